@@ -1,0 +1,35 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Debian packages: pdflatex and fonts make the test PDFs, poppler gives pdftotext
+TEST_DEBS := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern \
+	fonts-dejavu-core fonts-wqy-microhei poppler-utils
+TEXDOCS := .cache/texdocs
+
+.PHONY: demo test lint bench bench-quick clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+demo: $(BIN)/.installed
+	$(BIN)/pagemill convert samples/sample.pdf -o demo-out --format both
+	@echo "Markdown: demo-out/sample.md   JSON: demo-out/sample.json"
+
+$(TEXDOCS)/texlive-latex-base-doc.done:
+	scripts/fetch-texdocs.sh $(TEXDOCS) texlive-latex-base-doc
+
+test: $(BIN)/.installed $(TEXDOCS)/texlive-latex-base-doc.done
+	scripts/system-deps.sh $(TEST_DEBS)
+	$(MAKE) lint
+	PAGEMILL_TEXDOCS=$(TEXDOCS) $(BIN)/pytest -q
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check pagemill tests
+	$(BIN)/mypy pagemill
+
+clean:
+	rm -rf $(VENV) demo-out .cache

@@ -1,0 +1,212 @@
+"""The document model every stage reads and writes.
+
+Coordinates are PDF points with the origin at the top-left of the page as it is
+displayed (rotation applied); they are converted once, in the engine.
+
+A page goes through three shapes:
+
+    Glyph (engine output: one character, or one OCR word)
+      -> Line (glyphs of one baseline, spaces decided, inline Markdown rendered)
+        -> Block (lines of one paragraph, heading, list item, ...)
+
+Blocks are never deleted: running headers become ``Layer.FURNITURE`` with a
+``reason``, so every Markdown line can be traced back to a page and a box.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
+
+
+class BBox(NamedTuple):
+    """A box in page points, top-left origin: x0 < x1, y0 (top) < y1 (bottom)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    def union(self, other: BBox) -> BBox:
+        return BBox(min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
+
+    def rounded(self) -> list[float]:
+        return [round(v, 1) for v in self]
+
+
+def union_all(boxes: list[BBox]) -> BBox:
+    """The smallest box holding all ``boxes`` (which must not be empty)."""
+    return BBox(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+
+
+@dataclass(frozen=True, slots=True)
+class Font:
+    """A font as the PDF names it, with the style flags we derive from it."""
+
+    name: str
+    bold: bool = False
+    italic: bool = False
+    mono: bool = False
+    #: text render mode 3: drawn invisibly (usually an OCR layer under a scan)
+    invisible: bool = False
+
+
+class Glyph(NamedTuple):
+    """One character from the text layer, or one word from OCR.
+
+    ``size`` is the font size in points; ``font`` indexes ``RawPage.fonts``.
+    ``link`` is the URI of a link annotation covering the glyph, if any.
+    """
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    font: int
+    link: str | None = None
+
+
+@dataclass(slots=True)
+class RawPage:
+    """What an engine hands to the pipeline for one page."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    rotation: int
+    glyphs: list[Glyph]
+    fonts: list[Font]
+    origin: Literal["pdf", "ocr"] = "pdf"
+
+
+@dataclass(slots=True)
+class Line:
+    """Glyphs on one baseline, in reading order, with spaces decided.
+
+    ``text`` is plain text; ``markdown`` has inline bold/italic/code/links.
+    ``size`` is the dominant font size; ``bold``/``italic``/``mono`` are true
+    when most of the line's characters have that style.
+    """
+
+    text: str
+    markdown: str
+    bbox: BBox
+    size: float
+    bold: bool = False
+    italic: bool = False
+    mono: bool = False
+    rtl: bool = False
+    hyphenated: bool = False  # ends with a line-break hyphen that joins a word
+    #: x-offset from the left edge where words start; used to keep code indentation
+    indent: float = 0.0
+
+
+class BlockKind(enum.StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    CODE = "code"
+    TABLE = "table"
+    EQUATION = "equation"
+    FIGURE = "figure"
+    CAPTION = "caption"
+    FOOTNOTE = "footnote"
+    PAGE_HEADER = "page_header"
+    PAGE_FOOTER = "page_footer"
+
+
+class Layer(enum.StrEnum):
+    BODY = "body"
+    FURNITURE = "furniture"
+
+
+@dataclass(slots=True)
+class Block:
+    """A unit of the output: one paragraph, heading, list item, code block, ...
+
+    ``attrs`` holds kind-specific facts: ``level`` for headings, ``depth`` and
+    ``marker`` for list items, ``continued`` for paragraphs joined across a
+    column or page break.
+    """
+
+    kind: BlockKind
+    page: int
+    bbox: BBox
+    lines: list[Line]
+    attrs: dict[str, Any] = field(default_factory=dict)
+    layer: Layer = Layer.BODY
+    reason: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+    @property
+    def size(self) -> float:
+        """Font size of the block, weighted by characters."""
+        total = sum(len(line.text) for line in self.lines) or 1
+        return sum(line.size * len(line.text) for line in self.lines) / total
+
+    @property
+    def bold(self) -> bool:
+        return all(line.bold for line in self.lines)
+
+
+@dataclass(slots=True)
+class Page:
+    """One page after the per-page stages: blocks in reading order."""
+
+    number: int
+    width: float
+    height: float
+    rotation: int
+    blocks: list[Block]
+    origin: Literal["pdf", "ocr"] = "pdf"
+    text_quality: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class FontStats:
+    """Characters counted per (rounded size, bold) over the whole document."""
+
+    chars: dict[tuple[float, bool], int] = field(default_factory=dict)
+
+    def add(self, size: float, bold: bool, count: int) -> None:
+        key = (round(size * 2) / 2, bold)
+        self.chars[key] = self.chars.get(key, 0) + count
+
+    def body_size(self) -> float:
+        """The size most characters are set in: the body text."""
+        if not self.chars:
+            return 10.0
+        by_size: dict[float, int] = {}
+        for (size, _), count in self.chars.items():
+            by_size[size] = by_size.get(size, 0) + count
+        return max(by_size.items(), key=lambda kv: kv[1])[0]
+
+
+@dataclass(slots=True)
+class Document:
+    """The whole converted document."""
+
+    source: str
+    pages: list[Page]
+    page_count: int
+    metadata: dict[str, str] = field(default_factory=dict)
+    font_stats: FontStats = field(default_factory=FontStats)
+    errors: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def blocks(self) -> list[Block]:
+        return [block for page in self.pages for block in page.blocks]

@@ -1,0 +1,50 @@
+"""Where outputs go, and writing them so that no partial file is ever left."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .options import Format
+
+
+def write_atomic(path: Path, data: str) -> None:
+    """Write to a temporary file in the same folder, then rename over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def find_inputs(inputs: list[str]) -> Iterator[tuple[Path, Path]]:
+    """Each PDF with the path its outputs take under OUTDIR (folders searched recursively)."""
+    for item in inputs:
+        root = Path(item)
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file() and path.suffix.lower() == ".pdf":
+                    yield path, path.relative_to(root).with_suffix("")
+        else:
+            yield root, Path(root.stem)
+
+
+def write_outputs(outdir: Path, relative: Path, markdown: str, tree: dict[str, Any], fmt: Format) -> list[Path]:
+    written = []
+    if fmt in ("markdown", "both"):
+        target = outdir / relative.with_name(relative.name + ".md")
+        write_atomic(target, markdown)
+        written.append(target)
+    if fmt in ("json", "both"):
+        target = outdir / relative.with_name(relative.name + ".json")
+        write_atomic(target, json.dumps(tree, ensure_ascii=False, indent=1))
+        written.append(target)
+    return written

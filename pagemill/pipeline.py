@@ -1,0 +1,92 @@
+"""Every stage, in order. Read this file to see where each Markdown line comes from.
+
+Per page (streamed: one page in memory at a time, the PDF page closed after):
+
+    engine.read_page      PDF page -> RawPage: glyphs with box, size, style     engines/pdfium.py
+    build_lines           glyphs -> lines: spaces, ligatures, RTL order, inline styles   stages/lines.py
+    column_order          lines -> column segments in reading order             stages/reading_order.py
+    build_blocks          lines of a segment -> paragraphs, list items, code, captions   stages/blocks.py
+
+Then over the whole document (they need every page's statistics):
+
+    mark_furniture        running headers, footers, page numbers -> FURNITURE   stages/furniture.py
+    find_headings         headings and levels from font statistics, numbering   stages/headings.py
+    find_footnotes        small marked blocks at the foot of a page             stages/footnotes.py
+    nest_lists            list depth from marker positions                      stages/lists.py
+    join_continued        paragraphs split by a column or page break joined     stages/paragraphs.py
+
+Renderers: render/markdown.py (GFM) and render/json.py (block tree).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+from .engines.pdfium import PdfiumEngine
+from .errors import TooLarge
+from .model import Block, Document, FontStats, Page, RawPage
+from .options import Options, parse_page_ranges
+from .stages.blocks import build_blocks
+from .stages.footnotes import find_footnotes
+from .stages.furniture import mark_furniture
+from .stages.headings import find_headings
+from .stages.lines import build_lines
+from .stages.lists import nest_lists
+from .stages.paragraphs import join_continued
+from .stages.reading_order import column_order
+
+DocumentStage = Callable[[Document], None]
+
+DOCUMENT_STAGES: tuple[DocumentStage, ...] = (
+    mark_furniture,
+    find_headings,
+    find_footnotes,
+    nest_lists,
+    join_continued,
+)
+
+
+def process_page(raw: RawPage, stats: FontStats) -> Page:
+    """The per-page stages: glyphs to blocks in reading order."""
+    lines = build_lines(raw)
+    for line in lines:
+        stats.add(line.size, line.bold, len(line.text))
+    blocks: list[Block] = []
+    for segment in column_order(lines):
+        blocks.extend(build_blocks(segment, raw.number))
+    return Page(raw.number, raw.width, raw.height, raw.rotation, blocks, origin=raw.origin)
+
+
+def read_pages(engine: PdfiumEngine, indexes: list[int], stats: FontStats, errors: list[str]) -> Iterator[Page]:
+    """Pages one at a time; a page that fails is reported and skipped, not fatal."""
+    for index in indexes:
+        try:
+            raw = engine.read_page(index)
+            yield process_page(raw, stats)
+        except Exception as exc:  # noqa: BLE001 - one bad page must not sink the book
+            errors.append(f"page {index + 1}: {type(exc).__name__}: {exc}")
+
+
+def build_document(path: str, options: Options, progress: Callable[[int, int], None] | None = None) -> Document:
+    """Open, read every selected page, run the document stages."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    with PdfiumEngine(path, options.password, options.max_file_mb) as engine:
+        if engine.page_count > options.max_pages:
+            raise TooLarge(f"{engine.page_count} pages, over the limit of {options.max_pages}", path)
+        indexes = (
+            parse_page_ranges(options.pages, engine.page_count) if options.pages else list(range(engine.page_count))
+        )
+        document = Document(source=path, pages=[], page_count=engine.page_count, metadata=engine.metadata())
+        for done, page in enumerate(read_pages(engine, indexes, document.font_stats, document.errors), 1):
+            document.pages.append(page)
+            if progress:
+                progress(done, len(indexes))
+    timings["pages"] = time.perf_counter() - started
+    for stage in DOCUMENT_STAGES:
+        begun = time.perf_counter()
+        stage(document)
+        timings[stage.__name__] = time.perf_counter() - begun
+    document.timings = timings
+    return document

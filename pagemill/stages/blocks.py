@@ -1,0 +1,147 @@
+"""Lines of one column segment to blocks: paragraphs, list items, code, captions.
+
+Within a column, a new block starts where (in units of the font size, "em"):
+
+- the vertical gap exceeds the column's usual leading by PARAGRAPH_GAP_EM;
+- the style changes: size by more than 10%, bold or monospace on/off;
+- a line starts with a list marker (bullet, "3.", "(b)", "iv)");
+- a line is indented by INDENT_EM or more against the previous one
+  (TeX marks paragraphs by first-line indent, not by space).
+
+Headings and footnotes need the whole document's font statistics and are
+decided later (``headings.py``); this stage only knows one page.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import replace
+
+from ..model import BBox, Block, BlockKind, Line, union_all
+
+PARAGRAPH_GAP_EM = 0.45
+INDENT_EM = 0.8
+#: a code block may hold blank lines: gaps up to this many line heights
+CODE_GAP_LINES = 2.6
+
+BULLETS = "•◦▪▫‣⁃●○■□►▶✓✔➢➤–—-*·∙"
+_BULLET = re.compile(rf"^([{re.escape(BULLETS)}])\s+(?=\S)")
+_ENUMERATOR = re.compile(r"^(\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)])\s+(?=\S)")
+_CAPTION = re.compile(
+    r"^(figure|fig\.|table|tab\.|listing|algorithm|abbildung|tabelle|tableau|рис\.|рисунок|таблица|图|表)\s*"
+    r"[\dIVX]+[a-z]?[.:\s]",
+    re.IGNORECASE,
+)
+
+
+def list_marker(text: str) -> str | None:
+    """The bullet or enumerator a list item starts with, if any."""
+    match = _BULLET.match(text) or _ENUMERATOR.match(text)
+    return match.group(1) if match else None
+
+
+def merge_rows(lines: list[Line]) -> list[Line]:
+    """Join segments of one column that sit on the same row (a wide justified gap)."""
+    merged: list[Line] = []
+    for line in lines:
+        prev = merged[-1] if merged else None
+        if prev is not None and _same_row(prev.bbox, line.bbox) and line.bbox.x0 >= prev.bbox.x1:
+            sep = " " * max(1, round((line.bbox.x0 - prev.bbox.x1) / (0.55 * prev.size))) if prev.mono else " "
+            merged[-1] = Line(
+                text=prev.text + sep + line.text,
+                markdown=prev.markdown + sep + line.markdown,
+                bbox=prev.bbox.union(line.bbox),
+                size=prev.size,
+                bold=prev.bold and line.bold,
+                italic=prev.italic and line.italic,
+                mono=prev.mono and line.mono,
+                rtl=prev.rtl,
+                hyphenated=line.hyphenated,
+            )
+        else:
+            merged.append(line)
+    return merged
+
+
+def _same_row(a: BBox, b: BBox) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return overlap > 0.5 * min(a.height, b.height)
+
+
+def build_blocks(lines: list[Line], page: int) -> list[Block]:
+    """Blocks of one column segment, lines already in reading order."""
+    lines = merge_rows(lines)
+    if not lines:
+        return []
+    leading = _usual_gap(lines)
+    groups: list[list[Line]] = [[lines[0]]]
+    for prev, line in zip(lines, lines[1:]):
+        if _starts_block(groups[-1], prev, line, leading):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return [_make_block(group, page) for group in groups]
+
+
+def _usual_gap(lines: list[Line]) -> float:
+    gaps = [b.bbox.y0 - a.bbox.y1 for a, b in zip(lines, lines[1:]) if b.bbox.y0 > a.bbox.y0]
+    return max(statistics.median(gaps), 0.0) if gaps else 0.0
+
+
+def _starts_block(group: list[Line], prev: Line, line: Line, leading: float) -> bool:
+    size = min(prev.size, line.size)
+    gap = line.bbox.y0 - prev.bbox.y1
+    if prev.mono and line.mono:
+        return gap > CODE_GAP_LINES * prev.bbox.height
+    if gap > leading + PARAGRAPH_GAP_EM * size or gap < -2 * size:
+        return True
+    if abs(prev.size - line.size) > 0.1 * size or prev.bold != line.bold or prev.mono != line.mono:
+        return True
+    if list_marker(line.text):
+        return True
+    first = group[0]
+    if list_marker(first.text):
+        # a list item continues on lines aligned with its text, right of the marker
+        return line.bbox.x0 < first.bbox.x0 + 0.5 * size and not _centered(prev, line)
+    indent = line.bbox.x0 - prev.bbox.x0
+    return indent > INDENT_EM * size and indent < 6 * size and not _centered(prev, line)
+
+
+def _centered(a: Line, b: Line) -> bool:
+    """Two lines centred on the same axis (titles, centred abstracts), not indented text."""
+    ca = (a.bbox.x0 + a.bbox.x1) / 2
+    cb = (b.bbox.x0 + b.bbox.x1) / 2
+    return abs(ca - cb) < 0.5 * a.size and abs(a.bbox.x0 - b.bbox.x0) > 0.5 * a.size
+
+
+def _make_block(lines: list[Line], page: int) -> Block:
+    bbox = union_all([line.bbox for line in lines])
+    first = lines[0].text
+    attrs: dict[str, object] = {}
+    if sum(line.mono for line in lines) >= 0.8 * len(lines):
+        kind = BlockKind.CODE
+        attrs["indents"] = _code_indents(lines, bbox.x0)
+    elif (marker := list_marker(first)) is not None:
+        kind = BlockKind.LIST_ITEM
+        attrs["marker"] = marker
+        lines[0] = _without_marker(lines[0], marker)
+    elif _CAPTION.match(first):
+        kind = BlockKind.CAPTION
+    else:
+        kind = BlockKind.PARAGRAPH
+    return Block(kind, page, bbox, lines, attrs)
+
+
+def _without_marker(line: Line, marker: str) -> Line:
+    """The first line of a list item with its bullet or number taken off (kept in attrs)."""
+    text = line.text[len(marker) :].lstrip()
+    markdown = line.markdown[len(marker) :].lstrip() if line.markdown.startswith(marker) else text
+    return replace(line, text=text, markdown=markdown)
+
+
+def _code_indents(lines: list[Line], left: float) -> list[int]:
+    """Leading spaces of each code line, from its offset in character widths."""
+    widths = [line.bbox.width / len(line.text) for line in lines if len(line.text) > 3]
+    char = statistics.median(widths) if widths else 0.55 * lines[0].size
+    return [max(0, round((line.bbox.x0 - left) / char)) for line in lines]

@@ -1,0 +1,69 @@
+"""Headings and their levels, from the whole document's font statistics.
+
+The body size is the size most characters are set in. A short block is a
+heading when it is set larger than the body, or bold on a line of its own, or
+numbered like "2.3 Methods" in bold. Levels come from the heading styles
+(larger first, bold before regular at equal size); a section number's depth
+("2.3.1" is depth 3) refines the level where the styles alone cannot tell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import Block, BlockKind, Document, Layer
+
+#: larger than the body by this factor reads as a heading
+LARGER = 1.12
+MAX_HEADING_CHARS = 160
+MAX_HEADING_LINES = 3
+_NUMBERED = re.compile(r"^((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){0,4})\.?\s+\S")
+_SENTENCE_END = re.compile(r"[.,;:]$")
+
+
+def section_depth(text: str) -> int:
+    """Depth of a section number at the start of ``text``: '2.3 x' -> 2, none -> 0."""
+    match = _NUMBERED.match(text)
+    return match.group(1).count(".") + 1 if match else 0
+
+
+def find_headings(document: Document) -> None:
+    body = document.font_stats.body_size()
+    candidates = [block for block in document.blocks() if _is_heading(block, body)]
+    styles = sorted({_style(block) for block in candidates}, key=lambda s: (-s[0], not s[1]))
+    rank = {style: index + 1 for index, style in enumerate(styles)}
+    numbered_top = min((rank[_style(b)] for b in candidates if section_depth(b.text) == 1), default=None)
+    for block in candidates:
+        level = rank[_style(block)]
+        depth = section_depth(block.text)
+        if depth and numbered_top is not None:
+            level = max(level, numbered_top + depth - 1)
+        if block.kind is BlockKind.LIST_ITEM:
+            first = block.lines[0]
+            marker = block.attrs.pop("marker")
+            block.lines[0] = replace(first, text=f"{marker} {first.text}", markdown=f"{marker} {first.markdown}")
+            level = max(level, (numbered_top or 1) + section_depth(block.lines[0].text) - 1)
+        block.kind = BlockKind.HEADING
+        block.attrs["level"] = min(level, 6)
+
+
+def _style(block: Block) -> tuple[float, bool]:
+    return round(block.size * 2) / 2, block.bold
+
+
+def _is_heading(block: Block, body: float) -> bool:
+    if block.layer is not Layer.BODY or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+        return False
+    text = block.text
+    if len(block.lines) > MAX_HEADING_LINES or len(text) > MAX_HEADING_CHARS or len(text) < 2:
+        return False
+    if not any(c.isalpha() for c in text) or _SENTENCE_END.search(text):
+        return False
+    if block.kind is BlockKind.LIST_ITEM:
+        # "1. Introduction" set bold or large is a numbered heading, not a list
+        marker = block.attrs.get("marker", "")
+        return marker[:1].isdigit() and len(block.lines) == 1 and (block.bold or block.size >= LARGER * body)
+    if block.size >= LARGER * body:
+        return True
+    return block.bold and block.size >= 0.95 * body and (section_depth(text) > 0 or len(text) < 80)

@@ -1,0 +1,226 @@
+"""Glyphs to lines: words and spaces decided from geometry, in logical order.
+
+A PDF's own spaces are often missing (TeX positions words instead of writing
+spaces) or doubled, so spaces come from the gaps between glyph boxes, measured
+in units of the font size (an "em"):
+
+    |word|<- gap ->|word|
+    gap >  SPACE_EM  * size   -> a space
+    gap >  SPLIT_EM  * size   -> a different segment (column, table cell)
+
+TeX's inter-word space is ~0.33 em (shrinking to ~0.22), kerning inside a word
+stays under ~0.1 em with loose (advance-width) boxes, so 0.15 em separates them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from ..model import BBox, Font, Glyph, Line, RawPage
+
+SPACE_EM = 0.15
+#: gaps wider than this split a line into segments: column gutters, table cells
+SPLIT_EM = 1.8
+#: CJK is set without spaces; only a wide gap between two CJK glyphs is a space
+CJK_SPACE_EM = 1.0
+#: two glyphs share a line when they overlap vertically by this much of the smaller height
+SAME_LINE_OVERLAP = 0.5
+
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
+_HYPHENS = ("-", "\u00ad", "\u2010", "\x02")
+_NEEDS_NFKC = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")  # Arabic presentation forms
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x3000 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x2FFFF
+    )
+
+
+def is_rtl(char: str) -> bool:
+    return unicodedata.bidirectional(char) in ("R", "AL")
+
+
+def build_lines(page: RawPage) -> list[Line]:
+    """All lines of a page, in the order the PDF draws them."""
+    return [line for run in split_runs(page.glyphs) if (line := make_line(run, page.fonts)) is not None]
+
+
+def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Cut the glyph stream where it leaves the current line or jumps far sideways."""
+    runs: list[list[Glyph]] = []
+    run: list[Glyph] = []
+    top = bottom = left = right = 0.0
+    for glyph in glyphs:
+        if run:
+            height = min(bottom - top, glyph.y1 - glyph.y0) or 1.0
+            overlap = min(bottom, glyph.y1) - max(top, glyph.y0)
+            split = SPLIT_EM * max(glyph.size, 1.0)
+            if overlap >= SAME_LINE_OVERLAP * height and glyph.x0 - right < split and left - glyph.x1 < split:
+                run.append(glyph)
+                if glyph.text != " ":
+                    left, right = min(left, glyph.x0), max(right, glyph.x1)
+                continue
+            runs.append(run)
+        run = [glyph]
+        top, bottom, left, right = glyph.y0, glyph.y1, glyph.x0, glyph.x1
+    if run:
+        runs.append(run)
+    return runs
+
+
+def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
+    """Words from one run of glyphs: spaces from gaps, order from direction."""
+    ink = sorted((g for g in run if g.text != " "), key=lambda g: g.x0)
+    if not ink:
+        return None
+    space_marks = {round(g.x0, 1) for g in run if g.text == " "}
+    rtl = _is_rtl_line(ink)
+    words = _words(ink, space_marks)
+    size, bold, italic, mono = _dominant_style(ink, fonts)
+    if rtl:
+        words = _logical_order(words)
+        text = " ".join(_word_text(w) for w in words)
+    elif mono:
+        text = _spaced_text(words)
+    else:
+        text = " ".join(_word_text(w) for w in words)
+    if not text.strip():
+        return None
+    bbox = BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
+    last = text[-1]
+    hyphenated = last in _HYPHENS and len(text) > 1 and text[-2].isalpha()
+    markdown = text if rtl or mono else _inline_markdown(words, fonts)
+    if hyphenated and last != "-":
+        text = text[:-1] + "-"
+        markdown = markdown[:-1] + "-" if markdown.endswith(last) else markdown
+    return Line(
+        text=text,
+        markdown=markdown,
+        bbox=bbox,
+        size=size,
+        bold=bold,
+        italic=italic,
+        mono=mono,
+        rtl=rtl,
+        hyphenated=hyphenated,
+    )
+
+
+def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
+    words: list[list[Glyph]] = [[ink[0]]]
+    for prev, glyph in zip(ink, ink[1:]):
+        gap = glyph.x0 - prev.x1
+        size = max(min(prev.size, glyph.size), 1.0)
+        if is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]):
+            spaced = gap > CJK_SPACE_EM * size
+        else:
+            spaced = gap > SPACE_EM * size or (gap > 0.05 * size and _space_between(prev, glyph, space_marks))
+        if spaced:
+            words.append([glyph])
+        else:
+            words[-1].append(glyph)
+    return words
+
+
+def _spaced_text(words: list[list[Glyph]]) -> str:
+    """Monospaced words with as many spaces as the gaps hold characters (code alignment)."""
+    glyphs = [g for word in words for g in word]
+    char = sum(g.x1 - g.x0 for g in glyphs) / len(glyphs) or 1.0
+    parts = [_word_text(words[0])]
+    for prev, word in zip(words, words[1:]):
+        parts.append(" " * max(1, round((word[0].x0 - prev[-1].x1) / char)))
+        parts.append(_word_text(word))
+    return "".join(parts)
+
+
+def _space_between(prev: Glyph, glyph: Glyph, space_marks: set[float]) -> bool:
+    return any(prev.x1 - 0.5 <= x <= glyph.x0 + 0.5 for x in space_marks)
+
+
+def _word_text(word: list[Glyph]) -> str:
+    text = "".join(g.text for g in word).translate(_LIGATURES)
+    if "\u00ad" in text:  # soft hyphens vanish inside a word; at its end they mark a line break
+        text = text[:-1].replace("\u00ad", "") + text[-1]
+    if _NEEDS_NFKC.search(text):
+        text = unicodedata.normalize("NFKC", text)
+    return text
+
+
+def _is_rtl_line(ink: list[Glyph]) -> bool:
+    rtl = ltr = 0
+    for glyph in ink:
+        direction = unicodedata.bidirectional(glyph.text[0])
+        if direction in ("R", "AL"):
+            rtl += 1
+        elif direction == "L":
+            ltr += 1
+    return rtl > ltr
+
+
+def _logical_order(words: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Visual left-to-right words of a right-to-left line, into reading order.
+
+    Right-to-left words are reversed glyph by glyph; runs of left-to-right words
+    (numbers, Latin names) keep their inner order, the sequence of runs reverses.
+    """
+    runs: list[list[list[Glyph]]] = []
+    previous_ltr = False
+    for word in words:
+        ltr = not any(is_rtl(g.text[0]) for g in word)
+        if ltr and previous_ltr:
+            runs[-1].append(word)
+        else:
+            runs.append([word if ltr else word[::-1]])
+        previous_ltr = ltr
+    return [word for run in reversed(runs) for word in run]
+
+
+def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, bool, bool, bool]:
+    sizes: dict[float, int] = {}
+    bold = italic = mono = 0
+    for glyph in ink:
+        size = round(glyph.size, 1)
+        sizes[size] = sizes.get(size, 0) + 1
+        font = fonts[glyph.font]
+        bold += font.bold
+        italic += font.italic
+        mono += font.mono
+    most = max(sizes.items(), key=lambda kv: kv[1])[0]
+    half = len(ink) * 0.5
+    return most, bold > half, italic > half, mono > half
+
+
+def _inline_markdown(words: list[list[Glyph]], fonts: Sequence[Font]) -> str:
+    """Words with **bold**, *italic*, `code` and [links](uri) marked, runs merged."""
+    pieces: list[tuple[tuple[bool, bool, bool, str | None], str]] = []
+    for word in words:
+        font = fonts[word[0].font]
+        style = (font.bold, font.italic, font.mono, word[0].link)
+        text = _word_text(word)
+        if pieces and pieces[-1][0] == style:
+            pieces[-1] = (style, pieces[-1][1] + " " + text)
+        else:
+            pieces.append((style, text))
+    out = []
+    for (bold, italic, code, link), text in pieces:
+        if code:
+            text = f"`{text}`"
+        else:
+            if italic:
+                text = f"*{text}*"
+            if bold:
+                text = f"**{text}**"
+        if link:
+            text = f"[{text}]({link})"
+        out.append(text)
+    return " ".join(out)

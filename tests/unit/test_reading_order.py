@@ -1,0 +1,64 @@
+"""Reading order on synthetic boxes: columns, full-width titles, figures across columns."""
+
+from dataclasses import dataclass
+
+from pagemill.model import BBox
+from pagemill.stages.reading_order import column_order, find_gutter
+
+
+@dataclass
+class Item:
+    name: str
+    bbox: BBox
+
+
+def column(prefix: str, x0: float, x1: float, top: float, count: int, step: float = 12) -> list[Item]:
+    return [Item(f"{prefix}{i}", BBox(x0, top + i * step, x1, top + i * step + 10)) for i in range(count)]
+
+
+def names(leaves: list[list[Item]]) -> list[str]:
+    return [item.name for leaf in leaves for item in leaf]
+
+
+def test_two_columns_read_left_then_right() -> None:
+    items = column("L", 50, 290, 100, 5) + column("R", 310, 550, 100, 5)
+    assert names(column_order(items)) == [f"L{i}" for i in range(5)] + [f"R{i}" for i in range(5)]
+
+
+def test_full_width_title_above_columns_and_caption_between() -> None:
+    title = [Item("T", BBox(100, 50, 500, 70))]
+    top = column("A", 50, 290, 100, 4) + column("B", 310, 550, 100, 4)
+    caption = [Item("C", BBox(50, 160, 550, 170))]
+    bottom = column("D", 50, 290, 190, 3) + column("E", 310, 550, 190, 3)
+    order = names(column_order(title + top + caption + bottom))
+    assert order == ["T", "A0", "A1", "A2", "A3", "B0", "B1", "B2", "B3", "C", "D0", "D1", "D2", "E0", "E1", "E2"]
+
+
+def test_aligned_paragraph_gaps_do_not_interleave_columns() -> None:
+    # both columns have a paragraph break at the same height: a plain XY-cut would cut there
+    left = column("L", 50, 290, 100, 3) + column("L", 50, 290, 150, 3)
+    right = column("R", 310, 550, 100, 3) + column("R", 310, 550, 150, 3)
+    order = names(column_order(left + right))
+    assert order[:6] == ["L0", "L1", "L2", "L0", "L1", "L2"]
+
+
+def test_three_columns() -> None:
+    items = column("A", 40, 200, 100, 4) + column("B", 215, 375, 100, 4) + column("C", 390, 550, 100, 4)
+    assert names(column_order(items)) == [f"{c}{i}" for c in "ABC" for i in range(4)]
+
+
+def test_bullets_are_not_a_column() -> None:
+    bullets = [Item(f"b{i}", BBox(50, 100 + 12 * i, 55, 110 + 12 * i)) for i in range(4)]
+    text = [Item(f"t{i}", BBox(65, 100 + 12 * i, 500, 110 + 12 * i)) for i in range(4)]
+    assert find_gutter([i.bbox for i in bullets + text]) is None
+    assert names(column_order(bullets + text)) == ["b0", "t0", "b1", "t1", "b2", "t2", "b3", "t3"]
+
+
+def test_short_heading_at_top_of_right_column_stays_in_it() -> None:
+    title = [Item("T", BBox(150, 40, 450, 60))]
+    heading = [Item("H", BBox(310, 90, 360, 100))]
+    left = column("L", 50, 290, 90, 6)
+    right = column("R", 310, 550, 110, 4)
+    assert names(column_order(title + heading + left + right)) == (
+        ["T"] + [f"L{i}" for i in range(6)] + ["H"] + [f"R{i}" for i in range(4)]
+    )

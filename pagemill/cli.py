@@ -15,9 +15,11 @@ from tqdm import tqdm
 
 from . import __version__
 from .api import Converter
+from .debug import add_debug_command
 from .errors import PagemillError
 from .options import Options
 from .output import find_inputs, write_outputs
+from .server.command import add_serve_command
 
 #: a single document this long gets a page progress bar
 LONG_DOCUMENT = 50
@@ -44,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--format", choices=["markdown", "json", "both"], default="markdown")
     convert.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _add_option_flags(convert)
+    add_serve_command(commands)
+    add_debug_command(commands, _add_option_flags)
     return parser
 
 
@@ -108,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "convert":
         return run_convert(args)
+    if args.command in ("serve", "debug"):
+        return int(args.run(args))
     return 2
 
 

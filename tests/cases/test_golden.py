@@ -1,0 +1,258 @@
+"""Golden cases: small PDFs made by real tools, each with the Markdown a demanding reader wants.
+
+A case is a source file in this folder plus its expected Markdown beside it:
+
+    <name>.tex   built with pdflatex
+    <name>.py    a module with ``build(path)`` (fpdf2 or reportlab)
+    <name>.md    the expected ``pagemill.convert(pdf).markdown``
+
+The PDFs are built once per test session in a temporary folder (nothing is downloaded).
+The expected files are written by what the reader wants, not copied from pagemill; a case
+whose output is wrong today is marked ``xfail(strict=True)`` in ``EXPECT`` with what is wrong,
+so it starts failing (XPASS) the moment the pipeline is fixed and the mark must go.
+
+Every case is compared exactly unless ``EXPECT`` gives it a similarity bound (difflib ratio
+over the whole text); either way the structure is compared first, for a readable failure:
+the headings with their levels, the list items with their indentation, the code blocks,
+and that no page number or running header line is left.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+import pagemill
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Expect:
+    """How a case is judged."""
+
+    #: why pagemill's output is wrong today; the case is a strict xfail while this is set
+    xfail: str = ""
+    #: 1.0 = exact match; below 1.0, difflib's ratio must reach this (and the structure must match)
+    similarity: float = 1.0
+    #: text that must not appear anywhere in the Markdown (running headers, footers)
+    furniture: tuple[str, ...] = ()
+    #: facts about the built PDF that show the case exercises what it claims
+    pdf_facts: tuple[Callable[[Path], None], ...] = field(default_factory=tuple)
+
+
+def _pdftotext(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def _pages(pdf: Path) -> list[str]:
+    return _pdftotext(pdf, "-layout").split("\f")[:-1]
+
+
+def has_pages(count: int) -> Callable[[Path], None]:
+    def check(pdf: Path) -> None:
+        assert len(_pages(pdf)) == count
+
+    return check
+
+
+def line_ends_with(pattern: str, at_least: int = 1) -> Callable[[Path], None]:
+    """At least ``at_least`` lines of the PDF's text end with ``pattern`` (a regex)."""
+
+    def check(pdf: Path) -> None:
+        text = _pdftotext(pdf, "-layout")  # without -layout, pdftotext joins hyphenated words itself
+        ends = [line for line in text.splitlines() if re.search(pattern + r"\s*$", line)]
+        assert len(ends) >= at_least, ends
+
+    return check
+
+
+def on_every_page(text: str) -> Callable[[Path], None]:
+    def check(pdf: Path) -> None:
+        assert all(text in page for page in _pages(pdf))
+
+    return check
+
+
+def page_one_ends_mid_sentence(pdf: Path) -> None:
+    body = [line.strip() for line in _pages(pdf)[0].splitlines() if line.strip()]
+    assert body[-1].isdigit(), body[-1]  # the page number
+    assert not body[-2].endswith("."), body[-2]
+
+
+def side_by_side(left: str, right: str) -> Callable[[Path], None]:
+    """``left`` and ``right`` stand on one row of the page: two columns."""
+
+    def check(pdf: Path) -> None:
+        assert any(left in line and right in line for line in _pdftotext(pdf, "-layout").splitlines())
+
+    return check
+
+
+def rotated(pdf: Path) -> None:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert re.search(r"Page rot:\s+90", info), info
+
+
+def starts_logically(text: str) -> Callable[[Path], None]:
+    """Poppler (which applies bidi) reads the text in logical order: the PDF is a faithful RTL page."""
+
+    def check(pdf: Path) -> None:
+        plain = re.sub("[\u202a-\u202e]", "", _pdftotext(pdf))
+        assert plain.lstrip().startswith(text), plain[:80]
+
+    return check
+
+
+EXPECT: dict[str, Expect] = {
+    "two_columns": Expect(
+        xfail="the author line under the title comes out as a '####' heading, not a paragraph",
+        pdf_facts=(side_by_side("Introduction", "Method"),),
+    ),
+    "three_columns": Expect(pdf_facts=(side_by_side("Alpha", "the sun stands high"),)),
+    "headings": Expect(),
+    "bullet_lists": Expect(
+        xfail="the third-level itemize bullet '∗' (U+2217) is not a list marker: Wool/Cotton are glued to Socks",
+    ),
+    "numbered_lists": Expect(
+        xfail="items nested under '1.' are indented 2 spaces; GFM needs 3 (the width of '1. ') to nest them",
+    ),
+    "code": Expect(xfail="the blank line inside the verbatim block is lost"),
+    "footnotes": Expect(
+        xfail="footnote marks stay glued as 'text.1' and notes as '1The first...' instead of [^1]; "
+        "the second paragraph (first-line indent) is merged into the first",
+    ),
+    "running_headers": Expect(
+        furniture=("Field Guide", "GETTING STARTED", "GOING FURTHER"),
+        pdf_facts=(has_pages(4), on_every_page("Field Guide")),
+    ),
+    "continued_paragraph": Expect(pdf_facts=(has_pages(2), page_one_ends_mid_sentence)),
+    "hyphenation": Expect(pdf_facts=(line_ends_with(r"[a-z]-", at_least=2),)),
+    "compound_at_line_end": Expect(
+        xfail="the hyphen of 'state-of-the-' at a line end is removed: 'state-of-theart'",
+        pdf_facts=(line_ends_with("state-of-the-"),),
+    ),
+    "ligatures": Expect(),
+    "inline_styles": Expect(
+        xfail="punctuation after a styled run is pulled inside it: '**bold words,**', '*start.*'",
+    ),
+    "links": Expect(),
+    "german_t1": Expect(),
+    "german_ot1": Expect(
+        xfail="OT1 umlauts (accent glyph over a letter) come out as 'Gr¨oße', 'Bu¨cher' instead of 'ö', 'ü'",
+    ),
+    "russian_greek": Expect(),
+    "chinese": Expect(
+        xfail="a space is inserted where a Chinese paragraph wraps to the next line ('换行 的', '几行 ，')",
+    ),
+    "hebrew": Expect(pdf_facts=(starts_logically("שלום עולם"),)),
+    "rotated_page": Expect(xfail="a /Rotate 90 page with rotated text gives empty Markdown", pdf_facts=(rotated,)),
+}
+
+
+def case_names() -> list[str]:
+    sources = [p for p in HERE.iterdir() if p.suffix in (".tex", ".py") and not p.name.startswith(("test_", "_"))]
+    return sorted(p.stem for p in sources if p.stem != "conftest")
+
+
+class PdfBuilder:
+    """Builds each case's PDF once per session, into a temporary folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.built: dict[str, Path] = {}
+
+    def __call__(self, name: str) -> Path:
+        if name not in self.built:
+            self.built[name] = self._build(name)
+        return self.built[name]
+
+    def _build(self, name: str) -> Path:
+        pdf = self.folder / f"{name}.pdf"
+        tex = HERE / f"{name}.tex"
+        if tex.exists():
+            if shutil.which("pdflatex") is None:
+                pytest.fail("pdflatex is missing: install TEST_DEBS (make test does)")
+            command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-output-directory", str(self.folder)]
+            run = subprocess.run(
+                [*command, str(tex)],
+                capture_output=True,
+                text=True,
+                cwd=self.folder,
+            )
+            assert run.returncode == 0, run.stdout[-3000:]
+        else:
+            spec = importlib.util.spec_from_file_location(f"golden_case_{name}", HERE / f"{name}.py")
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            module.build(str(pdf))
+        assert pdf.exists()
+        return pdf
+
+
+@pytest.fixture(scope="session")
+def build_pdf(tmp_path_factory: pytest.TempPathFactory) -> PdfBuilder:
+    return PdfBuilder(tmp_path_factory.mktemp("golden"))
+
+
+def structure(markdown: str) -> dict[str, list[str]]:
+    """What must match even where the wording may differ: headings, list items, code."""
+    lines = markdown.splitlines()
+    code = re.findall(r"^(`{3,})[^\n]*\n(.*?)\n\1$", markdown, flags=re.MULTILINE | re.DOTALL)
+    outside = re.sub(r"^(`{3,})[^\n]*\n.*?\n\1$", "", markdown, flags=re.MULTILINE | re.DOTALL).splitlines()
+    return {
+        "headings": [line for line in outside if re.match(r"#{1,6} ", line)],
+        "list items": [line for line in outside if re.match(r"\s*(?:[-*+]|\d{1,9}[.)]) ", line)],
+        "code blocks": [body for _, body in code],
+        "page-number lines": [line for line in lines if re.fullmatch(r"\s*\d{1,4}\s*", line)],
+    }
+
+
+def _params() -> list[object]:
+    params = []
+    for name in case_names():
+        expect = EXPECT.get(name, Expect())
+        marks = [pytest.mark.xfail(strict=True, reason=expect.xfail)] if expect.xfail else []
+        params.append(pytest.param(name, marks=marks, id=name))
+    return params
+
+
+def test_every_case_has_expected_markdown_and_a_judgement() -> None:
+    names = case_names()
+    assert len(names) >= 16
+    assert [n for n in names if not (HERE / f"{n}.md").exists()] == []
+    assert sorted(EXPECT) == names
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_pdf_exercises_the_case(name: str, build_pdf: PdfBuilder) -> None:
+    pdf = build_pdf(name)
+    for fact in EXPECT.get(name, Expect()).pdf_facts:
+        fact(pdf)
+
+
+@pytest.mark.parametrize("name", _params())
+def test_golden(name: str, build_pdf: PdfBuilder) -> None:
+    expect = EXPECT.get(name, Expect())
+    wanted = (HERE / f"{name}.md").read_text(encoding="utf-8")
+    actual = pagemill.convert(build_pdf(name)).markdown
+    for text in expect.furniture:
+        assert text not in actual, f"running header/footer {text!r} left in the Markdown"
+    got, want = structure(actual), structure(wanted)
+    assert got["page-number lines"] == [], "page numbers left in the Markdown"
+    assert got == want
+    if expect.similarity >= 1.0:
+        assert actual == wanted
+    else:
+        ratio = difflib.SequenceMatcher(None, actual, wanted, autojunk=False).ratio()
+        diff = difflib.unified_diff(wanted.splitlines(True), actual.splitlines(True), "expected", "actual")
+        assert ratio >= expect.similarity, "".join(diff)

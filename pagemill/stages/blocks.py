@@ -35,6 +35,10 @@ _CAPTION = re.compile(
 )
 
 
+_TOC_ENTRY = re.compile(r"(?:\.\s?){3,}\s*(?:\d{1,4}|[ivxlc]{1,6})$")
+_DOT_LEADER = re.compile(r"\s*(?:\.\s?){3,}\s*(?=(?:\d{1,4}|[ivxlc]{1,6})$)")
+
+
 def list_marker(text: str) -> str | None:
     """The bullet or enumerator a list item starts with, if any."""
     match = _BULLET.match(text) or _ENUMERATOR.match(text)
@@ -89,9 +93,16 @@ def _usual_gap(lines: list[Line]) -> float:
     return max(statistics.median(gaps), 0.0) if gaps else 0.0
 
 
+def is_toc_entry(text: str) -> bool:
+    """A table-of-contents line: a title, dot leaders, a page number."""
+    return _TOC_ENTRY.search(text) is not None
+
+
 def _starts_block(group: list[Line], prev: Line, line: Line, leading: float) -> bool:
     size = min(prev.size, line.size)
     gap = line.bbox.y0 - prev.bbox.y1
+    if is_toc_entry(prev.text):
+        return True
     if prev.mono and line.mono:
         return gap > CODE_GAP_LINES * prev.bbox.height
     if gap > leading + PARAGRAPH_GAP_EM * size or gap < -2 * size:
@@ -119,7 +130,11 @@ def _make_block(lines: list[Line], page: int) -> Block:
     bbox = union_all([line.bbox for line in lines])
     first = lines[0].text
     attrs: dict[str, object] = {}
-    if sum(line.mono for line in lines) >= 0.8 * len(lines):
+    if is_toc_entry(lines[-1].text):
+        kind = BlockKind.PARAGRAPH
+        attrs["toc"] = True
+        lines[-1] = _without_leader(lines[-1])
+    elif sum(line.mono for line in lines) >= 0.8 * len(lines):
         kind = BlockKind.CODE
         attrs["indents"] = _code_indents(lines, bbox.x0)
     elif (marker := list_marker(first)) is not None:
@@ -138,6 +153,11 @@ def _without_marker(line: Line, marker: str) -> Line:
     text = line.text[len(marker) :].lstrip()
     markdown = line.markdown[len(marker) :].lstrip() if line.markdown.startswith(marker) else text
     return replace(line, text=text, markdown=markdown)
+
+
+def _without_leader(line: Line) -> Line:
+    """'Methods . . . . . 12' -> 'Methods 12': dot leaders carry no text."""
+    return replace(line, text=_DOT_LEADER.sub(" ", line.text), markdown=_DOT_LEADER.sub(" ", line.markdown))
 
 
 def _code_indents(lines: list[Line], left: float) -> list[int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Block, BlockKind, Document, Layer
+from ..model import Block, BlockKind, Document, Layer, Page
 
 #: larger than the body by this factor reads as a heading
 LARGER = 1.12
@@ -20,6 +20,7 @@ MAX_HEADING_CHARS = 160
 MAX_HEADING_LINES = 3
 _NUMBERED = re.compile(r"^((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){0,4})\.?\s+\S")
 _SENTENCE_END = re.compile(r"[.,;:]$")
+_PAGE_REFERENCE = re.compile(r"\s(\d{1,4}|[ivxlc]{1,6})$")
 
 
 def section_depth(text: str) -> int:
@@ -30,7 +31,12 @@ def section_depth(text: str) -> int:
 
 def find_headings(document: Document) -> None:
     body = document.font_stats.body_size()
-    candidates = [block for block in document.blocks() if _is_heading(block, body)]
+    candidates = [
+        block
+        for page in document.pages
+        for block in page.blocks
+        if _is_heading(block, body) and not (_PAGE_REFERENCE.search(block.text) and _is_contents_page(page))
+    ]
     styles = sorted({_style(block) for block in candidates}, key=lambda s: (-s[0], not s[1]))
     rank = {style: index + 1 for index, style in enumerate(styles)}
     numbered_top = min((rank[_style(b)] for b in candidates if section_depth(b.text) == 1), default=None)
@@ -46,6 +52,11 @@ def find_headings(document: Document) -> None:
             level = max(level, (numbered_top or 1) + section_depth(block.lines[0].text) - 1)
         block.kind = BlockKind.HEADING
         block.attrs["level"] = min(level, 6)
+
+
+def _is_contents_page(page: Page) -> bool:
+    """A page of a table of contents, whose entries ending in page numbers are not headings."""
+    return sum(1 for block in page.blocks if block.attrs.get("toc")) >= 3
 
 
 def _style(block: Block) -> tuple[float, bool]:

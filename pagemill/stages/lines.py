@@ -62,13 +62,17 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     top = bottom = left = right = 0.0
     for glyph in glyphs:
         if run:
-            height = min(bottom - top, glyph.y1 - glyph.y0) or 1.0
-            overlap = min(bottom, glyph.y1) - max(top, glyph.y0)
-            split = SPLIT_EM * max(glyph.size, 1.0)
+            g_top, g_bottom = glyph.y0, glyph.y1
+            height = bottom - top if bottom - top < g_bottom - g_top else g_bottom - g_top
+            overlap = (bottom if bottom < g_bottom else g_bottom) - (top if top > g_top else g_top)
+            split = SPLIT_EM * (glyph.size if glyph.size > 1.0 else 1.0)
             if overlap >= SAME_LINE_OVERLAP * height and glyph.x0 - right < split and left - glyph.x1 < split:
                 run.append(glyph)
                 if glyph.text != " ":
-                    left, right = min(left, glyph.x0), max(right, glyph.x1)
+                    if glyph.x0 < left:
+                        left = glyph.x0
+                    if glyph.x1 > right:
+                        right = glyph.x1
                 continue
             runs.append(run)
         run = [glyph]
@@ -89,17 +93,14 @@ def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
     size, bold, italic, mono = _dominant_style(ink, fonts)
     if rtl:
         words = _logical_order(words)
-        text = " ".join(_word_text(w) for w in words)
-    elif mono:
-        text = _spaced_text(words)
-    else:
-        text = " ".join(_word_text(w) for w in words)
+    texts = [_word_text(w) for w in words]
+    text = _spaced_text(words, texts) if mono and not rtl else " ".join(texts)
     if not text.strip():
         return None
     bbox = BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
     last = text[-1]
     hyphenated = last in _HYPHENS and len(text) > 1 and text[-2].isalpha()
-    markdown = text if rtl or mono else _inline_markdown(words, fonts)
+    markdown = text if rtl or mono else _inline_markdown(words, texts, fonts) or text
     if hyphenated and last != "-":
         text = text[:-1] + "-"
         markdown = markdown[:-1] + "-" if markdown.endswith(last) else markdown
@@ -132,14 +133,14 @@ def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
     return words
 
 
-def _spaced_text(words: list[list[Glyph]]) -> str:
+def _spaced_text(words: list[list[Glyph]], texts: list[str]) -> str:
     """Monospaced words with as many spaces as the gaps hold characters (code alignment)."""
     glyphs = [g for word in words for g in word]
     char = sum(g.x1 - g.x0 for g in glyphs) / len(glyphs) or 1.0
-    parts = [_word_text(words[0])]
-    for prev, word in zip(words, words[1:]):
+    parts = [texts[0]]
+    for prev, word, text in zip(words, words[1:], texts[1:]):
         parts.append(" " * max(1, round((word[0].x0 - prev[-1].x1) / char)))
-        parts.append(_word_text(word))
+        parts.append(text)
     return "".join(parts)
 
 
@@ -197,20 +198,25 @@ def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, boo
         mono += font.mono
     most = max(sizes.items(), key=lambda kv: kv[1])[0]
     half = len(ink) * 0.5
-    return most, bold > half, italic > half, mono > half
+    # a line is code only when (nearly) all of it is monospaced; prose with `code` inside is not
+    return most, bold > half, italic > half, mono >= 0.9 * len(ink)
 
 
-def _inline_markdown(words: list[list[Glyph]], fonts: Sequence[Font]) -> str:
-    """Words with **bold**, *italic*, `code` and [links](uri) marked, runs merged."""
+def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font]) -> str | None:
+    """Words with **bold**, *italic*, `code` and [links](uri) marked, runs merged.
+
+    None when the line has no inline styling at all (the plain text is its Markdown).
+    """
     pieces: list[tuple[tuple[bool, bool, bool, str | None], str]] = []
-    for word in words:
+    for word, text in zip(words, texts):
         font = fonts[word[0].font]
         style = (font.bold, font.italic, font.mono, word[0].link)
-        text = _word_text(word)
         if pieces and pieces[-1][0] == style:
             pieces[-1] = (style, pieces[-1][1] + " " + text)
         else:
             pieces.append((style, text))
+    if len(pieces) == 1 and not any(pieces[0][0]):
+        return None
     out = []
     for (bold, italic, code, link), text in pieces:
         if code:

@@ -1,0 +1,241 @@
+"""Geometry on synthetic boxes: glyphs to lines (lines.py), lines to blocks (blocks.py), furniture.
+
+Glyphs are built by hand, one box per character: SIZE-point type, each character half an em
+wide, so a gap is easy to state in ems ("0.33 em" = a TeX inter-word space).
+"""
+
+from __future__ import annotations
+
+from pagemill.model import BBox, Block, BlockKind, Document, Font, Glyph, Layer, Line, Page, RawPage
+from pagemill.stages.blocks import build_blocks, list_marker
+from pagemill.stages.furniture import mark_furniture
+from pagemill.stages.lines import build_lines
+
+SIZE = 10.0
+EM = SIZE
+CHAR = 0.5 * EM
+FONTS = [Font("CMR10"), Font("CMBX10", bold=True), Font("CMTT10", mono=True)]
+
+
+def glyphs(text: str, x: float = 50.0, y: float = 100.0, gap_em: float = 0.33, font: int = 0) -> list[Glyph]:
+    """Glyphs for ``text`` on one baseline; a space in ``text`` becomes a gap of ``gap_em`` (no space glyph)."""
+    out = []
+    for char in text:
+        if char == " ":
+            x += gap_em * EM
+            continue
+        out.append(Glyph(char, x, y, x + CHAR, y + SIZE, SIZE, font))
+        x += CHAR
+    return out
+
+
+def run(*chars: tuple[str, float]) -> list[Glyph]:
+    """Glyphs from (character, gap before it in em) pairs, on one baseline."""
+    out: list[Glyph] = []
+    x = 50.0
+    for char, gap in chars:
+        x += gap * EM
+        out.append(Glyph(char, x, 100.0, x + CHAR, 100.0 + SIZE, SIZE, 0))
+        x += CHAR
+    return out
+
+
+def lines_of(glyph_list: list[Glyph]) -> list[Line]:
+    return build_lines(RawPage(1, 600.0, 800.0, 0, glyph_list, FONTS))
+
+
+def text_of(glyph_list: list[Glyph]) -> str:
+    lines = lines_of(glyph_list)
+    assert len(lines) == 1, [line.text for line in lines]
+    return lines[0].text
+
+
+# --- spaces ---------------------------------------------------------------------------------
+
+
+def test_tex_word_gaps_become_spaces() -> None:
+    assert text_of(glyphs("the quick fox", gap_em=0.33)) == "the quick fox"
+    # TeX shrinks inter-word glue to about 0.22 em on a tight line: still a space
+    assert text_of(glyphs("the quick fox", gap_em=0.22)) == "the quick fox"
+
+
+def test_kerning_is_not_a_space() -> None:
+    kerned = run(("W", 0), ("a", -0.08), ("v", 0.05), ("e", 0.06))
+    assert text_of(kerned) == "Wave"
+
+
+def test_doubled_real_spaces_collapse() -> None:
+    word_one = glyphs("two", x=50)
+    spaces = [Glyph(" ", 65, 100, 68, 110, SIZE, 0), Glyph(" ", 68, 100, 71, 110, SIZE, 0)]
+    word_two = glyphs("words", x=71)
+    assert text_of(word_one + spaces + word_two) == "two words"
+
+
+def test_a_real_space_glyph_in_a_narrow_gap_is_kept() -> None:
+    # the PDF writes a space where the gap (0.1 em) alone would not make one
+    left = glyphs("in", x=50)
+    space = [Glyph(" ", 60, 100, 61, 110, SIZE, 0)]
+    right = glyphs("it", x=61)
+    assert text_of(left + space + right) == "in it"
+
+
+def test_ligature_glyphs_are_spelled_out() -> None:
+    assert text_of(run(("\ufb01", 0), ("r", 0), ("s", 0), ("t", 0))) == "first"
+    assert text_of(run(("o", 0), ("\ufb03", 0), ("c", 0), ("e", 0))) == "office"
+
+
+# --- scripts ---------------------------------------------------------------------------------
+
+
+def test_cjk_gets_no_spaces_between_characters() -> None:
+    chars = "文档转换工具"
+    spaced = run(*[(c, 0.3 if i else 0.0) for i, c in enumerate(chars)])  # loose CJK tracking
+    assert text_of(spaced) == chars
+
+
+def test_rtl_words_are_put_in_logical_order_with_the_number_kept() -> None:
+    logical = "יש 42 ספרים"
+    # on the page, left to right: the last word first, each Hebrew word mirrored, "42" as is
+    visual = "םירפס 42 שי"
+    [line] = lines_of(glyphs(visual))
+    assert line.rtl
+    assert line.text == logical
+
+
+def test_rtl_line_with_a_latin_word() -> None:
+    [line] = lines_of(glyphs("רהמ PDF ץבוקה"))
+    assert line.text == "הקובץ PDF מהר"
+
+
+# --- hyphens ---------------------------------------------------------------------------------
+
+
+def test_soft_hyphen_at_line_end_marks_a_hyphenated_line() -> None:
+    [line] = lines_of(glyphs("extraordi\u00ad"))
+    assert line.hyphenated
+    assert line.text == "extraordi-"
+
+
+def test_soft_hyphen_inside_a_word_vanishes() -> None:
+    assert text_of(glyphs("extra\u00adordinary")) == "extraordinary"
+
+
+def test_dash_alone_is_not_hyphenation() -> None:
+    [line] = lines_of(glyphs("costs 5 -"))
+    assert not line.hyphenated
+
+
+# --- lines into blocks -----------------------------------------------------------------------
+
+
+def line(text: str, x0: float, y0: float, size: float = SIZE, mono: bool = False, width: float | None = None) -> Line:
+    width = width if width is not None else 0.5 * size * len(text)
+    return Line(text=text, markdown=text, bbox=BBox(x0, y0, x0 + width, y0 + size), size=size, mono=mono)
+
+
+def texts(blocks: list[Block]) -> list[str]:
+    return [block.text for block in blocks]
+
+
+def test_first_line_indent_starts_a_paragraph() -> None:
+    lines = [
+        line("first paragraph opens here and runs on", 50, 100, width=300),
+        line("to its last line.", 50, 112, width=120),
+        line("A second paragraph is indented", 65, 124, width=285),
+        line("and continues flush left.", 50, 136, width=200),
+    ]
+    blocks = build_blocks(lines, 1)
+    assert texts(blocks) == [
+        "first paragraph opens here and runs on to its last line.",
+        "A second paragraph is indented and continues flush left.",
+    ]
+    assert all(block.kind is BlockKind.PARAGRAPH for block in blocks)
+
+
+def test_vertical_gap_starts_a_paragraph() -> None:
+    lines = [
+        line("one", 50, 100, width=300),
+        line("two", 50, 112, width=300),
+        line("three", 50, 124, width=300),
+        line("after the gap", 50, 146, width=300),  # 12 pt of white against 2 pt leading
+        line("last", 50, 158, width=300),
+    ]
+    assert texts(build_blocks(lines, 1)) == ["one two three", "after the gap last"]
+
+
+def test_list_markers() -> None:
+    assert list_marker("• First") == "•"
+    assert list_marker("– second level") == "–"
+    assert list_marker("3. Third") == "3."
+    assert list_marker("(b) option") == "(b)"
+    assert list_marker("iv) roman") == "iv)"
+    assert list_marker("3.5 is a number") is None
+    assert list_marker("Plain text") is None
+
+
+def test_bulleted_items_become_list_items_with_their_continuation_lines() -> None:
+    lines = [
+        line("• First item that wraps", 50, 100, width=300),
+        line("onto a second line", 60, 112, width=200),
+        line("• Second item", 50, 124, width=150),
+    ]
+    blocks = build_blocks(lines, 1)
+    assert [block.kind for block in blocks] == [BlockKind.LIST_ITEM, BlockKind.LIST_ITEM]
+    assert texts(blocks) == ["First item that wraps onto a second line", "Second item"]
+    assert [block.attrs["marker"] for block in blocks] == ["•", "•"]
+
+
+def test_code_keeps_its_indentation() -> None:
+    char = 0.525 * SIZE  # a Courier-like advance
+    source = ["def f(x):", "    if x:", "        return 1", "    return 0"]
+    lines = []
+    for row, text in enumerate(source):
+        stripped = text.lstrip()
+        indent = len(text) - len(stripped)
+        lines.append(line(stripped, 50 + indent * char, 100 + 11 * row, mono=True, width=len(stripped) * char))
+    [block] = build_blocks(lines, 1)
+    assert block.kind is BlockKind.CODE
+    assert block.attrs["indents"] == [0, 4, 8, 4]
+
+
+# --- furniture -------------------------------------------------------------------------------
+
+
+def block(text: str, page: int, y0: float, x0: float = 50, width: float = 300) -> Block:
+    return Block(BlockKind.PARAGRAPH, page, BBox(x0, y0, x0 + width, y0 + SIZE), [line(text, x0, y0, width=width)])
+
+
+def book(pages: int) -> Document:
+    """Pages of 800 pt with a running header, a body paragraph and a page number."""
+    document = Document(source="synthetic.pdf", pages=[], page_count=pages)
+    for number in range(1, pages + 1):
+        blocks = [
+            block("Journal of Synthetic Tests", number, 30),
+            block(f"Body text of page {number}, which is not furniture.", number, 300),
+            block(str(number), number, 770, x0=295, width=10),
+        ]
+        if number == 1:
+            blocks.insert(1, block("A Title Only On Page One", 1, 60))
+        document.pages.append(Page(number, 600.0, 800.0, 0, blocks))
+    return document
+
+
+def test_running_headers_and_page_numbers_are_furniture() -> None:
+    document = book(4)
+    mark_furniture(document)
+    for page in document.pages:
+        header, *_, number = page.blocks
+        assert header.layer is Layer.FURNITURE and header.kind is BlockKind.PAGE_HEADER
+        assert "repeated" in header.reason
+        assert number.layer is Layer.FURNITURE and number.kind is BlockKind.PAGE_FOOTER
+        assert number.reason == "page number"
+    body = [b.text for p in document.pages for b in p.blocks if b.layer is Layer.BODY]
+    assert body[0] == "A Title Only On Page One"
+    assert len(body) == 5
+
+
+def test_furniture_is_kept_not_deleted() -> None:
+    document = book(3)
+    before = [b.text for p in document.pages for b in p.blocks]
+    mark_furniture(document)
+    assert [b.text for p in document.pages for b in p.blocks] == before

@@ -58,6 +58,10 @@ class Font:
     mono: bool = False
     #: text render mode 3: drawn invisibly (usually an OCR layer under a scan)
     invisible: bool = False
+    #: PDFium found no Unicode map for this font (FPDFText_HasUnicodeMapError): its text is guesswork
+    unmapped: bool = False
+    #: descent below the baseline per point of size (negative): baseline = glyph.y1 + descent * size
+    descent: float = 0.0
 
 
 class Glyph(NamedTuple):
@@ -77,6 +81,34 @@ class Glyph(NamedTuple):
     link: str | None = None
 
 
+class Drawing(NamedTuple):
+    """A vector drawing of the page (display coordinates, points).
+
+    ``kind``: "hline" / "vline" (a rule: a stroked line or a thin filled box),
+    "rect" (an axis-aligned box), "shape" (anything else), "form" (a whole
+    embedded drawing, e.g. an included PDF figure).
+    """
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    kind: str
+    filled: bool = False
+    stroked: bool = False
+
+
+class Picture(NamedTuple):
+    """An image placed on the page: its box in points and its size in pixels."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    pixel_width: int = 0
+    pixel_height: int = 0
+
+
 @dataclass(slots=True)
 class RawPage:
     """What an engine hands to the pipeline for one page."""
@@ -88,6 +120,9 @@ class RawPage:
     glyphs: list[Glyph]
     fonts: list[Font]
     origin: Literal["pdf", "ocr"] = "pdf"
+    #: vector drawings and images (engines/pdf_objects.py); empty when the page has none
+    drawings: list[Drawing] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -147,6 +182,8 @@ class Block:
     attrs: dict[str, Any] = field(default_factory=dict)
     layer: Layer = Layer.BODY
     reason: str = ""
+    #: a figure's pixels as PNG (saved next to the Markdown; not in the JSON)
+    image: bytes | None = None
 
     @property
     def text(self) -> str:

@@ -20,6 +20,24 @@ class Options(BaseModel):
     max_pages: int = Field(20_000, ge=1, description="Refuse documents with more pages than this.")
     max_file_mb: float = Field(2_000, gt=0, description="Refuse files larger than this many megabytes.")
     page_markers: bool = Field(False, description="Put an HTML comment with the page number before each page.")
+    tables: bool = Field(True, description="Rebuild ruled tables as Markdown/HTML tables with their cell grid.")
+    math: bool = Field(True, description="Rebuild formulas from math fonts as LaTeX: $inline$ and $$display$$.")
+    images: bool = Field(True, description="Save figures as PNG files in <name>_images/ and link them.")
+    ocr: Literal["auto", "always", "never"] = Field(
+        "auto",
+        description="OCR pages: 'auto' only where the text layer is missing, garbled or a wrong OCR layer "
+        "(and pictures of text on otherwise good pages), 'always' every page, 'never' none.",
+    )
+    lang: str | None = Field(
+        None,
+        pattern=r"^[a-z]{3}(_[a-z]{3,4})?(\+[a-z]{3}(_[a-z]{3,4})?)*$",
+        description="Language(s) of the OCR'd pages as tesseract codes joined by '+', e.g. 'eng', 'deu+eng', "
+        "'chi_sim'. Detected per document when not given (script, then frequent words).",
+    )
+    ocr_engine: Literal["auto", "tesseract", "rapidocr"] = Field(
+        "auto",
+        description="OCR engine: 'auto' takes RapidOCR for Chinese when installed and tesseract otherwise.",
+    )
 
     @field_validator("pages")
     @classmethod

@@ -3,9 +3,13 @@
 Per page (streamed: one page in memory at a time, the PDF page closed after):
 
     engine.read_page      PDF page -> RawPage: glyphs with box, size, style     engines/pdfium.py
+    OcrStep.apply         text layer judged; OCR words replace it where it fails   stages/quality.py, stages/ocr.py
+    take_regions          ruled tables, figures, displayed equations -> blocks     stages/regions.py
     build_lines           glyphs -> lines: spaces, ligatures, RTL order, inline styles   stages/lines.py
     column_order          lines -> column segments in reading order             stages/reading_order.py
     build_blocks          lines of a segment -> paragraphs, list items, code, captions   stages/blocks.py
+    place_regions         table/figure/equation blocks into reading order   stages/regions.py
+    attach_images         figures rendered to PNG (Options.images)          stages/figures.py
 
 Then over the whole document (they need every page's statistics):
 
@@ -14,6 +18,7 @@ Then over the whole document (they need every page's statistics):
     find_footnotes        small marked blocks at the foot of a page             stages/footnotes.py
     nest_lists            list depth from marker positions                      stages/lists.py
     join_continued        paragraphs split by a column or page break joined     stages/paragraphs.py
+    join_tables           a table continued on the next page merged into one    stages/tables.py
 
 Renderers: render/markdown.py (GFM) and render/json.py (block tree).
 """
@@ -24,17 +29,21 @@ import time
 from collections.abc import Callable, Iterator
 
 from .engines.pdfium import PdfiumEngine
-from .errors import TooLarge
+from .errors import OcrUnavailable, TooLarge
 from .model import Block, Document, FontStats, Page, RawPage
 from .options import Options, parse_page_ranges
 from .stages.blocks import build_blocks
 from .stages.footnotes import find_footnotes
 from .stages.furniture import mark_furniture
+from .stages.figures import attach_images
 from .stages.headings import find_headings
 from .stages.lines import build_lines
 from .stages.lists import nest_lists
+from .stages.ocr import OcrStep
 from .stages.paragraphs import join_continued
 from .stages.reading_order import column_order
+from .stages.regions import place_regions, take_regions
+from .stages.tables import join_tables
 
 DocumentStage = Callable[[Document], None]
 
@@ -44,28 +53,41 @@ DOCUMENT_STAGES: tuple[DocumentStage, ...] = (
     find_footnotes,
     nest_lists,
     join_continued,
+    join_tables,
 )
 
 
-def process_page(raw: RawPage, stats: FontStats) -> Page:
+def process_page(raw: RawPage, stats: FontStats, options: Options | None = None) -> Page:
     """The per-page stages: glyphs to blocks in reading order."""
+    raw, regions = take_regions(raw, options or Options())  # tables, figures, displays: stages/regions.py
     lines = build_lines(raw)
     for line in lines:
         stats.add(line.size, line.bold, len(line.text))
     blocks: list[Block] = []
     for segment in column_order(lines):
         blocks.extend(build_blocks(segment, raw.number))
+    blocks = place_regions(blocks, regions)
     return Page(raw.number, raw.width, raw.height, raw.rotation, blocks, origin=raw.origin)
 
 
-def read_pages(engine: PdfiumEngine, indexes: list[int], stats: FontStats, errors: list[str]) -> Iterator[Page]:
+def read_pages(
+    engine: PdfiumEngine, indexes: list[int], stats: FontStats, errors: list[str], options: Options
+) -> Iterator[Page]:
     """Pages one at a time; a page that fails is reported and skipped, not fatal."""
+    ocr = OcrStep(engine, options)
     for index in indexes:
         try:
-            raw = engine.read_page(index)
-            yield process_page(raw, stats)
+            raw, quality = ocr.apply(engine.read_page(index), index)
+            page = process_page(raw, stats, options)
+            if options.images:
+                attach_images(engine.pdf, engine.path, page)
+            page.text_quality = quality
+        except OcrUnavailable:
+            raise  # a missing engine or language pack fails every page alike: say what to install
         except Exception as exc:  # noqa: BLE001 - one bad page must not sink the book
             errors.append(f"page {index + 1}: {type(exc).__name__}: {exc}")
+            continue
+        yield page
 
 
 def build_document(path: str, options: Options, progress: Callable[[int, int], None] | None = None) -> Document:
@@ -79,7 +101,7 @@ def build_document(path: str, options: Options, progress: Callable[[int, int], N
             parse_page_ranges(options.pages, engine.page_count) if options.pages else list(range(engine.page_count))
         )
         document = Document(source=path, pages=[], page_count=engine.page_count, metadata=engine.metadata())
-        for done, page in enumerate(read_pages(engine, indexes, document.font_stats, document.errors), 1):
+        for done, page in enumerate(read_pages(engine, indexes, document.font_stats, document.errors, options), 1):
             document.pages.append(page)
             if progress:
                 progress(done, len(indexes))

@@ -15,6 +15,7 @@ skips ctypes' argument conversion.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ import pypdfium2.raw as raw
 
 from ..errors import Corrupt, Encrypted, NotAPdf, TooLarge, WrongPassword
 from ..model import Font, Glyph, RawPage
+from .pdf_objects import read_page_objects
 
 _VOID = ctypes.c_void_p
 
@@ -44,6 +46,9 @@ _FLAG_FIXED_PITCH = 1
 _FLAG_ITALIC = 64
 _FLAG_FORCE_BOLD = 1 << 18
 _RENDER_INVISIBLE = 3
+#: PDFium keeps every parsed object of an open document: reopening it every this many
+#: pages keeps memory flat in document length (a reopen costs ~1 ms)
+REOPEN_EVERY = 100
 
 # Characters that carry no ink and that we re-decide from geometry.
 _SKIP = {"\t", "\r", "\n", "\x00", "\u200b"}
@@ -95,6 +100,9 @@ class PdfiumEngine:
     def __init__(self, path: str, password: str | None = None, max_file_mb: float = 2_000) -> None:
         sniff(path, max_file_mb)
         self.path = path
+        self._password = password
+        self._pages_read = 0
+        self._rotation = 0
         self.pdf = open_pdf(path, password)
         try:
             self.page_count = len(self.pdf)
@@ -123,6 +131,9 @@ class PdfiumEngine:
             yield self.read_page(index)
 
     def read_page(self, index: int) -> RawPage:
+        self._pages_read += 1
+        if self._pages_read % REOPEN_EVERY == 0:
+            self._reopen()
         page = self.pdf[index]
         try:
             return self._read(page, index)
@@ -131,18 +142,26 @@ class PdfiumEngine:
 
     # -- internals ---------------------------------------------------------
 
+    def _reopen(self) -> None:
+        """Drop PDFium's per-document caches, which otherwise grow with every page read."""
+        self.pdf.close()
+        self.pdf = open_pdf(self.path, self._password)
+        self._style_index.clear()  # font handles are only valid within one open document
+
     def _read(self, page: pdfium.PdfPage, index: int) -> RawPage:
         rotation = page.get_rotation() % 360
-        bx0, by0, bx1, by1 = page.get_cropbox()
+        bx0, by0, bx1, by1 = page.get_bbox()  # the effective crop box, inherited boxes resolved
         to_display = _display_transform(rotation, bx0, by0, bx1, by1)
         width, height = (bx1 - bx0, by1 - by0) if rotation in (0, 180) else (by1 - by0, bx1 - bx0)
         links = [(to_display(*rect), uri) for rect, uri in _link_rects(self.pdf, page)]
         textpage = page.get_textpage()
         try:
+            self._rotation = rotation
             glyphs = self._glyphs(textpage, to_display, links)
         finally:
             textpage.close()
-        return RawPage(index + 1, width, height, rotation, glyphs, self._styles)
+        drawings, pictures = read_page_objects(page, to_display)
+        return RawPage(index + 1, width, height, rotation, glyphs, self._styles, drawings=drawings, pictures=pictures)
 
     def _glyphs(self, textpage: pdfium.PdfTextPage, to_display, links) -> list[Glyph]:  # type: ignore[no-untyped-def]
         count = raw.FPDFText_CountChars(textpage.raw)
@@ -166,6 +185,10 @@ class PdfiumEngine:
                 char = " "
             elif char == _PDFIUM_HYPHEN:
                 char = "\u00ad"
+            elif "\ud800" <= char <= "\udfff":
+                char = _surrogate_pair(text, i)
+                if not char:
+                    continue
             obj = _text_object(handle, i)
             if not obj:
                 continue
@@ -186,7 +209,7 @@ class PdfiumEngine:
         matrix = raw.FS_MATRIX()
         upright = True
         if raw.FPDFPageObj_GetMatrix(pointer, ctypes.byref(matrix)):
-            upright = abs(matrix.b) < 1e-3 * (abs(matrix.a) + 1e-9) and matrix.a > 0
+            upright = _reads_left_to_right(matrix.a, matrix.b, self._rotation)
         invisible = raw.FPDFTextObj_GetTextRenderMode(pointer) == _RENDER_INVISIBLE
         font = raw.FPDFTextObj_GetFont(pointer)
         font_key = ctypes.cast(font, _VOID).value or 0
@@ -194,15 +217,44 @@ class PdfiumEngine:
         style = self._style_index.get(key)
         if style is None:
             style = self._style_index[key] = len(self._styles)
-            self._styles.append(_describe_font(font, invisible))
+            described = _describe_font(font, invisible)
+            if raw.FPDFText_HasUnicodeMapError(textpage.raw, char_index) == 1:
+                described = dataclasses.replace(described, unmapped=True)
+            self._styles.append(described)
         return _TextObjectInfo(style, float(size), upright)
+
+
+def _reads_left_to_right(a: float, b: float, rotation: int) -> bool:
+    """Whether text whose baseline runs along PDF vector (a, b) reads left to right once displayed.
+
+    Text drawn sideways in the PDF is upright on a page with /Rotate 90, and the
+    other way round: the direction is judged after the page's rotation. Sideways
+    text on the displayed page (a vertical arXiv stamp) is left out.
+    """
+    dx, dy = {0: (a, -b), 90: (b, a), 180: (-a, b), 270: (-b, -a)}.get(rotation, (a, -b))
+    return dx > 0 and abs(dy) < 1e-3 * dx
+
+
+def _surrogate_pair(text: str, i: int) -> str:
+    """PDFium counts UTF-16 units: join a high surrogate with the low one after it.
+
+    The low half returns "" (already joined); a lone half becomes U+FFFD.
+    """
+    char = text[i]
+    if char <= "\udbff" and i + 1 < len(text) and "\udc00" <= text[i + 1] <= "\udfff":
+        return (char + text[i + 1]).encode("utf-16", "surrogatepass").decode("utf-16")
+    if char >= "\udc00" and i > 0 and "\ud800" <= text[i - 1] <= "\udbff":
+        return ""
+    return "\ufffd"
 
 
 def _describe_font(font: object, invisible: bool) -> Font:
     name = ""
     flags = 0
     weight = 400
+    descent = ctypes.c_float(0.0)
     if font:
+        raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(descent))
         buffer = ctypes.create_string_buffer(256)
         length = raw.FPDFFont_GetBaseFontName(font, buffer, 256)
         name = buffer.raw[: max(length - 1, 0)].decode("utf-8", "replace")
@@ -214,7 +266,7 @@ def _describe_font(font: object, invisible: bool) -> Font:
     mono = bool(flags & _FLAG_FIXED_PITCH) or any(w in lowered for w in _MONO_WORDS)
     if lowered.startswith("cmmi") or lowered.startswith("cmsy"):
         italic = mono = False  # math fonts: not prose styling
-    return Font(name, bold=bold, italic=italic, mono=mono, invisible=invisible)
+    return Font(name, bold=bold, italic=italic, mono=mono, invisible=invisible, descent=descent.value)
 
 
 def _display_transform(rotation: int, bx0: float, by0: float, bx1: float, by1: float):  # type: ignore[no-untyped-def]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Block, BlockKind, Document, Layer, Line
+from ..stages.lines import is_cjk
+from .regions import REGION_KINDS, render_region
 
 _ORDERED = re.compile(r"^\(?(\d{1,3})[.)]$")
 # A paragraph must not start with something Markdown would read as syntax.
@@ -14,13 +16,22 @@ _LOOKS_LIKE_SYNTAX = re.compile(r"^(#{1,6}\s|>|[-+*]\s|\d{1,9}[.)]\s|={3,}|-{3,}
 def render_markdown(document: Document, page_markers: bool = False, furniture: bool = False) -> str:
     out: list[str] = []
     previous: Block | None = None
+    # width of the marker at each open list depth: a child nests under its parent's text
+    list_widths: list[int] = []
     for page in document.pages:
         if page_markers:
             out.append(f"<!-- page {page.number} -->\n\n")
         for block in page.blocks:
             if block.layer is Layer.FURNITURE and not furniture:
                 continue
-            text = render_block(block)
+            if block.kind is BlockKind.LIST_ITEM:
+                depth = min(block.attrs.get("depth", 0), len(list_widths))
+                del list_widths[depth:]
+                text = _list_item(block, sum(list_widths))
+                list_widths.append(len(list_bullet(block)) + 1)
+            else:
+                list_widths.clear()
+                text = render_block(block)
             if not text:
                 continue
             tight = previous is not None and previous.kind is BlockKind.LIST_ITEM and block.kind is BlockKind.LIST_ITEM
@@ -39,6 +50,10 @@ def render_block(block: Block) -> str:
         return _code(block)
     if kind is BlockKind.LIST_ITEM:
         return _list_item(block)
+    if kind is BlockKind.FOOTNOTE and "label" in block.attrs:
+        return f"[^{block.attrs['label']}]: {join_lines(block.lines)}"
+    if kind in REGION_KINDS:
+        return render_region(block)  # tables, equations, figures: render/regions.py
     text = join_lines(block.lines)
     if _LOOKS_LIKE_SYNTAX.match(text):
         text = "\\" + text
@@ -46,29 +61,51 @@ def render_block(block: Block) -> str:
 
 
 def join_lines(lines: list[Line], plain: bool = False) -> str:
-    """Lines of a block as one string; line-break hyphens removed (only those)."""
+    """Lines of a block as one string; line-break hyphens removed (only those).
+
+    A hyphen at a line end joins the word parts when the next line goes on in
+    lower case; in a compound that already has a hyphen ("state-of-the-") it is
+    a real hyphen and stays. CJK lines join without a space.
+    """
     parts: list[str] = []
     for index, line in enumerate(lines):
         text = line.text if plain else line.markdown
-        if parts and parts[-1].endswith("-") and lines[index - 1].hyphenated and text[:1].islower():
-            parts[-1] = parts[-1][:-1]
+        if not parts:
             parts.append(text)
-        else:
-            if parts:
-                parts.append(" ")
-            parts.append(text)
+            continue
+        before = parts[-1]
+        if before.endswith("-") and lines[index - 1].hyphenated and text[:1].islower():
+            last_word = before.rsplit(" ", 1)[-1]
+            if "-" not in last_word[:-1]:
+                parts[-1] = before[:-1]
+        elif not (before and text and is_cjk(before[-1]) and is_cjk(text[0])):
+            parts.append(" ")
+        parts.append(text)
     return "".join(parts).strip()
 
 
-def _list_item(block: Block) -> str:
+def list_bullet(block: Block) -> str:
+    """The Markdown marker of a list item: '3.' for numbers, '-' for bullets, '- (a)' otherwise."""
     marker = block.attrs.get("marker", "-")
     ordered = _ORDERED.match(marker)
-    bullet = f"{ordered.group(1)}." if ordered else ("-" if len(marker) == 1 else f"- {marker}")
-    return "  " * block.attrs.get("depth", 0) + f"{bullet} {join_lines(block.lines)}"
+    return f"{ordered.group(1)}." if ordered else ("-" if len(marker) == 1 else f"- {marker}")
+
+
+def _list_item(block: Block, indent: int = 0) -> str:
+    return " " * indent + f"{list_bullet(block)} {join_lines(block.lines)}"
 
 
 def _code(block: Block) -> str:
-    indents = block.attrs.get("indents") or [0] * len(block.lines)
-    body = "\n".join(" " * indent + line.text for indent, line in zip(indents, block.lines))
+    """A fenced block; indentation from the line offsets, blank lines from the vertical gaps."""
+    lines = block.lines
+    indents = block.attrs.get("indents") or [0] * len(lines)
+    pitches = sorted(b.bbox.y0 - a.bbox.y0 for a, b in zip(lines, lines[1:]))
+    pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    out: list[str] = []
+    for index, (indent, line) in enumerate(zip(indents, lines)):
+        if index and pitch > 0:
+            out.extend([""] * max(0, round((line.bbox.y0 - lines[index - 1].bbox.y0) / pitch) - 1))
+        out.append(" " * indent + line.text)
+    body = "\n".join(out)
     fence = "````" if "```" in body else "```"
     return f"{fence}\n{body}\n{fence}"

@@ -19,12 +19,16 @@ import unicodedata
 from collections.abc import Sequence
 
 from ..model import BBox, Font, Glyph, Line, RawPage
+from .math import inline_markdown as inline_math
 
 SPACE_EM = 0.15
 #: gaps wider than this split a line into segments: column gutters, table cells
 SPLIT_EM = 1.8
 #: CJK is set without spaces; only a wide gap between two CJK glyphs is a space
 CJK_SPACE_EM = 1.0
+#: a glyph at most this fraction of the line's size, shifted off its baseline, is a super/subscript
+SCRIPT_SIZE = 0.8
+SCRIPT_SHIFT_EM = 0.15
 #: two glyphs share a line when they overlap vertically by this much of the smaller height
 SAME_LINE_OVERLAP = 0.5
 
@@ -32,6 +36,21 @@ _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 )
 _HYPHENS = ("-", "\u00ad", "\u2010", "\x02")
+#: spacing accents (TeX OT1 draws them as separate glyphs) and their combining forms
+_COMBINING = {
+    "\u00a8": "\u0308",  # diaeresis
+    "\u00b4": "\u0301",  # acute
+    "`": "\u0300",
+    "\u02c6": "\u0302",  # circumflex
+    "\u02dc": "\u0303",  # tilde
+    "\u00b8": "\u0327",  # cedilla
+    "\u02c7": "\u030c",  # caron
+    "\u02d8": "\u0306",  # breve
+    "\u00af": "\u0304",  # macron
+    "\u02d9": "\u0307",  # dot above
+    "\u02da": "\u030a",  # ring above
+    "\u02dd": "\u030b",  # double acute
+}
 _NEEDS_NFKC = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")  # Arabic presentation forms
 
 
@@ -89,6 +108,8 @@ def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
         return None
     space_marks = {round(g.x0, 1) for g in run if g.text == " "}
     rtl = _is_rtl_line(ink)
+    if any(g.text in _COMBINING for g in ink):
+        ink = _attach_accents(ink)
     words = _words(ink, space_marks)
     size, bold, italic, mono = _dominant_style(ink, fonts)
     if rtl:
@@ -100,7 +121,8 @@ def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
     bbox = BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
     last = text[-1]
     hyphenated = last in _HYPHENS and len(text) > 1 and text[-2].isalpha()
-    markdown = text if rtl or mono else _inline_markdown(words, texts, fonts) or text
+    styled = None if rtl or mono else inline_math(words, texts, fonts, _inline_markdown)  # $math$: stages/math.py
+    markdown = text if rtl or mono else styled or _inline_markdown(words, texts, fonts) or text
     if hyphenated and last != "-":
         text = text[:-1] + "-"
         markdown = markdown[:-1] + "-" if markdown.endswith(last) else markdown
@@ -115,6 +137,37 @@ def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
         rtl=rtl,
         hyphenated=hyphenated,
     )
+
+
+def _attach_accents(ink: list[Glyph]) -> list[Glyph]:
+    """Put a spacing accent drawn over a letter onto it: '¨' over 'o' -> 'ö'.
+
+    TeX's OT1 fonts have no accented letters: the accent is a glyph of its own,
+    placed over the letter. The accent belongs to the letter its centre lies over.
+    """
+    out: list[Glyph] = []
+    pending: str | None = None  # an accent waiting for the letter after it
+    for glyph in ink:
+        mark = _COMBINING.get(glyph.text)
+        if mark is not None:
+            centre = (glyph.x0 + glyph.x1) / 2
+            if out and out[-1].text.isalpha() and out[-1].x0 - 0.5 <= centre <= out[-1].x1 + 0.5:
+                out[-1] = out[-1]._replace(text=unicodedata.normalize("NFC", out[-1].text + mark))
+                continue
+            pending = mark
+            out.append(glyph)
+            continue
+        if pending is not None and glyph.text.isalpha() and _covers(glyph, out[-1]):
+            accent = out.pop()
+            glyph = glyph._replace(text=unicodedata.normalize("NFC", glyph.text + pending), x0=min(glyph.x0, accent.x0))
+        pending = None
+        out.append(glyph)
+    return out
+
+
+def _covers(letter: Glyph, accent: Glyph) -> bool:
+    centre = (accent.x0 + accent.x1) / 2
+    return letter.x0 - 0.5 <= centre <= letter.x1 + 0.5
 
 
 def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
@@ -202,23 +255,33 @@ def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, boo
     return most, bold > half, italic > half, mono >= 0.9 * len(ink)
 
 
-def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font]) -> str | None:
-    """Words with **bold**, *italic*, `code` and [links](uri) marked, runs merged.
+Style = tuple[bool, bool, bool, str | None, str]  # bold, italic, code, link, "sup"/"sub"/""
 
-    None when the line has no inline styling at all (the plain text is its Markdown).
+
+def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font]) -> str | None:
+    """Words with **bold**, *italic*, `code`, [links](uri) and <sup>marks</sup>, runs merged.
+
+    Styles are read per glyph, so the roman comma after a bold word stays outside
+    the bold run. None when the line has no inline styling at all.
     """
-    pieces: list[tuple[tuple[bool, bool, bool, str | None], str]] = []
+    script = _script_of(words)
+    runs: list[tuple[Style, list[str]]] = []
+    styled = False
     for word, text in zip(words, texts):
-        font = fonts[word[0].font]
-        style = (font.bold, font.italic, font.mono, word[0].link)
-        if pieces and pieces[-1][0] == style:
-            pieces[-1] = (style, pieces[-1][1] + " " + text)
-        else:
-            pieces.append((style, text))
-    if len(pieces) == 1 and not any(pieces[0][0]):
+        for index, (style, glyphs) in enumerate(_style_runs(word, fonts, script)):
+            styled = styled or any(style)
+            piece = text if len(glyphs) == len(word) else _word_text(glyphs)
+            separator = " " if index == 0 else ""
+            if runs and runs[-1][0] == style:
+                runs[-1][1].append(separator + piece)
+            else:
+                runs.append((style, [separator + piece]))
+    if not styled:
         return None
     out = []
-    for (bold, italic, code, link), text in pieces:
+    for (bold, italic, code, link, position), parts in runs:
+        lead = " " if parts[0].startswith(" ") else ""
+        text = "".join(parts).strip()
         if code:
             text = f"`{text}`"
         else:
@@ -226,7 +289,43 @@ def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence
                 text = f"*{text}*"
             if bold:
                 text = f"**{text}**"
+        if position:
+            text = f"<{position}>{text}</{position}>"
         if link:
             text = f"[{text}]({link})"
-        out.append(text)
-    return " ".join(out)
+        out.append(lead + text)
+    return "".join(out).strip()
+
+
+def _script_of(words: list[list[Glyph]]) -> dict[int, str]:
+    """Glyphs set small and raised (footnote marks, exponents) or lowered, by id.
+
+    Small means at most SCRIPT_SIZE of the line's largest size; raised or
+    lowered means its bottom sits SCRIPT_SHIFT_EM off the line's baseline.
+    """
+    big = max(g.size for word in words for g in word)
+    if all(g.size > SCRIPT_SIZE * big for word in words for g in word):
+        return {}
+    baseline = max(g.y1 for word in words for g in word if g.size > SCRIPT_SIZE * big)
+    found: dict[int, str] = {}
+    for word in words:
+        for glyph in word:
+            if glyph.size <= SCRIPT_SIZE * big and glyph.text.strip():
+                if glyph.y1 < baseline - SCRIPT_SHIFT_EM * big:
+                    found[id(glyph)] = "sup"
+                elif glyph.y1 > baseline + SCRIPT_SHIFT_EM * big:
+                    found[id(glyph)] = "sub"
+    return found
+
+
+def _style_runs(word: list[Glyph], fonts: Sequence[Font], script: dict[int, str]) -> list[tuple[Style, list[Glyph]]]:
+    """A word cut where the style changes (a roman comma after a bold word is its own run)."""
+    runs: list[tuple[Style, list[Glyph]]] = []
+    for glyph in word:
+        font = fonts[glyph.font]
+        style = (font.bold, font.italic, font.mono, glyph.link, script.get(id(glyph), ""))
+        if runs and runs[-1][0] == style:
+            runs[-1][1].append(glyph)
+        else:
+            runs.append((style, [glyph]))
+    return runs

@@ -1,0 +1,93 @@
+"""Tables, figures and displayed equations taken out of a page before its lines are built.
+
+    take_regions    RawPage -> (RawPage without the regions' glyphs, TABLE / FIGURE / EQUATION blocks)
+    place_regions   those blocks put into the page's blocks in reading order, captions attached
+
+A page without rules, drawings, images or math fonts costs one scan of its
+drawings and fonts: nothing else runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Block, BlockKind, Line, RawPage
+from ..options import Options
+from .blocks import build_blocks
+from .figures import attach_captions, find_figures, without_glyphs
+from .lines import split_runs
+from .math import INLINE_MATH, find_equations, math_fonts
+from .tables import find_tables, page_em
+
+
+def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
+    """The page without the glyphs of its tables, figures and displays, and their blocks."""
+    INLINE_MATH.set(options.math)
+    has_math = options.math and bool(math_fonts(raw.fonts)[0]) and bool(raw.glyphs)
+    if not has_math and not raw.drawings and not raw.pictures:
+        return raw, []
+    em = page_em(raw)
+    found: list[Block] = []
+    if options.tables and raw.drawings:
+        found.extend(find_tables(raw, em))
+    found.extend(find_figures(raw, em, [b.bbox for b in found]))
+    rest = replace(raw, glyphs=without_glyphs(raw.glyphs, [b.bbox for b in found])) if found else raw
+    if has_math:
+        equations = find_equations(rest, em, split_runs(rest.glyphs))
+        if equations:
+            found.extend(equations)
+            rest = replace(rest, glyphs=without_glyphs(rest.glyphs, [b.bbox for b in equations]))
+    return rest, found
+
+
+def place_regions(blocks: list[Block], regions: list[Block]) -> list[Block]:
+    """Each region block before the first block under it in its column; captions attached."""
+    if not regions:
+        return blocks
+    placed = _split_straddling(blocks, regions)
+    for region in sorted(regions, key=lambda b: b.bbox.y0):
+        placed.insert(_position(placed, region), region)
+    em = regions[0].lines[0].size if regions[0].lines else 10.0
+    attach_captions(placed, em)
+    return placed
+
+
+def _split_straddling(blocks: list[Block], regions: list[Block]) -> list[Block]:
+    """A block with lines above and below a region (its glyphs taken out) is cut there."""
+    out: list[Block] = []
+    for block in blocks:
+        cuts = sorted(
+            r.bbox.y0
+            for r in regions
+            if _shares_x(block, r)
+            and any(line.bbox.y1 <= r.bbox.y0 + 1 for line in block.lines)
+            and any(line.bbox.y0 >= r.bbox.y1 - 1 for line in block.lines)
+        )
+        if not cuts:
+            out.append(block)
+            continue
+        groups: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
+        for line in block.lines:
+            groups[sum(1 for cut in cuts if line.bbox.y0 >= cut)].append(line)
+        for group in groups:
+            if group:
+                out.extend(build_blocks(group, block.page))
+    return out
+
+
+def _shares_x(a: Block, b: Block) -> bool:
+    return min(a.bbox.x1, b.bbox.x1) > max(a.bbox.x0, b.bbox.x0)
+
+
+def _position(blocks: list[Block], region: Block) -> int:
+    """Before the first block of the region's column that lies lower on the page; else after the last one."""
+    middle = (region.bbox.y0 + region.bbox.y1) / 2
+    column = [i for i, b in enumerate(blocks) if _shares_x(b, region)]
+    for index in column:
+        if (blocks[index].bbox.y0 + blocks[index].bbox.y1) / 2 > middle:
+            return index
+    return column[-1] + 1 if column else len(blocks)
+
+
+def is_region(block: Block) -> bool:
+    return block.kind in (BlockKind.TABLE, BlockKind.FIGURE, BlockKind.EQUATION)

@@ -1,0 +1,498 @@
+"""Ruled tables: regions from the page's rules, a cell grid with spans, one block.
+
+A table is found where horizontal rules of about the same extent stack up
+with text between them and no wider text line in between (booktabs' top,
+mid and bottom rules; a fully ruled grid; ``\\hline`` and ``\\cline``):
+
+    ─────────────────────────   top rule        the rules' common x-extent
+     Method    Time    Score                    is the table's width
+    ─────────────────────────   rule under the header
+     Alpha     12.5    0.91
+    ─────────────────────────   bottom rule
+
+Columns come from vertical rules when the table has them, else from the
+vertical gaps that run through the text of most rows. Rows come from the
+rules when (nearly) every band between two rules holds one line of text
+(a ruled grid, whose cells may hold several lines), else from the
+baselines of the text. A cell spans columns where no vertical rule (or
+text gap) separates it from its neighbour, and rows where a partial rule
+(``\\cline``) leaves its column open.
+
+All distances are in units of the page's body font size (em).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from ..model import BBox, Block, BlockKind, Document, Drawing, Glyph, Layer, Line, RawPage
+from .lines import build_lines
+
+#: a table rule is at least this wide; shorter rules are fraction bars, underlines
+MIN_RULE_EM = 8.0
+#: rules this close vertically (points) are one rule (double rules, thick rules drawn twice)
+SAME_RULE_PT = 1.2
+#: rules of one table end within this many em of each other
+RULE_ALIGN_EM = 2.0
+#: text sticking out of the rules' extent by this much is prose, not a cell
+PROSE_OVERHANG_EM = 1.0
+#: inside a cell, words are closer than this; columns are further apart
+COLUMN_GAP_EM = 0.9
+#: rows: baselines closer than this are one text row
+BASELINE_EM = 0.4
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell of the grid: its top-left position, spans, text and box."""
+
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    lines: list[Line] = field(default_factory=list)
+    bbox: BBox | None = None
+
+    @property
+    def markdown(self) -> str:
+        return " ".join(line.markdown for line in self.lines)
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+@dataclass(slots=True)
+class Grid:
+    """Row and column boundaries of a table region, and which boundaries are drawn."""
+
+    xs: list[float]
+    ys: list[float]
+    #: row boundary i (between rows i-1 and i) at column j is open (no rule): merge the cells
+    open_rows: set[tuple[int, int]] = field(default_factory=set)
+    #: column boundary j (between cols j-1 and j) in row i is open: merge the cells
+    open_cols: set[tuple[int, int]] = field(default_factory=set)
+    header_rows: int = 0
+
+
+# -- finding regions ---------------------------------------------------------------------
+
+
+def page_em(raw: RawPage) -> float:
+    """The body font size of the page: the median glyph size."""
+    sizes = [g.size for g in raw.glyphs[:: max(1, len(raw.glyphs) // 400)] if g.text != " "]
+    return statistics.median(sizes) if sizes else 10.0
+
+
+def horizontal_rules(drawings: list[Drawing]) -> list[Drawing]:
+    """Horizontal rules, with the top and bottom edges of stroked boxes (cell borders)."""
+    rules = [d for d in drawings if d.kind == "hline"]
+    for d in drawings:
+        if d.kind == "rect" and d.stroked:
+            rules.append(Drawing(d.x0, d.y0, d.x1, d.y0, "hline"))
+            rules.append(Drawing(d.x0, d.y1, d.x1, d.y1, "hline"))
+    return _merge_collinear(sorted(rules, key=lambda d: ((d.y0 + d.y1) / 2, d.x0)), vertical=False)
+
+
+def vertical_rules(drawings: list[Drawing]) -> list[Drawing]:
+    rules = [d for d in drawings if d.kind == "vline"]
+    for d in drawings:
+        if d.kind == "rect" and d.stroked:
+            rules.append(Drawing(d.x0, d.y0, d.x0, d.y1, "vline"))
+            rules.append(Drawing(d.x1, d.y0, d.x1, d.y1, "vline"))
+    return _merge_collinear(sorted(rules, key=lambda d: ((d.x0 + d.x1) / 2, d.y0)), vertical=True)
+
+
+def _merge_collinear(rules: list[Drawing], vertical: bool) -> list[Drawing]:
+    """Pieces of one rule drawn end to end (TeX draws ``\\hline`` per column) joined."""
+    merged: list[Drawing] = []
+    for rule in rules:
+        if merged:
+            last = merged[-1]
+            if vertical:
+                same = abs((last.x0 + last.x1) / 2 - (rule.x0 + rule.x1) / 2) < SAME_RULE_PT
+                touching = rule.y0 <= last.y1 + 0.5
+            else:
+                same = abs((last.y0 + last.y1) / 2 - (rule.y0 + rule.y1) / 2) < SAME_RULE_PT
+                touching = rule.x0 <= last.x1 + 0.5
+            if same and touching:
+                merged[-1] = Drawing(last.x0, last.y0, max(last.x1, rule.x1), max(last.y1, rule.y1), last.kind)
+                continue
+        merged.append(rule)
+    return merged
+
+
+def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
+    """Boxes of ruled tables with their horizontal and vertical rules."""
+    hlines = horizontal_rules(raw.drawings)
+    long_rules = [r for r in hlines if r.x1 - r.x0 >= MIN_RULE_EM * em]
+    if len(long_rules) < 2:
+        return []
+    vlines = vertical_rules(raw.drawings)
+    regions = []
+    group: list[Drawing] = [long_rules[0]]
+    for rule in long_rules[1:]:
+        if _same_table(group[-1], rule, raw.glyphs, em):
+            group.append(rule)
+        else:
+            regions.extend(_region(group, hlines, vlines, raw.glyphs))
+            group = [rule]
+    regions.extend(_region(group, hlines, vlines, raw.glyphs))
+    return regions
+
+
+def _same_table(upper: Drawing, lower: Drawing, glyphs: list[Glyph], em: float) -> bool:
+    """Two rules bound one table when they line up and no prose runs between them."""
+    slack = RULE_ALIGN_EM * em
+    if abs(upper.x0 - lower.x0) > slack and abs(upper.x1 - lower.x1) > slack:
+        return False
+    left, right = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
+    top, bottom = upper.y1, lower.y0
+    overhang = PROSE_OVERHANG_EM * em
+    for g in glyphs:
+        if g.y0 > top and g.y1 < bottom and g.text != " " and (g.x1 < left - overhang or g.x0 > right + overhang):
+            continue  # text beside the table (another column)
+        if g.y0 > top and g.y1 < bottom and g.text != " " and (g.x0 < left - overhang or g.x1 > right + overhang):
+            return False
+    return True
+
+
+def _region(
+    group: list[Drawing], hlines: list[Drawing], vlines: list[Drawing], glyphs: list[Glyph]
+) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
+    if len(group) < 2:
+        return []
+    box = BBox(min(r.x0 for r in group), group[0].y0, max(r.x1 for r in group), group[-1].y1)
+    inside = [g for g in glyphs if g.text != " " and _center_in(g, box)]
+    if not inside:
+        return []
+    rules_h = [r for r in hlines if r.y0 >= box.y0 - 0.5 and r.y1 <= box.y1 + 0.5 and r.x1 > box.x0 and r.x0 < box.x1]
+    rules_v = [
+        r for r in vlines if box.x0 - 1 <= (r.x0 + r.x1) / 2 <= box.x1 + 1 and r.y0 < box.y1 - 1 and r.y1 > box.y0 + 1
+    ]
+    return [(box, rules_h, rules_v)]
+
+
+def _center_in(g: Glyph, box: BBox) -> bool:
+    cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
+    return box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1
+
+
+# -- the grid ------------------------------------------------------------------------------
+
+
+def text_rows(glyphs: list[Glyph], em: float) -> list[list[Glyph]]:
+    """Glyphs grouped into rows of text by the vertical centre of their boxes."""
+    ordered = sorted(glyphs, key=lambda g: (g.y0 + g.y1) / 2)
+    rows: list[list[Glyph]] = []
+    for g in ordered:
+        middle = (g.y0 + g.y1) / 2
+        if rows and middle - _middle(rows[-1]) < BASELINE_EM * em:
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+    return rows
+
+
+def _middle(row: list[Glyph]) -> float:
+    big = max(row, key=lambda g: g.size)
+    return (big.y0 + big.y1) / 2
+
+
+def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: list[Drawing], em: float) -> Grid | None:
+    rows = text_rows(glyphs, em)
+    rule_ys = _cluster([(r.y0 + r.y1) / 2 for r in hlines], SAME_RULE_PT * 2)
+    bands = list(zip(rule_ys, rule_ys[1:]))
+    filled = [sum(1 for row in rows if a < _middle(row) < b) for a, b in bands]
+    grid_mode = bool(vlines) or (bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4)
+    if grid_mode:
+        ys = [rule_ys[0]] + [b for (a, b), n in zip(bands, filled) if n > 0 or b == rule_ys[-1]]
+        ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 0.3 * em]
+    else:
+        ys = _text_row_bounds(rows, box)
+    xs = _column_bounds(box, rows, vlines, em)
+    if len(xs) < 3 or len(ys) < 2:
+        return None
+    grid = Grid(xs, ys)
+    _open_boundaries(grid, glyphs, hlines, vlines, grid_mode, em)
+    grid.header_rows = _header_rows(grid, rule_ys, box, grid_mode, em)
+    return grid
+
+
+def _text_row_bounds(rows: list[list[Glyph]], box: BBox) -> list[float]:
+    bounds = [box.y0]
+    for upper, lower in zip(rows, rows[1:]):
+        bounds.append((max(g.y1 for g in upper) + min(g.y0 for g in lower)) / 2)
+    bounds.append(box.y1)
+    return bounds
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tolerance:
+            continue
+        out.append(v)
+    return out
+
+
+def _column_bounds(box: BBox, rows: list[list[Glyph]], vlines: list[Drawing], em: float) -> list[float]:
+    """x of column boundaries, the table's edges included."""
+    interior_v = [(r.x0 + r.x1) / 2 for r in vlines if box.x0 + 0.5 * em < (r.x0 + r.x1) / 2 < box.x1 - 0.5 * em]
+    if interior_v:
+        return [box.x0, *_cluster(interior_v, SAME_RULE_PT * 2), box.x1]
+    return [box.x0, *_text_gaps(box, rows, em), box.x1]
+
+
+def _text_gaps(box: BBox, rows: list[list[Glyph]], em: float) -> list[float]:
+    """Middles of vertical white channels through the text of (nearly) every row."""
+    step = 0.5
+    bins = max(1, int((box.x1 - box.x0) / step) + 1)
+    cover = [0] * bins
+    for row in rows:
+        for x0, x1 in _ink_runs(row, em):
+            for i in range(max(0, int((x0 - box.x0) / step)), min(bins, int((x1 - box.x0) / step) + 1)):
+                cover[i] += 1
+    allowed = len(rows) // 4  # a few rows may span the gap (a header over several columns)
+    gaps: list[float] = []
+    start = None
+    first_ink = next((i for i, c in enumerate(cover) if c), bins)
+    last_ink = max((i for i, c in enumerate(cover) if c), default=0)
+    for i in range(first_ink, last_ink + 2):
+        free = i <= last_ink and cover[i] <= allowed
+        if free and start is None:
+            start = i
+        elif not free and start is not None:
+            if (i - start) * step >= 0.5 * em:
+                lowest = min(cover[start:i])
+                run = [j for j in range(start, i) if cover[j] == lowest]
+                gaps.append(box.x0 + step * (run[0] + run[-1]) / 2)
+            start = None
+    return gaps
+
+
+def _ink_runs(row: list[Glyph], em: float) -> list[tuple[float, float]]:
+    """The x-extents of the words-with-spaces of one text row: a cell's text is one run."""
+    runs: list[tuple[float, float]] = []
+    for g in sorted(row, key=lambda g: g.x0):
+        if runs and g.x0 - runs[-1][1] < COLUMN_GAP_EM * em:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], g.x1))
+        else:
+            runs.append((g.x0, g.x1))
+    return runs
+
+
+def _open_boundaries(
+    grid: Grid, glyphs: list[Glyph], hlines: list[Drawing], vlines: list[Drawing], grid_mode: bool, em: float
+) -> None:
+    xs, ys = grid.xs, grid.ys
+    if grid_mode:
+        for i in range(1, len(ys) - 1):
+            for j in range(len(xs) - 1):
+                if not _covered_h(hlines, ys[i], xs[j], xs[j + 1]):
+                    grid.open_rows.add((i, j))
+    for i in range(len(ys) - 1):
+        row_glyphs = [g for g in glyphs if ys[i] < (g.y0 + g.y1) / 2 < ys[i + 1]]
+        runs = _ink_runs(row_glyphs, em)
+        for j in range(1, len(xs) - 1):
+            x = xs[j]
+            crossed = any(a < x - 0.5 < x + 0.5 < b for a, b in runs)
+            drawn = _covered_v(vlines, x, ys[i], ys[i + 1]) if vlines else not crossed
+            if not drawn:
+                grid.open_cols.add((i, j))
+
+
+def _covered_h(hlines: list[Drawing], y: float, x0: float, x1: float) -> bool:
+    need = 0.5 * (x1 - x0)
+    return any(abs((r.y0 + r.y1) / 2 - y) < 2 * SAME_RULE_PT and min(r.x1, x1) - max(r.x0, x0) >= need for r in hlines)
+
+
+def _covered_v(vlines: list[Drawing], x: float, y0: float, y1: float) -> bool:
+    need = 0.5 * (y1 - y0)
+    return any(abs((r.x0 + r.x1) / 2 - x) < 2 * SAME_RULE_PT and min(r.y1, y1) - max(r.y0, y0) >= need for r in vlines)
+
+
+def _header_rows(grid: Grid, rule_ys: list[float], box: BBox, grid_mode: bool, em: float) -> int:
+    """Rows above the first interior rule (booktabs' midrule); in a full grid, the first row."""
+    rows = len(grid.ys) - 1
+    if grid_mode:
+        first = 1
+        while first < rows and any((first, j) in grid.open_rows for j in range(len(grid.xs) - 1)):
+            first += 1  # a header cell spanning down takes the rows it spans
+        return first if first < rows else 1
+    interior = [y for y in rule_ys if box.y0 + 0.5 * em < y < box.y1 - 0.5 * em]
+    if not interior:
+        return 0
+    count = sum(1 for y in grid.ys[1:-1] if y < interior[0]) + 1
+    return count if count < rows else 0
+
+
+# -- cells -----------------------------------------------------------------------------------
+
+
+def make_cells(grid: Grid, glyphs: list[Glyph], raw: RawPage) -> list[Cell]:
+    """Cells with their spans, each holding the lines of its glyphs."""
+    rows, cols = len(grid.ys) - 1, len(grid.xs) - 1
+    owner = {(i, j): (i, j) for i in range(rows) for j in range(cols)}
+
+    def find(key: tuple[int, int]) -> tuple[int, int]:
+        while owner[key] != key:
+            key = owner[key]
+        return key
+
+    for i, j in grid.open_rows:
+        owner[find((i, j))] = find((i - 1, j))
+    for i, j in grid.open_cols:
+        a, b = find((i, j - 1)), find((i, j))
+        if a != b:
+            owner[b] = a
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for key in owner:
+        groups.setdefault(find(key), []).append(key)
+    cells: list[Cell] = []
+    for members in groups.values():
+        cells.extend(_rectangles(members))
+    cells.sort(key=lambda c: (c.row, c.col))
+    _fill(cells, grid, glyphs, raw)
+    return cells
+
+
+def _rectangles(members: list[tuple[int, int]]) -> list[Cell]:
+    """One spanning cell when the merged positions form a rectangle, else one cell each."""
+    top = min(i for i, _ in members)
+    left = min(j for _, j in members)
+    height = max(i for i, _ in members) - top + 1
+    width = max(j for _, j in members) - left + 1
+    if height * width == len(members):
+        return [Cell(top, left, height, width)]
+    return [Cell(i, j) for i, j in members]
+
+
+def _fill(cells: list[Cell], grid: Grid, glyphs: list[Glyph], raw: RawPage) -> None:
+    by_cell: dict[int, list[Glyph]] = {}
+    index = {}
+    for n, cell in enumerate(cells):
+        for i in range(cell.row, cell.row + cell.rowspan):
+            for j in range(cell.col, cell.col + cell.colspan):
+                index[(i, j)] = n
+    for g in glyphs:
+        i = _slot(grid.ys, (g.y0 + g.y1) / 2)
+        j = _slot(grid.xs, (g.x0 + g.x1) / 2)
+        if (i, j) in index:
+            by_cell.setdefault(index[(i, j)], []).append(g)
+    for n, cell in enumerate(cells):
+        cell.bbox = BBox(
+            grid.xs[cell.col], grid.ys[cell.row], grid.xs[cell.col + cell.colspan], grid.ys[cell.row + cell.rowspan]
+        )
+        found = by_cell.get(n, [])
+        if found:
+            sub = RawPage(raw.number, raw.width, raw.height, raw.rotation, sorted(found, key=_reading_key), raw.fonts)
+            cell.lines = sorted(build_lines(sub), key=lambda line: (round(line.bbox.y0), line.bbox.x0))
+
+
+def _reading_key(g: Glyph) -> tuple[float, float]:
+    return (round((g.y0 + g.y1) / 2 / 3), g.x0)
+
+
+def _slot(bounds: list[float], value: float) -> int:
+    for k in range(len(bounds) - 1):
+        if value < bounds[k + 1]:
+            return k
+    return len(bounds) - 2
+
+
+# -- the block --------------------------------------------------------------------------------
+
+
+def table_block(raw: RawPage, box: BBox, hlines: list[Drawing], vlines: list[Drawing], em: float) -> Block | None:
+    """A TABLE block for one region, or None when it does not hold a grid of two columns or more."""
+    glyphs = [g for g in raw.glyphs if g.text != " " and _center_in(g, box)]
+    grid = build_grid(box, glyphs, hlines, vlines, em)
+    if grid is None:
+        return None
+    cells = make_cells(grid, glyphs, raw)
+    attrs = {
+        "rows": len(grid.ys) - 1,
+        "cols": len(grid.xs) - 1,
+        "header_rows": grid.header_rows,
+        "cells": [cell_json(c) for c in cells],
+        "ruled": bool(vlines),
+    }
+    lines = [line for cell in cells for line in cell.lines]
+    if not lines:
+        return None
+    return Block(BlockKind.TABLE, raw.number, box, lines, attrs)
+
+
+def cell_json(cell: Cell) -> dict[str, object]:
+    out: dict[str, object] = {"row": cell.row, "col": cell.col, "text": cell.text, "markdown": cell.markdown}
+    if cell.rowspan > 1:
+        out["rowspan"] = cell.rowspan
+    if cell.colspan > 1:
+        out["colspan"] = cell.colspan
+    if cell.bbox is not None:
+        out["bbox"] = cell.bbox.rounded()
+    return out
+
+
+def find_tables(raw: RawPage, em: float) -> list[Block]:
+    """Every ruled table of the page as a TABLE block."""
+    blocks = []
+    for box, hlines, vlines in find_table_regions(raw, em):
+        block = table_block(raw, box, hlines, vlines, em)
+        if block is not None:
+            blocks.append(block)
+    return blocks
+
+
+# -- a table continued on the next page --------------------------------------------------------
+
+
+def join_tables(document: Document) -> None:
+    """A table that ends a page and one that starts the next, with the same columns, become one.
+
+    The second block keeps its place (blocks are never deleted) with
+    ``attrs['continued']`` set and no rows of its own; a header row repeated
+    at the top of the continuation (longtable's ``\\endhead``) is dropped.
+    """
+    previous: Block | None = None
+    for page in document.pages:
+        body = [b for b in page.blocks if b.layer is Layer.BODY]
+        first = body[0] if body else None
+        if previous is not None and first is not None and first.kind is BlockKind.TABLE and _continues(previous, first):
+            _append_rows(previous, first)
+        last = body[-1] if body else None
+        if last is not None and last.kind is BlockKind.TABLE:
+            previous = last if not last.attrs.get("continued") else previous
+        else:
+            previous = None
+
+
+def _continues(first: Block, second: Block) -> bool:
+    if first.attrs.get("cols") != second.attrs.get("cols"):
+        return False
+    return abs(first.bbox.x0 - second.bbox.x0) < 10 and abs(first.bbox.x1 - second.bbox.x1) < 10
+
+
+def _append_rows(first: Block, second: Block) -> None:
+    cells = second.attrs["cells"]
+    skip = 0
+    header = second.attrs.get("header_rows", 0) or 0
+    if header and _row_texts(cells, range(header)) == _row_texts(first.attrs["cells"], range(header)):
+        skip = header
+    offset = first.attrs["rows"] - skip
+    moved = []
+    for cell in cells:
+        if cell["row"] >= skip:
+            moved.append({**cell, "row": cell["row"] + offset, "page": second.page})
+    first.attrs["cells"] = first.attrs["cells"] + moved
+    first.attrs["rows"] = first.attrs["rows"] + second.attrs["rows"] - skip
+    first.attrs["pages"] = sorted({first.page, *first.attrs.get("pages", []), second.page})
+    second.attrs["continued"] = True
+    second.attrs["cells"] = []
+    second.attrs["rows"] = 0
+
+
+def _row_texts(cells: list[dict[str, object]], rows: range) -> list[str]:
+    return [str(c["text"]) for c in cells if c["row"] in rows]

@@ -1,0 +1,203 @@
+"""Pixels of a page: rendering with PDFium, image objects, and straightening a scan.
+
+OCR reads pictures, so a page is rendered at the resolution the OCR engine needs
+(``OCR_DPI``), never more than the scan itself holds, and never more than
+``MAX_PIXELS`` (a poster-sized page would otherwise take gigabytes). Everything is
+in display coordinates (top-left origin, the page's /Rotate applied), like glyphs.
+
+PDFium is not thread-safe: call these from the thread that owns the document.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+from PIL import Image
+
+from ..errors import ResourceLimit
+from ..model import BBox
+
+#: tesseract and PP-OCR read body text best with an x-height of ~20 px: 10 pt text at 300 dpi
+OCR_DPI = 300
+#: 300 dpi A3 is 17.4 Mpx; larger pages are rendered at a lower resolution rather than refused
+MAX_PIXELS = 40_000_000
+#: below this the page cannot be read at all
+MIN_DPI = 50
+THUMBNAIL_DPI = 36
+#: a page object nested deeper than this (forms in forms) is not looked at
+MAX_FORM_DEPTH = 6
+MAX_OBJECTS = 20_000
+
+
+@dataclass(slots=True)
+class Rendering:
+    """A grayscale picture of a page (or part of one) and how its pixels map to points."""
+
+    image: Image.Image
+    dpi: float
+    #: display-space point of the picture's top-left pixel
+    origin: tuple[float, float] = (0.0, 0.0)
+
+    def to_points(self, x: float, y: float) -> tuple[float, float]:
+        scale = 72 / self.dpi
+        return self.origin[0] + x * scale, self.origin[1] + y * scale
+
+
+def capped_dpi(width_pt: float, height_pt: float, dpi: float, max_pixels: int = MAX_PIXELS) -> float:
+    """``dpi``, lowered until the page fits in ``max_pixels``."""
+    pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
+    if pixels > max_pixels:
+        dpi *= math.sqrt(max_pixels / pixels)
+    if dpi < MIN_DPI:
+        raise ResourceLimit(f"page of {width_pt:.0f}x{height_pt:.0f} pt cannot be rendered within {max_pixels} pixels")
+    return dpi
+
+
+def render(pdf: pdfium.PdfDocument, index: int, dpi: float, region: BBox | None = None) -> Rendering:
+    """Render page ``index`` (or the display-space ``region`` of it) in grayscale at ``dpi``."""
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        if page.get_rotation() % 180:
+            width, height = height, width
+        box = region or BBox(0, 0, width, height)
+        dpi = capped_dpi(box.width, box.height, dpi)
+        crop = (max(box.x0, 0), max(height - box.y1, 0), max(width - box.x1, 0), max(box.y0, 0))
+        bitmap = page.render(scale=dpi / 72, grayscale=True, crop=crop, draw_annots=False)
+        image = bitmap.to_pil().convert("L")
+        bitmap.close()
+        return Rendering(image, dpi, (crop[0], crop[3]))
+    finally:
+        page.close()
+
+
+@dataclass(frozen=True, slots=True)
+class PageImage:
+    """An image object drawn on the page: where (display space) and at what resolution."""
+
+    box: BBox
+    dpi: float
+
+
+def page_images(pdf: pdfium.PdfDocument, index: int) -> list[PageImage]:
+    """The page's image objects (inside forms too), largest first."""
+    page = pdf[index]
+    try:
+        rotation = page.get_rotation() % 360
+        bx0, by0, bx1, by1 = page.get_cropbox()
+        found: list[tuple[BBox, int]] = []
+        count = min(raw.FPDFPage_CountObjects(page.raw), MAX_OBJECTS)
+        _collect_images([raw.FPDFPage_GetObject(page.raw, i) for i in range(count)], found, 0)
+        images = []
+        for box, pixels in found:
+            shown = _to_display(box, rotation, bx0, by0, bx1, by1)
+            if shown.width > 1 and shown.height > 1:
+                inches = shown.width * shown.height / 72**2
+                images.append(PageImage(shown, math.sqrt(pixels / inches)))
+        return sorted(images, key=lambda image: -image.box.width * image.box.height)
+    finally:
+        page.close()
+
+
+def _collect_images(objects: list[object], found: list[tuple[BBox, int]], depth: int) -> None:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pixel_width, pixel_height = ctypes.c_uint(), ctypes.c_uint()
+    for obj in objects:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            if raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top))):
+                raw.FPDFImageObj_GetImagePixelSize(obj, ctypes.byref(pixel_width), ctypes.byref(pixel_height))
+                box = BBox(left.value, bottom.value, right.value, top.value)
+                found.append((box, pixel_width.value * pixel_height.value))
+        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            count = min(raw.FPDFFormObj_CountObjects(obj), MAX_OBJECTS)
+            _collect_images([raw.FPDFFormObj_GetObject(obj, i) for i in range(count)], found, depth + 1)
+        if len(found) > 500:
+            return
+
+
+def _to_display(box: BBox, rotation: int, bx0: float, by0: float, bx1: float, by1: float) -> BBox:
+    """PDF space (x0, bottom, x1, top) to display space; the same mapping as the pdfium engine."""
+    left, bottom, right, top = box
+    if rotation == 90:
+        return BBox(bottom - by0, left - bx0, top - by0, right - bx0)
+    if rotation == 180:
+        return BBox(bx1 - right, bottom - by0, bx1 - left, top - by0)
+    if rotation == 270:
+        return BBox(by1 - top, bx1 - right, by1 - bottom, bx1 - left)
+    return BBox(left - bx0, by1 - top, right - bx0, by1 - bottom)
+
+
+# -- straightening ---------------------------------------------------------
+
+#: skew is searched in this range (degrees); a scan tilted more than this is rare
+MAX_SKEW = 5.0
+
+
+def ink_mask(image: Image.Image, width: int = 600) -> np.ndarray:
+    """A small boolean picture of where the ink is (dark pixels), for geometry tests."""
+    scale = min(1.0, width / image.width)
+    small = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
+    pixels = np.asarray(small.convert("L"), dtype=np.uint8)
+    threshold = min(160, int(pixels.mean()) - 40) if pixels.size else 128
+    return pixels < max(threshold, 40)
+
+
+@dataclass(frozen=True, slots=True)
+class TextDirection:
+    """Which way the text lines of a picture run, and how far they are tilted."""
+
+    #: lines run top to bottom: the picture must turn a quarter (which way, OSD tells)
+    sideways: bool
+    #: degrees counter-clockwise that the lines rise (after a quarter turn, when sideways)
+    skew: float
+
+
+def text_direction(image: Image.Image) -> TextDirection:
+    """Find the direction and tilt of the text lines by projection profiles.
+
+    When the lines are level, ink rows are sharply separated from the blank rows
+    between lines: the histogram of the ink's row positions is peaky. We measure
+    that peakiness (sum of squared bin counts, 1.0 for evenly spread ink) over
+    tilts of +-``MAX_SKEW`` degrees, for rows and for columns: whichever
+    direction is peakier is the direction the lines run.
+    """
+    ys, xs = np.nonzero(ink_mask(image, width=800))
+    if len(xs) < 200:
+        return TextDirection(False, 0.0)
+    if len(xs) > 60_000:
+        keep = np.random.default_rng(0).choice(len(xs), 60_000, replace=False)
+        xs, ys = xs[keep], ys[keep]
+    across_angle, across = _best_tilt(ys.astype(np.float64), xs.astype(np.float64))
+    down_angle, down = _best_tilt(xs.astype(np.float64), -ys.astype(np.float64))
+    if down > 1.5 * across:
+        return TextDirection(True, 0.0)
+    return TextDirection(False, across_angle)
+
+
+def _best_tilt(position: np.ndarray, along: np.ndarray) -> tuple[float, float]:
+    along = along - along.mean()
+
+    def peakiness(angle: float) -> float:
+        shifted = position + along * math.tan(math.radians(angle))
+        counts = np.bincount(np.round(shifted - shifted.min()).astype(np.int64)).astype(np.float64)
+        return float(np.square(counts).sum() * len(counts) / len(position) ** 2)
+
+    coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=peakiness)
+    fine = max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=peakiness)
+    # position + along*tan(a) levels lines that rise by a (counter-clockwise) in y-down pixels
+    return round(float(fine), 1), peakiness(fine)
+
+
+def straighten(image: Image.Image, quarter_turns: int, skew: float) -> Image.Image:
+    """Turn the picture upright: ``quarter_turns`` x 90 degrees clockwise, then undo ``skew``."""
+    if quarter_turns % 4:
+        image = image.rotate(-90 * (quarter_turns % 4), expand=True)
+    if abs(skew) >= 0.2:
+        image = image.rotate(-skew, resample=Image.Resampling.BILINEAR, fillcolor=255, expand=False)
+    return image

@@ -1,0 +1,281 @@
+"""The OCR step: judge each page's text layer, and read the pixels where it fails.
+
+    assess            stages/quality.py: use the text layer, OCR the page, or OCR regions
+    render            engines/render.py: the page at OCR_DPI (capped), grayscale
+    turn upright      a sideways page is turned by tesseract's OSD; an upside-down one is
+                      caught by its low confidence and turned too; skew is measured and undone
+    choose engine     engines/ocr.py: by --lang, or by the script and words of the first OCR'd page
+    read              words with boxes and confidences
+    words -> glyphs   one Glyph per word, in points, sized from the height of its line
+
+The result is a ``RawPage`` like the PDF engine's (``origin="ocr"`` for a whole page),
+so lines, blocks, headings, lists, reading order and furniture run unchanged. A page
+that was turned is given in its upright frame: width and height swap for a quarter turn,
+and a skew of a degree or two is undone, so boxes are those of the straightened page.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Any
+
+import pypdfium2 as pdfium
+
+from ..engines.ocr import (
+    CHINESE,
+    OcrEngine,
+    OcrWord,
+    Orientation,
+    choose_engine,
+    guess_latin_language,
+    language_for_script,
+)
+from ..engines.ocr_tesseract import installed_languages
+from ..engines.render import (
+    OCR_DPI,
+    THUMBNAIL_DPI,
+    PageImage,
+    ink_mask,
+    page_images,
+    render,
+    straighten,
+    text_direction,
+)
+from ..errors import OcrUnavailable
+from ..model import BBox, Font, Glyph, RawPage
+from ..options import Options
+from ..stages.lines import is_cjk
+from .quality import Quality, assess, text_line_count
+
+OCR_FONT = Font("OCR")
+#: the ink of a line of mixed letters (ascender top to descender bottom) is ~0.95 em of its font
+LINE_INK_EM = 0.95
+#: below this mean word confidence a page was probably read the wrong way up
+UPRIGHT_CONFIDENCE = 55.0
+#: words this unsure and without a letter or digit are specks, not text
+SPECK_CONFIDENCE = 40.0
+#: a region (picture on a digital page) counts as text when its words are this sure, this many
+REGION_CONFIDENCE = 70.0
+REGION_MIN_WORDS = 3
+#: the language of a document is settled from the first OCR'd page with this many words
+WORDS_TO_SETTLE_LANGUAGE = 30
+REGION_DPI = 72
+
+
+class OcrStep:
+    """Per document: decides and runs OCR page by page, remembering the language found."""
+
+    def __init__(self, pdf_engine: Any, options: Options) -> None:
+        self.source = pdf_engine
+        self.mode = options.ocr
+        self.engine_name = options.ocr_engine
+        self.lang = options.lang
+        self._engines: dict[str, OcrEngine] = {}
+
+    @property
+    def pdf(self) -> pdfium.PdfDocument:
+        return self.source.pdf  # the engine may reopen its document between pages
+
+    def apply(self, raw: RawPage, index: int) -> tuple[RawPage, dict[str, Any]]:
+        """The page to use (OCR'd where needed) and the record of what was decided."""
+        if self.mode == "never":
+            return raw, {"decision": "text", "reason": "ocr=never"}
+        started = time.perf_counter()
+        if self.mode == "always":
+            quality = Quality("ocr", "ocr=always")
+        else:
+            images = [image.box for image in self._images(raw, index)]
+            quality = assess(raw, images, lambda: self._has_ink(index), lambda box: self._looks_like_text(index, box))
+        record = quality.record()
+        if quality.decision == "ocr":
+            raw = self.read_page(raw, index, record)
+        elif quality.decision == "ocr_regions":
+            raw = self.read_regions(raw, index, quality.regions, record)
+        if quality.decision != "text":
+            record["seconds"] = round(time.perf_counter() - started, 3)
+        return raw, record
+
+    # -- whole pages ---------------------------------------------------------------
+
+    def read_page(self, raw: RawPage, index: int, record: dict[str, Any]) -> RawPage:
+        """OCR the whole page; its glyphs are replaced by the words read."""
+        rendering = render(self.pdf, index, OCR_DPI)
+        image, turns, osd = rendering.image, 0, None
+        direction = text_direction(image)
+        if direction.sideways:
+            osd = self._orientation(image, rendering.dpi)
+            turns = osd.quarter_turns if osd and osd.quarter_turns % 2 else 1
+            image = straighten(image, turns, 0.0)
+            direction = text_direction(image)
+        image = straighten(image, 0, direction.skew)
+        engine = self._engine_for_page(image, rendering.dpi, osd)
+        words = engine.read(image, rendering.dpi)
+        if osd is None and _looks_upside_down(words):
+            osd = self._orientation(image, rendering.dpi)
+            if osd and osd.quarter_turns:
+                turned = straighten(image, osd.quarter_turns, 0.0)
+                turned_words = engine.read(turned, rendering.dpi)
+                if _mean_confidence(turned_words) > _mean_confidence(words):
+                    image, words, turns = turned, turned_words, (turns + osd.quarter_turns) % 4
+        if self._settle_language(engine, words):
+            engine = self._engine(self.lang or engine.lang)
+            words = engine.read(image, rendering.dpi)
+        record.update(
+            engine=engine.name,
+            lang=engine.lang,
+            dpi=round(rendering.dpi),
+            turned=90 * turns,
+            skew=direction.skew,
+            words=len(words),
+            confidence=round(_mean_confidence(words), 1),
+        )
+        width, height = (raw.height, raw.width) if turns % 2 else (raw.width, raw.height)
+        frame = _Frame(rendering.dpi)
+        fonts = [*raw.fonts, OCR_FONT]
+        glyphs = words_to_glyphs(_without_specks(words), frame, len(fonts) - 1)
+        rotation = (raw.rotation + 90 * turns) % 360
+        return RawPage(raw.number, width, height, rotation, glyphs, fonts, origin="ocr")
+
+    def _orientation(self, image: Any, dpi: float) -> Orientation | None:
+        from ..engines.ocr_tesseract import TesseractEngine
+
+        probe = self._engines.get("osd") or TesseractEngine("osd")
+        self._engines["osd"] = probe
+        # OSD needs only a few hundred characters: a 150 dpi picture is plenty, and faster
+        small = image.resize((image.width // 2, image.height // 2)) if dpi > 200 else image
+        return probe.orientation(small, dpi / 2 if dpi > 200 else dpi)
+
+    # -- languages -------------------------------------------------------------------
+
+    def _engine(self, lang: str) -> OcrEngine:
+        if lang not in self._engines:
+            self._engines[lang] = choose_engine(lang, self.engine_name)
+        return self._engines[lang]
+
+    def _engine_for_page(self, image: Any, dpi: float, osd: Orientation | None) -> OcrEngine:
+        if self.lang:
+            return self._engine(self.lang)
+        osd = osd or self._orientation(image, dpi)
+        script = osd.script if osd else "Latin"
+        return self._engine(language_for_script(script, installed_languages()))
+
+    def _settle_language(self, engine: OcrEngine, words: list[OcrWord]) -> bool:
+        """Without --lang, the first page with enough words decides the document's language.
+
+        True when that language differs from the one the page was just read in.
+        """
+        if self.lang or len(words) < WORDS_TO_SETTLE_LANGUAGE:
+            return False
+        if engine.lang in CHINESE or engine.lang != "eng":
+            self.lang = engine.lang
+            return False
+        self.lang = guess_latin_language([word.text for word in words], installed_languages())
+        return self.lang != engine.lang
+
+    # -- regions of otherwise good pages ---------------------------------------------
+
+    def read_regions(self, raw: RawPage, index: int, regions: list[BBox], record: dict[str, Any]) -> RawPage:
+        """OCR pictures of text on a page whose text layer is otherwise good; keep its glyphs."""
+        engine = self._engine(self.lang or _language_of_text(raw))
+        fonts = [*raw.fonts, OCR_FONT]
+        added: list[Glyph] = []
+        kept: list[list[float]] = []
+        for box in regions:
+            rendering = render(self.pdf, index, OCR_DPI, region=box)
+            words = [w for w in engine.read(rendering.image, rendering.dpi) if w.confidence >= SPECK_CONFIDENCE]
+            if len(words) < REGION_MIN_WORDS or _mean_confidence(words) < REGION_CONFIDENCE:
+                continue
+            frame = _Frame(rendering.dpi, rendering.origin)
+            added.extend(_not_over(words_to_glyphs(words, frame, len(fonts) - 1), raw.glyphs))
+            kept.append(box.rounded())
+        record.update(engine=engine.name, lang=engine.lang, regions_read=kept, words=len(added))
+        if not added:
+            record["decision"] = "text"
+            record["reason"] += "; OCR found no confident text in them"
+            return raw
+        return RawPage(raw.number, raw.width, raw.height, raw.rotation, [*raw.glyphs, *added], fonts, raw.origin)
+
+    # -- cheap looks at the pixels ---------------------------------------------------
+
+    def _images(self, raw: RawPage, index: int) -> list[PageImage]:
+        return page_images(self.pdf, index)
+
+    def _has_ink(self, index: int) -> bool:
+        thumbnail = render(self.pdf, index, THUMBNAIL_DPI).image
+        return bool(ink_mask(thumbnail, thumbnail.width).mean() > 0.001)
+
+    def _looks_like_text(self, index: int, box: BBox) -> bool:
+        region = render(self.pdf, index, REGION_DPI, region=box)
+        return text_line_count(ink_mask(region.image, region.image.width), region.dpi) >= 2
+
+
+class _Frame:
+    """Maps pixels of the picture that was read to points of the page as it was read.
+
+    That is the upright, straightened page: a skew of a degree or two is undone,
+    not mapped back, so that the words of one line share one baseline.
+    """
+
+    def __init__(self, dpi: float, origin: tuple[float, float] = (0.0, 0.0)) -> None:
+        self.scale = 72 / dpi
+        self.origin = origin
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        s, (ox, oy) = self.scale, self.origin
+        return ox + x0 * s, oy + y0 * s, ox + x1 * s, oy + y1 * s
+
+
+def words_to_glyphs(words: list[OcrWord], frame: _Frame, font: int) -> list[Glyph]:
+    """One glyph per word; words of one engine line share its top, bottom and size."""
+    lines: dict[tuple[int, ...], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    glyphs: list[Glyph] = []
+    for line_words in lines.values():
+        top = min(word.box[1] for word in line_words)
+        bottom = max(word.box[3] for word in line_words)
+        size = (bottom - top) * frame.scale / LINE_INK_EM
+        for word in line_words:
+            x0, y0, x1, y1 = frame.box(word.box[0], top, word.box[2], bottom)
+            glyphs.append(Glyph(word.text, x0, y0, x1, y1, round(size, 1), font))
+    return glyphs
+
+
+def _without_specks(words: list[OcrWord]) -> list[OcrWord]:
+    return [w for w in words if w.confidence >= SPECK_CONFIDENCE or any(c.isalnum() for c in w.text)]
+
+
+def _mean_confidence(words: list[OcrWord]) -> float:
+    return statistics.fmean(word.confidence for word in words) if words else 0.0
+
+
+def _looks_upside_down(words: list[OcrWord]) -> bool:
+    return len(words) < 5 or _mean_confidence(words) < UPRIGHT_CONFIDENCE
+
+
+def _not_over(glyphs: list[Glyph], existing: list[Glyph]) -> list[Glyph]:
+    """OCR words that do not lie on text the PDF already has (labels drawn over a picture)."""
+    kept = []
+    for glyph in glyphs:
+        over = any(
+            g.x0 < glyph.x1 and glyph.x0 < g.x1 and g.y0 < glyph.y1 and glyph.y0 < g.y1
+            for g in existing
+            if not g.text.isspace()
+        )
+        if not over:
+            kept.append(glyph)
+    return kept
+
+
+def _language_of_text(raw: RawPage) -> str:
+    """The OCR language for pictures on a page, from the page's own text."""
+    text = "".join(glyph.text for glyph in raw.glyphs)
+    cjk = sum(is_cjk(char) for char in text)
+    try:
+        installed = installed_languages()
+    except OcrUnavailable:
+        installed = frozenset()
+    if cjk > 0.3 * max(len(text.strip()), 1):
+        return "chi_sim"
+    return guess_latin_language(text.split(), installed)

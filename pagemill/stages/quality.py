@@ -1,0 +1,252 @@
+"""Is the page's text layer good enough to use, or must its pixels be read?
+
+Decided per page from what the PDF engine already gave (glyphs, fonts) and the
+page's image objects, without rendering anything for an ordinary born-digital
+page. The verdicts, most specific first:
+
+    garbled       many characters are private-use, U+FFFD, control characters, or
+                  from a font PDFium found no Unicode map for -> OCR the page
+    implausible   enough Latin letters, but almost no vowels (a shifted or
+                  scrambled encoding)                                  -> OCR the page
+    bad OCR layer the text is invisible (render mode 3: an old OCR layer under a
+                  scan) and its words are mostly not words             -> OCR the page
+    no text       (almost) no characters, but images or ink            -> OCR the page
+    pictures of text  the text layer is good, but an image on the page shows
+                  lines of text nobody typed in                        -> OCR those regions
+    text          otherwise: use the text layer as it is
+
+Thresholds are fractions of characters or of the page area, next to each name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from ..model import BBox, Glyph, RawPage
+
+Decision = Literal["text", "ocr", "ocr_regions"]
+
+#: fewer characters than this is "no text layer" (a page number, a stray mark)
+MIN_CHARS = 20
+#: garbled when more than this share of characters cannot be real text
+GARBLED_SHARE = 0.10
+#: statistics need this many letters before they say anything
+MIN_LETTERS_FOR_STATISTICS = 200
+#: real Latin-script prose has 30-45% vowels (y counted); code and tables too, roughly
+VOWEL_SHARE_RANGE = (0.15, 0.70)
+#: an invisible layer is an OCR layer when it holds more than this share of the characters
+INVISIBLE_SHARE = 0.5
+#: an OCR layer whose tokens are real words less often than this is wrong
+CLEAN_TOKEN_SHARE = 0.6
+#: an image smaller than this share of the page is an icon or a logo, not a picture of text
+MIN_REGION_SHARE = 0.03
+#: an image is "covered" by the text layer when characters lie on it at least this densely
+#: (10 pt body text holds ~1 character per 40 pt^2; a caption or label over a photo far less)
+COVERED_CHARS_PER_PT2 = 1 / 400
+#: an image covering this much of the page is the page (a scan): OCR the whole page
+PAGE_SIZED_SHARE = 0.6
+#: at most this many images per page are looked at (the largest)
+MAX_REGIONS = 8
+
+_VOWELS = set("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ")
+
+
+@dataclass(slots=True)
+class Quality:
+    """The verdict on one page's text layer: what to do, why, and the counts behind it."""
+
+    decision: Decision
+    reason: str
+    regions: list[BBox] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def record(self) -> dict[str, Any]:
+        """What goes into ``Page.text_quality`` (and the JSON)."""
+        record: dict[str, Any] = {"decision": self.decision, "reason": self.reason, **self.facts}
+        if self.regions:
+            record["regions"] = [box.rounded() for box in self.regions]
+        return record
+
+
+def is_bad_char(char: str) -> bool:
+    """A character no real text layer is made of."""
+    code = ord(char)
+    if char == "\ufffd" or 0xE000 <= code <= 0xF8FF or code >= 0xF0000:
+        return True
+    return code < 0x20 and char not in "\t\n\r"
+
+
+@dataclass(slots=True)
+class CharCounts:
+    """Characters of a page's text layer, by what they are."""
+
+    visible: int = 0
+    invisible: int = 0
+    bad: int = 0
+    unmapped: int = 0
+    text: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.visible + self.invisible
+
+
+def count_chars(page: RawPage) -> CharCounts:
+    """Count the ink characters (not spaces) of the page by kind."""
+    counts = CharCounts()
+    unmapped_fonts = {i for i, font in enumerate(page.fonts) if getattr(font, "unmapped", False)}
+    invisible_fonts = {i for i, font in enumerate(page.fonts) if font.invisible}
+    for glyph in page.glyphs:
+        counts.text.append(glyph.text)
+        if glyph.text.isspace():
+            continue
+        if glyph.font in invisible_fonts:
+            counts.invisible += 1
+        else:
+            counts.visible += 1
+        if glyph.font in unmapped_fonts:
+            counts.unmapped += 1
+        elif any(is_bad_char(char) for char in glyph.text):
+            counts.bad += 1
+    return counts
+
+
+def vowel_share(text: str) -> float | None:
+    """Share of vowels among Latin letters; None when there are too few letters to tell."""
+    letters = [char for char in text.lower() if char.isalpha() and _is_latin(char)]
+    if len(letters) < MIN_LETTERS_FOR_STATISTICS:
+        return None
+    return sum(char in _VOWELS for char in letters) / len(letters)
+
+
+def _is_latin(char: str) -> bool:
+    return ord(char) < 0x250
+
+
+def clean_token_share(text: str) -> float:
+    """Share of whitespace-separated tokens that look like words or numbers.
+
+    Bad OCR writes tokens like ``l'i,|`` or ``tbe-m;`` : letters mixed with
+    punctuation inside the token. Punctuation at either end is normal.
+    """
+    tokens = [token.strip(".,;:!?()[]{}\"'«»„“”‘’-–—*") for token in text.split()]
+    tokens = [token for token in tokens if token]
+    if not tokens:
+        return 1.0
+    clean = sum(_is_clean(token) for token in tokens)
+    return clean / len(tokens)
+
+
+def _is_clean(token: str) -> bool:
+    if token.isalpha() or token.replace(".", "").replace(",", "").isdigit():
+        return True
+    # hyphenated or apostrophised words: every part a word
+    parts = token.replace("'", "-").replace("’", "-").split("-")
+    return all(part.isalpha() for part in parts if part) and any(parts)
+
+
+def assess(
+    page: RawPage,
+    images: Sequence[BBox],
+    has_ink: Callable[[], bool],
+    looks_like_text: Callable[[BBox], bool],
+) -> Quality:
+    """Decide what to do with ``page``'s text layer (see the module docstring).
+
+    ``has_ink`` says whether the rendered page shows anything; ``looks_like_text``
+    whether a region of it shows lines of text. Both render, so they are only
+    called for pages that get that far.
+    """
+    counts = count_chars(page)
+    facts: dict[str, Any] = {"chars": counts.total}
+    whole = "".join(counts.text)
+    if counts.total >= MIN_CHARS:
+        bad = (counts.bad + counts.unmapped) / counts.total
+        facts["bad_share"] = round(bad, 3)
+        if bad > GARBLED_SHARE:
+            what = "a font without a Unicode map" if counts.unmapped > counts.bad else "private-use/U+FFFD/control"
+            return Quality("ocr", f"garbled text layer: {bad:.0%} of characters are {what}", facts=facts)
+        vowels = vowel_share(whole)
+        if vowels is not None and not VOWEL_SHARE_RANGE[0] <= vowels <= VOWEL_SHARE_RANGE[1]:
+            facts["vowel_share"] = round(vowels, 3)
+            return Quality("ocr", f"implausible text layer: {vowels:.0%} vowels among Latin letters", facts=facts)
+        if counts.invisible > INVISIBLE_SHARE * counts.total:
+            clean = clean_token_share(whole)
+            facts["invisible_clean_share"] = round(clean, 3)
+            if clean < CLEAN_TOKEN_SHARE:
+                reason = f"invisible OCR layer looks wrong: only {clean:.0%} of its tokens are words"
+                return Quality("ocr", reason, facts=facts)
+    page_area = page.width * page.height or 1.0
+    if counts.total < MIN_CHARS:
+        if any(box.width * box.height > MIN_REGION_SHARE * page_area for box in images) or has_ink():
+            return Quality("ocr", "no text layer", facts=facts)
+        return Quality("text", "blank page", facts=facts)
+    regions = uncovered_images(page, images)
+    regions = [box for box in regions if looks_like_text(box)]
+    if any(box.width * box.height > PAGE_SIZED_SHARE * page_area for box in regions):
+        return Quality("ocr", "the text layer covers little of a page-sized picture of text", facts=facts)
+    if regions:
+        return Quality("ocr_regions", f"{len(regions)} picture(s) of text without a text layer", regions, facts)
+    return Quality("text", "text layer is good", facts=facts)
+
+
+def uncovered_images(page: RawPage, images: Sequence[BBox]) -> list[BBox]:
+    """Images large enough to hold text that the text layer does not cover."""
+    page_area = page.width * page.height or 1.0
+    regions: list[BBox] = []
+    for box in images[:MAX_REGIONS]:
+        area = box.width * box.height
+        if area < MIN_REGION_SHARE * page_area:
+            continue
+        inside = sum(1 for glyph in page.glyphs if _centre_inside(glyph, box) and not glyph.text.isspace())
+        if inside < COVERED_CHARS_PER_PT2 * area:
+            regions.append(box)
+    return regions
+
+
+def _centre_inside(glyph: Glyph, box: BBox) -> bool:
+    x = (glyph.x0 + glyph.x1) / 2
+    y = (glyph.y0 + glyph.y1) / 2
+    return box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1
+
+
+# -- what a picture of text looks like ----------------------------------------------
+
+#: a text line is 3 to 48 points high
+LINE_HEIGHT_PT = (3.0, 48.0)
+#: a row with more than this share of dark pixels holds ink
+ROW_INK_SHARE = 0.005
+
+
+def text_line_count(mask: np.ndarray, dpi: float) -> int:
+    """How many bands of ``mask`` (True = ink) look like lines of words.
+
+    A line of text is a band of rows with ink, between blank rows, 3-48 pt high,
+    whose ink breaks into several pieces along the band (words), each piece no
+    longer than a dozen line heights. A photo is one band with no breaks.
+    """
+    if mask.size == 0:
+        return 0
+    rows = mask.mean(axis=1) > ROW_INK_SHARE
+    low, high = (value * dpi / 72 for value in LINE_HEIGHT_PT)
+    lines = 0
+    for start, end in _runs(rows):
+        height = end - start
+        if not max(low, 2) <= height <= high:
+            continue
+        columns = np.asarray(mask[start:end].any(axis=0))
+        pieces = _runs(columns)
+        if len(pieces) >= 2 and max(b - a for a, b in pieces) <= 12 * height:
+            lines += 1
+    return lines
+
+
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in a 1-D boolean array."""
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))

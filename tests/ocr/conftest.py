@@ -1,0 +1,27 @@
+"""Fixtures of the OCR tests: the PDFs of scanmaker.py, made once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from . import scanmaker
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("ocr-pdfs")
+    made = {
+        "digital": scanmaker.digital_pdf(scanmaker.ENGLISH),
+        "scan": scanmaker.scanned_pdf(scanmaker.ENGLISH, heading="Annual Report"),
+        "scan_de": scanmaker.scanned_pdf(scanmaker.GERMAN),
+        "turned_90": scanmaker.scanned_pdf(scanmaker.ENGLISH, rotate=90),
+        "turned_180": scanmaker.scanned_pdf(scanmaker.ENGLISH, rotate=180),
+        "skewed": scanmaker.scanned_pdf(scanmaker.ENGLISH, skew=2.0),
+        "private_use": scanmaker.garbled_pdf(scanmaker.ENGLISH),
+        "unmapped": scanmaker.unmapped_pdf(scanmaker.ENGLISH),
+        "mixed": scanmaker.mixed_pdf(scanmaker.ENGLISH[:4], scanmaker.ENGLISH[4:]),
+        "chinese": scanmaker.scanned_pdf(scanmaker.CHINESE, font=scanmaker.CJK, size_pt=14),
+    }
+    return {name: scanmaker.write(folder / f"{name}.pdf", data) for name, data in made.items()}

@@ -1,0 +1,185 @@
+"""Make the PDFs the OCR tests read: scans, broken text layers, mixed pages.
+
+Everything is drawn here, with Pillow and fpdf2 and the DejaVu fonts Debian ships
+(``fonts-dejavu-core``), so the known text of each page is exact and nothing is
+downloaded. A "scan" is a page of text drawn at 300 dpi and embedded as one image
+in an otherwise empty PDF page, which is what a scanner produces.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from pathlib import Path
+
+from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+SERIF = FONT_DIR / "DejaVuSerif.ttf"
+SANS = FONT_DIR / "DejaVuSans.ttf"
+SANS_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+CJK = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+LETTER_PT = (612.0, 792.0)
+
+ENGLISH = [
+    "The committee met on Tuesday to review the annual budget and the",
+    "plans for the new library. Several members asked whether the costs",
+    "of heating and lighting had been included in the estimate, and the",
+    "treasurer explained that they had been moved to a separate account.",
+    "After a short discussion the proposal was accepted by nine votes to",
+    "two, with one abstention. Work on the foundations will begin in May",
+    "and should be finished before the first frost of the coming winter.",
+    "Questions about the schedule may be sent to the secretary by letter.",
+]
+
+GERMAN = [
+    "Die Gemeinde plant für das kommende Jahr eine neue Brücke über den",
+    "Fluss. Nach Schätzungen der Ingenieure wird der Bau etwa zwölf Monate",
+    "dauern und rund vier Millionen Euro kosten. Während der Arbeiten soll",
+    "der Verkehr über eine provisorische Straße südlich des Marktplatzes",
+    "geführt werden. Die Bürger können ihre Fragen und Vorschläge bis zum",
+    "Ende des Monats schriftlich beim Bauamt einreichen oder persönlich",
+    "in der Sprechstunde am Donnerstag vorbringen. Größere Verzögerungen",
+    "sind nach Auskunft der Behörde nicht zu erwarten, außer bei Hochwasser.",
+]
+
+CHINESE = [
+    "今天上午委员会讨论了明年的预算和新图书馆的计划。",
+    "几位委员询问供暖和照明的费用是否已经包括在内。",
+    "经过简短的讨论，提案以九票赞成两票反对获得通过。",
+    "地基工程将于五月开始，并应在冬天之前完成。",
+]
+
+
+def draw_text_image(
+    lines: list[str],
+    dpi: int = 300,
+    size_pt: float = 12,
+    font: Path = SERIF,
+    page_pt: tuple[float, float] = LETTER_PT,
+    margin_pt: float = 72,
+    heading: str | None = None,
+) -> Image.Image:
+    """A white page at ``dpi`` with ``lines`` set in black, one under the other."""
+    scale = dpi / 72
+    image = Image.new("L", (round(page_pt[0] * scale), round(page_pt[1] * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    y = margin_pt * scale
+    if heading:
+        big = ImageFont.truetype(str(SANS_BOLD), round(size_pt * 1.8 * scale))
+        draw.text((margin_pt * scale, y), heading, font=big, fill=0)
+        y += size_pt * 1.8 * scale * 2
+    face = ImageFont.truetype(str(font), round(size_pt * scale))
+    for line in lines:
+        draw.text((margin_pt * scale, y), line, font=face, fill=0)
+        y += size_pt * 1.5 * scale
+    return image
+
+
+def image_pdf(images: list[Image.Image], dpi: int = 300) -> bytes:
+    """An image-only PDF: each image fills one page, at ``dpi``."""
+    pdf = FPDF(unit="pt")
+    for image in images:
+        width, height = image.width * 72 / dpi, image.height * 72 / dpi
+        pdf.add_page(format=(width, height))
+        pdf.image(image, x=0, y=0, w=width, h=height)
+    return bytes(pdf.output())
+
+
+def scanned_pdf(lines: list[str], rotate: int = 0, skew: float = 0.0, **draw: object) -> bytes:
+    """A scan of ``lines``: rotated a quarter turn (clockwise degrees) and/or skewed a little."""
+    image = draw_text_image(lines, **draw)  # type: ignore[arg-type]
+    if skew:
+        image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255, expand=False)
+    if rotate:
+        image = image.rotate(-rotate, expand=True)
+    return image_pdf([image])
+
+
+def digital_pdf(lines: list[str], size_pt: float = 12, font: Path = SERIF) -> bytes:
+    """A born-digital page: the same text as a real text layer."""
+    pdf = FPDF(unit="pt", format=LETTER_PT)
+    pdf.add_font("body", fname=str(font))
+    pdf.add_page()
+    pdf.set_font("body", size=size_pt)
+    pdf.set_xy(72, 72)
+    for line in lines:
+        pdf.cell(0, size_pt * 1.5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(72)
+    return bytes(pdf.output())
+
+
+def mixed_pdf(real_lines: list[str], pictured_lines: list[str], dpi: int = 300) -> bytes:
+    """Real text at the top of the page, a picture of other text below it."""
+    pdf = FPDF(unit="pt", format=LETTER_PT)
+    pdf.add_font("body", fname=str(SERIF))
+    pdf.add_page()
+    pdf.set_font("body", size=12)
+    pdf.set_xy(72, 72)
+    for line in real_lines:
+        pdf.cell(0, 18, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(72)
+    box_pt = (468.0, len(pictured_lines) * 18 + 24)
+    picture = draw_text_image(pictured_lines, dpi=dpi, page_pt=box_pt, margin_pt=12)
+    pdf.image(picture, x=72, y=400, w=box_pt[0], h=box_pt[1])
+    return bytes(pdf.output())
+
+
+_TO_UNICODE_MAP = re.compile(rb"(\d+ 0 obj\s*<<[^>]*?/Length (\d+)[^>]*>>\s*stream\r?\n)(.*?)(\r?\nendstream)", re.S)
+
+
+def garbled_pdf(lines: list[str]) -> bytes:
+    """Real glyphs whose ToUnicode map sends every character to the private-use area.
+
+    This is what many PDFs made by old drivers and some "protected" PDFs look like:
+    the page shows the right letters, the text layer reads as private-use code points.
+    """
+    data = digital_pdf(lines)
+    return _rewrite_to_unicode(data)
+
+
+def unmapped_pdf(lines: list[str]) -> bytes:
+    """Real glyphs with no ToUnicode map at all: PDFium reads raw glyph ids (control characters)."""
+    return _fix_xref(re.sub(rb"/ToUnicode \d+ 0 R", b"", digital_pdf(lines)))
+
+
+def _rewrite_to_unicode(data: bytes) -> bytes:
+    def rewrite(match: re.Match[bytes]) -> bytes:
+        head, body = match.group(1), match.group(3)
+        try:
+            text = zlib.decompress(body) if b"/FlateDecode" in head else body
+        except zlib.error:
+            return match.group(0)
+        if b"begincmap" not in text:
+            return match.group(0)
+        text = re.sub(rb"<([0-9A-Fa-f]{4})>(\s*)<([0-9A-Fa-f]{4,8})>", _to_private_use, text)
+        new_body = zlib.compress(text) if b"/FlateDecode" in head else text
+        new_head = re.sub(rb"/Length \d+", b"/Length %d" % len(new_body), head)
+        return new_head + new_body + match.group(4)
+
+    rewritten = _TO_UNICODE_MAP.sub(rewrite, data)
+    return _fix_xref(rewritten)
+
+
+def _to_private_use(match: re.Match[bytes]) -> bytes:
+    code = int(match.group(1), 16)
+    return b"<%s>%s<%04X>" % (match.group(1), match.group(2), 0xE000 + code % 0x1000)
+
+
+def _fix_xref(data: bytes) -> bytes:
+    """Lengths changed, so the offsets did too; PDFium repairs a stale xref, but be tidy."""
+    from pypdfium2 import PdfDocument
+
+    document = PdfDocument(data)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    document.close()
+    return buffer.getvalue()
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,117 @@
+"""Whole documents through pagemill.convert: which pages are OCR'd, and how well they read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pagemill
+from pagemill.engines import ocr_tesseract
+
+from . import scanmaker
+from .cer import cer
+
+ENGLISH = " ".join(scanmaker.ENGLISH)
+
+
+def convert(path: Path, **options: object) -> pagemill.Result:
+    result = pagemill.convert(str(path), **options)
+    assert result.status == "ok", result.errors
+    return result
+
+
+def test_a_digital_page_is_not_ocrd(pdfs: dict[str, Path]) -> None:
+    result = convert(pdfs["digital"])
+    page = result.document.pages[0]
+    assert page.origin == "pdf"
+    assert page.text_quality["decision"] == "text"
+    assert cer(result.markdown, ENGLISH) == 0.0
+
+
+def test_an_image_only_page_is_read(pdfs: dict[str, Path]) -> None:
+    result = convert(pdfs["scan"], lang="eng")
+    page = result.document.pages[0]
+    assert page.origin == "ocr"
+    assert page.text_quality["reason"] == "no text layer"
+    assert page.text_quality["engine"] == "tesseract"
+    assert cer(result.markdown, "Annual Report " + ENGLISH) <= 0.02
+    assert result.markdown.startswith("# Annual Report"), "the big line is a heading, from OCR word heights"
+
+
+@pytest.mark.parametrize("name", ["private_use", "unmapped"])
+def test_a_garbled_font_is_detected_and_read(pdfs: dict[str, Path], name: str) -> None:
+    result = convert(pdfs[name])
+    quality = result.document.pages[0].text_quality
+    assert quality["decision"] == "ocr"
+    assert quality["reason"].startswith("garbled text layer")
+    assert ("Unicode map" in quality["reason"]) == (name == "unmapped")
+    assert cer(result.markdown, ENGLISH) <= 0.02
+
+
+@pytest.mark.parametrize(("name", "turned"), [("turned_90", 270), ("turned_180", 180)])
+def test_a_turned_scan_comes_out_upright(pdfs: dict[str, Path], name: str, turned: int) -> None:
+    result = convert(pdfs[name], lang="eng")
+    page = result.document.pages[0]
+    assert page.text_quality["turned"] == turned
+    assert cer(result.markdown, ENGLISH) <= 0.02
+    if turned % 180:
+        assert page.width < page.height, "a quarter-turned page is given in its upright frame"
+
+
+def test_a_skewed_scan_is_straightened(pdfs: dict[str, Path]) -> None:
+    result = convert(pdfs["skewed"], lang="eng")
+    quality = result.document.pages[0].text_quality
+    assert quality["skew"] == pytest.approx(2.0, abs=0.3)
+    assert cer(result.markdown, ENGLISH) <= 0.02
+
+
+def test_a_mixed_page_keeps_its_text_and_reads_only_the_picture(pdfs: dict[str, Path]) -> None:
+    result = convert(pdfs["mixed"])
+    page = result.document.pages[0]
+    assert page.origin == "pdf"
+    assert page.text_quality["decision"] == "ocr_regions"
+    assert page.text_quality["regions_read"] == [[72.0, 400.0, 540.0, 496.0]]
+    real, pictured = " ".join(scanmaker.ENGLISH[:4]), " ".join(scanmaker.ENGLISH[4:])
+    assert result.markdown.startswith(real), "the real text layer is used as it is"
+    assert cer(result.markdown[len(real) :], pictured) <= 0.02
+
+
+def test_the_language_is_found_when_not_given(pdfs: dict[str, Path]) -> None:
+    result = convert(pdfs["scan_de"])
+    quality = result.document.pages[0].text_quality
+    assert quality["lang"] == "deu"
+    assert cer(result.markdown, " ".join(scanmaker.GERMAN)) <= 0.02
+    assert "Brücke" in result.markdown
+
+
+def test_chinese_goes_to_rapidocr(pdfs: dict[str, Path]) -> None:
+    result = convert(pdfs["chinese"], lang="chi_sim")
+    quality = result.document.pages[0].text_quality
+    assert quality["engine"] == "rapidocr"
+    assert cer(result.markdown.replace(" ", ""), "".join(scanmaker.CHINESE)) <= 0.05
+
+
+def test_ocr_never_and_always(pdfs: dict[str, Path]) -> None:
+    never = convert(pdfs["scan"], ocr="never")
+    assert never.markdown.strip() == ""
+    assert never.document.pages[0].text_quality == {"decision": "text", "reason": "ocr=never"}
+    always = convert(pdfs["digital"], ocr="always", lang="eng")
+    assert always.document.pages[0].origin == "ocr"
+    assert cer(always.markdown, ENGLISH) <= 0.02
+
+
+def test_a_missing_language_pack_says_what_to_install(pdfs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr_tesseract, "installed_languages", lambda: frozenset({"eng", "osd"}))
+    with pytest.raises(pagemill.OcrUnavailable, match="apt-get install tesseract-ocr-deu"):
+        pagemill.convert(str(pdfs["scan"]), lang="deu")
+
+
+def test_a_missing_tesseract_says_what_to_install(pdfs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    ocr_tesseract.installed_languages.cache_clear()
+    monkeypatch.setattr(ocr_tesseract.shutil, "which", lambda name: None)
+    try:
+        with pytest.raises(pagemill.OcrUnavailable, match=r"apt-get install tesseract-ocr$"):
+            pagemill.convert(str(pdfs["scan"]), lang="eng")
+    finally:
+        ocr_tesseract.installed_languages.cache_clear()

@@ -25,7 +25,7 @@ INDENT_EM = 0.8
 #: a code block may hold blank lines: gaps up to this many line heights
 CODE_GAP_LINES = 2.6
 
-BULLETS = "•◦▪▫‣⁃●○■□►▶✓✔➢➤–—-*·∙"
+BULLETS = "•◦▪▫‣⁃●○■□►▶✓✔➢➤–—-*·∙∗⋆★♦❖→"
 _BULLET = re.compile(rf"^([{re.escape(BULLETS)}])\s+(?=\S)")
 _ENUMERATOR = re.compile(r"^(\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)])\s+(?=\S)")
 _CAPTION = re.compile(
@@ -79,9 +79,10 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
     if not lines:
         return []
     leading = _usual_gap(lines)
+    left = min(line.bbox.x0 for line in lines)
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
-        if _starts_block(groups[-1], prev, line, leading):
+        if _starts_block(groups[-1], prev, line, leading, left):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -98,7 +99,7 @@ def is_toc_entry(text: str) -> bool:
     return _TOC_ENTRY.search(text) is not None
 
 
-def _starts_block(group: list[Line], prev: Line, line: Line, leading: float) -> bool:
+def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, left: float) -> bool:
     size = min(prev.size, line.size)
     gap = line.bbox.y0 - prev.bbox.y1
     if is_toc_entry(prev.text):
@@ -109,21 +110,26 @@ def _starts_block(group: list[Line], prev: Line, line: Line, leading: float) -> 
         return True
     if abs(prev.size - line.size) > 0.1 * size or prev.bold != line.bold or prev.mono != line.mono:
         return True
-    if list_marker(line.text):
-        return True
+    if list_marker(line.text) or line.markdown.startswith("<sup>"):
+        return True  # a list item, or a footnote starting with its raised mark
     first = group[0]
     if list_marker(first.text):
         # a list item continues on lines aligned with its text, right of the marker
-        return line.bbox.x0 < first.bbox.x0 + 0.5 * size and not _centered(prev, line)
+        return line.bbox.x0 < first.bbox.x0 + 0.5 * size and not _centered(prev, line, left)
     indent = line.bbox.x0 - prev.bbox.x0
-    return indent > INDENT_EM * size and indent < 6 * size and not _centered(prev, line)
+    return indent > INDENT_EM * size and indent < 6 * size and not _centered(prev, line, left)
 
 
-def _centered(a: Line, b: Line) -> bool:
-    """Two lines centred on the same axis (titles, centred abstracts), not indented text."""
+def _centered(a: Line, b: Line, left: float) -> bool:
+    """Two lines centred on the same axis (titles, centred abstracts), not indented text.
+
+    Text that starts at the column's left edge is never centred.
+    """
+    if min(a.bbox.x0, b.bbox.x0) < left + a.size:
+        return False
     ca = (a.bbox.x0 + a.bbox.x1) / 2
     cb = (b.bbox.x0 + b.bbox.x1) / 2
-    return abs(ca - cb) < 0.5 * a.size and abs(a.bbox.x0 - b.bbox.x0) > 0.5 * a.size
+    return abs(ca - cb) < 0.5 * a.size
 
 
 def _make_block(lines: list[Line], page: int) -> Block:

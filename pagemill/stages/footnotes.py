@@ -1,29 +1,64 @@
-"""Footnotes: small text at the foot of a page, starting with a marker."""
+"""Footnotes: small text at the foot of a page, starting with a marker.
+
+A footnote whose mark is a number becomes a Markdown footnote: its text
+renders as ``[^3]: ...`` and the raised mark in the body of the same page
+(``<sup>3</sup>``, from ``lines.py``) becomes the reference ``[^3]``.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..model import BlockKind, Document, Layer
+from ..model import Block, BlockKind, Document, Layer, Page
 
 #: footnotes are set smaller than the body: at most this fraction of its size
 SMALLER = 0.92
 _MARKER = re.compile(r"^(\d{1,3}|[*†‡§¶]+|[a-z])\s*(?=\S)")
+_RAISED_MARKER = re.compile(r"^<sup>(\d{1,3}|[*†‡§¶]+)</sup>\s*")
 
 
 def find_footnotes(document: Document) -> None:
     """The run of small blocks at the bottom of each page that starts with a marker."""
     body = document.font_stats.body_size()
+    labels: set[str] = set()
     for page in document.pages:
-        blocks = [b for b in page.blocks if b.layer is Layer.BODY and b.bbox.y0 > 0.5 * page.height]
-        blocks.sort(key=lambda b: b.bbox.y0)
-        tail = []
-        for block in reversed(blocks):
-            if block.size > SMALLER * body or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
-                break
-            tail.append(block)
-        tail.reverse()
-        if not tail or not (_MARKER.match(tail[0].text) or tail[0].kind is BlockKind.LIST_ITEM):
+        notes = _foot_of_page(page, body)
+        if not notes or not _MARKER.match(notes[0].text):
             continue
-        for block in tail:
+        for block in notes:
             block.kind = BlockKind.FOOTNOTE
+            _link_footnote(page, block, labels)
+
+
+def _foot_of_page(page: Page, body: float) -> list[Block]:
+    blocks = [b for b in page.blocks if b.layer is Layer.BODY and b.bbox.y0 > 0.5 * page.height]
+    blocks.sort(key=lambda b: b.bbox.y0)
+    tail: list[Block] = []
+    for block in reversed(blocks):
+        if block.size > SMALLER * body or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            break
+        tail.append(block)
+    return tail[::-1]
+
+
+def _link_footnote(page: Page, note: Block, labels: set[str]) -> None:
+    """Label a numbered note and turn its mark in the page's body into a reference."""
+    first = note.lines[0]
+    match = _RAISED_MARKER.match(first.markdown)
+    if match is None:
+        return
+    mark = match.group(1)
+    label = mark if mark not in labels else f"p{page.number}-{mark}"
+    labels.add(label)
+    note.attrs["label"] = label
+    text = first.text[len(mark) :].lstrip() if first.text.startswith(mark) else first.text
+    note.lines[0] = replace(first, text=text, markdown=first.markdown[match.end() :])
+    reference = f"<sup>{mark}</sup>"
+    for block in page.blocks:
+        if block is note or block.kind is BlockKind.FOOTNOTE:
+            continue
+        for index, line in enumerate(block.lines):
+            if reference in line.markdown:
+                block.lines[index] = replace(line, markdown=line.markdown.replace(reference, f"[^{label}]", 1))
+                return

@@ -102,6 +102,11 @@ def rotated(pdf: Path) -> None:
     assert re.search(r"Page rot:\s+90", info), info
 
 
+def media_box_inherited(pdf: Path) -> None:
+    """One /MediaBox in the file, on the /Pages node: the pages inherit it."""
+    assert pdf.read_bytes().count(b"/MediaBox") == 1
+
+
 def starts_logically(text: str) -> Callable[[Path], None]:
     """Poppler (which applies bidi) reads the text in logical order: the PDF is a faithful RTL page."""
 
@@ -119,17 +124,10 @@ EXPECT: dict[str, Expect] = {
     ),
     "three_columns": Expect(pdf_facts=(side_by_side("Alpha", "the sun stands high"),)),
     "headings": Expect(),
-    "bullet_lists": Expect(
-        xfail="the third-level itemize bullet '∗' (U+2217) is not a list marker: Wool/Cotton are glued to Socks",
-    ),
-    "numbered_lists": Expect(
-        xfail="items nested under '1.' are indented 2 spaces; GFM needs 3 (the width of '1. ') to nest them",
-    ),
-    "code": Expect(xfail="the blank line inside the verbatim block is lost"),
-    "footnotes": Expect(
-        xfail="footnote marks stay glued as 'text.1' and notes as '1The first...' instead of [^1]; "
-        "the second paragraph (first-line indent) is merged into the first",
-    ),
+    "bullet_lists": Expect(),
+    "numbered_lists": Expect(),
+    "code": Expect(),
+    "footnotes": Expect(),
     "running_headers": Expect(
         furniture=("Field Guide", "GETTING STARTED", "GOING FURTHER"),
         pdf_facts=(has_pages(4), on_every_page("Field Guide")),
@@ -137,24 +135,21 @@ EXPECT: dict[str, Expect] = {
     "continued_paragraph": Expect(pdf_facts=(has_pages(2), page_one_ends_mid_sentence)),
     "hyphenation": Expect(pdf_facts=(line_ends_with(r"[a-z]-", at_least=2),)),
     "compound_at_line_end": Expect(
-        xfail="the hyphen of 'state-of-the-' at a line end is removed: 'state-of-theart'",
         pdf_facts=(line_ends_with("state-of-the-"),),
     ),
     "ligatures": Expect(),
-    "inline_styles": Expect(
-        xfail="punctuation after a styled run is pulled inside it: '**bold words,**', '*start.*'",
-    ),
+    "inline_styles": Expect(),
     "links": Expect(),
     "german_t1": Expect(),
-    "german_ot1": Expect(
-        xfail="OT1 umlauts (accent glyph over a letter) come out as 'Gr¨oße', 'Bu¨cher' instead of 'ö', 'ü'",
-    ),
+    "german_ot1": Expect(),
     "russian_greek": Expect(),
-    "chinese": Expect(
-        xfail="a space is inserted where a Chinese paragraph wraps to the next line ('换行 的', '几行 ，')",
-    ),
+    "chinese": Expect(),
     "hebrew": Expect(pdf_facts=(starts_logically("שלום עולם"),)),
-    "rotated_page": Expect(xfail="a /Rotate 90 page with rotated text gives empty Markdown", pdf_facts=(rotated,)),
+    "inherited_mediabox": Expect(
+        furniture=("Quarterly Field Notes", "Page 1", "Page 2"),
+        pdf_facts=(media_box_inherited, has_pages(2)),
+    ),
+    "rotated_page": Expect(pdf_facts=(rotated,)),
 }
 
 

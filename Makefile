@@ -2,9 +2,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# OCR: tesseract with the language packs the tests read (osd: orientation and script)
+OCR_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-chi-sim
 # Debian packages: pdflatex and fonts make the test PDFs, poppler gives pdftotext
 TEST_DEBS := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern \
-	fonts-dejavu-core fonts-wqy-microhei poppler-utils
+	fonts-dejavu-core fonts-wqy-microhei poppler-utils $(OCR_DEBS)
 TEXDOCS := .cache/texdocs
 
 .PHONY: demo test lint bench bench-quick clean
@@ -16,6 +18,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 demo: $(BIN)/.installed
+	scripts/system-deps.sh $(OCR_DEBS)
 	$(BIN)/pagemill convert samples/sample.pdf -o demo-out --format both
 	@echo "Markdown: demo-out/sample.md   JSON: demo-out/sample.json"
 

@@ -119,7 +119,6 @@ def starts_logically(text: str) -> Callable[[Path], None]:
 
 EXPECT: dict[str, Expect] = {
     "two_columns": Expect(
-        xfail="the author line under the title comes out as a '####' heading, not a paragraph",
         pdf_facts=(side_by_side("Introduction", "Method"),),
     ),
     "three_columns": Expect(pdf_facts=(side_by_side("Alpha", "the sun stands high"),)),

@@ -37,6 +37,8 @@ def find_headings(document: Document) -> None:
         for block in page.blocks
         if _is_heading(block, body) and not (_PAGE_REFERENCE.search(block.text) and _is_contents_page(page))
     ]
+    if document.pages:
+        candidates = _without_front_matter(candidates, document.pages[0])
     styles = sorted({_style(block) for block in candidates}, key=lambda s: (-s[0], not s[1]))
     rank = {style: index + 1 for index, style in enumerate(styles)}
     numbered_top = min((rank[_style(b)] for b in candidates if section_depth(b.text) == 1), default=None)
@@ -52,6 +54,32 @@ def find_headings(document: Document) -> None:
             level = max(level, (numbered_top or 1) + section_depth(block.lines[0].text) - 1)
         block.kind = BlockKind.HEADING
         block.attrs["level"] = min(level, 6)
+
+
+def _without_front_matter(candidates: list[Block], first: Page) -> list[Block]:
+    """Drop author and affiliation lines under a title: large, regular, above the first page's text.
+
+    The title itself (the largest style) stays, and so does a regular style
+    that heads sections elsewhere.
+    """
+    text_starts = min(
+        (b.bbox.y0 for b in first.blocks if b.kind is BlockKind.PARAGRAPH and len(b.lines) > 1),
+        default=first.height,
+    )
+    largest = max((_style(block)[0] for block in candidates), default=0.0)
+    elsewhere = {_style(b) for b in candidates if b.page != first.number or b.bbox.y0 > text_starts}
+
+    def front_matter(block: Block) -> bool:
+        return (
+            block.page == first.number
+            and block.bbox.y0 < text_starts
+            and not block.bold
+            and not section_depth(block.text)
+            and _style(block)[0] < largest
+            and _style(block) not in elsewhere
+        )
+
+    return [block for block in candidates if not front_matter(block)]
 
 
 def _is_contents_page(page: Page) -> bool:

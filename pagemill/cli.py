@@ -1,12 +1,17 @@
-"""The command line: ``pagemill convert INPUT... -o OUTDIR``.
+"""The command line: ``pagemill convert INPUT... -o OUTDIR`` and ``pagemill status OUTDIR``.
 
 The conversion flags are generated from ``Options``, so the CLI, the API and
-the server accept the same settings with the same descriptions.
+the server accept the same settings with the same descriptions. The batch
+flags (workers, limits, resume, dataset, Ray) belong to the batch runner
+(``pagemill/batch/``): every file converts in a worker process that is killed on
+a timeout, a memory cap or a crash, and a journal in OUTDIR makes a rerun resume.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,15 +19,37 @@ from typing import Any
 from tqdm import tqdm
 
 from . import __version__
-from .api import Converter
-from .debug import add_debug_command
-from .errors import PagemillError
+from .batch.journal import Journal, Row
+from .batch.runner import BatchBusy, BatchSettings, BatchSummary, run_batch
+from .batch.worker import DONE, Outcome
 from .options import Options
-from .output import find_inputs, write_outputs
-from .server.command import add_serve_command
+from .output import find_inputs
 
 #: a single document this long gets a page progress bar
 LONG_DOCUMENT = 50
+#: how many failed files ``pagemill status`` lists unless told
+FAILED_SHOWN = 20
+
+_MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
+_MEMORY_UNITS_MB = {"": 1.0, "k": 1 / 1024, "m": 1.0, "g": 1024.0, "t": 1024.0**2}
+
+
+def memory_mb(text: str) -> float:
+    """'512M', '2G', '1.5GB' or a plain number of megabytes -> megabytes."""
+    match = _MEMORY.match(text)
+    if not match or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"bad memory size {text!r} (use e.g. 512M or 2G)")
+    return float(match.group(1)) * _MEMORY_UNITS_MB[match.group(2).lower()]
+
+
+def _positive(kind: type) -> Any:
+    def parse(text: str) -> Any:
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be above 0, not {text}")
+        return value
+
+    return parse
 
 
 def _add_option_flags(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +63,31 @@ def _add_option_flags(parser: argparse.ArgumentParser) -> None:
             parser.add_argument(flag, dest=name, type=kind, default=None, help=help_text)
 
 
+def _add_batch_flags(parser: argparse.ArgumentParser) -> None:
+    batch = parser.add_argument_group("batch", "isolation, limits and resuming (a journal in OUTDIR)")
+    batch.add_argument(
+        "--workers", type=_positive(int), default=None, help="worker processes (default: CPUs, at most one per file)"
+    )
+    batch.add_argument(
+        "--timeout", type=_positive(float), default=None, help="seconds one file may take; its worker is then killed"
+    )
+    batch.add_argument(
+        "--max-memory", type=memory_mb, default=None, help="memory one worker may use, e.g. 2G; it is then killed"
+    )
+    batch.add_argument(
+        "--retry-failed", action="store_true", help="convert again the files an earlier run recorded as failed"
+    )
+    batch.add_argument("--dataset", default=None, help="also write one row per file to this .parquet or .jsonl file")
+    batch.add_argument(
+        "--ray",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ADDRESS",
+        help="run on Ray: a local instance, or the cluster at ADDRESS (needs pagemill[ray])",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pagemill", description="PDFs to clean Markdown and a JSON block tree.")
     parser.add_argument("--version", action="version", version=f"pagemill {__version__}")
@@ -45,9 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", required=True, help="output folder")
     convert.add_argument("--format", choices=["markdown", "json", "both"], default="markdown")
     convert.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_batch_flags(convert)
     _add_option_flags(convert)
-    add_serve_command(commands)
-    add_debug_command(commands, _add_option_flags)
+    status = commands.add_parser("status", help="summarise the journal of an output folder")
+    status.add_argument("output", help="output folder of an earlier `pagemill convert`")
+    status.add_argument("--all", action="store_true", help=f"list every failed file, not the first {FAILED_SHOWN}")
     return parser
 
 
@@ -58,37 +112,79 @@ def _options(args: argparse.Namespace) -> Options:
     return Options(**given)
 
 
+def _settings(args: argparse.Namespace, options: Options, files: int) -> BatchSettings:
+    workers = args.workers or max(1, min(os.cpu_count() or 1, files))
+    return BatchSettings(
+        outdir=Path(args.output),
+        options=options,
+        fmt=args.format,
+        workers=workers,
+        timeout=args.timeout,
+        max_memory_mb=args.max_memory,
+        retry_failed=args.retry_failed,
+        dataset=Path(args.dataset) if args.dataset else None,
+        ray_address=args.ray or None,
+        use_ray=args.ray is not None,
+    )
+
+
+class _Printer:
+    """Reports each file as the runner finishes it: the CLI's output format."""
+
+    def __init__(self, bar: tqdm, show: bool) -> None:
+        self.bar = bar
+        self.show = show
+
+    def converted(self, source: Path, outcome: Outcome, written: list[Path]) -> None:
+        self.bar.update(1)
+        if not outcome.done:
+            tqdm.write(f"FAILED {source}: {outcome.reason} [{outcome.status}]", file=sys.stderr)
+            return
+        for error in outcome.errors:
+            tqdm.write(f"WARNING {source}: {error}", file=sys.stderr)
+        if not self.show:
+            print(f"{source} -> {', '.join(map(str, written))} [{outcome.status}]")
+
+    def skipped(self, source: Path, row: Row) -> None:
+        self.bar.update(1)
+        if row.status not in DONE:
+            tqdm.write(
+                f"FAILED {source}: {row.reason} [{row.status}] (an earlier run; --retry-failed converts it again)",
+                file=sys.stderr,
+            )
+
+
 def run_convert(args: argparse.Namespace) -> int:
     try:
         options = _options(args)
     except ValueError as exc:
         print(f"pagemill: invalid options: {exc}", file=sys.stderr)
         return 2
-    converter = Converter(options)
-    outdir = Path(args.output)
+    if args.dataset and args.format == "json":
+        print("pagemill: --dataset takes the Markdown: use --format markdown or both", file=sys.stderr)
+        return 2
     inputs = list(find_inputs(args.inputs))
-    failures = 0
+    settings = _settings(args, options, len(inputs))
     show = not args.quiet and sys.stderr.isatty()
-    files = tqdm(inputs, unit="file", disable=not show or len(inputs) < 2)
-    for path, relative in files:
-        try:
-            result = converter.convert(path, progress=_page_bar(show and len(inputs) == 1))
-            written = write_outputs(outdir, relative, result.markdown, result.json(), args.format)
-        except PagemillError as exc:
-            failures += 1
-            tqdm.write(f"FAILED {path}: {exc.message} [{exc.status}]", file=sys.stderr)
-            continue
-        except Exception as exc:  # noqa: BLE001 - report, keep converting the other files
-            failures += 1
-            tqdm.write(f"FAILED {path}: {type(exc).__name__}: {exc} [failed]", file=sys.stderr)
-            continue
-        for error in result.errors:
-            tqdm.write(f"WARNING {path}: {error}", file=sys.stderr)
-        if not show:
-            print(f"{path} -> {', '.join(map(str, written))} [{result.status}]")
-    if failures:
-        print(f"pagemill: {failures} of {len(inputs)} files failed", file=sys.stderr)
-    return 1 if failures else 0
+    bar = tqdm(total=len(inputs), unit="file", disable=not show or len(inputs) < 2)
+    try:
+        summary = run_batch(inputs, settings, _Printer(bar, show), _page_bar(show and len(inputs) == 1))
+    except (BatchBusy, ImportError, ValueError) as exc:
+        print(f"pagemill: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        bar.close()
+    _print_summary(summary, settings)
+    return 1 if summary.failed else 0
+
+
+def _print_summary(summary: BatchSummary, settings: BatchSettings) -> None:
+    if summary.skipped:
+        print(f"pagemill: {summary.skipped} files unchanged since an earlier run, skipped", file=sys.stderr)
+    if summary.failed:
+        print(f"pagemill: {summary.failed} of {summary.total} files failed", file=sys.stderr)
+    if settings.dataset and summary.dataset_rows is not None:
+        print(f"pagemill: dataset {settings.dataset}: {summary.dataset_rows} rows", file=sys.stderr)
 
 
 def _page_bar(enabled: bool):  # type: ignore[no-untyped-def]
@@ -96,24 +192,56 @@ def _page_bar(enabled: bool):  # type: ignore[no-untyped-def]
         return None
     bar: dict[str, tqdm] = {}
 
-    def update(done: int, total: int) -> None:
+    def update(_source: Path, done: int, total: int) -> None:
         if total < LONG_DOCUMENT:
             return
         if "bar" not in bar:
             bar["bar"] = tqdm(total=total, unit="page", leave=False)
-        bar["bar"].update(1)
+        bar["bar"].n = done
+        bar["bar"].refresh()
         if done == total:
             bar["bar"].close()
 
     return update
 
 
+def run_status(args: argparse.Namespace) -> int:
+    journal = Journal.open_existing(Path(args.output))
+    if journal is None:
+        print(f"pagemill: no journal in {args.output} (not the output folder of `pagemill convert`?)", file=sys.stderr)
+        return 2
+    try:
+        _print_status(journal, args.all)
+    finally:
+        journal.close()
+    return 0
+
+
+def _print_status(journal: Journal, show_all: bool) -> None:
+    rows = journal.summary()
+    print(f"journal {journal.path}: {journal.runs()} runs, {journal.option_sets()} option sets")
+    print(f"{'status':<16}{'files':>8}{'pages':>10}{'seconds':>10}")
+    for status, count, pages, seconds in rows:
+        print(f"{status:<16}{count:>8}{pages:>10}{seconds:>10.1f}")
+    files = sum(row[1] for row in rows)
+    pages = sum(row[2] for row in rows)
+    seconds = sum(row[3] for row in rows)
+    print(f"{'total':<16}{files:>8}{pages:>10}{seconds:>10.1f}")
+    for shown, row in enumerate(journal.failed_rows()):
+        if shown == 0:
+            print("not converted:")
+        if shown == FAILED_SHOWN and not show_all:
+            print("  ... (--all lists every one)")
+            break
+        print(f"  {row.source}: {row.reason or 'interrupted'} [{row.status}]")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "convert":
         return run_convert(args)
-    if args.command in ("serve", "debug"):
-        return int(args.run(args))
+    if args.command == "status":
+        return run_status(args)
     return 2
 
 

@@ -45,11 +45,18 @@ def write_dataset(path: Path, rows: Iterable[DatasetRow]) -> int:
     os.close(fd)
     try:
         count = _write_parquet(Path(tmp), rows) if kind == "parquet" else _write_jsonl(Path(tmp), rows)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a dataset is as readable as any file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return count
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _write_jsonl(path: Path, rows: Iterable[DatasetRow]) -> int:

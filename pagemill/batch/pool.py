@@ -184,8 +184,9 @@ class WorkerPool:
             if rss > self.cap_bytes:
                 self._kill(slot)
                 return Outcome(
-                    slot.job.key, "resource_limit", f"stopped at {rss / 2**20:.0f} MB, over the memory cap of "
-                    f"{self.cap_bytes / 2**20:.0f} MB"
+                    slot.job.key,
+                    "resource_limit",
+                    f"stopped at {rss / 2**20:.0f} MB, over the memory cap of {self.cap_bytes / 2**20:.0f} MB",
                 )
         return None
 

@@ -60,9 +60,13 @@ def many_pages(count: int, lines_per_page: int = 40) -> bytes:
 
     Each page carries ``lines_per_page`` lines, so reading all of them takes real time.
     """
-    text = b"BT /F1 10 Tf 72 760 Td 12 TL " + b" ".join(
-        b"(Line %d of a page that takes real work to read, word after word.) '" % n for n in range(lines_per_page)
-    ) + b" ET"
+    text = (
+        b"BT /F1 10 Tf 72 760 Td 12 TL "
+        + b" ".join(
+            b"(Line %d of a page that takes real work to read, word after word.) '" % n for n in range(lines_per_page)
+        )
+        + b" ET"
+    )
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (5 + i) for i in range(count)), count),
@@ -153,3 +157,43 @@ def write(folder: Path, name: str, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+_WORDS = [
+    "paper",
+    "river",
+    "column",
+    "engine",
+    "quiet",
+    "measure",
+    "lantern",
+    "orbit",
+    "signal",
+    "harbor",
+    "meadow",
+    "copper",
+    "thread",
+    "winter",
+    "garden",
+    "pocket",
+    "silver",
+    "market",
+    "theory",
+    "canvas",
+    "bridge",
+    "number",
+    "candle",
+    "valley",
+]
+
+
+def document_pdf(seed: int, pages: int = 3) -> bytes:
+    """A small document whose text differs from page to page and from seed to seed."""
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    for page in range(pages):
+        pdf.add_page()
+        for line in range(12):
+            words = [_WORDS[(seed * 7 + page * 5 + line * 3 + k) % len(_WORDS)] for k in range(10)]
+            pdf.cell(0, 7, f"{seed}.{page}.{line} " + " ".join(words), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

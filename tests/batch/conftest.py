@@ -1,0 +1,57 @@
+"""Fixtures of the batch tests: generated PDFs, hostile and good, and a CLI runner."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import hostile
+import pytest
+
+#: the password of the encrypted test files
+PASSWORD = "s3cret"
+
+
+@pytest.fixture(scope="session")
+def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every file of the robustness suite, made once per session (about a second)."""
+    folder = tmp_path_factory.mktemp("hostile")
+    good = hostile.text_pdf(["A good file converts next to hostile ones.", "Second line of it."])
+    hostile.write(folder, "good.pdf", good)
+    hostile.write(folder, "good2.pdf", hostile.document_pdf(2, pages=2))
+    hostile.write(folder, "empty.pdf", b"")
+    hostile.write(folder, "not_a_pdf.pdf", b"<html><body>This is a web page, not a PDF.</body></html>\n" * 20)
+    hostile.write(folder, "truncated.pdf", good[: len(good) // 2])
+    hostile.write(folder, "bomb.pdf", hostile.decompression_bomb(2048))
+    hostile.write(folder, "loop.pdf", hostile.self_referencing_tree())
+    hostile.write(folder, "pages10000.pdf", hostile.many_pages(10_000, lines_per_page=60))
+    hostile.write(folder, "image20000.pdf", hostile.huge_image(20_000))
+    hostile.write(folder, "encrypted.pdf", hostile.encrypted_pdf(PASSWORD))
+    hostile.write(folder, "encrypted_other.pdf", hostile.encrypted_pdf("another-password"))
+    hostile.write(folder, "abort.pdf", good)  # aborts through the test hook, see worker.py
+    return folder
+
+
+def documents(folder: Path, count: int, pages: int = 3) -> list[Path]:
+    """``count`` ordinary PDFs in ``folder``, in sub-folders, each with different text."""
+    paths = []
+    for seed in range(count):
+        paths.append(hostile.write(folder, f"part{seed % 3}/doc{seed:03d}.pdf", hostile.document_pdf(seed, pages)))
+    return paths
+
+
+CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def cli() -> CliRunner:
+    """Run ``pagemill ARGS`` in a fresh process, as a user would."""
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pagemill.cli", *args], capture_output=True, text=True, env=env, timeout=timeout
+        )
+
+    return run

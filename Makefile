@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 # OCR: tesseract with the language packs the tests read (osd: orientation and script)
 OCR_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-chi-sim
+# the viewer's browser tests drive Debian's Chromium with Playwright (never `playwright install`)
+BROWSER_DEBS := chromium
 # Debian packages: pdflatex and fonts make the test PDFs, poppler gives pdftotext
 TEST_DEBS := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern \
-	fonts-dejavu-core fonts-wqy-microhei poppler-utils $(OCR_DEBS)
+	fonts-dejavu-core fonts-wqy-microhei poppler-utils $(OCR_DEBS) $(BROWSER_DEBS)
 TEXDOCS := .cache/texdocs
 
 .PHONY: demo test lint bench bench-quick clean

@@ -47,6 +47,8 @@ def render_page(pdf_path: Path, number: int, scale: float, password: str | None 
     with _PDFIUM:
         document = pdfium.PdfDocument(str(pdf_path), password=password)
         try:
+            if not 1 <= number <= len(document):
+                raise IndexError(f"no page {number}")
             page = document[number - 1]
             width, height = page.get_size()
             scale = min(scale, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)

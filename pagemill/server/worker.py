@@ -1,0 +1,85 @@
+"""One conversion in its own process: ``python -m pagemill.server.worker INPUT OUTDIR``.
+
+The options come as JSON on standard input (so a password never shows in ``ps``).
+The worker writes ``result.md`` and ``result.json`` into OUTDIR, or ``error.json``
+(``{"status": ..., "message": ...}``) when the document cannot be converted.
+Each file is written under a temporary name and renamed, so a reader never sees
+half a file, even when the worker is killed mid-write.
+
+A process per conversion is what lets the server kill a conversion that runs past
+its time limit, and keeps a PDF that crashes PDFium from taking the server down.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+#: exit codes the server reads
+EXIT_CONVERTED = 0
+EXIT_REFUSED = 1  # the document has a stated problem: error.json says which
+EXIT_CRASHED = 2
+#: the environment variable that carries the server's process id
+PARENT_ENV = "PAGEMILL_WORKER_PARENT"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that the file is either absent or complete."""
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def exit_with_parent() -> None:
+    """End this process when the server that started it is gone.
+
+    A server killed with SIGKILL cannot stop its workers; the restarted server
+    runs the job again, so an orphan must not go on writing into the job folder.
+    The server names itself in ``PARENT_ENV``: asking ``getppid()`` here could be
+    too late, when the server died while this process was still starting.
+    """
+    parent = int(os.environ.get(PARENT_ENV) or os.getppid())
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(EXIT_CRASHED)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def convert(source: Path, outdir: Path, options: dict[str, Any]) -> int:
+    """Convert ``source`` into ``outdir``; the return value is the exit code."""
+    from ..api import Converter
+    from ..errors import PagemillError
+    from ..options import Options
+
+    try:
+        result = Converter(Options.model_validate(options)).convert(source)
+    except PagemillError as exc:
+        error = {"status": exc.status, "message": exc.message, "error": type(exc).__name__}
+        write_atomically(outdir / "error.json", json.dumps(error))
+        return EXIT_REFUSED
+    tree = result.json()
+    tree["source"] = source.name  # the generated upload name, never a server path
+    write_atomically(outdir / "result.md", result.markdown)
+    write_atomically(outdir / "result.json", json.dumps(tree, ensure_ascii=False))
+    return EXIT_CONVERTED
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m pagemill.server.worker INPUT OUTDIR < options.json", file=sys.stderr)
+        return EXIT_CRASHED
+    exit_with_parent()
+    options = json.loads(sys.stdin.read() or "{}")
+    return convert(Path(argv[0]), Path(argv[1]), options)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

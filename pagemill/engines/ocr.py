@@ -66,6 +66,7 @@ class Orientation:
     quarter_turns: int
     confidence: float
     script: str = ""
+    script_confidence: float = 0.0
 
 
 class OcrEngine(Protocol):

@@ -121,4 +121,5 @@ def parse_osd(output: str) -> Orientation | None:
         quarter_turns=int(fields["Rotate"]) // 90 % 4,
         confidence=float(fields.get("Orientation confidence", 0)),
         script=fields.get("Script", ""),
+        script_confidence=float(fields.get("Script confidence", 0)),
     )

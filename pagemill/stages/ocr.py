@@ -20,8 +20,10 @@ import statistics
 import time
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 
+from ..engines.layout_onnx import LayoutModel, layout_available
 from ..engines.ocr import (
     CHINESE,
     OcrEngine,
@@ -43,7 +45,7 @@ from ..engines.render import (
     text_direction,
 )
 from ..errors import OcrUnavailable
-from ..model import BBox, Font, Glyph, RawPage
+from ..model import BBox, Font, Glyph, Picture, RawPage
 from ..options import Options
 from ..stages.lines import is_cjk
 from .quality import Quality, assess, text_line_count
@@ -61,6 +63,12 @@ REGION_MIN_WORDS = 3
 #: the language of a document is settled from the first OCR'd page with this many words
 WORDS_TO_SETTLE_LANGUAGE = 30
 REGION_DPI = 72
+#: tesseract's OSD script confidence below this is a guess (a clean page of prose scores 8-20)
+SCRIPT_CONFIDENCE = 3.0
+#: the layout model runs on an OCR'd page when more than this share of its ink is not words
+LAYOUT_INK_SHARE = 0.15
+#: layout classes that become pictures (cropped and saved as images by the figure stage)
+PICTURE_KINDS = {"figure", "table"}
 
 
 class OcrStep:
@@ -72,6 +80,7 @@ class OcrStep:
         self.engine_name = options.ocr_engine
         self.lang = options.lang
         self._engines: dict[str, OcrEngine] = {}
+        self._layout = LayoutModel()
 
     @property
     def pdf(self) -> pdfium.PdfDocument:
@@ -135,7 +144,20 @@ class OcrStep:
         fonts = [*raw.fonts, OCR_FONT]
         glyphs = words_to_glyphs(_without_specks(words), frame, len(fonts) - 1)
         rotation = (raw.rotation + 90 * turns) % 360
-        return RawPage(raw.number, width, height, rotation, glyphs, fonts, origin="ocr")
+        # figures are cropped from the PDF page later, so only where the picture read is the page as drawn
+        pictures = self._pictures(image, words, frame, record) if turns == 0 else []
+        return RawPage(raw.number, width, height, rotation, glyphs, fonts, origin="ocr", pictures=pictures)
+
+    def _pictures(self, image: Any, words: list[OcrWord], frame: _Frame, record: dict[str, Any]) -> list[Picture]:
+        """Figures and tables on a scan, found by the layout model, as pictures for the figure stage.
+
+        The model runs only where much of the ink is not words: a page of plain text skips it.
+        """
+        if not layout_available() or ink_outside_words(image, words) < LAYOUT_INK_SHARE:
+            return []
+        regions = self._layout.regions(image)
+        record["layout"] = [{"kind": r.kind, "box": BBox(*frame.box(*r.box)).rounded()} for r in regions]
+        return [Picture(*frame.box(*r.box)) for r in regions if r.kind in PICTURE_KINDS]
 
     def _orientation(self, image: Any, dpi: float) -> Orientation | None:
         from ..engines.ocr_tesseract import TesseractEngine
@@ -157,8 +179,9 @@ class OcrStep:
         if self.lang:
             return self._engine(self.lang)
         osd = osd or self._orientation(image, dpi)
-        script = osd.script if osd else "Latin"
-        return self._engine(language_for_script(script, installed_languages()))
+        if osd is None or osd.script_confidence < SCRIPT_CONFIDENCE:
+            return self._engine("eng")  # a page with little text: English until a fuller page says otherwise
+        return self._engine(language_for_script(osd.script, installed_languages()))
 
     def _settle_language(self, engine: OcrEngine, words: list[OcrWord]) -> bool:
         """Without --lang, the first page with enough words decides the document's language.
@@ -208,6 +231,18 @@ class OcrStep:
     def _looks_like_text(self, index: int, box: BBox) -> bool:
         region = render(self.pdf, index, REGION_DPI, region=box)
         return text_line_count(ink_mask(region.image, region.image.width), region.dpi) >= 2
+
+
+def ink_outside_words(image: Any, words: list[OcrWord]) -> float:
+    """Share of the picture's ink that lies outside every word box (drawings, photos, rules)."""
+    mask = ink_mask(image, 600)
+    scale = mask.shape[1] / image.width
+    covered = np.zeros_like(mask)
+    for word in words:
+        x0, y0, x1, y1 = (int(v * scale) for v in word.box)
+        covered[max(y0 - 2, 0) : y1 + 3, max(x0 - 2, 0) : x1 + 3] = True
+    ink = int(mask.sum())
+    return float((mask & ~covered).sum() / ink) if ink else 0.0
 
 
 class _Frame:

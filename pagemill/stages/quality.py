@@ -52,6 +52,14 @@ PAGE_SIZED_SHARE = 0.6
 #: at most this many images per page are looked at (the largest)
 MAX_REGIONS = 8
 
+#: fonts of symbols, math extension pieces and dingbats map glyphs to private-use or control
+#: codes by design; a table of their glyphs is not a garbled page
+SYMBOL_FONT_WORDS = (
+    "cmex", "cmsy", "cmmi", "msam", "msbm", "symbol", "dingbat", "wingding", "webding", "zapf", "esint",
+    "stmary", "wasy", "lasy", "marvosym", "bbding", "fontawesome", "pifont", "mtex", "mtsy", "euex", "txex",
+    "pxex", "txsy", "pxsy", "lmex", "rsfs", "mathematica", "opensymbol",
+)
+
 _VOWELS = set("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ")
 
 
@@ -80,6 +88,11 @@ def is_bad_char(char: str) -> bool:
     return code < 0x20 and char not in "\t\n\r"
 
 
+def is_symbol_font(name: str) -> bool:
+    lowered = name.lower()
+    return any(word in lowered for word in SYMBOL_FONT_WORDS)
+
+
 @dataclass(slots=True)
 class CharCounts:
     """Characters of a page's text layer, by what they are."""
@@ -98,10 +111,17 @@ class CharCounts:
 def count_chars(page: RawPage) -> CharCounts:
     """Count the ink characters (not spaces) of the page by kind."""
     counts = CharCounts()
-    unmapped_fonts = {i for i, font in enumerate(page.fonts) if getattr(font, "unmapped", False)}
+    unmapped_fonts = {i for i, font in enumerate(page.fonts) if font.unmapped}
     invisible_fonts = {i for i, font in enumerate(page.fonts) if font.invisible}
+    symbol_fonts = {i for i, font in enumerate(page.fonts) if is_symbol_font(font.name)}
+    previous: Glyph | None = None
     for glyph in page.glyphs:
+        if glyph.font in symbol_fonts:
+            continue
+        if previous is not None and _gap_between(previous, glyph):
+            counts.text.append(" ")  # PDFium's own guessed spaces were dropped by the engine
         counts.text.append(glyph.text)
+        previous = glyph
         if glyph.text.isspace():
             continue
         if glyph.font in invisible_fonts:
@@ -113,6 +133,12 @@ def count_chars(page: RawPage) -> CharCounts:
         elif any(is_bad_char(char) for char in glyph.text):
             counts.bad += 1
     return counts
+
+
+def _gap_between(previous: Glyph, glyph: Glyph) -> bool:
+    """A word gap (a fifth of an em) or a new line between two glyphs."""
+    size = max(glyph.size, 1.0)
+    return glyph.x0 - previous.x1 > 0.2 * size or abs(glyph.y0 - previous.y0) > 0.5 * size
 
 
 def vowel_share(text: str) -> float | None:

@@ -22,6 +22,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "private_use": scanmaker.garbled_pdf(scanmaker.ENGLISH),
         "unmapped": scanmaker.unmapped_pdf(scanmaker.ENGLISH),
         "mixed": scanmaker.mixed_pdf(scanmaker.ENGLISH[:4], scanmaker.ENGLISH[4:]),
+        "figure": scanmaker.image_pdf([scanmaker.draw_figure_page(scanmaker.ENGLISH, scanmaker.FIGURE_CAPTION)]),
         "chinese": scanmaker.scanned_pdf(scanmaker.CHINESE, font=scanmaker.CJK, size_pt=14),
     }
     return {name: scanmaker.write(folder / f"{name}.pdf", data) for name, data in made.items()}

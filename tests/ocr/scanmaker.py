@@ -46,6 +46,8 @@ GERMAN = [
     "sind nach Auskunft der Behörde nicht zu erwarten, außer bei Hochwasser.",
 ]
 
+FIGURE_CAPTION = "Figure 1: Votes cast in each district."
+
 CHINESE = [
     "今天上午委员会讨论了明年的预算和新图书馆的计划。",
     "几位委员询问供暖和照明的费用是否已经包括在内。",
@@ -76,6 +78,25 @@ def draw_text_image(
     for line in lines:
         draw.text((margin_pt * scale, y), line, font=face, fill=0)
         y += size_pt * 1.5 * scale
+    return image
+
+
+def draw_figure_page(lines: list[str], caption: str, dpi: int = 300) -> Image.Image:
+    """A page of text with a bar chart in the middle and a caption under it."""
+    top, chart = lines[: len(lines) // 2], lines[len(lines) // 2 :]
+    image = draw_text_image(top, dpi=dpi)
+    scale = dpi / 72
+    draw = ImageDraw.Draw(image)
+    y0 = (72 + len(top) * 18 + 24) * scale
+    x0, x1, y1 = 120 * scale, 480 * scale, y0 + 220 * scale
+    draw.line([(x0, y0), (x0, y1), (x1, y1)], fill=0, width=round(2 * scale))
+    for i, height in enumerate((150, 90, 190, 60, 120)):
+        left = x0 + (20 + i * 68) * scale
+        draw.rectangle([left, y1 - height * scale, left + 44 * scale, y1], fill=90)
+    face = ImageFont.truetype(str(SERIF), round(11 * scale))
+    draw.text((x0, y1 + 14 * scale), caption, font=face, fill=0)
+    below = draw_text_image(chart, dpi=dpi, margin_pt=0, page_pt=(468, len(chart) * 18 + 10))
+    image.paste(below, (round(72 * scale), round(y1 + 50 * scale)))
     return image
 
 

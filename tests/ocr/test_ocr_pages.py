@@ -77,6 +77,22 @@ def test_a_mixed_page_keeps_its_text_and_reads_only_the_picture(pdfs: dict[str, 
     assert cer(result.markdown[len(real) :], pictured) <= 0.02
 
 
+def test_a_figure_on_a_scan_is_cropped_and_linked(pdfs: dict[str, Path]) -> None:
+    result = convert(pdfs["figure"], lang="eng")
+    page = result.document.pages[0]
+    assert "figure" in [region["kind"] for region in page.text_quality["layout"]]
+    figures = [block for block in page.blocks if block.kind == "figure"]
+    assert len(figures) == 1 and figures[0].image, "the chart is cropped from the page as an image"
+    assert f"![{scanmaker.FIGURE_CAPTION}](figure_images/page1-figure1.png)" in result.markdown
+    prose = result.markdown.replace(scanmaker.FIGURE_CAPTION, "").split("\n")
+    assert cer(" ".join(line for line in prose if not line.startswith("![")), ENGLISH) <= 0.02
+
+
+def test_a_page_of_plain_text_skips_the_layout_model(pdfs: dict[str, Path]) -> None:
+    result = convert(pdfs["scan"], lang="eng")
+    assert "layout" not in result.document.pages[0].text_quality
+
+
 def test_the_language_is_found_when_not_given(pdfs: dict[str, Path]) -> None:
     result = convert(pdfs["scan_de"])
     quality = result.document.pages[0].text_quality

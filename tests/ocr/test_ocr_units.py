@@ -1,0 +1,181 @@
+"""The pieces of the OCR step on synthetic input: no rendering, no engine."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pagemill.engines.ocr import guess_latin_language, language_for_script
+from pagemill.engines.ocr_rapid import split_line
+from pagemill.engines.ocr_tesseract import install_hint, parse_osd, parse_tsv
+from pagemill.engines.render import capped_dpi, text_direction
+from pagemill.errors import OcrUnavailable
+from pagemill.model import BBox, Font, Glyph, RawPage
+from pagemill.stages import quality
+from pagemill.stages.ocr import _Frame, words_to_glyphs
+
+FONTS = [Font("Body"), Font("Hidden", invisible=True), Font("NoMap", unmapped=True), Font("CMEX10")]
+
+
+def page_of(text: str, font: int = 0, size: float = 10.0) -> RawPage:
+    """A page with ``text`` set in lines of 60 characters, one glyph per character."""
+    glyphs = []
+    for i, char in enumerate(text):
+        x, y = 72 + (i % 60) * 6.0, 72 + (i // 60) * 14.0
+        glyphs.append(Glyph(char, x, y, x + 5.0, y + 10.0, size, font))
+    return RawPage(1, 612, 792, 0, glyphs, FONTS)
+
+
+PROSE = "The committee met on Tuesday to review the annual budget and the plans for the new library. " * 4
+
+
+def never(*_: object) -> bool:
+    raise AssertionError("a good text page must not be rendered")
+
+
+def test_good_text_is_kept_without_rendering() -> None:
+    verdict = quality.assess(page_of(PROSE), [], never, never)
+    assert (verdict.decision, verdict.reason) == ("text", "text layer is good")
+
+
+def test_private_use_text_is_garbled() -> None:
+    text = "".join(chr(0xE000 + ord(c)) if c != " " else c for c in PROSE)
+    verdict = quality.assess(page_of(text), [], never, never)
+    assert verdict.decision == "ocr"
+    assert "private-use" in verdict.reason
+
+
+def test_a_font_without_unicode_map_is_garbled() -> None:
+    verdict = quality.assess(page_of(PROSE, font=2), [], never, never)
+    assert verdict.decision == "ocr"
+    assert "without a Unicode map" in verdict.reason
+
+
+def test_symbol_fonts_may_use_private_use_codes() -> None:
+    table = page_of("".join(chr(0xF8E0 + i % 30) for i in range(200)), font=3)
+    table.glyphs.extend(page_of(PROSE).glyphs)
+    assert quality.assess(table, [], never, never).decision == "text"
+
+
+def test_text_without_vowels_is_implausible() -> None:
+    # what a font whose codes were shifted by its encoding reads like: letters, but hardly a vowel
+    scrambled = "".join(c for c in PROSE * 2 if c.lower() not in "aeiouy")
+    verdict = quality.assess(page_of(scrambled), [], never, never)
+    assert verdict.decision == "ocr"
+    assert "vowels" in verdict.reason
+
+
+def test_an_invisible_layer_of_junk_is_replaced_but_a_good_one_kept() -> None:
+    junk = "tbe-m; l'i,| c0m|n. m,e!t ;o- t'u;e,s ~d@y. " * 8
+    assert quality.assess(page_of(junk, font=1), [], never, never).reason.startswith("invisible OCR layer looks wrong")
+    assert quality.assess(page_of(PROSE, font=1), [], never, never).decision == "text"
+
+
+def test_no_text_is_read_when_there_is_ink_or_a_picture() -> None:
+    empty = RawPage(1, 612, 792, 0, [], FONTS)
+    scan = [BBox(0, 0, 612, 792)]
+    assert quality.assess(empty, scan, never, never).reason == "no text layer"
+    assert quality.assess(empty, [], lambda: True, never).decision == "ocr"
+    assert quality.assess(empty, [], lambda: False, never).reason == "blank page"
+
+
+def test_only_uncovered_pictures_of_text_become_regions() -> None:
+    page = page_of(PROSE)  # text at the top
+    photo, text_picture, under_text = BBox(72, 400, 300, 600), BBox(320, 400, 540, 600), BBox(60, 60, 500, 110)
+    looks = {photo: False, text_picture: True}
+    verdict = quality.assess(page, [photo, text_picture, under_text], never, lambda box: looks[box])
+    assert verdict.decision == "ocr_regions"
+    assert verdict.regions == [text_picture]
+
+
+def test_a_page_sized_picture_of_text_is_read_whole() -> None:
+    verdict = quality.assess(page_of(PROSE[:60]), [BBox(0, 0, 612, 792)], never, lambda box: True)
+    assert verdict.decision == "ocr"
+
+
+def test_text_lines_are_told_from_a_photo() -> None:
+    lines = np.zeros((200, 400), dtype=bool)
+    for top in range(10, 190, 20):  # 9 lines of 10 px "words" with gaps
+        for left in range(10, 390, 40):
+            lines[top : top + 10, left : left + 30] = True
+    photo = np.random.default_rng(1).random((200, 400)) > 0.4
+    assert quality.text_line_count(lines, 72) == 9
+    assert quality.text_line_count(photo, 72) == 0
+
+
+def test_clean_tokens() -> None:
+    assert quality.clean_token_share("The (well-known) answer is 42, isn't it?") == 1.0
+    assert quality.clean_token_share("tb;e l'i,| m@n") < 0.5
+
+
+TSV = (
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    "1\t1\t0\t0\t0\t0\t0\t0\t2550\t3300\t-1\t\n"
+    "5\t1\t1\t1\t1\t1\t300\t310\t120\t40\t96.5\tHello\n"
+    "5\t1\t1\t1\t1\t2\t440\t312\t150\t52\t91.0\tworld,\n"
+    "5\t1\t1\t1\t1\t3\t600\t312\t10\t40\t95.0\t \n"
+    "5\t1\t1\t1\t2\t1\t300\t380\t90\t40\t88.0\tagain\n"
+)
+
+
+def test_tesseract_tsv_gives_words_with_lines() -> None:
+    words = parse_tsv(TSV)
+    assert [w.text for w in words] == ["Hello", "world,", "again"]
+    assert words[1].box == (440, 312, 590, 364)
+    assert words[0].line == words[1].line != words[2].line
+
+
+def test_words_of_a_line_share_its_height_and_size() -> None:
+    glyphs = words_to_glyphs(parse_tsv(TSV), _Frame(300), font=7)
+    hello, world, again = glyphs
+    assert (hello.y0, hello.y1) == (world.y0, world.y1) == pytest.approx((310 * 0.24, 364 * 0.24))
+    assert hello.size == world.size == round(54 * 0.24 / 0.95, 1)
+    assert hello.x0 == pytest.approx(72.0) and again.font == 7
+
+
+def test_osd_output() -> None:
+    found = parse_osd("Page number: 0\nOrientation in degrees: 90\nRotate: 270\nOrientation confidence: 20.5\n"
+                      "Script: Han\nScript confidence: 8.8\n")
+    assert found is not None
+    assert (found.quarter_turns, found.script, found.script_confidence) == (3, "Han", 8.8)
+    assert parse_osd("Too few characters. Skipping this page") is None
+
+
+def test_install_hints_name_the_debian_package() -> None:
+    assert install_hint("chi_sim") == "apt-get install tesseract-ocr-chi-sim"
+    with pytest.raises(OcrUnavailable, match="apt-get install tesseract-ocr-kor"):
+        language_for_script("Hangul", frozenset({"eng"}))
+    assert language_for_script("Latin", frozenset({"eng"})) == "eng"
+
+
+def test_latin_languages_are_told_by_their_small_words() -> None:
+    german = ["Die", "Gemeinde", "plant", "für", "das", "kommende", "Jahr", "eine", "neue", "Brücke", "über", "den", "Fluss", "und", "die", "Straße", "ist", "nicht"]
+    assert guess_latin_language(german, frozenset({"eng", "deu"})) == "deu"
+    assert guess_latin_language(german, frozenset({"eng"})) == "eng"
+    assert guess_latin_language(PROSE.split(), frozenset({"eng", "deu"})) == "eng"
+
+
+def test_rapid_lines_split_into_words() -> None:
+    words = split_line("two words", (0, 0, 90, 10), 90.0, 3)
+    assert [(w.text, w.box) for w in words] == [("two", (0, 0, 30, 10)), ("words", (40, 0, 90, 10))]
+    assert [w.text for w in split_line("中文一行", (0, 0, 40, 10), 99.0, 0)] == ["中文一行"]
+
+
+def test_pixel_cap_lowers_the_resolution() -> None:
+    assert capped_dpi(612, 792, 300) == 300
+    assert capped_dpi(2384, 3370, 300) < 300  # A0
+
+
+def test_text_direction_finds_sideways_lines_and_skew() -> None:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (1200, 1600), 255)
+    draw = ImageDraw.Draw(image)
+    for top in range(100, 1500, 60):
+        for left in range(100, 1100, 120):
+            draw.rectangle([left, top, left + 90, top + 25], fill=0)
+    assert text_direction(image) == text_direction(image)  # deterministic
+    assert not text_direction(image).sideways
+    assert text_direction(image.rotate(90, expand=True)).sideways
+    tilted = image.rotate(2.0, fillcolor=255)
+    assert text_direction(tilted).skew == pytest.approx(2.0, abs=0.2)

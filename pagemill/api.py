@@ -12,6 +12,7 @@ from .options import Options
 from .pipeline import build_document
 from .render.json import render_json
 from .render.markdown import render_markdown
+from .stages.figures import figure_images
 
 Status = Literal["ok", "partial"]
 
@@ -34,6 +35,11 @@ class Result:
     @property
     def timings(self) -> dict[str, float]:
         return self.document.timings
+
+    @property
+    def images(self) -> dict[str, bytes]:
+        """Figure images as PNG, by the relative path the Markdown links them with (``Options.images``)."""
+        return figure_images(self.document.blocks())
 
     def json(self) -> dict[str, Any]:
         """The JSON block tree (furniture included, with reasons)."""

@@ -33,9 +33,9 @@ from .errors import OcrUnavailable, TooLarge
 from .model import Block, Document, FontStats, Page, RawPage
 from .options import Options, parse_page_ranges
 from .stages.blocks import build_blocks
+from .stages.figures import attach_images
 from .stages.footnotes import find_footnotes
 from .stages.furniture import mark_furniture
-from .stages.figures import attach_images
 from .stages.headings import find_headings
 from .stages.lines import build_lines
 from .stages.lists import nest_lists

@@ -745,7 +745,7 @@ def _clusters(
     return out
 
 
-def _near(a: BBox, b: BBox, em: float, slack: float = 0.45) -> bool:
+def _near(a: BBox, b: BBox, em: float, slack: float = 0.8) -> bool:
     gap_y = max(a.y0 - b.y1, b.y0 - a.y1)
     gap_x = max(a.x0 - b.x1, b.x0 - a.x1)
     return gap_y < slack * em and gap_x < 3 * em

@@ -205,7 +205,8 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     rule_ys = _cluster([(r.y0 + r.y1) / 2 for r in hlines], SAME_RULE_PT * 2)
     bands = list(zip(rule_ys, rule_ys[1:]))
     filled = [sum(1 for row in rows if a < _middle(row) < b) for a, b in bands]
-    grid_mode = bool(vlines) or (bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4)
+    # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap
+    grid_mode = bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4
     if grid_mode:
         ys = [rule_ys[0]] + [b for (a, b), n in zip(bands, filled) if n > 0 or b == rule_ys[-1]]
         ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 0.3 * em]
@@ -216,7 +217,8 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
         return None
     grid = Grid(xs, ys)
     _open_boundaries(grid, glyphs, hlines, vlines, grid_mode, em)
-    grid.header_rows = _header_rows(grid, rule_ys, box, grid_mode, em)
+    full = [(r.y0 + r.y1) / 2 for r in hlines if r.x1 - r.x0 >= 0.9 * box.width]
+    grid.header_rows = _header_rows(grid, full, box, grid_mode, em)
     return grid
 
 
@@ -324,7 +326,7 @@ def _header_rows(grid: Grid, rule_ys: list[float], box: BBox, grid_mode: bool, e
     interior = [y for y in rule_ys if box.y0 + 0.5 * em < y < box.y1 - 0.5 * em]
     if not interior:
         return 0
-    count = sum(1 for y in grid.ys[1:-1] if y < interior[0]) + 1
+    count = sum(1 for top, bottom in zip(grid.ys, grid.ys[1:]) if (top + bottom) / 2 < interior[0])
     return count if count < rows else 0
 
 

@@ -149,9 +149,10 @@ def test_install_hints_name_the_debian_package() -> None:
 
 
 def test_latin_languages_are_told_by_their_small_words() -> None:
-    german = ["Die", "Gemeinde", "plant", "für", "das", "kommende", "Jahr", "eine", "neue", "Brücke", "über", "den", "Fluss", "und", "die", "Straße", "ist", "nicht"]
-    assert guess_latin_language(german, frozenset({"eng", "deu"})) == "deu"
-    assert guess_latin_language(german, frozenset({"eng"})) == "eng"
+    german = "Die Gemeinde plant für das kommende Jahr eine neue Brücke über den Fluss und die Straße ist nicht"
+    german_words = german.split()
+    assert guess_latin_language(german_words, frozenset({"eng", "deu"})) == "deu"
+    assert guess_latin_language(german_words, frozenset({"eng"})) == "eng"
     assert guess_latin_language(PROSE.split(), frozenset({"eng", "deu"})) == "eng"
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from tqdm import tqdm
 
 from . import __version__
+from .batch.dataset import DatasetFormatError, dataset_format
 from .batch.journal import Journal, Row
 from .batch.runner import BatchBusy, BatchSettings, BatchSummary, run_batch
 from .batch.worker import DONE, Outcome
@@ -93,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pagemill {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     convert = commands.add_parser("convert", help="convert PDF files or folders of PDFs")
-    convert.add_argument("inputs", nargs="+", help="PDF files or folders (searched recursively)")
+    convert.add_argument("inputs", nargs="*", help="PDF files or folders (searched recursively)")
     convert.add_argument("-o", "--output", required=True, help="output folder")
     convert.add_argument("--format", choices=["markdown", "json", "both"], default="markdown")
     convert.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -160,8 +161,9 @@ def run_convert(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"pagemill: invalid options: {exc}", file=sys.stderr)
         return 2
-    if args.dataset and args.format == "json":
-        print("pagemill: --dataset takes the Markdown: use --format markdown or both", file=sys.stderr)
+    problem = _dataset_problem(args)
+    if problem:
+        print(f"pagemill: {problem}", file=sys.stderr)
         return 2
     inputs = list(find_inputs(args.inputs))
     settings = _settings(args, options, len(inputs))
@@ -176,6 +178,19 @@ def run_convert(args: argparse.Namespace) -> int:
         bar.close()
     _print_summary(summary, settings)
     return 1 if summary.failed else 0
+
+
+def _dataset_problem(args: argparse.Namespace) -> str | None:
+    """Refuse a dataset that could not be written before converting anything."""
+    if not args.dataset:
+        return None
+    if args.format == "json":
+        return "--dataset takes the Markdown: use --format markdown or both"
+    try:
+        dataset_format(Path(args.dataset))
+    except DatasetFormatError as exc:
+        return str(exc)
+    return None
 
 
 def _print_summary(summary: BatchSummary, settings: BatchSettings) -> None:
@@ -236,9 +251,23 @@ def _print_status(journal: Journal, show_all: bool) -> None:
         print(f"  {row.source}: {row.reason or 'interrupted'} [{row.status}]")
 
 
+_RAY_ADDRESS = re.compile(r"^(auto|local|ray://\S+|[\w.-]+:\d+)$")
+
+
+def _ray_address_or_input(args: argparse.Namespace) -> None:
+    """``--ray in/ -o out``: argparse takes ``in/`` for the address; give it back to the inputs."""
+    if args.ray and not (_RAY_ADDRESS.match(args.ray) and not os.path.exists(args.ray)):
+        args.inputs.insert(0, args.ray)
+        args.ray = ""
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command == "convert":
+        _ray_address_or_input(args)
+        if not args.inputs:
+            parser.error("convert: give at least one PDF file or folder")
         return run_convert(args)
     if args.command == "status":
         return run_status(args)

@@ -23,8 +23,10 @@ from .batch.dataset import DatasetFormatError, dataset_format
 from .batch.journal import Journal, Row
 from .batch.runner import BatchBusy, BatchSettings, BatchSummary, run_batch
 from .batch.worker import DONE, Outcome
+from .debug import add_debug_command
 from .options import Options
 from .output import find_inputs
+from .server.command import add_serve_command
 
 #: a single document this long gets a page progress bar
 LONG_DOCUMENT = 50
@@ -103,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="summarise the journal of an output folder")
     status.add_argument("output", help="output folder of an earlier `pagemill convert`")
     status.add_argument("--all", action="store_true", help=f"list every failed file, not the first {FAILED_SHOWN}")
+    add_serve_command(commands)
+    add_debug_command(commands, _add_option_flags)
     return parser
 
 
@@ -271,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_convert(args)
     if args.command == "status":
         return run_status(args)
+    if args.command in ("serve", "debug"):
+        return int(args.run(args))
     return 2
 
 

@@ -1,0 +1,1 @@
+"""The benchmark corpus: generated PDFs with exact ground truth Markdown (see ``build``)."""

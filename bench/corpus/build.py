@@ -1,0 +1,110 @@
+"""Build the corpus into a cache folder: ``python -m bench.corpus.build [--only NAME...]``.
+
+Each document gives ``NAME.pdf``, ``NAME.md`` (ground truth) and ``NAME.json`` (what it contains:
+language, engine, columns, tables with their kind, whether it is a scan). A document is rebuilt
+only when its recipe or the generator's code changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+
+from . import generate, model, render, texts
+from .generate import Recipe, build, recipes
+from .model import Table
+
+CACHE = Path(__file__).resolve().parents[1] / "cache"
+SOURCES = (generate, model, render, texts)
+
+
+def fingerprint(recipe: Recipe) -> str:
+    digest = hashlib.sha256(repr(sorted(asdict(recipe).items())).encode())
+    for module in SOURCES:
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def build_one(recipe: Recipe, out: Path) -> list[str]:
+    """Build the recipe's digital PDF and its scans; the names written."""
+    stamp = fingerprint(recipe)
+    meta_path = out / f"{recipe.name}.json"
+    names = [recipe.name] + [f"{recipe.name}-scan{dpi}" for dpi in recipe.scans]
+    if (
+        meta_path.exists()
+        and json.loads(meta_path.read_text())["fingerprint"] == stamp
+        and all((out / f"{n}.pdf").exists() for n in names)
+    ):
+        return names
+    doc = build(recipe)
+    truth = model.truth_markdown(doc)
+    pdf = out / f"{recipe.name}.pdf"
+    render.render_pdf(recipe, doc, CACHE / "build" / recipe.name, pdf)
+    tables = [{"ruled": b.ruled, "merged": b.merged} for b in doc.blocks if isinstance(b, Table)]
+    meta = {
+        "name": recipe.name,
+        "lang": recipe.lang,
+        "engine": recipe.engine,
+        "columns": recipe.columns,
+        "features": sorted(recipe.features),
+        "running": recipe.running,
+        "scanned": False,
+        "dpi": None,
+        "pages": page_count(pdf),
+        "tables": tables,
+        "source": recipe.name,
+        "fingerprint": stamp,
+    }
+    for dpi in recipe.scans:
+        name = f"{recipe.name}-scan{dpi}"
+        render.scan(pdf, dpi, out / f"{name}.pdf", seed=dpi + len(recipe.name))
+        (out / f"{name}.md").write_text(truth, encoding="utf-8")
+        (out / f"{name}.json").write_text(json.dumps({**meta, "name": name, "scanned": True, "dpi": dpi}, indent=1))
+    (out / f"{recipe.name}.md").write_text(truth, encoding="utf-8")
+    meta_path.write_text(json.dumps(meta, indent=1))  # last: its fingerprint marks the set complete
+    return names
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=CACHE / "corpus")
+    parser.add_argument("--only", nargs="*", help="recipe names to build (default: all)")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    chosen = [r for r in recipes() if not args.only or r.name in args.only]
+    failures = 0
+    with ThreadPoolExecutor(args.jobs) as pool:
+        for recipe, result in zip(chosen, pool.map(lambda r: _safe_build(r, args.out), chosen)):
+            if isinstance(result, Exception):
+                failures += 1
+                print(f"FAILED {recipe.name}: {result}", file=sys.stderr)
+    count = len(list(args.out.glob("*.pdf")))
+    print(
+        f"corpus: {count} PDFs with ground truth in {args.out}" + (f", {failures} recipes failed" if failures else "")
+    )
+    return 1 if failures else 0
+
+
+def _safe_build(recipe: Recipe, out: Path) -> list[str] | Exception:
+    try:
+        return build_one(recipe, out)
+    except Exception as exc:  # noqa: BLE001 - report every failing recipe, not just the first
+        return exc
+
+
+if __name__ == "__main__":
+    shutil.which("pandoc") or sys.exit("pandoc is missing: apt-get install pandoc")
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""How each tool is installed and invoked: one command line from a PDF to a Markdown (or text) file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VENVS = ROOT / "bench" / "venvs"
+PEERS = ROOT / "bench" / "peers"
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A converter under test: its name, its virtual environment and its command line."""
+
+    name: str
+    venv: str | None  # folder under bench/venvs, or None for pagemill's own .venv / a system tool
+    requirements: tuple[str, ...] = ()
+
+    def command(self, pdf: Path, out_dir: Path, pages: str | None = None) -> tuple[list[str], Path]:
+        """The argv that converts ``pdf``, and the file it writes."""
+        out = out_dir / (pdf.stem + ".md")
+        python = str(VENVS / (self.venv or "") / "bin" / "python")
+        if self.name == "pagemill":
+            argv = [
+                str(ROOT / ".venv" / "bin" / "pagemill"),
+                "convert",
+                str(pdf),
+                "-o",
+                str(out_dir),
+                "--format",
+                "markdown",
+            ]
+            return argv + (["--pages", pages] if pages else []), out
+        if self.name == "pdftotext":
+            return ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out)], out
+        if self.name == "pymupdf4llm":
+            return [python, str(PEERS / "run_pymupdf4llm.py"), str(pdf), str(out)], out
+        if self.name == "pymupdf4llm-legacy":
+            return [python, str(PEERS / "run_pymupdf4llm.py"), str(pdf), str(out), "--legacy"], out
+        if self.name == "markitdown":
+            return [str(VENVS / "markitdown" / "bin" / "markitdown"), str(pdf), "-o", str(out)], out
+        if self.name == "pdfplumber":
+            return [python, str(PEERS / "run_pdfplumber.py"), str(pdf), str(out)], out
+        raise ValueError(f"unknown tool {self.name}")
+
+
+# Versions pinned to what was measured; bench/peers/setup.sh installs them.
+TOOLS = (
+    Tool("pagemill", None),
+    Tool("pdftotext", None),
+    Tool("pymupdf4llm", "pymupdf4llm", ("pymupdf4llm==2.0", "pymupdf==2.0")),
+    Tool("pymupdf4llm-legacy", "pymupdf4llm", ("pymupdf4llm==2.0", "pymupdf==2.0")),
+    Tool("markitdown", "markitdown", ("markitdown[pdf]==0.1.9",)),
+    Tool("pdfplumber", "pdfplumber", ("pdfplumber==0.11.10",)),
+)
+BY_NAME = {tool.name: tool for tool in TOOLS}

@@ -1,0 +1,170 @@
+"""The benchmark's reports: one Markdown table per run (plus detail sections) and the full JSON."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+COLUMNS = (
+    ("text", "digital", "text"),
+    ("head P", "digital", "heading_p"),
+    ("head R", "digital", "heading_r"),
+    ("order", "digital", "order"),
+    ("TEDS ruled", "digital", "teds_ruled"),
+    ("TEDS unruled", "digital", "teds_unruled"),
+    ("tbl P", "digital", "table_p"),
+    ("tbl R", "digital", "table_r"),
+    ("math", "digital", "math"),
+    ("math =", "digital", "math_equal"),
+    ("text scans", "scanned", "text"),
+    ("CER scans", "scanned", "cer"),
+)
+
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def main_table(results: dict[str, Any]) -> str:
+    """One row per tool: every quality metric, pages/s, peak memory, and pagemill's ratios to it."""
+    speed = results["speed"]
+    head = [c[0] for c in COLUMNS] + ["pages/s", "peak MB", "pagemill speed ×", "pagemill memory ×"]
+    lines = ["| tool | " + " | ".join(head) + " |", "|---|" + "---:|" * len(head)]
+    mine = speed.get("pagemill")
+    for tool in results["tools"]:
+        summary = results["summary"][tool]
+        cells = [fmt(summary[subset][key]) for _, subset, key in COLUMNS]
+        if tool in speed:
+            s = speed[tool]
+            cells += [f"{s['pages_per_s']:.1f}", f"{s['peak_mb']:.0f}"]
+            if mine and tool != "pagemill":
+                ratio = mine["pages_per_s"] / s["pages_per_s"] if s["pages_per_s"] else None
+                cells += [fmt(ratio), fmt(mine["peak_mb"] / s["peak_mb"])]
+            else:
+                cells += ["–", "–"]
+        else:
+            cells += ["–"] * 4
+        lines.append(f"| {tool} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def language_table(results: dict[str, Any]) -> str:
+    languages = sorted({lang for t in results["tools"] for lang in results["summary"][t]["by_language"]})
+    lines = [
+        "| tool | "
+        + " | ".join(f"text {lang}" for lang in languages)
+        + " | "
+        + " | ".join(f"CER {lang}" for lang in languages)
+        + " | CER en 300 dpi | CER other languages |",
+        "|---|" + "---:|" * (2 * len(languages) + 2),
+    ]
+    for tool in results["tools"]:
+        by_language = results["summary"][tool]["by_language"]
+        cells = [fmt(by_language.get(lang, {}).get("text")) for lang in languages]
+        cells += [fmt(by_language.get(lang, {}).get("cer")) for lang in languages]
+        cells += [fmt(results["summary"][tool]["cer_en_300"]), fmt(results["summary"][tool]["cer_other_languages"])]
+        lines.append(f"| {tool} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def speed_table(results: dict[str, Any]) -> str:
+    speed = results["speed"]
+    if not speed:
+        return "(speed not measured in this run)"
+    pdfs = list(next(iter(speed.values()))["per_pdf"])
+    lines = [
+        "| tool | " + " | ".join(f"{p} s | {p} pages/s | {p} MB" for p in pdfs) + " |",
+        "|---|" + "---:|" * (3 * len(pdfs)),
+    ]
+    for tool, s in speed.items():
+        cells = []
+        for p in pdfs:
+            d = s["per_pdf"][p]
+            cells += [
+                f"{d['seconds']:.2f}" + ("" if d["ok"] else " (failed)"),
+                f"{d['pages_per_s']:.1f}",
+                f"{d['peak_mb']:.0f}",
+            ]
+        lines.append(f"| {tool} | " + " | ".join(cells) + " |")
+    pages = ", ".join(f"{p} ({d['pages']} pages)" for p, d in next(iter(speed.values()))["per_pdf"].items())
+    return f"Speed set: {pages}.\n\n" + "\n".join(lines)
+
+
+def memory_section(results: dict[str, Any]) -> str:
+    memory = results["memory"]
+    if not memory:
+        return "(not measured in this run)"
+    return (
+        f"pagemill on `{memory['document']}`: first 100 pages {memory['pages_100']['peak_mb']:.0f} MB peak "
+        f"({memory['pages_100']['seconds']:.1f} s), first 1,000 pages {memory['pages_1000']['peak_mb']:.0f} MB "
+        f"peak ({memory['pages_1000']['seconds']:.1f} s): ratio **{memory['ratio']:.2f}** (issue 2 asks ≤ 1.5)."
+    )
+
+
+def failures_section(results: dict[str, Any]) -> str:
+    lines = []
+    for tool in results["tools"]:
+        failed = results["summary"][tool]["failures"]
+        if failed:
+            lines.append(f"- {tool}: {len(failed)} — {', '.join(failed)}")
+    return "\n".join(lines) or "none"
+
+
+def markdown_report(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    versions = "\n".join(f"- {k}: {v}" for k, v in results["versions"].items())
+    corpus = results["corpus"]
+    return f"""# pagemill benchmark ({results["mode"]}), {results["date"]}
+
+{corpus["documents"]} corpus documents ({corpus["documents"] - corpus["scanned"]} digital, {corpus["scanned"]} scanned);
+{m["cores"]} cores ({m["cpu"]}), load average at start {", ".join(f"{x:.1f}" for x in m["load_average_at_start"])};
+{results["minutes"]} minutes in all. Quality columns are means over the digital documents unless
+marked "scans"; `pages/s` and `peak MB` come from the speed set (whole process, median of the runs);
+"pagemill speed ×" is pagemill's pages/s divided by the tool's, "pagemill memory ×" pagemill's peak
+memory divided by the tool's. A failure or timeout counts as an empty output (zero).
+
+{main_table(results)}
+
+Columns: `text` 1 − normalised Levenshtein distance of the text with Markdown syntax, math and
+HTML stripped; `head P/R` heading precision and recall (fuzzy text match ≥ 85); `order` share of
+located paragraphs that sit in order (longest increasing subsequence); `TEDS` tree-edit-distance
+similarity per ground-truth table (0 when no predicted table matches it); `tbl P/R` table
+detection by cell-content overlap (F1 ≥ 0.5), pooled over the corpus; `math` LaTeX token similarity of
+displayed equations, `math =` the share that is identical after normalisation; `CER` character
+error rate on the scanned variants.
+
+## Text by language (digital) and CER by language (scans)
+
+{language_table(results)}
+
+## Speed per PDF
+
+{speed_table(results)}
+
+## Peak memory against document length
+
+{memory_section(results)}
+
+## Failures and timeouts (scored as zero)
+
+{failures_section(results)}
+
+## Versions
+
+{versions}
+"""
+
+
+def write_reports(results: dict[str, Any], folder: Path, latest: bool) -> str:
+    """Write ``<mode>-<time>.{json,md}`` and ``latest`` (full runs) or ``quick`` copies; return the table."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    report = markdown_report(results)
+    small = {k: v for k, v in results.items() if k != "documents"}
+    for name in (f"{results['mode']}-{stamp}", "latest" if latest else "quick"):
+        (folder / f"{name}.md").write_text(report, encoding="utf-8")
+        payload = results if name != "latest" else small
+        (folder / f"{name}.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+    return main_table(results)

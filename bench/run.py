@@ -1,0 +1,294 @@
+"""Run pagemill and the peers on the corpus and the speed set; score; write the reports.
+
+    python -m bench.run            # the full benchmark (make bench)
+    python -m bench.run --quick    # a subset, one timing run, in a few minutes (make bench-quick)
+
+Quality comes from the generated corpus (every tool, every document, same scorer); speed and
+peak memory from real long PDFs of Debian's TeX Live documentation, each tool run as a whole
+process, the median of the runs taken. A tool that fails or times out on a document scores 0
+there (empty output); on a speed PDF it converts 0 pages in the time it took.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from .corpus import build as corpus_build
+from .measure import Measurement, measure
+from .peers.tools import BY_NAME, ROOT, TOOLS, Tool
+from .report import write_reports
+from .score import score_document, summarise
+
+CACHE = ROOT / "bench" / "cache"
+RESULTS = ROOT / "bench" / "results"
+TEXDOCS = CACHE / "texdocs"
+DOC = "usr/share/doc/texlive-doc/latex"
+SPEED_FULL = (f"texlive-latex-base-doc/{DOC}/babel/babel.pdf", f"texlive-latex-recommended-doc/{DOC}/memoir/memman.pdf")
+SPEED_QUICK = (f"texlive-latex-base-doc/{DOC}/babel/babel.pdf",)
+LONG_DOC = f"texlive-latex-base-doc/{DOC}/base/source2e.pdf"  # 1,221 pages: memory at 100 vs 1,000 pages
+
+QUICK_DOCS = (
+    "en-latex-text",
+    "en-latex-2col",
+    "en-latex-mixed",
+    "en-latex-math",
+    "en-latex-tables",
+    "de-latex",
+    "ru-xelatex",
+    "en-html",
+    "en-html-tables",
+    "zh-html",
+    "ja-html",
+    "ar-html",
+    "he-html",
+    "en-latex-text-scan300",
+    "de-latex-scan300",
+)
+QUICK_TOOLS = ("pagemill", "pdftotext", "pymupdf4llm", "markitdown", "pdfplumber")
+CORPUS_TIMEOUT = 180.0
+# Every tool gets the same environment; one OpenMP thread keeps tesseract (used by pymupdf4llm and
+# pagemill for scans) from oversubscribing the cores, which makes it several times slower here.
+TOOL_ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def convert(tool: Tool, pdf: Path, out_dir: Path, timeout: float, pages: str | None = None) -> tuple[Measurement, str]:
+    """Run the tool on one PDF; its Markdown, or "" when it failed or timed out."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    argv, out = tool.command(pdf, out_dir, pages)
+    out.unlink(missing_ok=True)
+    result = measure(argv, timeout, TOOL_ENV)
+    text = out.read_text(encoding="utf-8", errors="replace") if result.ok and out.exists() else ""
+    return result, text
+
+
+# ---------------------------------------------------------------- quality on the corpus
+
+
+def corpus_documents(quick: bool) -> list[str]:
+    names = sorted(p.stem for p in (CACHE / "corpus").glob("*.json"))
+    return [n for n in names if n in QUICK_DOCS] if quick else names
+
+
+def run_corpus(tools: list[Tool], names: list[str], jobs: int, outputs: Path) -> dict[str, Any]:
+    """Every tool on every document, scored; two documents at a time (timings here are not reported)."""
+    corpus = CACHE / "corpus"
+    per_tool: dict[str, Any] = {}
+    for tool in tools:
+        started = time.perf_counter()
+
+        def one(name: str, tool: Tool = tool) -> tuple[str, dict[str, Any]]:
+            meta = json.loads((corpus / f"{name}.json").read_text())
+            truth = (corpus / f"{name}.md").read_text(encoding="utf-8")
+            # one folder per document: pagemill locks its output folder against concurrent runs
+            result, predicted = convert(tool, corpus / f"{name}.pdf", outputs / tool.name / name, CORPUS_TIMEOUT)
+            scores = score_document(truth, meta, predicted)
+            scores.update(
+                ok=result.ok,
+                seconds=round(result.seconds, 3),
+                lang=meta["lang"],
+                scanned=meta["scanned"],
+                dpi=meta["dpi"],
+                pages=meta["pages"],
+            )
+            if not result.ok:
+                scores["error"] = "timeout" if result.returncode is None else result.stderr[-300:]
+            return name, scores
+
+        with ThreadPoolExecutor(jobs) as pool:
+            per_tool[tool.name] = dict(pool.map(one, names))
+        failed = sum(not s["ok"] for s in per_tool[tool.name].values())
+        print(
+            f"  {tool.name:20s} {len(names)} documents in {time.perf_counter() - started:6.1f} s"
+            + (f", {failed} failed" if failed else ""),
+            flush=True,
+        )
+    return per_tool
+
+
+def summaries(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    results = list(documents.values())
+    digital = [r for r in results if not r["scanned"]]
+    scanned = [r for r in results if r["scanned"]]
+    by_language = {}
+    for lang in sorted({r["lang"] for r in results}):
+        subset_digital = [r for r in digital if r["lang"] == lang]
+        subset_scanned = [r for r in scanned if r["lang"] == lang]
+        by_language[lang] = {
+            "text": statistics.mean(r["text"] for r in subset_digital) if subset_digital else None,
+            "cer": statistics.mean(r["cer"] for r in subset_scanned) if subset_scanned else None,
+        }
+    en300 = [r for r in scanned if r["lang"] == "en" and r["dpi"] == 300]
+    others = [r for r in scanned if r["lang"] != "en"]
+    return {
+        "digital": summarise(digital),
+        "scanned": summarise(scanned),
+        "cer_en_300": statistics.mean(r["cer"] for r in en300) if en300 else None,
+        "cer_other_languages": statistics.mean(r["cer"] for r in others) if others else None,
+        "by_language": by_language,
+        "failures": sorted(name for name, r in documents.items() if not r["ok"]),
+    }
+
+
+# ---------------------------------------------------------------- speed and memory
+
+
+def run_speed(tools: list[Tool], pdfs: list[Path], runs: int, timeout: float, outputs: Path) -> dict[str, Any]:
+    """Whole-process pages/s and peak memory; runs interleaved across tools so load drifts hit all alike."""
+    pages = {pdf.name: pdf_pages(pdf) for pdf in pdfs}
+    timings: dict[str, dict[str, list[Measurement]]] = {t.name: {p.name: [] for p in pdfs} for t in tools}
+    for run in range(runs):
+        for tool in tools:
+            for pdf in pdfs:
+                result, _ = convert(tool, pdf, outputs / "speed" / tool.name, timeout)
+                timings[tool.name][pdf.name].append(result)
+                print(
+                    f"  run {run + 1}/{runs} {tool.name:20s} {pdf.name:14s} {result.seconds:7.2f} s "
+                    f"{result.peak_rss / 2**20:7.0f} MB" + ("" if result.ok else "  FAILED"),
+                    flush=True,
+                )
+    speed: dict[str, Any] = {}
+    for tool in tools:
+        per_pdf = {}
+        for name, results in timings[tool.name].items():
+            seconds = statistics.median(r.seconds for r in results)
+            converted = pages[name] if all(r.ok for r in results) else 0
+            per_pdf[name] = {
+                "pages": pages[name],
+                "seconds": seconds,
+                "pages_per_s": converted / seconds,
+                "peak_mb": max(r.peak_rss for r in results) / 2**20,
+                "ok": all(r.ok for r in results),
+            }
+        total_pages = sum(p["pages"] for p in per_pdf.values() if p["ok"])
+        total_seconds = sum(p["seconds"] for p in per_pdf.values())
+        speed[tool.name] = {
+            "pages_per_s": total_pages / total_seconds,
+            "peak_mb": max(p["peak_mb"] for p in per_pdf.values()),
+            "per_pdf": per_pdf,
+        }
+    return speed
+
+
+def run_memory(pdf: Path, runs: int, outputs: Path) -> dict[str, Any]:
+    """pagemill's peak memory on the first 100 and the first 1,000 pages of one long document."""
+    pagemill = BY_NAME["pagemill"]
+    found: dict[str, Any] = {}
+    for label, pages in (("pages_100", "1-100"), ("pages_1000", "1-1000")):
+        results = [convert(pagemill, pdf, outputs / "memory", 900, pages)[0] for _ in range(runs)]
+        found[label] = {
+            "peak_mb": statistics.median(r.peak_rss for r in results) / 2**20,
+            "seconds": statistics.median(r.seconds for r in results),
+            "ok": all(r.ok for r in results),
+        }
+        print(
+            f"  pagemill --pages {pages:7s} {found[label]['seconds']:7.2f} s {found[label]['peak_mb']:7.0f} MB",
+            flush=True,
+        )
+    found["ratio"] = found["pages_1000"]["peak_mb"] / found["pages_100"]["peak_mb"]
+    found["document"] = pdf.name
+    return found
+
+
+# ---------------------------------------------------------------- environment
+
+
+def versions(tools: list[Tool]) -> dict[str, str]:
+    found = {}
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    found["pagemill"] = f"0.1.0 @ {commit.stdout.strip()}"
+    poppler = subprocess.run(["pdftotext", "-v"], capture_output=True, text=True)
+    found["pdftotext"] = (poppler.stderr or poppler.stdout).splitlines()[0]
+    for tool in tools:
+        if tool.requirements:
+            found[tool.name] = ", ".join(tool.requirements)
+    return found
+
+
+def machine() -> dict[str, Any]:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "load_average_at_start": os.getloadavg(),
+        "platform": platform.platform(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="corpus subset, fewer peers, one timing run")
+    parser.add_argument("--tools", nargs="*", help="tool names (default: all, or the quick set)")
+    parser.add_argument("--runs", type=int, help="timing runs per tool and PDF (default 3, quick 1)")
+    parser.add_argument("--jobs", type=int, default=2, help="documents converted at once for the quality part")
+    parser.add_argument("--skip-speed", action="store_true")
+    args = parser.parse_args(argv)
+    mode = "quick" if args.quick else "full"
+    names = args.tools or (QUICK_TOOLS if args.quick else [t.name for t in TOOLS])
+    tools = [BY_NAME[n] for n in names]
+    runs = args.runs or (1 if args.quick else 3)
+    outputs = CACHE / "outputs" / mode
+    started = time.time()
+
+    print("building the corpus ...", flush=True)
+    recipes = sorted({n.split("-scan")[0] for n in QUICK_DOCS}) if args.quick else None
+    if corpus_build.main(["--only", *recipes] if recipes else []) != 0:
+        print("some corpus documents failed to build; scoring those that exist", file=sys.stderr)
+    documents = corpus_documents(args.quick)
+    print(f"quality: {len(documents)} documents x {len(tools)} tools", flush=True)
+    per_document = run_corpus(tools, documents, args.jobs, outputs)
+
+    speed: dict[str, Any] = {}
+    memory: dict[str, Any] = {}
+    if not args.skip_speed:
+        pdfs = [TEXDOCS / p for p in (SPEED_QUICK if args.quick else SPEED_FULL)]
+        print(f"speed: {', '.join(p.name for p in pdfs)}, {runs} run(s)", flush=True)
+        speed = run_speed(tools, pdfs, runs, 300 if args.quick else 900, outputs)
+        if "pagemill" in names:
+            memory = run_memory(TEXDOCS / LONG_DOC, 1 if args.quick else 3, outputs)
+
+    results = {
+        "mode": mode,
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
+        "minutes": round((time.time() - started) / 60, 1),
+        "machine": machine(),
+        "versions": versions(tools),
+        "corpus": {
+            "documents": len(documents),
+            "scanned": sum(1 for r in per_document[names[0]].values() if r["scanned"]),
+        },
+        "tools": names,
+        "summary": {name: summaries(per_document[name]) for name in names},
+        "speed": speed,
+        "memory": memory,
+        "documents": per_document,
+    }
+    table = write_reports(results, RESULTS, latest=not args.quick)
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

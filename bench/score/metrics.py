@@ -1,0 +1,239 @@
+"""The metrics, each a small pure function from ground truth and prediction to a number in [0, 1].
+
+| metric | what it compares |
+|---|---|
+| ``text_similarity`` | 1 - normalised Levenshtein distance of the plain texts (Markdown syntax stripped) |
+| ``character_error_rate`` | Levenshtein distance / length of the ground truth, capped at 1 (scans) |
+| ``heading_scores`` | precision and recall of headings, matched one to one by fuzzy text |
+| ``reading_order`` | share of located ground-truth chunks that sit in order in the prediction |
+| ``teds`` | tree-edit-distance similarity of two tables (Zhong et al. 2020), spans included |
+| ``math_similarity`` | 1 - normalised Levenshtein distance of normalised LaTeX token sequences |
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+
+from apted import APTED, Config
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .markdown import Grid, normalise
+
+HEADING_MATCH = 85  # fuzz.ratio at or above which two heading texts are the same heading
+CHUNK_MATCH = 80  # partial_ratio at or above which a ground-truth chunk is found in the prediction
+
+
+def text_similarity(truth: str, predicted: str) -> float:
+    if not truth and not predicted:
+        return 1.0
+    return float(Levenshtein.normalized_similarity(truth, predicted))
+
+
+def character_error_rate(truth: str, predicted: str) -> float:
+    if not truth:
+        return 0.0 if not predicted else 1.0
+    return min(1.0, Levenshtein.distance(truth, predicted) / len(truth))
+
+
+def heading_scores(truth: list[tuple[int, str]], predicted: list[tuple[int, str]]) -> tuple[float, float]:
+    """(precision, recall); a tool with no headings where there are some scores 0 on both."""
+    if not truth:
+        return (1.0 if not predicted else 0.0, 1.0)
+    if not predicted:
+        return 0.0, 0.0
+    pairs = sorted(
+        (
+            (fuzz.ratio(t.lower(), p.lower()), i, j)
+            for i, (_, t) in enumerate(truth)
+            for j, (_, p) in enumerate(predicted)
+        ),
+        reverse=True,
+    )
+    used_t: set[int] = set()
+    used_p: set[int] = set()
+    for score, i, j in pairs:
+        if score < HEADING_MATCH:
+            break
+        if i not in used_t and j not in used_p:
+            used_t.add(i)
+            used_p.add(j)
+    return len(used_p) / len(predicted), len(used_t) / len(truth)
+
+
+def reading_order(chunks: list[str], predicted: str) -> float | None:
+    """Longest in-order run of located chunks / located chunks; None when fewer than two are found.
+
+    Each chunk is located by its best fuzzy alignment in the prediction, so a chunk read in the
+    wrong place still counts as found, and only its position is judged here (its text is judged
+    by ``text_similarity``).
+    """
+    positions = []
+    for chunk in chunks:
+        alignment = fuzz.partial_ratio_alignment(chunk, predicted, score_cutoff=CHUNK_MATCH)
+        if alignment is not None:
+            positions.append(alignment.dest_start)
+    if len(positions) < 2:
+        return None
+    return longest_increasing(positions) / len(positions)
+
+
+def longest_increasing(values: list[int]) -> int:
+    tails: list[int] = []
+    for value in values:
+        index = bisect_left(tails, value)
+        if index == len(tails):
+            tails.append(value)
+        else:
+            tails[index] = value
+    return len(tails)
+
+
+# ---------------------------------------------------------------- tables
+
+
+class TableNode:
+    """A node of a table tree: ``table`` > ``tr`` > ``td`` (header cells are ``td`` too)."""
+
+    def __init__(self, tag: str, text: str = "", colspan: int = 1, rowspan: int = 1) -> None:
+        self.tag, self.text, self.colspan, self.rowspan = tag, text, colspan, rowspan
+        self.children: list[TableNode] = []
+
+
+class TedsConfig(Config):
+    """Renaming a cell costs its normalised text distance; a different tag or span costs 1."""
+
+    def rename(self, a: TableNode, b: TableNode) -> float:
+        if a.tag != b.tag or a.colspan != b.colspan or a.rowspan != b.rowspan:
+            return 1.0
+        if a.tag == "td":
+            return float(Levenshtein.normalized_distance(a.text, b.text))
+        return 0.0
+
+    def children(self, node: TableNode) -> list[TableNode]:
+        return node.children
+
+
+def table_tree(grid: Grid) -> TableNode:
+    root = TableNode("table")
+    for row in grid.rows:
+        tr = TableNode("tr")
+        tr.children = [TableNode("td", normalise(text), colspan, rowspan) for text, colspan, rowspan in row]
+        root.children.append(tr)
+    return root
+
+
+def count_nodes(node: TableNode) -> int:
+    return 1 + sum(count_nodes(child) for child in node.children)
+
+
+def teds(truth: Grid, predicted: Grid) -> float:
+    a, b = table_tree(truth), table_tree(predicted)
+    distance = APTED(a, b, TedsConfig()).compute_edit_distance()
+    return max(0.0, 1.0 - distance / max(count_nodes(a), count_nodes(b)))
+
+
+def cell_overlap(truth: Grid, predicted: Grid) -> float:
+    """F1 of the two tables' multisets of cell texts: do they hold the same content at all?"""
+    a, b = Counter(truth.cell_texts()), Counter(predicted.cell_texts())
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(b.values()), common / sum(a.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def match_tables(truth: list[Grid], predicted: list[Grid], least_overlap: float = 0.5) -> list[tuple[int, int]]:
+    """One-to-one pairs (truth index, predicted index) whose cell contents overlap with F1 >= 0.5."""
+    scored = sorted(
+        ((cell_overlap(t, p), i, j) for i, t in enumerate(truth) for j, p in enumerate(predicted)), reverse=True
+    )
+    used_t: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for score, i, j in scored:
+        if score < least_overlap:
+            break
+        if i not in used_t and j not in used_p:
+            used_t.add(i)
+            used_p.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+# ---------------------------------------------------------------- math
+
+LATEX_TOKEN = re.compile(r"\\[a-zA-Z]+|\\.|\S")
+IGNORED = {
+    r"\left",
+    r"\right",
+    r"\,",
+    r"\;",
+    r"\!",
+    r"\:",
+    r"\ ",
+    r"\quad",
+    r"\qquad",
+    r"\displaystyle",
+    r"\textstyle",
+    r"\limits",
+    r"\nolimits",
+    "~",
+    r"\big",
+    r"\Big",
+    r"\bigg",
+    r"\Bigg",
+}
+SYNONYMS = {
+    r"\le": r"\leq",
+    r"\ge": r"\geq",
+    r"\ne": r"\neq",
+    r"\to": r"\rightarrow",
+    r"\dfrac": r"\frac",
+    r"\tfrac": r"\frac",
+    r"\lbrace": r"\{",
+    r"\rbrace": r"\}",
+    r"\vert": "|",
+    r"\lvert": "|",
+    r"\rvert": "|",
+    r"\mid": "|",
+    r"\gets": r"\leftarrow",
+    r"\land": r"\wedge",
+    r"\lor": r"\vee",
+}
+
+
+def latex_tokens(latex: str) -> list[str]:
+    """LaTeX as a normalised token sequence: spacing dropped, synonyms unified, ``{x}`` -> ``x``."""
+    tokens = [SYNONYMS.get(t, t) for t in LATEX_TOKEN.findall(latex) if t not in IGNORED]
+    changed = True
+    while changed:
+        changed = False
+        for index in range(len(tokens) - 2):
+            if tokens[index] == "{" and tokens[index + 2] == "}" and tokens[index + 1] not in "{}":
+                del tokens[index + 2], tokens[index]
+                changed = True
+                break
+    return tokens
+
+
+def math_similarity(truth: str, predicted: str) -> float:
+    return float(Levenshtein.normalized_similarity(latex_tokens(truth), latex_tokens(predicted)))
+
+
+def match_math(truth: list[str], predicted: list[str]) -> list[float]:
+    """For each ground-truth formula, its similarity to the predicted formula matched one to one (0 if none)."""
+    scored = sorted(
+        ((math_similarity(t, p), i, j) for i, t in enumerate(truth) for j, p in enumerate(predicted)), reverse=True
+    )
+    best = [0.0] * len(truth)
+    used_t: set[int] = set()
+    used_p: set[int] = set()
+    for score, i, j in scored:
+        if i not in used_t and j not in used_p and score > 0:
+            used_t.add(i)
+            used_p.add(j)
+            best[i] = score
+    return best

@@ -1,0 +1,57 @@
+"""The Markdown reader the scorers share: plain text, headings, tables, math, chunks."""
+
+from bench.score.markdown import display_math, headings, inline_math, order_chunks, plain_text, tables
+
+
+def test_plain_text_strips_syntax_but_keeps_words():
+    source = (
+        "# Title\n\nSome **bold** and *italic* and `code` with a [link](http://x) and ![alt text](a.png).[^1]\n\n"
+        "- item one\n  1. nested two\n\n```\nx = 1\n```\n\n[^1]: The note.\n"
+    )
+    assert (
+        plain_text(source)
+        == "Title Some bold and italic and code with a link and alt text. item one nested two x = 1 The note."
+    )
+
+
+def test_plain_text_drops_math_and_reads_tables_cell_by_cell():
+    source = (
+        "A $x^2$ b.\n\n$$\n\\frac{1}{2}\n$$\n\n| h1 | h2 |\n|---|---|\n| a | b |\n\n"
+        "<table><tr><td>c</td><td>d</td></tr></table>"
+    )
+    assert plain_text(source) == "A b. h1 h2 a b c d"
+
+
+def test_plain_text_normalises_ligatures_and_spaces():
+    assert plain_text("ﬁne   \n\n  text") == "fine text"
+
+
+def test_headings_outside_code_only():
+    source = "# One\n\n```\n# not a heading\n```\n\n### Three ###\n\n<h2>Two</h2>"
+    assert headings(source) == [(1, "One"), (3, "Three"), (2, "Two")]
+
+
+def test_tables_in_document_order_with_spans():
+    source = (
+        '<table><tr><th colspan="2">wide</th></tr><tr><td>a</td><td>b</td></tr></table>\n\n'
+        "text\n\n| x | y |\n|:--|--:|\n| 1 | 2 |\n"
+    )
+    found = tables(source)
+    assert [grid.rows for grid in found] == [
+        [[("wide", 2, 1)], [("a", 1, 1), ("b", 1, 1)]],
+        [[("x", 1, 1), ("y", 1, 1)], [("1", 1, 1), ("2", 1, 1)]],
+    ]
+
+
+def test_math_display_and_inline():
+    source = "Let $a_1$ and \\(b\\) be.\n\n$$\nE = mc^2\n$$\n\n\\[ x \\]\n\nCosts $5 and $6 dollars."
+    assert display_math(source) == ["E = mc^2", "x"]
+    assert inline_math(source) == ["a_1", "b"]  # "$5 and $6": a closing $ never follows a space
+
+
+def test_order_chunks_skip_tables_math_and_footnotes():
+    source = (
+        "A paragraph that is long enough to count.\n\n$$\nx\n$$\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "[^1]: A footnote text that is long enough."
+    )
+    assert order_chunks(source) == ["A paragraph that is long enough to count."]

@@ -33,8 +33,24 @@ test: $(BIN)/.installed $(TEXDOCS)/texlive-latex-base-doc.done
 	PAGEMILL_TEXDOCS=$(TEXDOCS) $(BIN)/pytest -q
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check pagemill tests
+	$(BIN)/ruff check pagemill tests bench
 	$(BIN)/mypy pagemill
+
+# Benchmark (bench/README.md): the corpus engines, OCR language packs for the scanned variants,
+# one virtual environment per peer, and TeX Live's documentation as the speed set.
+BENCH_DEBS := pandoc texlive-latex-base texlive-latex-recommended texlive-fonts-recommended texlive-xetex lmodern \
+	fonts-dejavu-core fonts-wqy-microhei poppler-utils $(OCR_DEBS) tesseract-ocr-fra tesseract-ocr-rus \
+	tesseract-ocr-ell tesseract-ocr-jpn tesseract-ocr-ara tesseract-ocr-heb
+BENCH_SETUP = scripts/system-deps.sh $(BENCH_DEBS) && bench/peers/setup.sh && \
+	scripts/fetch-texdocs.sh bench/cache/texdocs texlive-latex-base-doc texlive-latex-recommended-doc
+
+bench: $(BIN)/.installed
+	$(BENCH_SETUP)
+	bench/venvs/tools/bin/python -m bench.run
+
+bench-quick: $(BIN)/.installed
+	$(BENCH_SETUP)
+	bench/venvs/tools/bin/python -m bench.run --quick
 
 clean:
 	rm -rf $(VENV) demo-out .cache

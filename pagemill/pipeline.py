@@ -75,9 +75,9 @@ def read_pages(
 ) -> Iterator[Page]:
     """Pages one at a time; a page that fails is reported and skipped, not fatal."""
     ocr = OcrStep(engine, options)
-    for index in indexes:
+    for index, read in ocr.pages(indexes):  # reads ahead while OCR runs: stages/ocr.py
         try:
-            raw, quality = ocr.apply(engine.read_page(index), index)
+            raw, quality = read()
             page = process_page(raw, stats, options)
             if options.images:
                 attach_images(engine.pdf, engine.path, page)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import threading
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ INSTALL = "pip install 'pagemill[ocr]' (brings rapidocr-onnxruntime==1.4.4)"
 LANGUAGES = {"chi_sim", "chi_tra", "eng"}
 #: PP-OCR's detector works on at most this many pixels a side; larger pictures are shrunk
 MAX_SIDE = 2000
+_LOCK = threading.Lock()
 
 
 def rapid_available() -> bool:
@@ -54,7 +56,8 @@ class RapidEngine:
     def read(self, image: Image.Image, dpi: float) -> list[OcrWord]:
         """Recognised lines of ``image``, split into words."""
         pixels = np.asarray(image.convert("RGB"))
-        result, _ = self._ocr(pixels, use_cls=True)
+        with _LOCK:  # one RapidOCR object per process, and its Python side keeps state between calls
+            result, _ = self._ocr(pixels, use_cls=True)
         words: list[OcrWord] = []
         for number, (corners, text, score) in enumerate(result or []):
             xs = [point[0] for point in corners]

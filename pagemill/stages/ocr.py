@@ -16,8 +16,13 @@ and a skew of a degree or two is undone, so boxes are those of the straightened 
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,7 +30,6 @@ import pypdfium2 as pdfium
 
 from ..engines.layout_onnx import LayoutModel, layout_available
 from ..engines.ocr import (
-    CHINESE,
     OcrEngine,
     OcrWord,
     Orientation,
@@ -69,16 +73,26 @@ SCRIPT_CONFIDENCE = 3.0
 LAYOUT_INK_SHARE = 0.15
 #: layout classes that become pictures (cropped and saved as images by the figure stage)
 PICTURE_KINDS = {"figure", "table"}
+#: pages read at once: tesseract runs in its own process, one core each
+MAX_WORKERS = 4
 
 
 class OcrStep:
-    """Per document: decides and runs OCR page by page, remembering the language found."""
+    """Per document: decides and runs OCR page by page, remembering the language found.
 
-    def __init__(self, pdf_engine: Any, options: Options) -> None:
+    ``pages`` reads ahead: while the engine reads one page (tesseract in its own
+    process, RapidOCR in onnxruntime), the next is judged and rendered here, in the
+    thread that owns the PDF (PDFium is not thread-safe). ``workers`` pages at most
+    are in flight, so memory stays bounded.
+    """
+
+    def __init__(self, pdf_engine: Any, options: Options, workers: int | None = None) -> None:
         self.source = pdf_engine
         self.mode = options.ocr
         self.engine_name = options.ocr_engine
         self.lang = options.lang
+        self.lang_given = options.lang is not None
+        self.workers = workers or max(1, min(MAX_WORKERS, os.cpu_count() or 1))
         self._engines: dict[str, OcrEngine] = {}
         self._layout = LayoutModel()
 
@@ -86,10 +100,43 @@ class OcrStep:
     def pdf(self) -> pdfium.PdfDocument:
         return self.source.pdf  # the engine may reopen its document between pages
 
+    def pages(self, indexes: Iterable[int]) -> Iterator[tuple[int, Callable[[], tuple[RawPage, dict[str, Any]]]]]:
+        """Each page index with a function that gives its RawPage (OCR'd where needed) and its record.
+
+        A page that fails raises from its function, so the caller can report it and go on.
+        """
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ocr")
+        waiting: deque[tuple[int, Callable[[], tuple[RawPage, dict[str, Any]]]]] = deque()
+        try:
+            for index in indexes:
+                waiting.append((index, self._start(index, pool)))
+                if len(waiting) > self.workers:
+                    yield waiting.popleft()
+            while waiting:
+                yield waiting.popleft()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
     def apply(self, raw: RawPage, index: int) -> tuple[RawPage, dict[str, Any]]:
-        """The page to use (OCR'd where needed) and the record of what was decided."""
+        """One page at once, without reading ahead: the page to use and the record of what was decided."""
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return self._judge(raw, index, pool)()
+
+    def _start(self, index: int, pool: Executor) -> Callable[[], tuple[RawPage, dict[str, Any]]]:
+        try:
+            return self._judge(self.source.read_page(index), index, pool)
+        except Exception as exc:  # noqa: BLE001 - reported for this page when its turn comes
+            failure = exc
+
+            def fail() -> tuple[RawPage, dict[str, Any]]:
+                raise failure
+
+            return fail
+
+    def _judge(self, raw: RawPage, index: int, pool: Executor) -> Callable[[], tuple[RawPage, dict[str, Any]]]:
         if self.mode == "never":
-            return raw, {"decision": "text", "reason": "ocr=never"}
+            fixed: dict[str, Any] = {"decision": "text", "reason": "ocr=never"}
+            return lambda: (raw, fixed)
         started = time.perf_counter()
         if self.mode == "always":
             quality = Quality("ocr", "ocr=always")
@@ -97,18 +144,30 @@ class OcrStep:
             images = [image.box for image in self._images(raw, index)]
             quality = assess(raw, images, lambda: self._has_ink(index), lambda box: self._looks_like_text(index, box))
         record = quality.record()
-        if quality.decision == "ocr":
-            raw = self.read_page(raw, index, record)
-        elif quality.decision == "ocr_regions":
-            raw = self.read_regions(raw, index, quality.regions, record)
-        if quality.decision != "text":
+        if quality.decision == "text":
+            return lambda: (raw, record)
+        if quality.decision == "ocr_regions":
+            page = self.read_regions(raw, index, quality.regions, record)
             record["seconds"] = round(time.perf_counter() - started, 3)
-        return raw, record
+            return lambda: (page, record)
+        reading = self._begin_page(raw, index, record, pool)
+
+        def finish() -> tuple[RawPage, dict[str, Any]]:
+            page = self._finish_page(reading)
+            record["seconds"] = round(time.perf_counter() - started, 3)
+            return page, record
+
+        return finish
 
     # -- whole pages ---------------------------------------------------------------
 
     def read_page(self, raw: RawPage, index: int, record: dict[str, Any]) -> RawPage:
         """OCR the whole page; its glyphs are replaced by the words read."""
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return self._finish_page(self._begin_page(raw, index, record, pool))
+
+    def _begin_page(self, raw: RawPage, index: int, record: dict[str, Any], pool: Executor) -> _Reading:
+        """Render, turn upright, straighten, choose the engine, and set it reading (in ``pool``)."""
         rendering = render(self.pdf, index, OCR_DPI)
         image, turns, osd = rendering.image, 0, None
         direction = text_direction(image)
@@ -119,33 +178,40 @@ class OcrStep:
             direction = text_direction(image)
         image = straighten(image, 0, direction.skew)
         engine = self._engine_for_page(image, rendering.dpi, osd)
-        words = engine.read(image, rendering.dpi)
-        if osd is None and _looks_upside_down(words):
-            osd = self._orientation(image, rendering.dpi)
+        words = pool.submit(engine.read, image, rendering.dpi)
+        return _Reading(raw, record, image, rendering.dpi, turns, direction.skew, osd, engine, words)
+
+    def _finish_page(self, reading: _Reading) -> RawPage:
+        """Wait for the words; turn an upside-down page; settle the language; words to glyphs."""
+        raw, image, dpi, turns, engine = reading.raw, reading.image, reading.dpi, reading.turns, reading.engine
+        words = reading.words.result()
+        if reading.osd is None and _looks_upside_down(words):
+            osd = self._orientation(image, dpi)
             if osd and osd.quarter_turns:
                 turned = straighten(image, osd.quarter_turns, 0.0)
-                turned_words = engine.read(turned, rendering.dpi)
+                turned_words = engine.read(turned, dpi)
                 if _mean_confidence(turned_words) > _mean_confidence(words):
                     image, words, turns = turned, turned_words, (turns + osd.quarter_turns) % 4
-        if self._settle_language(engine, words):
-            engine = self._engine(self.lang or engine.lang)
-            words = engine.read(image, rendering.dpi)
-        record.update(
+        self._settle_language(engine, words)
+        if self.lang and self.lang != engine.lang and not self.lang_given:
+            engine = self._engine(self.lang)  # read before the document's language was known
+            words = engine.read(image, dpi)
+        reading.record.update(
             engine=engine.name,
             lang=engine.lang,
-            dpi=round(rendering.dpi),
+            dpi=round(dpi),
             turned=90 * turns,
-            skew=direction.skew,
+            skew=reading.skew,
             words=len(words),
             confidence=round(_mean_confidence(words), 1),
         )
         width, height = (raw.height, raw.width) if turns % 2 else (raw.width, raw.height)
-        frame = _Frame(rendering.dpi)
+        frame = _Frame(dpi)
         fonts = [*raw.fonts, OCR_FONT]
         glyphs = words_to_glyphs(_without_specks(words), frame, len(fonts) - 1)
         rotation = (raw.rotation + 90 * turns) % 360
         # figures are cropped from the PDF page later, so only where the picture read is the page as drawn
-        pictures = self._pictures(image, words, frame, record) if turns == 0 else []
+        pictures = self._pictures(image, words, frame, reading.record) if turns == 0 else []
         return RawPage(raw.number, width, height, rotation, glyphs, fonts, origin="ocr", pictures=pictures)
 
     def _pictures(self, image: Any, words: list[OcrWord], frame: _Frame, record: dict[str, Any]) -> list[Picture]:
@@ -183,18 +249,14 @@ class OcrStep:
             return self._engine("eng")  # a page with little text: English until a fuller page says otherwise
         return self._engine(language_for_script(osd.script, installed_languages()))
 
-    def _settle_language(self, engine: OcrEngine, words: list[OcrWord]) -> bool:
-        """Without --lang, the first page with enough words decides the document's language.
-
-        True when that language differs from the one the page was just read in.
-        """
+    def _settle_language(self, engine: OcrEngine, words: list[OcrWord]) -> None:
+        """Without --lang, the first page with enough words decides the document's language."""
         if self.lang or len(words) < WORDS_TO_SETTLE_LANGUAGE:
-            return False
-        if engine.lang in CHINESE or engine.lang != "eng":
-            self.lang = engine.lang
-            return False
+            return
+        if engine.lang != "eng":
+            self.lang = engine.lang  # found from the script: Chinese, Cyrillic, ...
+            return
         self.lang = guess_latin_language([word.text for word in words], installed_languages())
-        return self.lang != engine.lang
 
     # -- regions of otherwise good pages ---------------------------------------------
 
@@ -243,6 +305,21 @@ def ink_outside_words(image: Any, words: list[OcrWord]) -> float:
         covered[max(y0 - 2, 0) : y1 + 3, max(x0 - 2, 0) : x1 + 3] = True
     ink = int(mask.sum())
     return float((mask & ~covered).sum() / ink) if ink else 0.0
+
+
+@dataclass(slots=True)
+class _Reading:
+    """A page whose words the engine is reading, with what is needed to finish it."""
+
+    raw: RawPage
+    record: dict[str, Any]
+    image: Any
+    dpi: float
+    turns: int
+    skew: float
+    osd: Orientation | None
+    engine: OcrEngine
+    words: Future[list[OcrWord]]
 
 
 class _Frame:

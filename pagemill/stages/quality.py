@@ -20,6 +20,7 @@ Thresholds are fractions of characters or of the page area, next to each name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -60,6 +61,7 @@ SYMBOL_FONT_WORDS = (
     "pxex", "txsy", "pxsy", "lmex", "rsfs", "mathematica", "opensymbol",
 )
 
+_LETTER_RUNS = re.compile(r"[^\W\d_]{3,}")
 _VOWELS = set("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ")
 
 
@@ -143,7 +145,9 @@ def _gap_between(previous: Glyph, glyph: Glyph) -> bool:
 
 def vowel_share(text: str) -> float | None:
     """Share of vowels among Latin letters; None when there are too few letters to tell."""
-    letters = [char for char in text.lower() if char.isalpha() and _is_latin(char)]
+    # only runs of three or more letters: index codes (W30, g1066) and single-letter
+    # variables are not prose, and would read as vowel-less
+    letters = [char for run in _LETTER_RUNS.findall(text.lower()) for char in run if _is_latin(char)]
     if len(letters) < MIN_LETTERS_FOR_STATISTICS:
         return None
     return sum(char in _VOWELS for char in letters) / len(letters)

@@ -162,9 +162,7 @@ class Service:
 
     async def convert_now(self, source: Path, options: dict[str, Any]) -> tuple[Outcome, Path]:
         outdir = Path(tempfile.mkdtemp(prefix="convert-", dir=self.store.uploads_dir))
-        outcome = await run_worker(
-            self.settings.worker_argv, source, outdir, options, self.settings.convert_timeout_s
-        )
+        outcome = await run_worker(self.settings.worker_argv, source, outdir, options, self.settings.convert_timeout_s)
         return outcome, outdir
 
 

@@ -19,9 +19,16 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable(["table", "striketh
 _LIST_INDENT = re.compile(r"^( +)(?=[-*+]|\d+[.)])")
 
 
-def block_html(markdown: str) -> str:
+# CommonMark has no footnotes: the ``[^n]`` marks and ``[^n]:`` definitions become superscripts
+_FOOTNOTE_MARK = re.compile(r"\[\^([\w-]{1,16})\]:?")
+
+
+def block_html(markdown: str, kind: str = "paragraph") -> str:
     """One block's Markdown as HTML (safe to insert: raw HTML in the text is escaped)."""
-    return _MARKDOWN.render(_LIST_INDENT.sub("", markdown))
+    html = _MARKDOWN.render(_LIST_INDENT.sub("", markdown))
+    if kind == "code":
+        return html
+    return _FOOTNOTE_MARK.sub(r'<sup class="footnote-mark">\1</sup>', html)
 
 
 def page_view(page: dict[str, Any], furniture_in_markdown: bool) -> dict[str, Any]:
@@ -38,7 +45,7 @@ def page_view(page: dict[str, Any], furniture_in_markdown: bool) -> dict[str, An
                 "layer": block["layer"],
                 "reason": block.get("reason", ""),
                 "depth": block.get("attrs", {}).get("depth", 0),
-                "html": block_html(block["markdown"]) if in_markdown and block["markdown"] else "",
+                "html": block_html(block["markdown"], block["kind"]) if in_markdown and block["markdown"] else "",
             }
         )
     return {

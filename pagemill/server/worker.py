@@ -54,20 +54,23 @@ def exit_with_parent() -> None:
 
 
 def convert(source: Path, outdir: Path, options: dict[str, Any]) -> int:
-    """Convert ``source`` into ``outdir``; the return value is the exit code."""
-    from ..api import Converter
-    from ..errors import PagemillError
+    """Convert ``source`` into ``outdir``; the return value is the exit code.
+
+    The conversion itself is the batch runner's (``pagemill.batch.worker.run_job``),
+    so a document fails with the same status words under ``pagemill convert`` and here.
+    """
+    from ..batch.worker import Job, run_job
     from ..options import Options
 
-    try:
-        result = Converter(Options.model_validate(options)).convert(source)
-    except PagemillError as exc:
-        error = {"status": exc.status, "message": exc.message, "error": type(exc).__name__}
+    job = Job(source.stem, source.name, Options.model_validate(options), want_tree=True, path=str(source))
+    outcome = run_job(job)
+    if not outcome.done or outcome.tree is None or outcome.markdown is None:
+        error = {"status": outcome.status, "message": outcome.reason or outcome.status}
         write_atomically(outdir / "error.json", json.dumps(error))
         return EXIT_REFUSED
-    tree = result.json()
+    tree = outcome.tree
     tree["source"] = source.name  # the generated upload name, never a server path
-    write_atomically(outdir / "result.md", result.markdown)
+    write_atomically(outdir / "result.md", outcome.markdown)
     write_atomically(outdir / "result.json", json.dumps(tree, ensure_ascii=False))
     return EXIT_CONVERTED
 

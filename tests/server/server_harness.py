@@ -20,6 +20,7 @@ SAMPLE = ROOT / "samples" / "sample.pdf"
 #: how long a server may take to start or a job to finish before the test gives up (not a timing assertion)
 PATIENCE_S = 60.0
 
+
 def wait_until(condition: Callable[[], Any], what: str, patience: float = PATIENCE_S) -> Any:
     """Poll ``condition`` until it returns something true; fail after ``patience`` seconds."""
     deadline = time.monotonic() + patience

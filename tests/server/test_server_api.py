@@ -58,7 +58,9 @@ def test_convert_upload_gives_the_same_markdown_and_json_as_the_library(server: 
 def test_convert_raw_body_with_options_as_query_parameters(server: Server) -> None:
     with server.client() as client:
         response = client.post(
-            "/convert", params={"page_markers": "true", "format": "markdown"}, content=PDF,
+            "/convert",
+            params={"page_markers": "true", "format": "markdown"},
+            content=PDF,
             headers={"Content-Type": "application/pdf"},
         )
     assert response.status_code == 200
@@ -68,9 +70,7 @@ def test_convert_raw_body_with_options_as_query_parameters(server: Server) -> No
 
 def test_options_as_form_fields_and_json_format(server: Server) -> None:
     with server.client() as client:
-        response = client.post(
-            "/convert", files={"file": ("x.pdf", PDF)}, data={"furniture": "true", "format": "json"}
-        )
+        response = client.post("/convert", files={"file": ("x.pdf", PDF)}, data={"furniture": "true", "format": "json"})
     assert response.status_code == 200
     tree = response.json()
     assert tree["schema"] == 1 and tree["pages"][0]["number"] == 1
@@ -78,7 +78,13 @@ def test_options_as_form_fields_and_json_format(server: Server) -> None:
 
 @pytest.mark.parametrize(
     ("params", "data"),
-    [({"pagse": "1"}, {}), ({}, {"pagse": "1"}), ({"max_pages": "0"}, {}), ({"pages": "5-2"}, {}), ({"format": "x"}, {})],
+    [
+        ({"pagse": "1"}, {}),
+        ({}, {"pagse": "1"}),
+        ({"max_pages": "0"}, {}),
+        ({"pages": "5-2"}, {}),
+        ({"format": "x"}, {}),
+    ],
 )
 def test_bad_options_are_refused_with_422(server: Server, params: dict, data: dict) -> None:
     with server.client() as client:

@@ -229,6 +229,7 @@ $("download-md").addEventListener("click", guarded(() => download("markdown")));
 $("download-json").addEventListener("click", guarded(() => download("json")));
 $("token").addEventListener("change", guarded(async (event) => {
   sessionStorage.setItem("pagemill-token", event.target.value);
+  say("");
   await start();
 }));
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import httpx
 import pytest
-from server_harness import SAMPLE, Gate, Server, is_alive, wait_until
+from server_harness import ROOT, SAMPLE, Gate, Server, is_alive, wait_until
 
 PDF = SAMPLE.read_bytes()
 
@@ -327,3 +330,29 @@ def test_openapi_schema_describes_the_upload_routes(server: Server) -> None:
     convert = schema["paths"]["/convert"]["post"]
     assert "file" in convert["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]
     assert {p["name"] for p in convert["parameters"]} >= {"pages", "password", "furniture"}
+
+
+def test_pagemill_serve_command_starts_the_service_with_the_token_from_the_environment(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a free port; the tiny race with other programs is acceptable here
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "pagemill.cli", "serve", "--port", str(port), "--data-dir", str(tmp_path / "d")]
+    env = {**os.environ, "PAGEMILL_TOKEN": "from-env"}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        try:
+            return httpx.get(base + "/health").status_code == 200
+        except httpx.TransportError:
+            return process.poll() is not None  # exited: stop waiting, the asserts below say why
+
+    try:
+        wait_until(up, "pagemill serve to answer")
+        assert process.poll() is None
+        assert httpx.get(base + "/jobs").status_code == 401
+        assert httpx.get(base + "/jobs", headers={"Authorization": "Bearer from-env"}).status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    assert (tmp_path / "d" / "jobs.sqlite").exists()

@@ -160,10 +160,15 @@ class Service:
             sniff(str(upload.path), self.settings.max_upload_mb)
         return upload.path, values
 
-    async def convert_now(self, source: Path, options: dict[str, Any]) -> tuple[Outcome, Path]:
+    async def convert_now(self, source: Path, options: dict[str, Any], chosen: str) -> Response:
+        """Convert in a worker process into a temporary folder, removed on every path."""
         outdir = Path(tempfile.mkdtemp(prefix="convert-", dir=self.store.uploads_dir))
-        outcome = await run_worker(self.settings.worker_argv, source, outdir, options, self.settings.convert_timeout_s)
-        return outcome, outdir
+        try:
+            settings = self.settings
+            outcome = await run_worker(settings.worker_argv, source, outdir, options, settings.convert_timeout_s)
+            return _result_response(outdir, chosen) if outcome.converted else _refusal(outcome)
+        finally:
+            shutil.rmtree(outdir, ignore_errors=True)
 
 
 def _result_response(folder: Path, chosen: str) -> Response:
@@ -251,14 +256,7 @@ def _add_routes(app: FastAPI, service: Service) -> None:
     async def _convert(request: Request) -> Response:
         source, values = await service.receive(request)
         with removed_after(source):
-            chosen = _format(values)
-            outcome, outdir = await service.convert_now(source, _parse_options(values))
-        try:
-            if not outcome.converted:
-                return _refusal(outcome)
-            return _result_response(outdir, chosen)
-        finally:
-            shutil.rmtree(outdir, ignore_errors=True)
+            return await service.convert_now(source, _parse_options(values), _format(values))
 
     @app.post("/jobs", status_code=202, openapi_extra=_upload_body_doc())
     async def submit(request: Request) -> Response:

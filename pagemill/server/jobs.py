@@ -108,10 +108,13 @@ class JobStore:
         self.data_dir = data_dir
         self.jobs_dir = data_dir / "jobs"
         self.uploads_dir = data_dir / "uploads"
-        for folder in (data_dir, self.jobs_dir, self.uploads_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        for folder in (self.jobs_dir, self.uploads_dir):
+            folder.mkdir(exist_ok=True)
             folder.chmod(0o700)  # uploads and passwords are nobody else's business
-        self.db = sqlite3.connect(data_dir / "jobs.sqlite", isolation_level=None, check_same_thread=False)
+        database = data_dir / "jobs.sqlite"
+        database.touch(mode=0o600)  # it holds the options of each job, passwords included
+        self.db = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute(_SCHEMA)
@@ -120,7 +123,10 @@ class JobStore:
     def _clear_stale_uploads(self) -> None:
         # an upload that was arriving when the server stopped never became a job
         for leftover in self.uploads_dir.iterdir():
-            leftover.unlink(missing_ok=True)
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
 
     def folder(self, job_id: str) -> Path:
         return self.jobs_dir / job_id

@@ -273,7 +273,12 @@ def test_a_job_in_flight_when_the_server_is_killed_completes_after_a_restart(
     # the killed server's worker ends on its own: it must not write into the re-run's folder
     for pid in gate.pids():
         wait_until(lambda pid=pid: not is_alive(pid), f"orphaned worker {pid} to exit")
+    # what a killed server can leave: an upload still arriving, a conversion's folder
+    (data / "uploads" / "arriving.pdf").write_bytes(PDF[:100])
+    (data / "uploads" / "convert-x").mkdir()
+    (data / "uploads" / "convert-x" / "result.part").write_text("half")
     second = start_server(data)  # the real worker this time
+    assert second.uploads() == []
     with second.client() as client:
         job = second.wait_for_job(client, job_id)
         assert (job["state"], job["status"], job["attempts"]) == ("done", "ok", 2)

@@ -39,7 +39,7 @@ from ..debug import KIND_COLOURS, render_page
 from ..engines.pdfium import sniff
 from ..errors import PagemillError
 from ..options import Options
-from .jobs import Job, JobRunner, JobStore, Outcome, run_worker
+from .jobs import Job, JobRunner, JobStore, Outcome, WorkerStarter, run_worker
 from .settings import ServerSettings
 from .uploads import BadUpload, UploadTooLarge, receive_upload, removed_after, removed_on_error
 from .viewer import page_view
@@ -144,7 +144,8 @@ class Service:
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
         self.store = JobStore(settings.data_dir)
-        self.runner = JobRunner(self.store, settings)
+        self.starter = WorkerStarter(settings.worker_argv)
+        self.runner = JobRunner(self.store, settings, self.starter)
         self.converting = 0
 
     def retry_after(self) -> dict[str, str]:
@@ -165,7 +166,7 @@ class Service:
         outdir = Path(tempfile.mkdtemp(prefix="convert-", dir=self.store.uploads_dir))
         try:
             settings = self.settings
-            outcome = await run_worker(settings.worker_argv, source, outdir, options, settings.convert_timeout_s)
+            outcome = await run_worker(self.starter, source, outdir, options, settings.convert_timeout_s)
             return _result_response(outdir, chosen) if outcome.converted else _refusal(outcome)
         finally:
             shutil.rmtree(outdir, ignore_errors=True)
@@ -191,9 +192,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service.starter.warm()
         service.runner.start()
         yield
         await service.runner.stop()
+        await service.starter.close()
         service.store.close()
 
     # no /docs: Swagger UI would load its scripts from a CDN; /openapi.json is served

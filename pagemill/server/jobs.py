@@ -216,22 +216,51 @@ def _job(row: sqlite3.Row) -> Job:
     )
 
 
+class WorkerStarter:
+    """Starts worker processes, keeping one spare already started (its imports done)."""
+
+    def __init__(self, argv: tuple[str, ...]) -> None:
+        self.argv = argv
+        self._spare: asyncio.Task[asyncio.subprocess.Process] | None = None
+
+    async def _spawn(self) -> asyncio.subprocess.Process:
+        return await asyncio.create_subprocess_exec(
+            *self.argv,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+            start_new_session=True,  # its own process group: a kill reaches anything it started
+            env={**os.environ, PARENT_ENV: str(os.getpid())},
+        )
+
+    def warm(self) -> None:
+        """Start the first spare, so that even the first conversion finds one ready."""
+        if self._spare is None:
+            self._spare = asyncio.create_task(self._spawn())
+
+    async def take(self) -> asyncio.subprocess.Process:
+        """A started worker for one conversion; another spare starts at once."""
+        spare, self._spare = self._spare, None
+        process = await spare if spare else await self._spawn()
+        if process.returncode is not None:  # the spare died while waiting
+            process = await self._spawn()
+        self._spare = asyncio.create_task(self._spawn())
+        return process
+
+    async def close(self) -> None:
+        if self._spare is not None:
+            spare, self._spare = self._spare, None
+            await _kill(await spare)
+
+
 async def run_worker(
-    argv: tuple[str, ...], source: Path, outdir: Path, options: dict[str, Any], timeout_s: float
+    starter: WorkerStarter, source: Path, outdir: Path, options: dict[str, Any], timeout_s: float
 ) -> Outcome:
     """Convert ``source`` in a worker process; kill it when it runs past ``timeout_s``."""
-    process = await asyncio.create_subprocess_exec(
-        *argv,
-        str(source),
-        str(outdir),
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-        start_new_session=True,  # its own process group: a kill reaches anything it started
-        env={**os.environ, PARENT_ENV: str(os.getpid())},
-    )
+    process = await starter.take()
+    request = json.dumps({"source": str(source), "outdir": str(outdir), "options": options})
     try:
-        _, stderr = await asyncio.wait_for(process.communicate(json.dumps(options).encode()), timeout_s)
+        _, stderr = await asyncio.wait_for(process.communicate(request.encode()), timeout_s)
     except TimeoutError:
         await _kill(process)
         return Outcome("timeout", f"conversion ran past its limit of {timeout_s:g} s and was stopped")
@@ -261,9 +290,10 @@ def _read_outcome(code: int | None, outdir: Path, stderr: bytes) -> Outcome:
 class JobRunner:
     """A pool of ``settings.workers`` loops, each running one queued job at a time."""
 
-    def __init__(self, store: JobStore, settings: ServerSettings) -> None:
+    def __init__(self, store: JobStore, settings: ServerSettings, starter: WorkerStarter) -> None:
         self.store = store
         self.settings = settings
+        self.starter = starter
         self._wake = asyncio.Event()
         self._loops: list[asyncio.Task[None]] = []
 
@@ -300,6 +330,4 @@ class JobRunner:
         folder = self.store.folder(job.id)
         for stale in ("result.md", "result.json", "error.json"):
             (folder / stale).unlink(missing_ok=True)
-        return await run_worker(
-            self.settings.worker_argv, folder / "input.pdf", folder, job.options, self.settings.job_timeout_s
-        )
+        return await run_worker(self.starter, folder / "input.pdf", folder, job.options, self.settings.job_timeout_s)

@@ -1,10 +1,14 @@
-"""One conversion in its own process: ``python -m pagemill.server.worker INPUT OUTDIR``.
+"""One conversion in its own process: ``python -m pagemill.server.worker``.
 
-The options come as JSON on standard input (so a password never shows in ``ps``).
-The worker writes ``result.md`` and ``result.json`` into OUTDIR, or ``error.json``
-(``{"status": ..., "message": ...}``) when the document cannot be converted.
-Each file is written under a temporary name and renamed, so a reader never sees
-half a file, even when the worker is killed mid-write.
+The worker starts, imports the converter, then waits on standard input for one
+request, ``{"source": PDF, "outdir": FOLDER, "options": {...}}`` (so a password
+never shows in ``ps``). The server keeps one such worker started ahead of need:
+the imports (most of a small conversion's time) are paid before the request comes.
+
+The worker writes ``result.md`` and ``result.json`` into the folder, or
+``error.json`` (``{"status": ..., "message": ...}``) when the document cannot be
+converted. Each file is written under a temporary name and renamed, so a reader
+never sees half a file, even when the worker is killed mid-write.
 
 A process per conversion is what lets the server kill a conversion that runs past
 its time limit, and keeps a PDF that crashes PDFium from taking the server down.
@@ -76,12 +80,16 @@ def convert(source: Path, outdir: Path, options: dict[str, Any]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("usage: python -m pagemill.server.worker INPUT OUTDIR < options.json", file=sys.stderr)
+    if argv:
+        print("usage: python -m pagemill.server.worker < request.json", file=sys.stderr)
         return EXIT_CRASHED
     exit_with_parent()
-    options = json.loads(sys.stdin.read() or "{}")
-    return convert(Path(argv[0]), Path(argv[1]), options)
+    import pagemill.batch.worker  # noqa: F401 - the slow imports, done while waiting for work
+
+    request = json.loads(sys.stdin.read() or "null")
+    if request is None:  # a spare worker let go without work
+        return EXIT_CONVERTED
+    return convert(Path(request["source"]), Path(request["outdir"]), request["options"])
 
 
 if __name__ == "__main__":

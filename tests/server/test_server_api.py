@@ -209,17 +209,20 @@ def test_over_the_job_cap_is_503(start_server, gate: Gate) -> None:
 
 
 def test_a_conversion_past_its_time_limit_is_killed(start_server, gate: Gate) -> None:
-    server = start_server(convert_timeout_s=1, job_timeout_s=1, worker_argv=gate.worker_argv())  # gate never opens
+    # the gate never opens: a worker given a document waits until it is killed
+    server = start_server(convert_timeout_s=5, job_timeout_s=5, worker_argv=gate.worker_argv())
     with server.client() as client:
-        converted = client.post("/convert", files={"file": ("x.pdf", PDF)})
         job = client.post("/jobs", files={"file": ("x.pdf", PDF)}).json()
+        job_worker = wait_until(gate.pids, "the job's worker to take its document")[0]
         finished = server.wait_for_job(client, job["id"])
         result = client.get(f"/jobs/{job['id']}/result")
-    assert converted.status_code == 504 and converted.json()["error"] == "timeout"
+        converted = client.post("/convert", files={"file": ("x.pdf", PDF)})
     assert finished["state"] == "failed" and finished["status"] == "timeout"
     assert result.status_code == 504
-    assert gate.pids(), "no worker started"
-    for pid in gate.pids():
+    assert converted.status_code == 504 and converted.json()["error"] == "timeout"
+    workers = gate.pids()
+    assert len(workers) == 2 and job_worker in workers
+    for pid in workers:
         wait_until(lambda pid=pid: not is_alive(pid), f"worker {pid} to be killed")
     assert server.uploads() == []
 

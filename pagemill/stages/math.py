@@ -35,7 +35,6 @@ _MATH_FONT_WORDS = (
     "xitsmath", "txmi", "txsy", "txex", "pxmi", "pxsy", "pxex", "ntxmi", "ntxsy", "ntxex", "rtxmi", "rtxsy",
     "esint", "mathjax", "asanamath", "firamath", "libertinusmath", "dejavumath", "euler", "eurm", "cmbsy",
 )  # fmt: skip
-_EXTENSION_FONT_WORDS = ("cmex", "lmmathextension", "txex", "pxex", "ntxex")
 
 #: inline math on/off; set per page by the pipeline from ``Options.math``
 INLINE_MATH: contextvars.ContextVar[bool] = contextvars.ContextVar("pagemill_inline_math", default=True)
@@ -110,38 +109,55 @@ def _cmex_table() -> dict[int, str]:
 
 
 _CMEX = _cmex_table()
+#: CMSY (OMS encoding) where PDFium passes the code through: only lowercase letters and
+#: digits, which CMSY does not have, so a properly mapped CMSY glyph is never taken for one
+_CMSY = dict(
+    zip(
+        range(0x30, 0x3A),
+        "′∞∈∋△▽/↦∀∃",
+    )
+) | dict(zip(range(0x61, 0x7B), "⊣⌊⌋⌈⌉{}⟨⟩|‖↕⇕\\≀√⨿∇∫⊔⊓⊑⊒§†‡"))
+#: CMMI's Greek and symbols below 0x28 and at 0x40 (PDFium gives control characters there)
+_CMMI = dict(zip(range(0x00, 0x28), "ΓΔΘΛΞΠΣΥΦΨΩαβγδϵζηθικλμνξπρστυϕχψωεϑϖϱςφ")) | {0x40: "∂"}
+_CODE_TABLES = (("cmex", _CMEX), ("cmsy", _CMSY), ("cmbsy", _CMSY), ("cmmi", _CMMI))
+#: math-font glyphs that prose borrows (doc-style ⟨meta⟩, bullets, daggers): not math on their own
+_TEXT_SYMBOLS = set("⟨⟩|‖•·∗†‡§¶–—{}()[]")
 
 
 # -- fonts ---------------------------------------------------------------------------------
 
 
-_math_cache: dict[int, tuple[int, frozenset[int], frozenset[int]]] = {}
+_math_cache: dict[int, tuple[int, frozenset[int], dict[int, dict[int, str]]]] = {}
 
 
-def math_fonts(fonts: Sequence[Font]) -> tuple[frozenset[int], frozenset[int]]:
-    """Indexes of the math fonts, and of the extension (large symbol) fonts among them."""
+def math_fonts(fonts: Sequence[Font]) -> tuple[frozenset[int], dict[int, dict[int, str]]]:
+    """Indexes of the math fonts, and the code tables of those whose codes PDFium leaves unmapped."""
     key = id(fonts)
     cached = _math_cache.get(key)
     if cached is not None and cached[0] == len(fonts):
         return cached[1], cached[2]
     math = set()
-    extension = set()
+    codes: dict[int, dict[int, str]] = {}
     for index, font in enumerate(fonts):
         name = font.name.lower().split("+")[-1].replace("-", "").replace(" ", "")
         if any(word.replace("-", "").replace(" ", "") in name for word in _MATH_FONT_WORDS):
             math.add(index)
-            if any(word in name for word in _EXTENSION_FONT_WORDS):
-                extension.add(index)
-    result = (frozenset(math), frozenset(extension))
+            table = next((table for prefix, table in _CODE_TABLES if name.startswith(prefix)), None)
+            if table is not None:
+                codes[index] = table
+    result = (frozenset(math), codes)
     _math_cache[key] = (len(fonts), *result)
     return result
 
 
-def glyph_char(glyph: Glyph, extension: frozenset[int]) -> str:
-    """The symbol a glyph draws: CMEX's code positions looked up, others as given."""
-    if glyph.font in extension and len(glyph.text) == 1 and ord(glyph.text) < 0x80:
+def glyph_char(glyph: Glyph, codes: dict[int, dict[int, str]]) -> str:
+    """The symbol a glyph draws: TeX fonts' code positions looked up where PDFium has no Unicode."""
+    table = codes.get(glyph.font)
+    if table is None or len(glyph.text) != 1 or ord(glyph.text) >= 0x80:
+        return glyph.text
+    if table is _CMEX:
         return _CMEX.get(ord(glyph.text), glyph.text if glyph.text.isalnum() else "\ufffd")
-    return glyph.text
+    return table.get(ord(glyph.text), glyph.text)
 
 
 def baseline(glyph: Glyph, fonts: Sequence[Font]) -> float:
@@ -176,7 +192,7 @@ class Builder:
 
     def __init__(self, fonts: Sequence[Font], rules: Sequence[Drawing] = ()) -> None:
         self.fonts = fonts
-        self.math, self.extension = math_fonts(fonts)
+        self.math, self.codes = math_fonts(fonts)
         self.rules = [r for r in rules if r.kind == "hline"]
 
     # the entry point ---------------------------------------------------------------
@@ -191,7 +207,7 @@ class Builder:
             return None
 
     def _atom(self, glyph: Glyph) -> Atom:
-        char = glyph_char(glyph, self.extension)
+        char = glyph_char(glyph, self.codes)
         if char in ("\ufffd",) or (len(char) == 1 and (ord(char) < 32 or 0xE000 <= ord(char) <= 0xF8FF)):
             raise NotConfident(f"unknown glyph {glyph.text!r}")
         box = BBox(glyph.x0, glyph.y0, glyph.x1, glyph.y1)
@@ -603,10 +619,10 @@ def inline_markdown(
 
     if not INLINE_MATH.get():
         return None
-    math, _ = math_fonts(fonts)
-    if not math or not any(g.font in math for word in words for g in word):
+    math, codes = math_fonts(fonts)
+    if not math or math.isdisjoint({g.font for word in words for g in word}):
         return None
-    spans = _math_spans(words, math)
+    spans = _math_spans(words, _MathFonts(math, codes, fonts))
     if not spans:
         return None
     builder = Builder(fonts)
@@ -623,7 +639,18 @@ def inline_markdown(
     return " ".join(part for part in out if part)
 
 
-def _math_spans(words: list[list[Glyph]], math: frozenset[int]) -> list[tuple[int, int]]:
+@dataclass(frozen=True, slots=True)
+class _MathFonts:
+    math: frozenset[int]
+    codes: dict[int, dict[int, str]]
+    fonts: Sequence[Font]
+
+    def is_math(self, glyph: Glyph) -> bool:
+        """A glyph of real math: in a math font, and not a symbol prose borrows (⟨meta⟩, bullets)."""
+        return glyph.font in self.math and glyph_char(glyph, self.codes) not in _TEXT_SYMBOLS
+
+
+def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, int]]:
     """Runs of words that are math: a math-font word, with the operators and operands around it."""
     kinds = [_word_kind(word, math) for word in words]
     spans: list[tuple[int, int]] = []
@@ -656,9 +683,12 @@ def _text(word: list[Glyph]) -> str:
     return "".join(g.text for g in word)
 
 
-def _word_kind(word: list[Glyph], math: frozenset[int]) -> str:
-    if any(g.font in math for g in word):
-        return "math"
+def _word_kind(word: list[Glyph], math: _MathFonts) -> str:
+    if any(math.fonts[g.font].mono for g in word):
+        return "text"  # code: `\\cs{⟨arg⟩}` keeps its symbols as text
+    if any(math.is_math(g) for g in word):
+        # a word of text with a math symbol in it (the LaTeX2ε logo) stays text
+        return "math" if _text_letters(word, math.math) <= 1 else "text"
     text = _text(word)
     if text and all(c in _OPERATORS or c in _RELATIONS or c in "()[]" for c in text):
         return "operator"
@@ -671,14 +701,16 @@ def _word_kind(word: list[Glyph], math: frozenset[int]) -> str:
 
 
 _TAG = re.compile(r"^\((\w+(?:[.\-]\w+)*)\)$")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def find_equations(raw: RawPage, em: float, runs: list[list[Glyph]]) -> list[Block]:
     """Displayed equations of a page: lines of math alone, with their number as a tag."""
-    math, extension = math_fonts(raw.fonts)
+    math, codes = math_fonts(raw.fonts)
     if not math:
         return []
-    kinds = [_run_kind(run, math, extension) for run in runs]
+    fonts = _MathFonts(math, codes, raw.fonts)
+    kinds = [_run_kind(run, fonts) for run in runs]
     if "math" not in kinds:
         return []
     clusters = _clusters(runs, kinds, em)
@@ -688,20 +720,20 @@ def find_equations(raw: RawPage, em: float, runs: list[list[Glyph]]) -> list[Blo
     return blocks
 
 
-def _run_kind(run: list[Glyph], math: frozenset[int], extension: frozenset[int]) -> str:
+def _run_kind(run: list[Glyph], fonts: _MathFonts) -> str:
     ink = [g for g in run if g.text.strip()]
     if not ink:
         return "empty"
     text = "".join(g.text for g in ink)
-    if _TAG.match(text) and not any(g.font in math for g in ink):
-        return "tag"
-    in_math = sum(1 for g in ink if g.font in math)
-    letters = _text_letters(ink, math)
-    if in_math and letters <= max(2, 0.25 * len(ink)):
-        return "math"
-    if not in_math and letters == 0:
-        return "neutral"
-    return "text"
+    in_math = sum(1 for g in ink if fonts.is_math(g))
+    if not in_math:  # most runs: prose, told apart cheaply
+        if _TAG.match(text):
+            return "tag"
+        return "text" if _LETTER.search(text) and _text_letters(ink, fonts.math) else "neutral"
+    if any(fonts.fonts[g.font].mono for g in ink):
+        return "text"
+    letters = _text_letters(ink, fonts.math)
+    return "math" if letters <= max(2, 0.25 * len(ink)) else "text"
 
 
 def _text_letters(ink: list[Glyph], math: frozenset[int]) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Block, BlockKind, Line, RawPage
+from ..model import Block, BlockKind, Glyph, Line, RawPage
 from ..options import Options
 from .blocks import build_blocks
 from .figures import attach_captions, find_figures, without_glyphs
@@ -23,7 +23,7 @@ from .tables import find_tables, page_em
 def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
     """The page without the glyphs of its tables, figures and displays, and their blocks."""
     INLINE_MATH.set(options.math)
-    has_math = options.math and bool(math_fonts(raw.fonts)[0]) and bool(raw.glyphs)
+    has_math = options.math and _uses_math_fonts(raw)
     if not has_math and not raw.drawings and not raw.pictures:
         return raw, []
     em = page_em(raw)
@@ -33,11 +33,29 @@ def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
     found.extend(find_figures(raw, em, [b.bbox for b in found]))
     rest = replace(raw, glyphs=without_glyphs(raw.glyphs, [b.bbox for b in found])) if found else raw
     if has_math:
-        equations = find_equations(rest, em, split_runs(rest.glyphs))
+        equations = find_equations(rest, em, split_runs(_near_math(rest, em)))
         if equations:
             found.extend(equations)
             rest = replace(rest, glyphs=without_glyphs(rest.glyphs, [b.bbox for b in equations]))
     return rest, found
+
+
+def _near_math(raw: RawPage, em: float) -> list[Glyph]:
+    """The glyphs within a few lines of a math glyph: all that the search for displays needs to see."""
+    math = math_fonts(raw.fonts)[0]
+    bands: list[list[float]] = []
+    for top, bottom in sorted((g.y0 - 2 * em, g.y1 + 2 * em) for g in raw.glyphs if g.font in math):
+        if bands and top <= bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], bottom)
+        else:
+            bands.append([top, bottom])
+    return [g for g in raw.glyphs if any(top <= g.y0 and g.y1 <= bottom for top, bottom in bands)]
+
+
+def _uses_math_fonts(raw: RawPage) -> bool:
+    """Whether any glyph of this page is set in a math font (the font list is the whole document's)."""
+    math = math_fonts(raw.fonts)[0]
+    return bool(math) and not math.isdisjoint({g.font for g in raw.glyphs})
 
 
 def place_regions(blocks: list[Block], regions: list[Block]) -> list[Block]:

@@ -39,6 +39,10 @@ RULE_ALIGN_EM = 2.0
 PROSE_OVERHANG_EM = 1.0
 #: inside a cell, words are closer than this; columns are further apart
 COLUMN_GAP_EM = 0.9
+#: two rules alone (no rule under a header) this far apart enclose a page of text, not a table
+TWO_RULE_MAX_EM = 15.0
+#: a cell this long that spans columns alone in its row is a line of prose
+PROSE_CHARS = 40
 #: rows: baselines closer than this are one text row
 BASELINE_EM = 0.4
 
@@ -145,8 +149,8 @@ def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing
 def _same_table(upper: Drawing, lower: Drawing, glyphs: list[Glyph], em: float) -> bool:
     """Two rules bound one table when they line up and no prose runs between them."""
     slack = RULE_ALIGN_EM * em
-    if abs(upper.x0 - lower.x0) > slack and abs(upper.x1 - lower.x1) > slack:
-        return False
+    if abs(upper.x0 - lower.x0) > slack or abs(upper.x1 - lower.x1) > slack:
+        return False  # (a footnote rule lines up on the left only)
     left, right = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
     top, bottom = upper.y1, lower.y0
     overhang = PROSE_OVERHANG_EM * em
@@ -164,6 +168,8 @@ def _region(
     if len(group) < 2:
         return []
     box = BBox(min(r.x0 for r in group), group[0].y0, max(r.x1 for r in group), group[-1].y1)
+    if len(group) == 2 and box.height > TWO_RULE_MAX_EM * _em_of(glyphs):
+        return []  # a page-head rule over a footnote rule: the page's text between them, not a table
     inside = [g for g in glyphs if g.text != " " and _center_in(g, box)]
     if not inside:
         return []
@@ -172,6 +178,11 @@ def _region(
         r for r in vlines if box.x0 - 1 <= (r.x0 + r.x1) / 2 <= box.x1 + 1 and r.y0 < box.y1 - 1 and r.y1 > box.y0 + 1
     ]
     return [(box, rules_h, rules_v)]
+
+
+def _em_of(glyphs: list[Glyph]) -> float:
+    sizes = [g.size for g in glyphs[:: max(1, len(glyphs) // 200)]]
+    return statistics.median(sizes) if sizes else 10.0
 
 
 def _center_in(g: Glyph, box: BBox) -> bool:
@@ -407,13 +418,20 @@ def _slot(bounds: list[float], value: float) -> int:
 # -- the block --------------------------------------------------------------------------------
 
 
-def table_block(raw: RawPage, box: BBox, hlines: list[Drawing], vlines: list[Drawing], em: float) -> Block | None:
+def table_block(
+    raw: RawPage, box: BBox, hlines: list[Drawing], vlines: list[Drawing], em: float, trimmed: bool = False
+) -> Block | None:
     """A TABLE block for one region, or None when it does not hold a grid of two columns or more."""
     glyphs = [g for g in raw.glyphs if g.text != " " and _center_in(g, box)]
     grid = build_grid(box, glyphs, hlines, vlines, em)
     if grid is None:
         return None
     cells = make_cells(grid, glyphs, raw)
+    prose = _prose_rows(cells)
+    if prose and not trimmed:
+        return _without_prose_rows(raw, box, grid, prose, hlines, vlines, em)
+    if prose:
+        return None  # ruled prose (a framed note), not a grid
     attrs = {
         "rows": len(grid.ys) - 1,
         "cols": len(grid.xs) - 1,
@@ -425,6 +443,37 @@ def table_block(raw: RawPage, box: BBox, hlines: list[Drawing], vlines: list[Dra
     if not lines:
         return None
     return Block(BlockKind.TABLE, raw.number, box, lines, attrs)
+
+
+def _without_prose_rows(
+    raw: RawPage, box: BBox, grid: Grid, prose: set[int], hlines: list[Drawing], vlines: list[Drawing], em: float
+) -> Block | None:
+    """The table under (or over) lines of prose that the rules also enclose; None if prose is inside it."""
+    rows = len(grid.ys) - 1
+    top = 0
+    while top in prose:
+        top += 1
+    bottom = rows
+    while bottom - 1 in prose:
+        bottom -= 1
+    if bottom - top < 2 or any(top <= r < bottom for r in prose):
+        return None
+    inner = BBox(box.x0, grid.ys[top], box.x1, grid.ys[bottom])
+    keep_h = [r for r in hlines if inner.y0 - 1 <= (r.y0 + r.y1) / 2 <= inner.y1 + 1]
+    return table_block(raw, inner, keep_h, vlines, em, trimmed=True)
+
+
+def _prose_rows(cells: list[Cell]) -> set[int]:
+    """Rows whose only text is a long line that runs across the columns: a paragraph, not cells."""
+    by_row: dict[int, list[Cell]] = {}
+    for cell in cells:
+        if cell.lines:
+            by_row.setdefault(cell.row, []).append(cell)
+    return {
+        row
+        for row, found in by_row.items()
+        if len(found) == 1 and found[0].colspan > 1 and len(found[0].text) > PROSE_CHARS
+    }
 
 
 def cell_json(cell: Cell) -> dict[str, object]:

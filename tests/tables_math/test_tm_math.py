@@ -89,10 +89,13 @@ def test_unknown_glyph_keeps_the_plain_text() -> None:
 
 
 def test_cmex_positions_map_to_symbols() -> None:
-    _, extension = math_fonts(FONTS)
-    assert glyph_char(Glyph("X", 0, 0, 1, 1, 10, 3), extension) == "∑"
-    assert glyph_char(Glyph("\x12", 0, 0, 1, 1, 10, 3), extension) == "("
-    assert glyph_char(Glyph("X", 0, 0, 1, 1, 10, 1), extension) == "X"
+    _, codes = math_fonts(FONTS + [Font("CMSY10")])
+    assert glyph_char(Glyph("X", 0, 0, 1, 1, 10, 3), codes) == "∑"
+    assert glyph_char(Glyph("\x12", 0, 0, 1, 1, 10, 3), codes) == "("
+    assert glyph_char(Glyph("X", 0, 0, 1, 1, 10, 1), codes) == "X"
+    assert glyph_char(Glyph("\x0b", 0, 0, 1, 1, 10, 1), codes) == "α"  # CMMI without Unicode
+    assert glyph_char(Glyph("h", 0, 0, 1, 1, 10, 4), codes) == "⟨"  # CMSY without Unicode
+    assert glyph_char(Glyph("−", 0, 0, 1, 1, 10, 4), codes) == "−"  # CMSY with Unicode
 
 
 def test_normalisation_ignores_spacing_and_braces() -> None:

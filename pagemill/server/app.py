@@ -97,8 +97,15 @@ def _upload_body_doc() -> dict[str, Any]:
         }
         for name, field in Options.model_fields.items()
     ]
+    answer = {
+        "name": "format",
+        "in": "query",
+        "required": False,
+        "description": "both: JSON with markdown and document (default); markdown; json (the block tree)",
+        "schema": {"type": "string", "enum": list(FORMATS)},
+    }
     return {
-        "parameters": options,
+        "parameters": [*options, answer],
         "requestBody": {
             "required": True,
             "content": {

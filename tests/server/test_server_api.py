@@ -337,7 +337,7 @@ def test_openapi_schema_describes_the_upload_routes(server: Server) -> None:
     assert {"/convert", "/jobs", "/jobs/{job_id}", "/jobs/{job_id}/result", "/health"} <= set(schema["paths"])
     convert = schema["paths"]["/convert"]["post"]
     assert "file" in convert["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]
-    assert {p["name"] for p in convert["parameters"]} >= {"pages", "password", "furniture"}
+    assert {p["name"] for p in convert["parameters"]} >= {"pages", "password", "furniture", "format"}
 
 
 def test_pagemill_serve_command_starts_the_service_with_the_token_from_the_environment(tmp_path: Path) -> None:

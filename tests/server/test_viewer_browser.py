@@ -144,6 +144,10 @@ def test_page_navigation_and_opening_a_converted_document(start_server, browser_
     assert page.locator("#markdown .md-block.selected").count() == 0
     page.locator("#boxes .box.body").first.click()
     assert page.locator("#markdown .md-block.selected").inner_text().startswith("Text of page 2, line 1")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("document.querySelector('#page-info').textContent.includes('1 / 2')")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('#page-info').textContent.includes('2 / 2')")
     # a click on page 1's Markdown goes back to page 1
     page.locator("#markdown .md-block").first.click()
     page.wait_for_function("document.querySelector('#page-info').textContent.includes('1 / 2')")

@@ -191,8 +191,9 @@ function selectFromPage(block) {
 }
 
 async function selectFromMarkdown(blockId, pageIndex) {
-  if (pageIndex !== state.page) await showPage(pageIndex);
   highlight(blockId);
+  // showPage draws the boxes (and so the highlight) before it waits for the image
+  if (pageIndex !== state.page) await showPage(pageIndex);
   const box = document.querySelector(`.box[data-block="${CSS.escape(blockId)}"]`);
   if (box) box.scrollIntoView({ block: "center", behavior: "instant" });
 }
@@ -232,6 +233,12 @@ $("token").addEventListener("change", guarded(async (event) => {
   say("");
   await start();
 }));
+
+document.addEventListener("keydown", (event) => {
+  if (!state.view || event.target.closest("input, select")) return;
+  if (event.key === "ArrowLeft" && state.page > 0) guarded(showPage)(state.page - 1);
+  if (event.key === "ArrowRight" && state.page < state.view.pages.length - 1) guarded(showPage)(state.page + 1);
+});
 
 async function start() {
   await refreshJobs();

@@ -68,6 +68,7 @@ _SYMBOLS = {
     "⌈": r"\lceil", "⌉": r"\rceil", "∣": "|", "∥": r"\|", "‖": r"\|", "…": r"\ldots", "⋯": r"\cdots",
     "⋮": r"\vdots", "⋱": r"\ddots", "ℓ": r"\ell", "ℏ": r"\hbar", "ℜ": r"\Re", "ℑ": r"\Im", "℘": r"\wp",
     "ℵ": r"\aleph", "√": r"\surd", "⊥": r"\perp", "∠": r"\angle", "△": r"\triangle", "{": r"\{", "}": r"\}",
+    "Ω": r"\Omega", "◦": r"\circ", "µ": r"\mu",
     "∑": r"\sum", "∏": r"\prod", "∐": r"\coprod", "∫": r"\int", "∮": r"\oint", "⋃": r"\bigcup",
     "⋂": r"\bigcap", "⨁": r"\bigoplus", "⨂": r"\bigotimes", "⨀": r"\bigodot", "⋀": r"\bigwedge",
     "⋁": r"\bigvee", "⨄": r"\biguplus", "⨆": r"\bigsqcup", "ı": r"\imath", "ȷ": r"\jmath", "%": r"\%",
@@ -83,6 +84,11 @@ _FUNCTIONS = {
     "sin", "cos", "tan", "cot", "sec", "csc", "log", "ln", "exp", "lim", "max", "min", "sup", "inf", "det", "dim",
     "ker", "deg", "arg", "gcd", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan", "Pr", "hom", "lg", "limsup",
     "liminf",
+}  # fmt: skip
+_LIMIT_FUNCTIONS = {"lim", "max", "min", "sup", "inf", "det", "gcd", "liminf", "limsup"}
+_ACCENTS = {
+    "ˆ": r"\hat", "^": r"\hat", "˜": r"\tilde", "~": r"\tilde", "¯": r"\bar", "˙": r"\dot", "¨": r"\ddot",
+    "ˇ": r"\check", "´": r"\acute", "`": r"\grave", "˘": r"\breve", "⃗": r"\vec", "→": r"\vec",
 }  # fmt: skip
 _NEUTRAL = set("0123456789+=-−()[]{}|/,.;:!<>'′*") | _OPERATORS | _RELATIONS
 
@@ -212,7 +218,10 @@ class Builder:
             raise NotConfident(f"unknown glyph {glyph.text!r}")
         box = BBox(glyph.x0, glyph.y0, glyph.x1, glyph.y1)
         upright = glyph.font not in self.math and char.isalpha() and char.isascii()
-        return Atom(_token(char), box, glyph.size, baseline(glyph, self.fonts), _kind(char), char, upright)
+        token = r"\not" if char == "\u0338" else _token(char)
+        if upright and self.fonts[glyph.font].bold:
+            token = rf"\mathbf{{{token}}}"
+        return Atom(token, box, glyph.size, baseline(glyph, self.fonts), _kind(char), char, upright)
 
     # structures: roots, fractions, operators with limits, matrices ------------------------
     def _structures(self, atoms: list[Atom], display: bool) -> list[Atom]:
@@ -233,6 +242,7 @@ class Builder:
         for index, rule in enumerate(rules):
             if index not in used:
                 atoms = self._fraction(atoms, rule)
+        atoms = self._accents(atoms)
         atoms = self._limits(atoms) if display else atoms
         atoms = self._matrices(atoms)
         return atoms
@@ -286,25 +296,10 @@ class Builder:
         return _replace(atoms, over + under, made)
 
     def _limits(self, atoms: list[Atom]) -> list[Atom]:
+        """Limits over and under large operators and under lim, max, sup, ... (display style)."""
         for op in [a for a in atoms if a.char in _LARGE_OPERATORS and a.box.height > 1.2 * a.size]:
-            reach = 1.5 * op.size
-            near = [
-                a
-                for a in atoms
-                if a is not op and min(a.box.x1, op.box.x1 + reach) - max(a.box.x0, op.box.x0 - reach) > 0
-            ]
-            upper = [
-                a
-                for a in near
-                if a.box.y1 <= op.box.y0 + 0.2 * a.size and a.box.y1 > op.box.y0 - reach and a.size < op.size * 0.95
-            ]
-            lower = [
-                a
-                for a in near
-                if a.box.y0 >= op.box.y1 - 0.2 * a.size and a.box.y0 < op.box.y1 + reach and a.size < op.size * 0.95
-            ]
-            upper = [a for a in upper if _overlaps_x(a, op, upper)]
-            lower = [a for a in lower if _overlaps_x(a, op, lower)]
+            upper = _limit_group(atoms, op, op.box, above=True)
+            lower = _limit_group(atoms, op, op.box, above=False)
             if upper:
                 op.scripts["^"] = self._rows(upper, False)
             if lower:
@@ -312,6 +307,33 @@ class Builder:
             op.kind = "struct"
             op.base = _axis_base(op)
             atoms = _replace(atoms, upper + lower, None)
+        for name, letters in _function_words(atoms):
+            box = _union([a.box for a in letters])
+            lower = _limit_group(atoms, letters[0], box, above=False)
+            if not lower:
+                continue
+            made = Atom(f"\\{name}_{{{self._rows(lower, False)}}}", box, letters[0].size, letters[0].base, "struct")
+            atoms = _replace(atoms, letters + lower, made)
+        return atoms
+
+    def _accents(self, atoms: list[Atom]) -> list[Atom]:
+        """An accent glyph over a letter (x̂, ũ, v̄) becomes ``\\hat{x}``."""
+        for accent in [a for a in atoms if a.char in _ACCENTS]:
+            under = [
+                a
+                for a in atoms
+                if a is not accent
+                and a.char not in _ACCENTS
+                and a.base >= accent.base - 0.1 * a.size
+                and min(a.box.x1, accent.box.x1) - max(a.box.x0, accent.box.x0) > 0.4 * accent.box.width
+            ]
+            if not under:
+                continue
+            base = max(under, key=lambda a: min(a.box.x1, accent.box.x1) - max(a.box.x0, accent.box.x0))
+            made = Atom(
+                f"{_ACCENTS[accent.char]}{{{_with_limits(base)}}}", base.box, base.size, base.base, "ord", base.char
+            )
+            atoms = _replace(atoms, [accent, base], made)
         return atoms
 
     def _matrices(self, atoms: list[Atom]) -> list[Atom]:
@@ -417,8 +439,63 @@ class Builder:
         if sub:
             latex += "_{" + self._linear(sub) + "}"
         if sup:
-            latex += "^{" + self._linear(sup) + "}"
+            script = self._linear(sup)
+            latex += script if set(script) == {"'"} else "^{" + script + "}"  # primes: x'
         return latex
+
+
+def _limit_group(atoms: list[Atom], op: Atom, box: BBox, above: bool) -> list[Atom]:
+    """Smaller atoms stacked right over (or under) ``box``, grown along their own line."""
+    reach = 1.5 * op.size
+    slack = 0.3 * op.size
+
+    def stacked(a: Atom) -> bool:
+        if a is op or a.size >= op.size * 0.95 or not (box.x0 - slack <= _cx(a) <= box.x1 + slack):
+            return False
+        if above:
+            return box.y0 - reach < a.box.y1 <= box.y0 + 0.2 * a.size
+        return box.y1 - 0.2 * a.size <= a.box.y0 < box.y1 + reach
+
+    group = [a for a in atoms if stacked(a)]
+    if not group:
+        return []
+    grown = True
+    while grown:
+        grown = False
+        span = _union([a.box for a in group])
+        for a in atoms:
+            if (
+                a is op
+                or a in group
+                or a.size >= op.size * 0.95
+                or abs(_cy(a) - (span.y0 + span.y1) / 2) > 0.5 * a.size
+            ):
+                continue
+            if min(abs(a.box.x0 - span.x1), abs(span.x0 - a.box.x1)) < 0.25 * a.size:
+                group.append(a)
+                grown = True
+    return group
+
+
+def _function_words(atoms: list[Atom]) -> list[tuple[str, list[Atom]]]:
+    """Runs of upright letters that spell lim, max, sup, ... (functions that take limits)."""
+    letters = sorted((a for a in atoms if a.upright), key=lambda a: a.box.x0)
+    found = []
+    i = 0
+    while i < len(letters):
+        for length in (6, 3):
+            run = letters[i : i + length]
+            word = "".join(a.char for a in run)
+            adjacent = all(
+                b.box.x0 - a.box.x1 < 0.2 * a.size and abs(a.base - b.base) < 0.1 * a.size for a, b in zip(run, run[1:])
+            )
+            if len(run) == length and word in _LIMIT_FUNCTIONS and adjacent:
+                found.append((word, run))
+                i += length
+                break
+        else:
+            i += 1
+    return found
 
 
 def _with_limits(atom: Atom) -> str:
@@ -733,7 +810,15 @@ def _run_kind(run: list[Glyph], fonts: _MathFonts) -> str:
     if any(fonts.fonts[g.font].mono for g in ink):
         return "text"
     letters = _text_letters(ink, fonts.math)
-    return "math" if letters <= max(2, 0.25 * len(ink)) else "text"
+    if letters > max(2, 0.25 * len(ink)) or _has_text_word(ink, fonts.math):
+        return "text"
+    return "math"
+
+
+def _has_text_word(ink: list[Glyph], math: frozenset[int]) -> bool:
+    """A word of four letters or more in a text font that names no function: prose, not a display."""
+    word = "".join(g.text if g.font not in math and g.text.isalpha() else " " for g in ink)
+    return any(len(w) >= 4 and w not in _FUNCTIONS for w in word.split())
 
 
 def _text_letters(ink: list[Glyph], math: frozenset[int]) -> int:
@@ -770,7 +855,7 @@ def _clusters(
             ("".join(g.text for g in runs[i] if g.text.strip()), boxes[i])
             for i in range(len(runs))
             if kinds[i] == "tag"
-            and boxes[i].x0 > cbox.x1
+            and (boxes[i].x0 > cbox.x1 or boxes[i].x1 < cbox.x0)  # right, or left with leqno
             and cbox.y0 - 0.2 * em < (boxes[i].y0 + boxes[i].y1) / 2 < cbox.y1 + 0.2 * em
         ]
         out.append(([runs[i] for i in sorted(members)], tags))

@@ -137,7 +137,9 @@ def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing
     regions = []
     group: list[Drawing] = [long_rules[0]]
     for rule in long_rules[1:]:
-        if _same_table(group[-1], rule, raw.glyphs, em):
+        if not _aligned(group[0], rule, em) and rule.y0 < group[-1].y1 + 6 * em:
+            continue  # a partial rule inside the table (``\cmidrule``, ``\cline``): not a bound
+        if _aligned(group[0], rule, em) and _same_table(group[-1], rule, raw.glyphs, em):
             group.append(rule)
         else:
             regions.extend(_region(group, hlines, vlines, raw.glyphs))
@@ -146,11 +148,14 @@ def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing
     return regions
 
 
-def _same_table(upper: Drawing, lower: Drawing, glyphs: list[Glyph], em: float) -> bool:
-    """Two rules bound one table when they line up and no prose runs between them."""
+def _aligned(a: Drawing, b: Drawing, em: float) -> bool:
+    """Both ends line up (a footnote rule lines up on the left only)."""
     slack = RULE_ALIGN_EM * em
-    if abs(upper.x0 - lower.x0) > slack or abs(upper.x1 - lower.x1) > slack:
-        return False  # (a footnote rule lines up on the left only)
+    return abs(a.x0 - b.x0) <= slack and abs(a.x1 - b.x1) <= slack
+
+
+def _same_table(upper: Drawing, lower: Drawing, glyphs: list[Glyph], em: float) -> bool:
+    """Two rules bound one table when no prose runs between them."""
     left, right = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
     top, bottom = upper.y1, lower.y0
     overhang = PROSE_OVERHANG_EM * em
@@ -314,6 +319,37 @@ def _open_boundaries(
             drawn = _covered_v(vlines, x, ys[i], ys[i + 1]) if vlines else not crossed
             if not drawn:
                 grid.open_cols.add((i, j))
+    if not grid_mode and not vlines:
+        _spans_over_partial_rules(grid, glyphs, hlines)
+
+
+def _spans_over_partial_rules(grid: Grid, glyphs: list[Glyph], hlines: list[Drawing]) -> None:
+    """A rule under part of a row (booktabs' ``\\cmidrule``) under one lone text: that text spans its columns.
+
+    ─────────────────────────
+          Item                  one text over two columns
+    ──────────────   (cmidrule)
+    Animal  Description  Price
+    """
+    xs, ys = grid.xs, grid.ys
+    width = xs[-1] - xs[0]
+    for rule in hlines:
+        if rule.x1 - rule.x0 > 0.9 * width:
+            continue
+        y = (rule.y0 + rule.y1) / 2
+        above_rule = [i for i in range(len(ys) - 1) if (ys[i] + ys[i + 1]) / 2 < y]
+        if not above_rule or y > ys[-1] - 1:
+            continue
+        row = above_rule[-1]
+        covered = [
+            j for j in range(len(xs) - 1) if min(rule.x1, xs[j + 1]) - max(rule.x0, xs[j]) > 0.5 * (xs[j + 1] - xs[j])
+        ]
+        if len(covered) < 2:
+            continue
+        above = [g for g in glyphs if ys[row] < (g.y0 + g.y1) / 2 < min(y, ys[row + 1])]
+        filled = {j for j in covered for g in above if xs[j] <= (g.x0 + g.x1) / 2 < xs[j + 1]}
+        if len(filled) == 1:
+            grid.open_cols.update((row, j) for j in covered[1:])
 
 
 def _covered_h(hlines: list[Drawing], y: float, x0: float, x1: float) -> bool:

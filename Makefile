@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # OCR: tesseract with the language packs the tests read (osd: orientation and script)
-OCR_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-chi-sim
+# libgl1/libglib2.0-0: the OpenCV that RapidOCR brings links them
+OCR_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-chi-sim \
+	libgl1 libglib2.0-0
 # the viewer's browser tests drive Debian's Chromium with Playwright (never `playwright install`)
 BROWSER_DEBS := chromium
 # Debian packages: pdflatex and fonts make the test PDFs, poppler gives pdftotext

@@ -21,7 +21,7 @@ from tqdm import tqdm
 from . import __version__
 from .batch.dataset import DatasetFormatError, dataset_format
 from .batch.journal import Journal, Row
-from .batch.runner import BatchBusy, BatchSettings, BatchSummary, run_batch
+from .batch.runner import BatchBusy, BatchSettings, BatchSummary, exclusive, run_batch
 from .batch.worker import DONE, Outcome
 from .debug import add_debug_command
 from .options import Options
@@ -178,6 +178,9 @@ def run_convert(args: argparse.Namespace) -> int:
     except (BatchBusy, ImportError, ValueError) as exc:
         print(f"pagemill: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("pagemill: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
     finally:
         bar.close()
     _print_summary(summary, settings)
@@ -238,10 +241,13 @@ def run_status(args: argparse.Namespace) -> int:
 
 def _print_status(journal: Journal, show_all: bool) -> None:
     rows = journal.summary()
+    # a row left "running" by a run that no longer holds the lock was cut off (kill -9, power)
+    running = "running" if _run_in_progress(journal.path.parent) else "interrupted"
     print(f"journal {journal.path}: {journal.runs()} runs, {journal.option_sets()} option sets")
     print(f"{'status':<16}{'files':>8}{'pages':>10}{'seconds':>10}")
     for status, count, pages, seconds in rows:
-        print(f"{status:<16}{count:>8}{pages:>10}{seconds:>10.1f}")
+        label = running if status == "running" else status
+        print(f"{label:<16}{count:>8}{pages:>10}{seconds:>10.1f}")
     files = sum(row[1] for row in rows)
     pages = sum(row[2] for row in rows)
     seconds = sum(row[3] for row in rows)
@@ -252,7 +258,15 @@ def _print_status(journal: Journal, show_all: bool) -> None:
         if shown == FAILED_SHOWN and not show_all:
             print("  ... (--all lists every one)")
             break
-        print(f"  {row.source}: {row.reason or 'interrupted'} [{row.status}]")
+        print(f"  {row.source}: {row.reason or running} [{running if row.status == 'running' else row.status}]")
+
+
+def _run_in_progress(outdir: Path) -> bool:
+    try:
+        with exclusive(outdir):
+            return False
+    except BatchBusy:
+        return True
 
 
 _RAY_ADDRESS = re.compile(r"^(auto|local|ray://\S+|[\w.-]+:\d+)$")

@@ -17,6 +17,7 @@ document's result at a time: its memory stays flat.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -119,14 +120,17 @@ class WorkerPool:
         self._kill(slot)
         parent_end, child_end = socket.socketpair()
         command = [sys.executable, "-c", _WORKER_MAIN, str(child_end.fileno()), str(self.cap_bytes or 0)]
-        slot.process = subprocess.Popen(command, pass_fds=[child_end.fileno()], stdin=subprocess.DEVNULL)
+        # its own process group: a kill takes whatever it started too (an OCR engine's process)
+        slot.process = subprocess.Popen(
+            command, pass_fds=[child_end.fileno()], stdin=subprocess.DEVNULL, start_new_session=True
+        )
         child_end.close()
         slot.conn = Connection(parent_end.detach())
 
     def _kill(self, slot: _Slot) -> None:
         if slot.process is not None:
-            if slot.process.poll() is None:
-                slot.process.kill()
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(slot.process.pid, signal.SIGKILL)
             slot.process.wait()
         if slot.conn is not None:
             slot.conn.close()

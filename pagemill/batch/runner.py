@@ -25,10 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from ..engines.pdfium import sniff
+from ..errors import PagemillError
 from ..options import Format, Options
 from ..output import write_outputs
 from .dataset import DatasetRow, write_dataset
-from .journal import Entry, Journal, Row, hash_bytes
+from .journal import Entry, Journal, Row
 from .pool import PageProgress, WorkerPool
 from .worker import DONE, Job, Outcome
 
@@ -178,10 +180,10 @@ def _jobs(
     for number, (source, relative) in enumerate(inputs):
         job_key = str(number)
         try:
-            data = source.read_bytes() if ships_bytes else None
-            content_hash = journal.content_hash(source) if data is None else hash_bytes(data)
+            content_hash = journal.content_hash(source)
         except OSError as exc:
-            _unreadable(source, relative, key, exc, journal, summary, reporter)
+            entry = Entry(f"unreadable:{source}", key, relative.as_posix(), str(source))
+            _fail_early(source, entry, _cannot_read(exc), journal, summary, reporter)
             continue
         entry = Entry(content_hash, key, relative.as_posix(), str(source))
         row = journal.lookup(entry)
@@ -192,27 +194,37 @@ def _jobs(
             if reporter:
                 reporter.skipped(source, row)
             continue
+        try:
+            sniff(str(source), settings.options.max_file_mb)  # not a PDF: rejected here, no worker needed
+            data = source.read_bytes() if ships_bytes else None
+        except PagemillError as exc:
+            _fail_early(source, entry, Outcome(job_key, exc.status, exc.message), journal, summary, reporter)
+            continue
+        except OSError as exc:
+            _fail_early(source, entry, _cannot_read(exc), journal, summary, reporter)
+            continue
         in_flight[job_key] = (source, entry)
         journal.start(entry)
         want_tree = settings.fmt in ("json", "both")
         yield Job(job_key, str(source), settings.options, want_tree, None if data is not None else str(source), data)
 
 
-def _unreadable(
+def _cannot_read(error: OSError) -> Outcome:
+    return Outcome("", "failed", f"cannot read file ({error.strerror or error})")
+
+
+def _fail_early(
     source: Path,
-    relative: Path,
-    key: str,
-    error: OSError,
+    entry: Entry,
+    outcome: Outcome,
     journal: Journal,
     summary: BatchSummary,
     reporter: Reporter | None,
 ) -> None:
-    """A file that cannot even be read fails here, without a worker."""
-    entry = Entry(f"unreadable:{source}", key, relative.as_posix(), str(source))
-    outcome = Outcome("", "failed", f"cannot read file ({error.strerror or error})")
+    """A file refused before any worker sees it: unreadable, empty, not a PDF, too large."""
     journal.start(entry)
     journal.finish(entry, outcome)
-    summary.statuses["failed"] += 1
+    summary.statuses[outcome.status] += 1
     summary.converted += 1
     if reporter:
         reporter.converted(source, outcome, [])

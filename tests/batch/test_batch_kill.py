@@ -81,6 +81,11 @@ def test_kill_minus_nine_then_rerun_converts_every_file_once(tmp_path: Path, cli
             assert path.read_text() == pagemill.convert(source / relative).markdown
     done_before = _journal_ok(out)
     assert 0 < len(done_before) < FILES
+    with sqlite3.connect(out / JOURNAL_NAME) as db:
+        cut_off = db.execute("SELECT COUNT(*) FROM documents WHERE status = 'running'").fetchone()[0]
+    status = cli("status", str(out)).stdout
+    assert ("interrupted" in status) == (cut_off > 0)
+    assert "running" not in status  # no run holds the folder: rows left running were cut off
 
     rerun = cli("convert", str(source), "-o", str(out), "--workers", "2", "-q")
     assert rerun.returncode == 0, rerun.stderr

@@ -9,6 +9,7 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
     column_order          lines -> column segments in reading order             stages/reading_order.py
     build_blocks          lines of a segment -> paragraphs, list items, code, captions   stages/blocks.py
     place_regions         table/figure/equation blocks into reading order   stages/regions.py
+    release_line_boxes    line boxes dropped: pages kept for the document stages stay small   model.py
     attach_images         figures rendered to PNG (Options.images)          stages/figures.py
 
 Then over the whole document (they need every page's statistics):
@@ -30,7 +31,7 @@ from collections.abc import Callable, Iterator
 
 from .engines.pdfium import PdfiumEngine
 from .errors import OcrUnavailable, TooLarge
-from .model import Block, Document, FontStats, Page, RawPage
+from .model import Block, Document, FontStats, Page, RawPage, release_line_boxes
 from .options import Options, parse_page_ranges
 from .stages.blocks import build_blocks
 from .stages.figures import attach_images
@@ -67,6 +68,7 @@ def process_page(raw: RawPage, stats: FontStats, options: Options | None = None)
     for segment in column_order(lines):
         blocks.extend(build_blocks(segment, raw.number))
     blocks = place_regions(blocks, regions)
+    release_line_boxes(blocks)
     return Page(raw.number, raw.width, raw.height, raw.rotation, blocks, origin=raw.origin)
 
 

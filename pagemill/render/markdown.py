@@ -96,15 +96,13 @@ def _list_item(block: Block, indent: int = 0) -> str:
 
 
 def _code(block: Block) -> str:
-    """A fenced block; indentation from the line offsets, blank lines from the vertical gaps."""
+    """A fenced block, with the indentation and blank lines found by stages/blocks.py."""
     lines = block.lines
     indents = block.attrs.get("indents") or [0] * len(lines)
-    pitches = sorted(b.bbox.y0 - a.bbox.y0 for a, b in zip(lines, lines[1:]))
-    pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    blanks = block.attrs.get("blank_lines") or [0] * len(lines)
     out: list[str] = []
-    for index, (indent, line) in enumerate(zip(indents, lines)):
-        if index and pitch > 0:
-            out.extend([""] * max(0, round((line.bbox.y0 - lines[index - 1].bbox.y0) / pitch) - 1))
+    for indent, blank, line in zip(indents, blanks, lines):
+        out.extend([""] * blank)
         out.append(" " * indent + line.text)
     body = "\n".join(out)
     fence = "````" if "```" in body else "```"

@@ -143,6 +143,7 @@ def _make_block(lines: list[Line], page: int) -> Block:
     elif sum(line.mono for line in lines) >= 0.8 * len(lines):
         kind = BlockKind.CODE
         attrs["indents"] = _code_indents(lines, bbox.x0)
+        attrs["blank_lines"] = _blank_lines_before(lines)
     elif (marker := list_marker(first)) is not None:
         kind = BlockKind.LIST_ITEM
         attrs["marker"] = marker
@@ -164,6 +165,15 @@ def _without_marker(line: Line, marker: str) -> Line:
 def _without_leader(line: Line) -> Line:
     """'Methods . . . . . 12' -> 'Methods 12': dot leaders carry no text."""
     return replace(line, text=_DOT_LEADER.sub(" ", line.text), markdown=_DOT_LEADER.sub(" ", line.markdown))
+
+
+def _blank_lines_before(lines: list[Line]) -> list[int]:
+    """Blank lines a code block had before each line, from gaps of whole line pitches."""
+    pitches = sorted(b.bbox.y0 - a.bbox.y0 for a, b in zip(lines, lines[1:]))
+    pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    if pitch <= 0:
+        return [0] * len(lines)
+    return [0] + [max(0, round((b.bbox.y0 - a.bbox.y0) / pitch) - 1) for a, b in zip(lines, lines[1:])]
 
 
 def _code_indents(lines: list[Line], left: float) -> list[int]:

@@ -68,7 +68,7 @@ _SYMBOLS = {
     "⌈": r"\lceil", "⌉": r"\rceil", "∣": "|", "∥": r"\|", "‖": r"\|", "…": r"\ldots", "⋯": r"\cdots",
     "⋮": r"\vdots", "⋱": r"\ddots", "ℓ": r"\ell", "ℏ": r"\hbar", "ℜ": r"\Re", "ℑ": r"\Im", "℘": r"\wp",
     "ℵ": r"\aleph", "√": r"\surd", "⊥": r"\perp", "∠": r"\angle", "△": r"\triangle", "{": r"\{", "}": r"\}",
-    "Ω": r"\Omega", "◦": r"\circ", "µ": r"\mu",
+    "\u2126": r"\Omega", "◦": r"\circ", "µ": r"\mu",
     "∑": r"\sum", "∏": r"\prod", "∐": r"\coprod", "∫": r"\int", "∮": r"\oint", "⋃": r"\bigcup",
     "⋂": r"\bigcap", "⨁": r"\bigoplus", "⨂": r"\bigotimes", "⨀": r"\bigodot", "⋀": r"\bigwedge",
     "⋁": r"\bigvee", "⨄": r"\biguplus", "⨆": r"\bigsqcup", "ı": r"\imath", "ȷ": r"\jmath", "%": r"\%",
@@ -90,6 +90,7 @@ _ACCENTS = {
     "ˆ": r"\hat", "^": r"\hat", "˜": r"\tilde", "~": r"\tilde", "¯": r"\bar", "˙": r"\dot", "¨": r"\ddot",
     "ˇ": r"\check", "´": r"\acute", "`": r"\grave", "˘": r"\breve", "⃗": r"\vec", "→": r"\vec",
 }  # fmt: skip
+_FUNCTION_NAMES_LONGEST_FIRST = sorted(_FUNCTIONS, key=len, reverse=True)
 _NEUTRAL = set("0123456789+=-−()[]{}|/,.;:!<>'′*") | _OPERATORS | _RELATIONS
 
 
@@ -221,6 +222,12 @@ class Builder:
         token = r"\not" if char == "\u0338" else _token(char)
         if upright and self.fonts[glyph.font].bold:
             token = rf"\mathbf{{{token}}}"
+        elif (
+            "A" <= char <= "Z"
+            and glyph.font in self.math
+            and self.fonts[glyph.font].name.lower().split("+")[-1].startswith("cmsy")
+        ):
+            token = rf"\mathcal{{{char}}}"  # CMSY's capitals are calligraphic
         return Atom(token, box, glyph.size, baseline(glyph, self.fonts), _kind(char), char, upright)
 
     # structures: roots, fractions, operators with limits, matrices ------------------------
@@ -817,14 +824,21 @@ def _run_kind(run: list[Glyph], fonts: _MathFonts) -> str:
 
 def _has_text_word(ink: list[Glyph], math: frozenset[int]) -> bool:
     """A word of four letters or more in a text font that names no function: prose, not a display."""
-    word = "".join(g.text if g.font not in math and g.text.isalpha() else " " for g in ink)
-    return any(len(w) >= 4 and w not in _FUNCTIONS for w in word.split())
+    return any(len(w) >= 4 for w in _text_words(ink, math))
 
 
 def _text_letters(ink: list[Glyph], math: frozenset[int]) -> int:
     """Letters in text fonts, not counting function names (sin, log) set upright in math."""
-    word = "".join(g.text if g.font not in math and g.text.isalpha() else " " for g in ink)
-    return sum(len(w) for w in word.split() if w not in _FUNCTIONS)
+    return sum(len(w) for w in _text_words(ink, math))
+
+
+def _text_words(ink: list[Glyph], math: frozenset[int]) -> list[str]:
+    """Runs of letters in text fonts, function names (sin, det) taken out: ``detK`` is ``\\det`` and a bold K."""
+    letters = "".join(g.text if g.font not in math and g.text.isalpha() else " " for g in ink)
+    for name in _FUNCTION_NAMES_LONGEST_FIRST:
+        if name in letters:
+            letters = letters.replace(name, " ")
+    return letters.split()
 
 
 def _clusters(

@@ -3,7 +3,8 @@
 The drawing says what the pipeline decided: a box per block coloured by kind, its
 number in reading order, furniture (running headers, page numbers) greyed out, and
 a magenta frame around pages whose text came from OCR. The web viewer draws the
-same picture in the browser, with the same colours (``KIND_COLOURS``).
+same picture in the browser, with the same colours (``KIND_COLOURS``). Regions of a
+page read by OCR (pictures of text on a page with a text layer) get a magenta box.
 """
 
 from __future__ import annotations
@@ -84,7 +85,17 @@ def draw_blocks(image: Any, page: dict[str, Any]) -> Any:
     if page.get("origin") == "ocr":
         pen.rectangle([0, 0, image.width - 1, image.height - 1], outline=_rgba(OCR_COLOUR, 255), width=6)
         _label(pen, font, (8, 8), "OCR", OCR_COLOUR)
+    for region in ocr_regions(page):
+        box = [round(v * scale) for v in region]
+        pen.rectangle(box, outline=_rgba(OCR_COLOUR, 255), width=3)
+        _label(pen, font, (box[0] + 3, box[3] + 3), "OCR", OCR_COLOUR)
     return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+
+
+def ocr_regions(page: dict[str, Any]) -> list[list[float]]:
+    """Regions of a text-layer page that were read by OCR (pictures of text), in page points."""
+    quality = page.get("text_quality") or {}
+    return [list(region) for region in quality.get("regions_read", [])]
 
 
 def _label(pen: Any, font: Any, at: tuple[int, int], text: str, colour: str, outside: bool = False) -> None:

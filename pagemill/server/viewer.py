@@ -13,6 +13,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from ..debug import ocr_regions
+
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 # a nested list item is indented by two spaces per level in the document's Markdown;
 # on its own, four spaces would read as a code block, so the depth becomes a CSS class
@@ -53,5 +55,6 @@ def page_view(page: dict[str, Any], furniture_in_markdown: bool) -> dict[str, An
         "width": page["width"],
         "height": page["height"],
         "origin": page.get("origin", "pdf"),
+        "ocr_regions": ocr_regions(page),
         "blocks": blocks,
     }

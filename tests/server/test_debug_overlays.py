@@ -100,3 +100,22 @@ def test_viewer_renders_block_markdown_safely(markdown: str, kind: str, expected
     html = block_html(markdown, kind)
     assert expected in html
     assert absent not in html
+
+
+def test_regions_read_by_ocr_are_boxed_in_magenta() -> None:
+    white = Image.new("RGB", (200, 100), "white")
+    page = {
+        "number": 1,
+        "width": 200,
+        "height": 100,
+        "origin": "pdf",
+        "text_quality": {"decision": "ocr_regions", "regions_read": [[20, 20, 120, 60]]},
+        "blocks": [],
+    }
+    drawn = draw_blocks(white, page)
+    assert _close(drawn.getpixel((70, 20)), OCR_COLOUR)  # the region's top edge
+    assert _close(drawn.getpixel((0, 50)), "#ffffff")  # not the whole page: it has a text layer
+    pytest.importorskip("markdown_it")
+    from pagemill.server.viewer import page_view
+
+    assert page_view(page, furniture_in_markdown=False)["ocr_regions"] == [[20, 20, 120, 60]]

@@ -166,6 +166,18 @@ function drawBoxes(page) {
     box.addEventListener("click", () => selectFromPage(block));
     boxes.append(box);
   }
+  for (const [x0, y0, x1, y1] of page.ocr_regions || []) {
+    const region = document.createElement("div");
+    region.className = "ocr-region";
+    region.title = "read by OCR";
+    Object.assign(region.style, {
+      left: (100 * x0 / page.width) + "%",
+      top: (100 * y0 / page.height) + "%",
+      width: (100 * (x1 - x0) / page.width) + "%",
+      height: (100 * (y1 - y0) / page.height) + "%",
+    });
+    boxes.append(region);
+  }
   if (state.selected) highlight(state.selected);
 }
 

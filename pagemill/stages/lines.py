@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 
 from ..model import BBox, Font, Glyph, Line, RawPage
@@ -172,10 +173,11 @@ def _covers(letter: Glyph, accent: Glyph) -> bool:
 
 def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
     words: list[list[Glyph]] = [[ink[0]]]
+    maybe_cjk = max(g.text for g in ink) >= "\u3000"
     for prev, glyph in zip(ink, ink[1:]):
         gap = glyph.x0 - prev.x1
         size = max(min(prev.size, glyph.size), 1.0)
-        if is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]):
+        if maybe_cjk and is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]):
             spaced = gap > CJK_SPACE_EM * size
         else:
             spaced = gap > SPACE_EM * size or (gap > 0.05 * size and _space_between(prev, glyph, space_marks))
@@ -211,6 +213,8 @@ def _word_text(word: list[Glyph]) -> str:
 
 
 def _is_rtl_line(ink: list[Glyph]) -> bool:
+    if max(g.text for g in ink) < "\u0590":  # nothing from Hebrew onwards: the common case, fast
+        return False
     rtl = ltr = 0
     for glyph in ink:
         direction = unicodedata.bidirectional(glyph.text[0])
@@ -240,16 +244,16 @@ def _logical_order(words: list[list[Glyph]]) -> list[list[Glyph]]:
 
 
 def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, bool, bool, bool]:
-    sizes: dict[float, int] = {}
+    counts = Counter((glyph.size, glyph.font) for glyph in ink)
+    sizes: Counter[float] = Counter()
     bold = italic = mono = 0
-    for glyph in ink:
-        size = round(glyph.size, 1)
-        sizes[size] = sizes.get(size, 0) + 1
-        font = fonts[glyph.font]
-        bold += font.bold
-        italic += font.italic
-        mono += font.mono
-    most = max(sizes.items(), key=lambda kv: kv[1])[0]
+    for (size, index), count in counts.items():
+        sizes[round(size, 1)] += count
+        font = fonts[index]
+        bold += font.bold * count
+        italic += font.italic * count
+        mono += font.mono * count
+    most = sizes.most_common(1)[0][0]
     half = len(ink) * 0.5
     # a line is code only when (nearly) all of it is monospaced; prose with `code` inside is not
     return most, bold > half, italic > half, mono >= 0.9 * len(ink)
@@ -265,6 +269,8 @@ def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence
     the bold run. None when the line has no inline styling at all.
     """
     script = _script_of(words)
+    if not script and _plain(words, fonts):
+        return None
     runs: list[tuple[Style, list[str]]] = []
     styled = False
     for word, text in zip(words, texts):
@@ -295,6 +301,14 @@ def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence
             text = f"[{text}]({link})"
         out.append(lead + text)
     return "".join(out).strip()
+
+
+def _plain(words: list[list[Glyph]], fonts: Sequence[Font]) -> bool:
+    """No bold, italic, monospace or link anywhere in the line (most lines: checked fast)."""
+    used = {g.font for word in words for g in word}
+    if any(fonts[i].bold or fonts[i].italic or fonts[i].mono for i in used):
+        return False
+    return not any(g.link for word in words for g in word)
 
 
 def _script_of(words: list[list[Glyph]]) -> dict[int, str]:

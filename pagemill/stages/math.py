@@ -85,6 +85,10 @@ _FUNCTIONS = {
     "ker", "deg", "arg", "gcd", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan", "Pr", "hom", "lg", "limsup",
     "liminf",
 }  # fmt: skip
+#: Adobe's private-use code points for the pieces of extensible delimiters
+_PIECES = dict(zip("\uf8eb\uf8ec\uf8ed\uf8f6\uf8f7\uf8f8", "((()))")) | dict(
+    zip("\uf8ee\uf8ef\uf8f0\uf8f9\uf8fa\uf8fb\uf8f1\uf8f2\uf8f3\uf8f4\uf8fc\uf8fd\uf8fe\uf8e6", "[[[]]]{{{{}}}|")
+)
 _LIMIT_FUNCTIONS = {"lim", "max", "min", "sup", "inf", "det", "gcd", "liminf", "limsup"}
 _ACCENTS = {
     "ˆ": r"\hat", "^": r"\hat", "˜": r"\tilde", "~": r"\tilde", "¯": r"\bar", "˙": r"\dot", "¨": r"\ddot",
@@ -205,7 +209,7 @@ class Builder:
     # the entry point ---------------------------------------------------------------
     def latex(self, glyphs: Sequence[Glyph], display: bool = True) -> str | None:
         try:
-            atoms = [self._atom(g) for g in glyphs if g.text.strip()]
+            atoms = _join_pieces([self._atom(g) for g in glyphs if g.text.strip()])
             if not atoms:
                 return None
             atoms = self._structures(atoms, display)
@@ -214,7 +218,7 @@ class Builder:
             return None
 
     def _atom(self, glyph: Glyph) -> Atom:
-        char = glyph_char(glyph, self.codes)
+        char = _PIECES.get(glyph.text, glyph_char(glyph, self.codes))
         if char in ("\ufffd",) or (len(char) == 1 and (ord(char) < 32 or 0xE000 <= ord(char) <= 0xF8FF)):
             raise NotConfident(f"unknown glyph {glyph.text!r}")
         box = BBox(glyph.x0, glyph.y0, glyph.x1, glyph.y1)
@@ -292,7 +296,7 @@ class Builder:
         if not over and not under:
             return atoms  # a rule among the formula that is not a fraction bar (an overline, a table rule)
         if not over or not under:
-            raise NotConfident("half a fraction")
+            return self._line_over_or_under(atoms, over or under, rule, over=bool(under))
         over = _grow(atoms, over, rule, above=True, y=y)
         under = _grow(atoms, under, rule, above=False, y=y)
         numerator, denominator = self._rows(over, False), self._rows(under, False)
@@ -301,6 +305,15 @@ class Builder:
         base = y + 0.25 * size  # the fraction sits on the math axis, a quarter em over the baseline
         made = Atom(rf"\frac{{{numerator}}}{{{denominator}}}", box, size, base, "struct")
         return _replace(atoms, over + under, made)
+
+    def _line_over_or_under(self, atoms: list[Atom], part: list[Atom], rule: Drawing, over: bool) -> list[Atom]:
+        """A rule over (``\\overline``) or under (``\\underline``) atoms that span it; else not confident."""
+        span = _union([a.box for a in part])
+        if span.x0 < rule.x0 - 1.5 or span.x1 > rule.x1 + 1.5 or span.width < 0.6 * (rule.x1 - rule.x0):
+            raise NotConfident("a rule with text on one side that it does not span")
+        command = r"\overline" if over else r"\underline"
+        made = Atom(f"{command}{{{self._rows(part, False)}}}", span, _main_size(part), _main_base(part), "struct")
+        return _replace(atoms, part, made)
 
     def _limits(self, atoms: list[Atom]) -> list[Atom]:
         """Limits over and under large operators and under lim, max, sup, ... (display style)."""
@@ -449,6 +462,39 @@ class Builder:
             script = self._linear(sup)
             latex += script if set(script) == {"'"} else "^{" + script + "}"  # primes: x'
         return latex
+
+
+def _join_pieces(atoms: list[Atom]) -> list[Atom]:
+    """Pieces of one tall delimiter (top, extension, bottom: ⎛ ⎜ ⎝) stacked into one atom."""
+    pieces = sorted((a for a in atoms if a.kind in ("open", "close") and a.char in "()[]{}|"), key=lambda a: a.box.y0)
+    if len(pieces) < 2:
+        return atoms
+    joined: list[Atom] = []
+    gone: set[int] = set()
+    for piece in pieces:
+        if id(piece) in gone:
+            continue
+        stack = [piece]
+        for other in pieces:
+            last = stack[-1]
+            if id(other) in gone or other is piece or other.char != piece.char or other.box.y0 < last.box.y0:
+                continue
+            if abs(other.box.x0 - last.box.x0) < 0.15 * last.size and other.box.y0 - last.box.y1 < 0.3 * last.size:
+                stack.append(other)
+        if len(stack) > 1:
+            gone.update(id(a) for a in stack)
+            box = _union([a.box for a in stack])
+            joined.append(
+                Atom(
+                    stack[0].latex,
+                    box,
+                    stack[0].size,
+                    (box.y0 + box.y1) / 2 + 0.25 * stack[0].size,
+                    stack[0].kind,
+                    stack[0].char,
+                )
+            )
+    return [a for a in atoms if id(a) not in gone] + joined
 
 
 def _limit_group(atoms: list[Atom], op: Atom, box: BBox, above: bool) -> list[Atom]:
@@ -834,7 +880,11 @@ def _text_letters(ink: list[Glyph], math: frozenset[int]) -> int:
 
 def _text_words(ink: list[Glyph], math: frozenset[int]) -> list[str]:
     """Runs of letters in text fonts, function names (sin, det) taken out: ``detK`` is ``\\det`` and a bold K."""
-    letters = "".join(g.text if g.font not in math and g.text.isalpha() else " " for g in ink)
+    letters = "".join(
+        (" " if b is not None and b.font != g.font else "")
+        + (g.text if g.font not in math and g.text.isalpha() else " ")
+        for b, g in zip([None, *ink], ink)
+    )  # a change of font ends a word: ``per`` then a bold ``A``
     for name in _FUNCTION_NAMES_LONGEST_FIRST:
         if name in letters:
             letters = letters.replace(name, " ")

@@ -17,18 +17,21 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
-from . import generate, model, render, texts
+from . import model, render
 from .generate import Recipe, build, recipes
 from .model import Table
 
 CACHE = Path(__file__).resolve().parents[1] / "cache"
-SOURCES = (generate, model, render, texts)
 
 
 def fingerprint(recipe: Recipe) -> str:
-    digest = hashlib.sha256(repr(sorted(asdict(recipe).items())).encode())
-    for module in SOURCES:
-        digest.update(Path(str(module.__file__)).read_bytes())
+    """What the PDF depends on: the recipe, the documents it gives (truth and pandoc input), the renderer."""
+    doc = build(recipe)
+    fields = {**asdict(recipe), "features": sorted(recipe.features)}  # a frozenset's order changes per process
+    digest = hashlib.sha256(repr(sorted(fields.items())).encode())
+    for text in (model.truth_markdown(doc), model.pandoc_markdown(doc, "latex"), model.pandoc_markdown(doc, "html")):
+        digest.update(text.encode())
+    digest.update(Path(str(render.__file__)).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -323,13 +323,23 @@ def _script_of(words: list[list[Glyph]]) -> dict[int, str]:
     baseline = max(g.y1 for word in words for g in word if g.size > SCRIPT_SIZE * big)
     found: dict[int, str] = {}
     for word in words:
-        for glyph in word:
+        for index, glyph in enumerate(word):
+            if _inside_word(word, index, SCRIPT_SIZE * big):
+                continue  # a small raised letter inside a word is a logo (LaTeX's "A"), not a mark
             if glyph.size <= SCRIPT_SIZE * big and glyph.text.strip():
                 if glyph.y1 < baseline - SCRIPT_SHIFT_EM * big:
                     found[id(glyph)] = "sup"
                 elif glyph.y1 > baseline + SCRIPT_SHIFT_EM * big:
                     found[id(glyph)] = "sub"
     return found
+
+
+def _inside_word(word: list[Glyph], index: int, small: float) -> bool:
+    """Between two full-size letters of one word."""
+    if index == 0 or index + 1 >= len(word):
+        return False
+    before, after = word[index - 1], word[index + 1]
+    return before.size > small and after.size > small and before.text[-1:].isalpha() and after.text[:1].isalpha()
 
 
 def _style_runs(word: list[Glyph], fonts: Sequence[Font], script: dict[int, str]) -> list[tuple[Style, list[Glyph]]]:

@@ -32,6 +32,8 @@ from .worker import Job, Outcome
 
 #: how often resident memory is read when a memory cap is set
 MEMORY_POLL_S = 0.05
+#: how long a new worker may take to start (imports) before its document's timeout starts counting
+STARTUP_GRACE_S = 120.0
 #: a worker that died by a signal after using this share of its cap is counted out of memory
 NEAR_CAP = 0.5
 
@@ -103,9 +105,11 @@ class WorkerPool:
     # -- starting and stopping workers -----------------------------------------
 
     def _start(self, slot: _Slot, job: Job) -> None:
+        grace = 0.0
         for _ in range(2):
             if slot.process is None or slot.process.poll() is not None:
                 self._spawn(slot)
+                grace = STARTUP_GRACE_S  # the clock restarts when the worker says it is ready
             assert slot.conn is not None
             try:
                 slot.conn.send(job)
@@ -114,7 +118,7 @@ class WorkerPool:
                 self._kill(slot)  # died while idle: start another and try once more
         slot.job = job
         slot.peak_rss = 0
-        slot.deadline = time.monotonic() + self.timeout if self.timeout else None
+        slot.deadline = time.monotonic() + grace + self.timeout if self.timeout else None
 
     def _spawn(self, slot: _Slot) -> None:
         self._kill(slot)
@@ -170,7 +174,9 @@ class WorkerPool:
                 message = slot.conn.recv()
                 if message[0] == "done":
                     return message[1]  # type: ignore[no-any-return]
-                if self.on_progress:
+                if message[0] == "ready":  # imports done: the document's own time starts now
+                    slot.deadline = time.monotonic() + self.timeout if self.timeout else None
+                elif self.on_progress:
                     self.on_progress(slot.job.key, message[1], message[2])
         except (EOFError, OSError):
             return self._died(slot)

@@ -126,10 +126,11 @@ def _abort_if_asked(name: str) -> None:
 
 
 def serve(conn: Connection, memory_cap_bytes: int | None) -> None:
-    """The worker's loop: receive a Job, send ("done", Outcome); ``None`` or a closed pipe ends it."""
+    """The worker's loop: say ("ready",), then per Job send ("done", Outcome); ``None`` or EOF ends it."""
     _die_with_parent()
     if memory_cap_bytes:
         limit_address_space(memory_cap_bytes)
+    conn.send(("ready",))  # the parent starts the document's clock now, not while we imported
     while True:
         try:
             job = conn.recv()

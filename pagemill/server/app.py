@@ -32,6 +32,7 @@ from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Res
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __version__
@@ -233,6 +234,11 @@ def _add_error_handlers(app: FastAPI, service: Service) -> None:
     @app.exception_handler(PagemillError)
     async def refused(request: Request, exc: PagemillError) -> Response:
         return _error(REFUSAL_CODES.get(exc.status, 422), exc.status, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # one shape for every error: {"error": ..., "message": ...}
+        return _error(exc.status_code, f"http_{exc.status_code}", str(exc.detail), dict(exc.headers or {}))
 
     @app.exception_handler(Busy)
     async def busy(request: Request, exc: Busy) -> Response:

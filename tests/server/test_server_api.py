@@ -242,13 +242,20 @@ def test_job_lifecycle(start_server, gate: Gate, sample_markdown: str) -> None:
         both = client.get(f"/jobs/{job_id}/result").json()
         assert both["markdown"] == sample_markdown and both["document"]["pages"][0]["blocks"]
         assert [j["id"] for j in client.get("/jobs").json()["jobs"]] == [job_id]
+        view = client.get(f"/jobs/{job_id}/view").json()
+        blocks = view["pages"][0]["blocks"]
+        assert [b["order"] for b in blocks] == list(range(1, len(blocks) + 1))
+        assert all(b["html"] for b in blocks if b["layer"] == "body")
+        assert not any(b["html"] for b in blocks if b["layer"] == "furniture")
+        assert view["palette"]["heading"].startswith("#")
         png = client.get(f"/jobs/{job_id}/pages/1.png", params={"scale": 1})
         assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
         assert client.get(f"/jobs/{job_id}/pages/2.png").status_code == 404
         assert client.get(f"/jobs/{job_id}/pages/0.png").status_code == 404
         assert client.delete(f"/jobs/{job_id}").status_code == 204
         assert client.get(f"/jobs/{job_id}").status_code == 404
-        assert client.get("/jobs/not-a-job/result").status_code == 404
+        missing = client.get("/jobs/not-a-job/result")
+        assert missing.status_code == 404 and missing.json()["error"] == "http_404"
     assert not (server.data_dir / "jobs" / job_id).exists()
 
 

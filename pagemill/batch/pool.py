@@ -189,7 +189,7 @@ class WorkerPool:
             reason = f"stopped after the timeout of {self.timeout:g} s"
             return Outcome(slot.job.key, "timeout", reason, seconds=self.timeout or 0.0)
         if self.cap_bytes:
-            rss = resident_bytes(slot.process.pid)
+            rss = tree_resident_bytes(slot.process.pid)
             slot.peak_rss = max(slot.peak_rss, rss)
             if rss > self.cap_bytes:
                 self._kill(slot)
@@ -227,6 +227,26 @@ def _describe_exit(code: int | None) -> str:
         except ValueError:
             return f"signal {-code}"
     return f"exit code {code}"
+
+
+def tree_resident_bytes(pid: int, depth: int = 3) -> int:
+    """Resident memory of a process and the processes it started (an OCR engine, say)."""
+    total = resident_bytes(pid)
+    if depth > 0:
+        for child in _children(pid):
+            total += tree_resident_bytes(child, depth - 1)
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in os.scandir(f"/proc/{pid}/task"):
+            with open(f"{task.path}/children") as handle:
+                found += [int(child) for child in handle.read().split()]
+    except (OSError, ValueError):
+        pass  # gone, or a kernel without the children file: the worker's own memory still counts
+    return found
 
 
 def resident_bytes(pid: int | None) -> int:

@@ -101,3 +101,24 @@ def test_progress_reaches_the_parent(tmp_path: Path) -> None:
     outcomes = _run(pool, [_job(path)])
     assert outcomes["long.pdf"].status == "ok"
     assert reports and reports[-1] == (60, 60)
+
+
+def test_memory_of_child_processes_counts_against_the_cap() -> None:
+    import subprocess
+    import sys
+
+    from pagemill.batch.pool import resident_bytes, tree_resident_bytes
+
+    hungry = "x = bytearray(200 * 2**20); print('ready', flush=True); import sys; sys.stdin.read()"
+    shell = subprocess.Popen(
+        ["bash", "-c", f'{sys.executable} -c "{hungry}"; true'],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert shell.stdout is not None and shell.stdout.readline().strip() == "ready"
+        assert resident_bytes(shell.pid) < 50 * 2**20  # the shell itself is small
+        assert tree_resident_bytes(shell.pid) > 200 * 2**20  # its child holds the 200 MB
+    finally:
+        shell.communicate("")

@@ -223,6 +223,18 @@ def test_a_conversion_past_its_time_limit_is_killed(start_server, gate: Gate) ->
     assert server.uploads() == []
 
 
+def test_a_worker_that_crashes_fails_that_document_only(start_server) -> None:
+    # a native crash in PDFium looks like this from the server: the worker dies by a signal
+    server = start_server(worker_argv=[sys.executable, "-c", "import os; os.abort()"])
+    with server.client() as client:
+        converted = client.post("/convert", files={"file": ("x.pdf", PDF)})
+        job = server.wait_for_job(client, client.post("/jobs", files={"file": ("x.pdf", PDF)}).json()["id"])
+        assert client.get("/health").status_code == 200
+    assert converted.status_code == 422 and "stopped unexpectedly" in converted.json()["message"]
+    assert (job["state"], job["status"]) == ("failed", "failed")
+    assert server.uploads() == []
+
+
 # ---- jobs ----
 
 
@@ -267,15 +279,19 @@ def test_the_password_is_never_shown(server: Server) -> None:
     assert "s3cret" not in str(job) + str(finished) + listed
 
 
-def test_a_job_in_flight_when_the_server_is_killed_completes_after_a_restart(
-    start_server, gate: Gate, sample_markdown: str, tmp_path: Path
+@pytest.mark.parametrize("how", ["killed", "stopped"])
+def test_a_job_in_flight_when_the_server_goes_down_completes_after_a_restart(
+    start_server, gate: Gate, sample_markdown: str, tmp_path: Path, how: str
 ) -> None:
     data = tmp_path / "data"
     first = start_server(data, worker_argv=gate.worker_argv())
     with first.client() as client:
         job_id = client.post("/jobs", files={"file": ("x.pdf", PDF)}).json()["id"]
         wait_until(lambda: client.get(f"/jobs/{job_id}").json()["state"] == "running", "the job to start")
-    first.kill()
+    if how == "killed":
+        first.kill()  # SIGKILL: nothing of the server runs after it
+    else:
+        first.stop()  # SIGTERM: the server shuts down and kills its workers
     # the killed server's worker ends on its own: it must not write into the re-run's folder
     for pid in gate.pids():
         wait_until(lambda pid=pid: not is_alive(pid), f"orphaned worker {pid} to exit")

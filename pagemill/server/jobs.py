@@ -257,7 +257,11 @@ async def run_worker(
     starter: WorkerStarter, source: Path, outdir: Path, options: dict[str, Any], timeout_s: float
 ) -> Outcome:
     """Convert ``source`` in a worker process; kill it when it runs past ``timeout_s``."""
-    process = await starter.take()
+    try:
+        process = await starter.take()
+    except OSError as exc:  # the worker command cannot be started at all
+        log.error("cannot start a worker: %s", exc)
+        return Outcome("failed", "the server could not start its converter")
     request = json.dumps({"source": str(source), "outdir": str(outdir), "options": options})
     try:
         _, stderr = await asyncio.wait_for(process.communicate(request.encode()), timeout_s)
@@ -322,7 +326,12 @@ class JobRunner:
                 await self._wake.wait()
                 continue
             self._wake.set()  # another loop may take the next job at once
-            self.store.finish(job.id, await self._run(job))
+            try:
+                outcome = await self._run(job)
+            except Exception as exc:  # noqa: BLE001 - a loop that dies would leave the queue stuck
+                log.exception("job %s could not be run", job.id)
+                outcome = Outcome("failed", f"the server could not run the converter: {type(exc).__name__}")
+            self.store.finish(job.id, outcome)
 
     async def _run(self, job: Job) -> Outcome:
         if job.attempts > self.settings.max_attempts:

@@ -235,6 +235,15 @@ def test_a_worker_that_crashes_fails_that_document_only(start_server) -> None:
     assert server.uploads() == []
 
 
+def test_a_worker_that_cannot_start_is_reported_not_hung(start_server, tmp_path: Path) -> None:
+    server = start_server(worker_argv=[str(tmp_path / "no-such-worker")])
+    with server.client() as client:
+        converted = client.post("/convert", files={"file": ("x.pdf", PDF)})
+        job = server.wait_for_job(client, client.post("/jobs", files={"file": ("x.pdf", PDF)}).json()["id"])
+    assert converted.status_code == 422 and "could not start" in converted.json()["message"]
+    assert (job["state"], job["message"]) == ("failed", "the server could not start its converter")
+
+
 # ---- jobs ----
 
 

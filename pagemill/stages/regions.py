@@ -17,19 +17,21 @@ from .blocks import build_blocks
 from .figures import attach_captions, find_figures, without_glyphs
 from .lines import split_runs
 from .math import INLINE_MATH, find_equations, math_fonts
-from .tables import find_tables, page_em
+from .tables import find_tables, find_unruled_tables, page_em
 
 
 def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
     """The page without the glyphs of its tables, figures and displays, and their blocks."""
     INLINE_MATH.set(options.math)
     has_math = options.math and _uses_math_fonts(raw)
-    if not has_math and not raw.drawings and not raw.pictures:
+    if not has_math and not raw.drawings and not raw.pictures and not options.tables:
         return raw, []
     em = page_em(raw)
     found: list[Block] = []
     if options.tables and raw.drawings:
         found.extend(find_tables(raw, em))
+    if options.tables:
+        found.extend(find_unruled_tables(raw, em, [b.bbox for b in found]))
     found.extend(find_figures(raw, em, [b.bbox for b in found]))
     rest = replace(raw, glyphs=without_glyphs(raw.glyphs, [b.bbox for b in found])) if found else raw
     if has_math:

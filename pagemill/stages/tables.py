@@ -23,11 +23,12 @@ All distances are in units of the page's body font size (em).
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
 
 from ..model import BBox, Block, BlockKind, Document, Drawing, Glyph, Layer, Line, RawPage
-from .lines import build_lines
+from .lines import build_lines, split_runs
 
 #: a table rule is at least this wide; shorter rules are fraction bars, underlines
 MIN_RULE_EM = 8.0
@@ -128,24 +129,40 @@ def _merge_collinear(rules: list[Drawing], vertical: bool) -> list[Drawing]:
 
 
 def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
-    """Boxes of ruled tables with their horizontal and vertical rules."""
+    """Boxes of ruled tables with their horizontal and vertical rules.
+
+    Long rules fall into families that line up at both ends (two tables side by
+    side make two families); down each family, rules with no prose between them
+    bound one table. A rule of another family in between (``\\cmidrule``) is no bound.
+    """
     hlines = horizontal_rules(raw.drawings)
     long_rules = [r for r in hlines if r.x1 - r.x0 >= MIN_RULE_EM * em]
     if len(long_rules) < 2:
         return []
     vlines = vertical_rules(raw.drawings)
     regions = []
-    group: list[Drawing] = [long_rules[0]]
-    for rule in long_rules[1:]:
-        if not _aligned(group[0], rule, em) and rule.y0 < group[-1].y1 + 6 * em:
-            continue  # a partial rule inside the table (``\cmidrule``, ``\cline``): not a bound
-        if _aligned(group[0], rule, em) and _same_table(group[-1], rule, raw.glyphs, em):
-            group.append(rule)
+    for family in _families(long_rules, em):
+        group: list[Drawing] = [family[0]]
+        for rule in family[1:]:
+            if _same_table(group[-1], rule, raw.glyphs, em):
+                group.append(rule)
+            else:
+                regions.extend(_region(group, hlines, vlines, raw.glyphs))
+                group = [rule]
+        regions.extend(_region(group, hlines, vlines, raw.glyphs))
+    return sorted(regions, key=lambda region: (region[0].y0, region[0].x0))
+
+
+def _families(rules: list[Drawing], em: float) -> list[list[Drawing]]:
+    """Rules grouped by their extent (both ends within RULE_ALIGN_EM), each family top to bottom."""
+    families: list[list[Drawing]] = []
+    for rule in rules:
+        family = next((f for f in families if _aligned(f[0], rule, em)), None)
+        if family is None:
+            families.append([rule])
         else:
-            regions.extend(_region(group, hlines, vlines, raw.glyphs))
-            group = [rule]
-    regions.extend(_region(group, hlines, vlines, raw.glyphs))
-    return regions
+            family.append(rule)
+    return [f for f in families if len(f) >= 2]
 
 
 def _aligned(a: Drawing, b: Drawing, em: float) -> bool:
@@ -468,6 +485,8 @@ def table_block(
         return _without_prose_rows(raw, box, grid, prose, hlines, vlines, em)
     if prose:
         return None  # ruled prose (a framed note), not a grid
+    if not _some_row_has_two_cells(cells):
+        return None  # one line between rules (a framed command), not a table
     attrs = {
         "rows": len(grid.ys) - 1,
         "cols": len(grid.xs) - 1,
@@ -497,6 +516,14 @@ def _without_prose_rows(
     inner = BBox(box.x0, grid.ys[top], box.x1, grid.ys[bottom])
     keep_h = [r for r in hlines if inner.y0 - 1 <= (r.y0 + r.y1) / 2 <= inner.y1 + 1]
     return table_block(raw, inner, keep_h, vlines, em, trimmed=True)
+
+
+def _some_row_has_two_cells(cells: list[Cell]) -> bool:
+    filled: dict[int, int] = {}
+    for cell in cells:
+        if cell.lines:
+            filled[cell.row] = filled.get(cell.row, 0) + 1
+    return any(count >= 2 for count in filled.values())
 
 
 def _prose_rows(cells: list[Cell]) -> set[int]:
@@ -583,3 +610,96 @@ def _append_rows(first: Block, second: Block) -> None:
 
 def _row_texts(cells: list[dict[str, object]], rows: range) -> list[str]:
     return [str(c["text"]) for c in cells if c["row"] in rows]
+
+
+# -- tables without rules, found from their caption ---------------------------------------------
+
+_TABLE_CAPTION = re.compile(r"^(table|tab\.|tabelle|tableau|таблица|表)\s*[\dIVX]+[a-z]?[.:\s]", re.IGNORECASE)
+#: rows of an unruled table are closer than this (em); a wider gap ends the table
+ROW_GAP_EM = 1.6
+#: an unruled table has at least this many rows, most of them with two cells or more
+MIN_UNRULED_ROWS = 3
+
+
+def find_unruled_tables(raw: RawPage, em: float, taken: list[BBox]) -> list[Block]:
+    """Tables without rules: aligned columns of text right under (or over) a "Table N" caption."""
+    if not _CAPTION_WORD.search("".join(g.text for g in raw.glyphs)):
+        return []
+    runs = [run for run in split_runs(raw.glyphs) if any(g.text.strip() for g in run)]
+    rows = _rows_of_runs(runs)
+    blocks = []
+    for index, row in enumerate(rows):
+        text = "".join(g.text for g in row[0]).strip()
+        if len(row) != 1 or not _TABLE_CAPTION.match(text):
+            continue
+        caption = _run_box(row[0])
+        for body in (_table_rows(rows[index + 1 :], caption, em), _table_rows(rows[:index][::-1], caption, em)[::-1]):
+            if len(body) < MIN_UNRULED_ROWS:
+                continue
+            box = _boxes_union([_run_box(run) for row_runs in body for run in row_runs])
+            if any(min(box.x1, t.x1) > max(box.x0, t.x0) and min(box.y1, t.y1) > max(box.y0, t.y0) for t in taken):
+                continue
+            block = table_block(raw, BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5), [], [], em)
+            if block is not None and _mostly_multi_cell(block):
+                block.attrs["ruled"] = False
+                block.attrs["rules"] = "none"
+                blocks.append(block)
+                taken = [*taken, block.bbox]  # a caption on each side of one table: found once
+                break
+    return blocks
+
+
+_CAPTION_WORD = re.compile(r"Table|TABLE|Tab\.|Tabelle|Tableau|Таблица|表")
+
+
+def _rows_of_runs(runs: list[list[Glyph]]) -> list[list[list[Glyph]]]:
+    """Runs (line segments) grouped into rows by vertical overlap, top to bottom, left to right."""
+    rows: list[list[list[Glyph]]] = []
+    for run in sorted(runs, key=lambda r: _run_box(r).y0):
+        box = _run_box(run)
+        if rows:
+            last = _boxes_union([_run_box(r) for r in rows[-1]])
+            if min(box.y1, last.y1) - max(box.y0, last.y0) > 0.5 * min(box.height, last.height):
+                rows[-1].append(run)
+                continue
+        rows.append([run])
+    return [sorted(row, key=lambda r: _run_box(r).x0) for row in rows]
+
+
+def _table_rows(candidates: list[list[list[Glyph]]], caption: BBox, em: float) -> list[list[list[Glyph]]]:
+    """The rows next to a caption that look like table rows: close together, not lines of prose."""
+    body: list[list[list[Glyph]]] = []
+    previous = caption
+    for row in candidates:
+        box = _boxes_union([_run_box(r) for r in row])
+        gap = box.y0 - previous.y1 if box.y0 >= previous.y0 else previous.y0 - box.y1
+        if gap > ROW_GAP_EM * em or min(box.x1, caption.x1 + 10 * em) <= max(box.x0, caption.x0 - 10 * em):
+            break
+        if len(row) == 1 and len("".join(g.text for g in row[0])) > 40 and not _has_wide_gap(row[0], em):
+            break  # a line of prose
+        body.append(row)
+        previous = box
+    return body
+
+
+def _has_wide_gap(run: list[Glyph], em: float) -> bool:
+    ink = sorted((g for g in run if g.text.strip()), key=lambda g: g.x0)
+    return any(b.x0 - a.x1 > COLUMN_GAP_EM * em for a, b in zip(ink, ink[1:]))
+
+
+def _mostly_multi_cell(block: Block) -> bool:
+    filled: dict[int, int] = {}
+    for cell in block.attrs["cells"]:
+        if cell["text"]:
+            filled[cell["row"]] = filled.get(cell["row"], 0) + 1
+    multi = sum(1 for count in filled.values() if count >= 2)
+    return multi >= MIN_UNRULED_ROWS and multi >= 0.7 * len(filled)
+
+
+def _run_box(run: list[Glyph]) -> BBox:
+    ink = [g for g in run if g.text.strip()] or run
+    return BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
+
+
+def _boxes_union(boxes: list[BBox]) -> BBox:
+    return BBox(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))

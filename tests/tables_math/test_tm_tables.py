@@ -65,6 +65,22 @@ def test_table_split_across_two_pages_is_one_table() -> None:
     assert result.markdown.count("| Item 70 | 210 | 4900 |") == 1
 
 
+def test_table_without_rules_is_found_from_its_caption() -> None:
+    body = cases.paragraph(3) + cases.UNRULED + cases.paragraph(3)
+    result = pagemill.convert(cases.build_pdf("unruled", cases.document(body)))
+    found = tables(result)
+    assert len(found) == 1
+    assert grid_of(found[0]) == cases.UNRULED_GRID
+    assert "| Liquid | Celsius | Fahrenheit |" in result.markdown
+    assert "Table 1: Boiling points at sea level" in result.markdown
+
+
+def test_prose_under_a_table_caption_is_not_a_table() -> None:
+    body = cases.paragraph(2) + "\\begin{table}[h]\\caption{Only words here}\\end{table}\n\n" + cases.paragraph(3)
+    result = pagemill.convert(cases.build_pdf("caption-prose", cases.document(body)))
+    assert tables(result) == []
+
+
 def test_tables_can_be_switched_off(two_tables: pagemill.Result) -> None:
     body = cases.paragraph(2) + cases.BOOKTABS + cases.paragraph(2) + cases.MERGED_HEADER + cases.paragraph(1)
     result = pagemill.convert(cases.build_pdf("tables", cases.document(body)), tables=False)

@@ -189,6 +189,27 @@ MERGED_HEADER_CELLS = [
     (4, 3, 1, 1, "7"),
 ]
 
+UNRULED = r"""
+\begin{table}[h]
+\centering
+\caption{Boiling points at sea level}
+\begin{tabular}{lrr}
+Liquid & Celsius & Fahrenheit \\
+Water & 100 & 212 \\
+Ethanol & 78.4 & 173.1 \\
+Diethyl ether & 34.6 & 94.3 \\
+Acetone & 56.1 & 133.0 \\
+\end{tabular}
+\end{table}
+"""
+UNRULED_GRID = [
+    ["Liquid", "Celsius", "Fahrenheit"],
+    ["Water", "100", "212"],
+    ["Ethanol", "78.4", "173.1"],
+    ["Diethyl ether", "34.6", "94.3"],
+    ["Acetone", "56.1", "133.0"],
+]
+
 LONG_ROWS = 70
 
 

@@ -201,8 +201,12 @@ def test_code_keeps_its_indentation() -> None:
 # --- furniture -------------------------------------------------------------------------------
 
 
-def block(text: str, page: int, y0: float, x0: float = 50, width: float = 300) -> Block:
-    return Block(BlockKind.PARAGRAPH, page, BBox(x0, y0, x0 + width, y0 + SIZE), [line(text, x0, y0, width=width)])
+def block(text: str, page: int, y0: float, x0: float = 50, width: float = 300, size: float = SIZE) -> Block:
+    box = BBox(x0, y0, x0 + width, y0 + size)
+    return Block(BlockKind.PARAGRAPH, page, box, [line(text, x0, y0, size=size, width=width)])
+
+
+WORDS = ["apples", "bananas", "cherries", "dates", "elderberries", "figs", "grapes"]
 
 
 def book(pages: int) -> Document:
@@ -239,3 +243,28 @@ def test_furniture_is_kept_not_deleted() -> None:
     before = [b.text for p in document.pages for b in p.blocks]
     mark_furniture(document)
     assert [b.text for p in document.pages for b in p.blocks] == before
+
+
+def test_alternating_running_heads_with_page_numbers_inside_a_wide_margin() -> None:
+    # amsart style: "2 Title" on even pages, "Title 3" on odd ones, 97 pt below the top of a
+    # 792 pt page (outside a narrow band), and the title page has its number at the foot
+    document = Document(source="synthetic.pdf", pages=[], page_count=6)
+    for number in range(1, 7):
+        if number == 1:
+            blocks = [block("Using the Package", 1, 170, size=17), block("Body of the title page.", 1, 300)]
+            blocks.append(block("1", 1, 691, x0=295, width=10))
+        else:
+            head = f"{number} Using the package" if number % 2 == 0 else f"Using the package {number}"
+            body = f"This page is about {WORDS[number]}, not furniture."
+            blocks = [block(head, number, 97, size=8), block(body, number, 160)]
+        document.pages.append(Page(number, 612.0, 792.0, 0, blocks))
+    mark_furniture(document)
+    furniture = [b.text for p in document.pages for b in p.blocks if b.layer is Layer.FURNITURE]
+    assert furniture == ["1"] + [p.blocks[0].text for p in document.pages[1:]]
+
+
+def test_a_heading_at_the_top_of_one_page_is_not_furniture() -> None:
+    document = book(4)
+    document.pages[2].blocks.insert(1, block("3 Results", 3, 60))
+    mark_furniture(document)
+    assert document.pages[2].blocks[1].layer is Layer.BODY

@@ -45,6 +45,8 @@ class Expect:
     similarity: float = 1.0
     #: text that must not appear anywhere in the Markdown (running headers, footers)
     furniture: tuple[str, ...] = ()
+    #: text that must appear exactly once: a title that a running header repeats
+    once: tuple[str, ...] = ()
     #: facts about the built PDF that show the case exercises what it claims
     pdf_facts: tuple[Callable[[Path], None], ...] = field(default_factory=tuple)
 
@@ -131,6 +133,14 @@ EXPECT: dict[str, Expect] = {
     "headings": Expect(),
     "bullet_lists": Expect(),
     "numbered_lists": Expect(),
+    "mini_paper": Expect(
+        xfail="the bulleted list nested under '2.' continues at the top of the right column and comes out as "
+        "'- headings and lists;' (depth 0) and '  - code blocks;' (depth 1), both should be at depth 1 under "
+        "'2.' ('   - '); the footnote definition lands between item 2 and its sub-items, breaking the list",
+        similarity=0.95,
+        once=("Notes on Converters",),
+        pdf_facts=(has_pages(2), on_every_page("Notes on Converters")),
+    ),
     "code": Expect(),
     "footnotes": Expect(),
     "running_headers": Expect(
@@ -205,7 +215,11 @@ def build_pdf(tmp_path_factory: pytest.TempPathFactory) -> PdfBuilder:
 
 
 def structure(markdown: str) -> dict[str, list[str]]:
-    """What must match even where the wording may differ: headings, list items, code."""
+    """What must match even where the wording or the place of a note may differ.
+
+    Headings, list items and code blocks in order; footnote definitions and links as sets
+    (a footnote may stand after its paragraph, at the end of its page or of the document).
+    """
     lines = markdown.splitlines()
     code = re.findall(r"^(`{3,})[^\n]*\n(.*?)\n\1$", markdown, flags=re.MULTILINE | re.DOTALL)
     outside = re.sub(r"^(`{3,})[^\n]*\n.*?\n\1$", "", markdown, flags=re.MULTILINE | re.DOTALL).splitlines()
@@ -213,6 +227,8 @@ def structure(markdown: str) -> dict[str, list[str]]:
         "headings": [line for line in outside if re.match(r"#{1,6} ", line)],
         "list items": [line for line in outside if re.match(r"\s*(?:[-*+]|\d{1,9}[.)]) ", line)],
         "code blocks": [body for _, body in code],
+        "footnotes": sorted(line for line in outside if re.match(r"\[\^[^\]]+\]: ", line)),
+        "links": sorted(re.findall(r"\[[^\]]+\]\([^)]+\)", "\n".join(outside))),
         "page-number lines": [line for line in lines if re.fullmatch(r"\s*\d{1,4}\s*", line)],
     }
 
@@ -247,6 +263,8 @@ def test_golden(name: str, build_pdf: PdfBuilder) -> None:
     actual = pagemill.convert(build_pdf(name)).markdown
     for text in expect.furniture:
         assert text not in actual, f"running header/footer {text!r} left in the Markdown"
+    for text in expect.once:
+        assert actual.count(text) == 1, f"{text!r} is a title and a running header: it must appear once"
     got, want = structure(actual), structure(wanted)
     assert got["page-number lines"] == [], "page numbers left in the Markdown"
     assert got == want

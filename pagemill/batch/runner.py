@@ -39,6 +39,10 @@ LOCK_NAME = ".pagemill.lock"
 _SUFFIXES: dict[str, tuple[str, ...]] = {"markdown": (".md",), "json": (".json",), "both": (".md", ".json")}
 
 
+#: what the temporary files of write_atomic and write_dataset carry in their names (".out.md.x1y2.tmp")
+_TEMPORARY_KINDS = (".md.", ".json.", ".parquet.", ".jsonl.")
+
+
 class BatchBusy(RuntimeError):
     """Another run is writing to the same output folder."""
 
@@ -290,7 +294,7 @@ def remove_stale_temporaries(outdir: Path) -> int:
     removed = 0
     for folder, _dirs, files in os.walk(outdir):
         for name in files:
-            if name.startswith(".") and name.endswith(".tmp") and (".md." in name or ".json" in name):
+            if name.startswith(".") and name.endswith(".tmp") and any(kind in name for kind in _TEMPORARY_KINDS):
                 Path(folder, name).unlink(missing_ok=True)
                 removed += 1
     return removed

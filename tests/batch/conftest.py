@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import hostile
 import pytest
-
-#: the password of the encrypted test files
-PASSWORD = "s3cret"
+from batch_support import PASSWORD, CliRunner
 
 
 @pytest.fixture(scope="session")
@@ -32,17 +29,6 @@ def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     hostile.write(folder, "encrypted_other.pdf", hostile.encrypted_pdf("another-password"))
     hostile.write(folder, "abort.pdf", good)  # aborts through the test hook, see worker.py
     return folder
-
-
-def documents(folder: Path, count: int, pages: int = 3) -> list[Path]:
-    """``count`` ordinary PDFs in ``folder``, in sub-folders, each with different text."""
-    paths = []
-    for seed in range(count):
-        paths.append(hostile.write(folder, f"part{seed % 3}/doc{seed:03d}.pdf", hostile.document_pdf(seed, pages)))
-    return paths
-
-
-CliRunner = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import hostile
 import pytest
-from conftest import CliRunner, documents
+from batch_support import CliRunner, documents
 
 from pagemill.batch.dataset import COLUMNS, DatasetFormatError, dataset_format
 

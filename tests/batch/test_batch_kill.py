@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import CliRunner, documents
+from batch_support import CliRunner, documents
 
 import pagemill
 from pagemill.batch.journal import JOURNAL_NAME

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import documents
+from batch_support import documents
 
 from pagemill.batch.journal import Row
 from pagemill.batch.runner import BatchSettings, run_batch

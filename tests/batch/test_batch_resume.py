@@ -7,7 +7,7 @@ from pathlib import Path
 
 import hostile
 import pytest
-from conftest import PASSWORD, documents
+from batch_support import PASSWORD, documents
 
 from pagemill.batch.journal import JOURNAL_NAME, Row
 from pagemill.batch.runner import BatchBusy, BatchSettings, exclusive, run_batch

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD, CliRunner
+from batch_support import PASSWORD, CliRunner
 
 from pagemill.batch.journal import JOURNAL_NAME
 from pagemill.batch.worker import TEST_ABORT_VARIABLE

@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 
 from ..model import BBox, Block, BlockKind, Document, Drawing, Glyph, Layer, Line, RawPage
 from .lines import build_lines, split_runs
+from .math import math_fonts
 
 #: a table rule is at least this wide; shorter rules are fraction bars, underlines
-MIN_RULE_EM = 8.0
+MIN_RULE_EM = 3.5
 #: rules this close vertically (points) are one rule (double rules, thick rules drawn twice)
 SAME_RULE_PT = 1.2
 #: rules of one table end within this many em of each other
@@ -476,6 +477,8 @@ def table_block(
 ) -> Block | None:
     """A TABLE block for one region, or None when it does not hold a grid of two columns or more."""
     glyphs = [g for g in raw.glyphs if g.text != " " and _center_in(g, box)]
+    if _mostly_math(glyphs, raw):
+        return None  # fraction bars of stacked displays line up too
     grid = build_grid(box, glyphs, hlines, vlines, em)
     if grid is None:
         return None
@@ -516,6 +519,11 @@ def _without_prose_rows(
     inner = BBox(box.x0, grid.ys[top], box.x1, grid.ys[bottom])
     keep_h = [r for r in hlines if inner.y0 - 1 <= (r.y0 + r.y1) / 2 <= inner.y1 + 1]
     return table_block(raw, inner, keep_h, vlines, em, trimmed=True)
+
+
+def _mostly_math(glyphs: list[Glyph], raw: RawPage) -> bool:
+    math = math_fonts(raw.fonts)[0]
+    return bool(math) and sum(1 for g in glyphs if g.font in math) > 0.5 * len(glyphs)
 
 
 def _some_row_has_two_cells(cells: list[Cell]) -> bool:

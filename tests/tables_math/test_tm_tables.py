@@ -119,3 +119,25 @@ def test_a_single_rule_or_a_fraction_bar_is_not_a_table() -> None:
     glyphs = _word("a", 105, 92) + _word("b", 105, 104)
     assert find_tables(_page(glyphs, [_rule(100)]), 10.0) == []
     assert find_tables(_page(glyphs, [_rule(100, 100, 112), _rule(110, 100, 112)]), 10.0) == []
+
+
+# -- the TEDS scorer used for the measurements -----------------------------------------------------
+
+
+def _cells(grid: list[list[str]]) -> list[dict[str, Any]]:
+    return [{"row": r, "col": c, "text": text} for r, row in enumerate(grid) for c, text in enumerate(row)]
+
+
+def test_teds_is_one_for_the_same_table_and_less_for_a_changed_one() -> None:
+    from teds import table_tree, teds
+
+    same = table_tree(_cells(cases.BOOKTABS_GRID), 4)
+    assert teds(same, table_tree(_cells(cases.BOOKTABS_GRID), 4)) == 1.0
+    changed = [row[:] for row in cases.BOOKTABS_GRID]
+    changed[2][0] = "Beta"
+    score = teds(same, table_tree(_cells(changed), 4))
+    assert 0.9 < score < 1.0
+    spans = _cells(cases.BOOKTABS_GRID)
+    spans[0]["colspan"] = 2
+    assert teds(same, table_tree(spans, 4)) < 1.0
+    assert teds(same, table_tree(_cells(cases.BOOKTABS_GRID[:2]), 2)) < 0.6

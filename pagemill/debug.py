@@ -110,13 +110,17 @@ def _label(pen: Any, font: Any, at: tuple[int, int], text: str, colour: str, out
 
 
 def write_overlays(
-    pdf_path: Path, outdir: Path, options: Any = None, scale: float = 1.5, progress: Callable[[int], None] | None = None
-) -> list[Path]:
-    """Convert ``pdf_path`` and write ``<name>-p<N>.png`` per converted page into ``outdir``."""
+    pdf_path: Path, outdir: Path, options: Any = None, scale: float = 1.5
+) -> tuple[list[Path], list[str]]:
+    """Convert ``pdf_path``, write ``<name>-p<N>.png`` per converted page into ``outdir``.
+
+    Returns the images written and the conversion's errors (pages that failed get no image).
+    """
     from .api import Converter
 
     converter = Converter(options)
-    tree = converter.convert(pdf_path).json()
+    result = converter.convert(pdf_path)
+    tree = result.json()
     password = converter.options.password
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -125,9 +129,7 @@ def write_overlays(
         target = outdir / f"{pdf_path.stem}-p{page['number']:03d}.png"
         image.save(target)
         written.append(target)
-        if progress:
-            progress(page["number"])
-    return written
+    return written, list(result.errors)
 
 
 def add_debug_command(commands: Any, add_option_flags: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -146,13 +148,15 @@ def run_debug(args: argparse.Namespace) -> int:
     given = {name: getattr(args, name) for name in Options.model_fields if getattr(args, name, None) is not None}
     try:
         options = Options(**given)
-        written = write_overlays(Path(args.input), Path(args.output), options, args.scale)
+        written, errors = write_overlays(Path(args.input), Path(args.output), options, args.scale)
     except ValueError as exc:
         print(f"pagemill: invalid options: {exc}", file=sys.stderr)
         return 2
     except PagemillError as exc:
         print(f"FAILED {args.input}: {exc.message} [{exc.status}]", file=sys.stderr)
         return 1
+    for error in errors:
+        print(f"WARNING {args.input}: {error}", file=sys.stderr)
     for path in written:
         print(path)
-    return 0
+    return 0 if written else 1

@@ -325,6 +325,7 @@ def _add_routes(app: FastAPI, service: Service) -> None:
         return {
             "job": job.public(),
             "palette": KIND_COLOURS,
+            "errors": tree["errors"],
             "pages": [page_view(page, furniture) for page in tree["pages"]],
         }
 

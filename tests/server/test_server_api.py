@@ -268,7 +268,7 @@ def test_job_lifecycle(start_server, gate: Gate, sample_markdown: str) -> None:
         assert [b["order"] for b in blocks] == list(range(1, len(blocks) + 1))
         assert all(b["html"] for b in blocks if b["layer"] == "body")
         assert not any(b["html"] for b in blocks if b["layer"] == "furniture")
-        assert view["palette"]["heading"].startswith("#")
+        assert view["palette"]["heading"].startswith("#") and view["errors"] == []
         png = client.get(f"/jobs/{job_id}/pages/1.png", params={"scale": 1})
         assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
         assert client.get(f"/jobs/{job_id}/pages/2.png").status_code == 404

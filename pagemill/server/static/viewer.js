@@ -77,7 +77,9 @@ async function openJob(jobId) {
   drawMarkdown(state.view);
   await showPage(0);
   const blocks = state.view.pages.reduce((n, page) => n + page.blocks.length, 0);
-  say(`${state.view.pages.length} page(s), ${blocks} blocks, ${state.view.job.status}`);
+  const errors = state.view.errors || [];
+  const problems = errors.length ? ` · ${errors.length} error(s): ${errors[0]}` : "";
+  say(`${state.view.pages.length} page(s), ${blocks} blocks, ${state.view.job.status}${problems}`, errors.length > 0);
 }
 
 // ---- drawing ----

@@ -12,26 +12,27 @@ from typing import Any
 from .options import Format
 
 
-def write_atomic(path: Path, data: str) -> None:
-    """Write to a temporary file in the same folder, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
-def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """``write_atomic`` for binary data (figure images)."""
+_UMASK = _current_umask()
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over ``path``.
+
+    Readers see the old file or the new one, never a part; after a crash only a
+    ``.<name>.*.tmp`` file can remain, which the batch runner removes.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes private files; outputs are ordinary ones
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -39,15 +40,37 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
 
 
 def find_inputs(inputs: list[str]) -> Iterator[tuple[Path, Path]]:
-    """Each PDF with the path its outputs take under OUTDIR (folders searched recursively)."""
+    """Each PDF with the path its outputs take under OUTDIR (folders searched recursively).
+
+    Two inputs never share an output: a second ``x.pdf`` given from another
+    folder goes to ``<folder>/x``, then ``x-2``, ...
+    """
+    taken: set[Path] = set()
     for item in inputs:
         root = Path(item)
         if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and path.suffix.lower() == ".pdf":
-                    yield path, path.relative_to(root).with_suffix("")
+            found = [(p, p.relative_to(root).with_suffix("")) for p in sorted(root.rglob("*")) if _is_pdf_name(p)]
         else:
-            yield root, Path(root.stem)
+            found = [(root, Path(root.stem))]
+        for path, relative in found:
+            relative = _unique(relative, path, taken)
+            taken.add(relative)
+            yield path, relative
+
+
+def _is_pdf_name(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() == ".pdf"
+
+
+def _unique(relative: Path, path: Path, taken: set[Path]) -> Path:
+    if relative not in taken:
+        return relative
+    candidate = Path(path.parent.name or "_") / relative
+    number = 2
+    while candidate in taken:
+        candidate = relative.with_name(f"{relative.name}-{number}")
+        number += 1
+    return candidate
 
 
 def write_outputs(
@@ -62,7 +85,7 @@ def write_outputs(
     written = []
     for name, data in (images or {}).items():
         target = outdir / relative.parent / name  # name is "<stem>_images/page3-figure1.png", as the Markdown links it
-        write_atomic_bytes(target, data)
+        write_atomic(target, data)
         written.append(target)
     if fmt in ("markdown", "both"):
         target = outdir / relative.with_name(relative.name + ".md")

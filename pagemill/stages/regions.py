@@ -9,6 +9,7 @@ drawings and fonts: nothing else runs.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
 from ..model import Block, BlockKind, Glyph, Line, RawPage
@@ -51,7 +52,15 @@ def _near_math(raw: RawPage, em: float) -> list[Glyph]:
             bands[-1][1] = max(bands[-1][1], bottom)
         else:
             bands.append([top, bottom])
-    return [g for g in raw.glyphs if any(top <= g.y0 and g.y1 <= bottom for top, bottom in bands)]
+    if not bands:
+        return []
+    tops = [top for top, _ in bands]
+    near = []
+    for g in raw.glyphs:
+        k = bisect_right(tops, g.y0) - 1  # the band starting last above the glyph: the only one that can hold it
+        if k >= 0 and g.y1 <= bands[k][1]:
+            near.append(g)
+    return near
 
 
 def _uses_math_fonts(raw: RawPage) -> bool:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..model import BBox, Block, BlockKind, Document, Drawing, Glyph, Layer, Line, RawPage
 from .lines import build_lines, split_runs
@@ -631,7 +632,7 @@ MIN_UNRULED_ROWS = 3
 
 def find_unruled_tables(raw: RawPage, em: float, taken: list[BBox]) -> list[Block]:
     """Tables without rules: aligned columns of text right under (or over) a "Table N" caption."""
-    if not _CAPTION_WORD.search("".join(g.text for g in raw.glyphs)):
+    if not _CAPTION_WORD.search("".join(map(attrgetter("text"), raw.glyphs))):
         return []
     runs = [run for run in split_runs(raw.glyphs) if any(g.text.strip() for g in run)]
     rows = _rows_of_runs(runs)

@@ -34,7 +34,7 @@ RESULTS = ROOT / "bench" / "results"
 TEXDOCS = CACHE / "texdocs"
 DOC = "usr/share/doc/texlive-doc/latex"
 SPEED_FULL = (f"texlive-latex-base-doc/{DOC}/babel/babel.pdf", f"texlive-latex-recommended-doc/{DOC}/memoir/memman.pdf")
-SPEED_QUICK = (f"texlive-latex-base-doc/{DOC}/babel/babel.pdf",)
+SPEED_QUICK = (f"texlive-latex-base-doc/{DOC}/amsmath/amsmath.pdf",)  # 99 pages
 LONG_DOC = f"texlive-latex-base-doc/{DOC}/base/source2e.pdf"  # 1,221 pages: memory at 100 vs 1,000 pages
 
 QUICK_DOCS = (
@@ -244,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="timing runs per tool and PDF (default 3, quick 1)")
     parser.add_argument("--jobs", type=int, default=2, help="documents converted at once for the quality part")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--speed", nargs="*", help="speed-set file names to keep (default: the whole set of the mode)")
     args = parser.parse_args(argv)
     mode = "quick" if args.quick else "full"
     names = args.tools or (QUICK_TOOLS if args.quick else [t.name for t in TOOLS])
@@ -264,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     memory: dict[str, Any] = {}
     if not args.skip_speed:
         pdfs = [TEXDOCS / p for p in (SPEED_QUICK if args.quick else SPEED_FULL)]
+        pdfs = [p for p in pdfs if not args.speed or p.name in args.speed]
         print(f"speed: {', '.join(p.name for p in pdfs)}, {runs} run(s)", flush=True)
         speed = run_speed(tools, pdfs, runs, 300 if args.quick else 900, outputs)
         if "pagemill" in names:

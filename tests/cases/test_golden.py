@@ -153,6 +153,9 @@ EXPECT: dict[str, Expect] = {
         pdf_facts=(line_ends_with("state-of-the-"),),
     ),
     "ligatures": Expect(),
+    "long_heading": Expect(
+        pdf_facts=(line_ends_with("environ-"),),
+    ),
     "inline_styles": Expect(),
     "links": Expect(),
     "german_t1": Expect(),

@@ -116,6 +116,8 @@ def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, lef
     if list_marker(first.text):
         # a list item continues on lines aligned with its text, right of the marker
         return line.bbox.x0 < first.bbox.x0 + 0.5 * size and not _centered(prev, line, left)
+    if prev.bold and line.bold:
+        return False  # a bold heading wraps with a hanging indent under its number
     indent = line.bbox.x0 - prev.bbox.x0
     return indent > INDENT_EM * size and indent < 6 * size and not _centered(prev, line, left)
 

@@ -25,6 +25,8 @@ from .math import inline_markdown as inline_math
 SPACE_EM = 0.15
 #: gaps wider than this split a line into segments: column gutters, table cells
 SPLIT_EM = 1.8
+#: inside right-to-left text, a jump back to the left this far is still the same line
+RTL_JUMP_EM = 12.0
 #: CJK is set without spaces; only a wide gap between two CJK glyphs is a space
 CJK_SPACE_EM = 1.0
 #: a glyph at most this fraction of the line's size, shifted off its baseline, is a super/subscript
@@ -80,14 +82,20 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     runs: list[list[Glyph]] = []
     run: list[Glyph] = []
     top = bottom = left = right = 0.0
+    rtl = False
     for glyph in glyphs:
         if run:
             g_top, g_bottom = glyph.y0, glyph.y1
             height = bottom - top if bottom - top < g_bottom - g_top else g_bottom - g_top
             overlap = (bottom if bottom < g_bottom else g_bottom) - (top if top > g_top else g_top)
             split = SPLIT_EM * (glyph.size if glyph.size > 1.0 else 1.0)
-            if overlap >= SAME_LINE_OVERLAP * height and glyph.x0 - right < split and left - glyph.x1 < split:
+            # right-to-left text comes in logical order: a number or Latin word inside it
+            # starts at its far left, well away from where the run has reached
+            back = split * RTL_JUMP_EM / SPLIT_EM if rtl else split
+            if overlap >= SAME_LINE_OVERLAP * height and glyph.x0 - right < split and left - glyph.x1 < back:
                 run.append(glyph)
+                if glyph.text >= "\u0590" and not rtl:
+                    rtl = is_rtl(glyph.text[0])
                 if glyph.text != " ":
                     if glyph.x0 < left:
                         left = glyph.x0
@@ -97,6 +105,9 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
             runs.append(run)
         run = [glyph]
         top, bottom, left, right = glyph.y0, glyph.y1, glyph.x0, glyph.x1
+        rtl = False
+        if glyph.text >= "\u0590":
+            rtl = rtl or is_rtl(glyph.text[0])
     if run:
         runs.append(run)
     return runs
@@ -228,18 +239,20 @@ def _is_rtl_line(ink: list[Glyph]) -> bool:
 def _logical_order(words: list[list[Glyph]]) -> list[list[Glyph]]:
     """Visual left-to-right words of a right-to-left line, into reading order.
 
-    Right-to-left words are reversed glyph by glyph; runs of left-to-right words
-    (numbers, Latin names) keep their inner order, the sequence of runs reverses.
+    Right-to-left words are reversed glyph by glyph; runs of Latin words keep
+    their inner order, numbers keep theirs, and the sequence of runs reverses.
     """
     runs: list[list[list[Glyph]]] = []
-    previous_ltr = False
+    previous_latin = False
     for word in words:
         ltr = not any(is_rtl(g.text[0]) for g in word)
-        if ltr and previous_ltr:
+        # Latin words join into one left-to-right run; numbers stand alone (Unicode bidi rule N1)
+        latin = ltr and any(unicodedata.bidirectional(g.text[0]) == "L" for g in word)
+        if latin and previous_latin:
             runs[-1].append(word)
         else:
             runs.append([word if ltr else word[::-1]])
-        previous_ltr = ltr
+        previous_latin = latin
     return [word for run in reversed(runs) for word in run]
 
 

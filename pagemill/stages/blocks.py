@@ -86,7 +86,11 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
             groups.append([line])
         else:
             groups[-1].append(line)
-    return [_make_block(group, page) for group in groups]
+    blocks = [_make_block(group, page) for group in groups]
+    for block in blocks:
+        if block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH):
+            block.attrs["indent"] = round(block.bbox.x0 - left, 1)  # from the column's left edge
+    return blocks
 
 
 def _usual_gap(lines: list[Line]) -> float:

@@ -29,6 +29,8 @@ def find_footnotes(document: Document) -> None:
         for block in notes:
             block.kind = BlockKind.FOOTNOTE
             _link_footnote(page, block, labels)
+        # notes go after the page's text, not between the columns they sit under
+        page.blocks = [b for b in page.blocks if b.kind is not BlockKind.FOOTNOTE] + notes
 
 
 def _foot_of_page(page: Page, body: float) -> list[Block]:

@@ -1,4 +1,9 @@
-"""List nesting: a list item's depth from where its marker stands."""
+"""List nesting: a list item's depth from where its marker stands in its column.
+
+Positions are ``attrs["indent"]``, the offset from the left edge of the block's
+column segment (``blocks.py``), so a list that goes on at the top of the next
+column keeps its depths.
+"""
 
 from __future__ import annotations
 
@@ -21,13 +26,17 @@ def nest_lists(document: Document) -> None:
 
 def _continues(item: Block, block: Block) -> bool:
     """A paragraph indented under the last item keeps the list open."""
-    return block.kind is BlockKind.PARAGRAPH and block.bbox.x0 > item.bbox.x0 + 0.5 * item.size
+    return block.kind is BlockKind.PARAGRAPH and _indent(block) > _indent(item) + 0.5 * item.size
+
+
+def _indent(block: Block) -> float:
+    return float(block.attrs.get("indent", block.bbox.x0))
 
 
 def _set_depths(items: list[Block]) -> None:
     columns: list[float] = []
-    for item in sorted(items, key=lambda b: b.bbox.x0):
-        if not columns or item.bbox.x0 - columns[-1] > 0.8 * item.size:
-            columns.append(item.bbox.x0)
+    for item in sorted(items, key=_indent):
+        if not columns or _indent(item) - columns[-1] > 0.8 * item.size:
+            columns.append(_indent(item))
     for item in items:
-        item.attrs["depth"] = sum(1 for x in columns if x < item.bbox.x0 - 0.8 * item.size)
+        item.attrs["depth"] = sum(1 for x in columns if x < _indent(item) - 0.8 * item.size)

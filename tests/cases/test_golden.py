@@ -134,8 +134,6 @@ EXPECT: dict[str, Expect] = {
     "bullet_lists": Expect(),
     "numbered_lists": Expect(),
     "mini_paper": Expect(
-        xfail="the bulleted list nested under '2.' continues at the top of the right column and comes out as "
-        "'- headings and lists;' (depth 0) and '  - code blocks;' (depth 1), both should be at depth 1 under "
         "'2.' ('   - '); the footnote definition lands between item 2 and its sub-items, breaking the list",
         similarity=0.95,
         once=("Notes on Converters",),

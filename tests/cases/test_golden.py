@@ -134,7 +134,6 @@ EXPECT: dict[str, Expect] = {
     "bullet_lists": Expect(),
     "numbered_lists": Expect(),
     "mini_paper": Expect(
-        "'2.' ('   - '); the footnote definition lands between item 2 and its sub-items, breaking the list",
         similarity=0.95,
         once=("Notes on Converters",),
         pdf_facts=(has_pages(2), on_every_page("Notes on Converters")),

@@ -13,6 +13,7 @@ of the page is a scanned page or a background, not a figure.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 
@@ -20,6 +21,8 @@ import pypdfium2 as pdfium
 
 from ..engines.pdf_objects import render_region
 from ..model import BBox, Block, BlockKind, Glyph, Line, Page, RawPage
+
+log = logging.getLogger(__name__)
 
 #: drawings closer than this (em) belong to one figure
 GROW_EM = 1.0
@@ -140,7 +143,11 @@ def attach_images(pdf: pdfium.PdfDocument, source: str, page: Page, dpi: float =
     pdf_page = pdf[page.number - 1]
     try:
         for number, block in enumerate(figures, 1):
-            block.image = render_region(pdf_page, block.bbox, dpi)
+            try:
+                block.image = render_region(pdf_page, block.bbox, dpi)
+            except Exception:  # noqa: BLE001 - a figure without its picture; the page keeps its text
+                log.warning("page %d: figure %d not rendered", page.number, number, exc_info=True)
+                continue
             block.attrs["image"] = f"{folder}/page{page.number}-figure{number}.png"
     finally:
         pdf_page.close()

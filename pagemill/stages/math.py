@@ -22,6 +22,7 @@ caller keeps the plain text: no invented LaTeX.
 from __future__ import annotations
 
 import contextvars
+import logging
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -35,6 +36,8 @@ _MATH_FONT_WORDS = (
     "xitsmath", "txmi", "txsy", "txex", "pxmi", "pxsy", "pxex", "ntxmi", "ntxsy", "ntxex", "rtxmi", "rtxsy",
     "esint", "mathjax", "asanamath", "firamath", "libertinusmath", "dejavumath", "euler", "eurm", "cmbsy",
 )  # fmt: skip
+
+log = logging.getLogger(__name__)
 
 #: inline math on/off; set per page by the pipeline from ``Options.math``
 INLINE_MATH: contextvars.ContextVar[bool] = contextvars.ContextVar("pagemill_inline_math", default=True)
@@ -749,6 +752,16 @@ def inline_markdown(
 
     if not INLINE_MATH.get():
         return None
+    try:
+        return _inline_markdown(words, texts, fonts, render_text)
+    except Exception:  # noqa: BLE001 - a line keeps its plain text rather than lose the page
+        log.warning("inline math skipped on a line", exc_info=True)
+        return None
+
+
+def _inline_markdown(
+    words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font], render_text: Callable[[int, int], str]
+) -> str | None:
     math, codes = math_fonts(fonts)
     if not math or math.isdisjoint({g.font for word in words for g in word}):
         return None

@@ -9,6 +9,7 @@ drawings and fonts: nothing else runs.
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -20,10 +21,23 @@ from .lines import split_runs
 from .math import INLINE_MATH, find_equations, math_fonts
 from .tables import find_tables, find_unruled_tables, page_em
 
+log = logging.getLogger(__name__)
+
 
 def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
-    """The page without the glyphs of its tables, figures and displays, and their blocks."""
+    """The page without the glyphs of its tables, figures and displays, and their blocks.
+
+    A failure here must not cost the page its text: the page goes on without regions, logged.
+    """
     INLINE_MATH.set(options.math)
+    try:
+        return _take_regions(raw, options)
+    except Exception:  # noqa: BLE001 - the plain text is still good
+        log.warning("page %d: tables/figures/equations skipped", raw.number, exc_info=True)
+        return raw, []
+
+
+def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
     has_math = options.math and _uses_math_fonts(raw)
     if not has_math and not raw.drawings and not raw.pictures and not options.tables:
         return raw, []

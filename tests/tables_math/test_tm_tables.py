@@ -141,3 +141,16 @@ def test_teds_is_one_for_the_same_table_and_less_for_a_changed_one() -> None:
     spans[0]["colspan"] = 2
     assert teds(same, table_tree(spans, 4)) < 1.0
     assert teds(same, table_tree(_cells(cases.BOOKTABS_GRID[:2]), 2)) < 0.6
+
+
+def test_a_failing_table_stage_keeps_the_page_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pagemill.stages.regions as regions
+
+    def broken(*args: object) -> list[Any]:
+        raise IndexError("a bug in a table stage")
+
+    monkeypatch.setattr(regions, "find_tables", broken)
+    body = cases.paragraph(2) + cases.BOOKTABS + cases.paragraph(2)
+    result = pagemill.convert(cases.build_pdf("tables-guard", cases.document(body)))
+    assert result.status == "ok"
+    assert "The measurements were taken" in result.markdown and "Method" in result.markdown

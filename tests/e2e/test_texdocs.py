@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 import pagemill
-from pagemill.model import Layer
+from pagemill.model import Block, Layer, Page
 
 PACKAGE = "texlive-latex-base-doc"
 FIRST_PAGES = 5
@@ -74,7 +74,7 @@ class Converted:
     page_count: int = 0
     markdown: str = ""
     failure: str = ""  # exception, page errors or a partial status
-    #: body blocks that are a bare number in the outer 15% of their page: page numbers left in
+    #: page numbers left in the body (see _looks_like_a_page_number)
     edge_numbers: tuple[str, ...] = ()
 
 
@@ -88,11 +88,26 @@ def _convert(path: str, pages: str | None) -> Converted:
         f"page {page.number}: {block.text!r} at y={block.bbox.y0:.0f} of {page.height:.0f}"
         for page in result.document.pages
         for block in page.blocks
-        if block.layer is Layer.BODY
-        and re.fullmatch(r"\s*(\d{1,4}|[ivxlc]{1,6})\s*", block.text)
-        and (block.bbox.y1 < EDGE * page.height or block.bbox.y0 > (1 - EDGE) * page.height)
+        if _looks_like_a_page_number(block, page)
     )
     return Converted(path, pages, result.document.page_count, result.markdown, failure, numbers)
+
+
+def _looks_like_a_page_number(block: Block, page: Page) -> bool:
+    """A bare number in the body, near the top or bottom edge, set apart from the text around it.
+
+    Set apart (a line's height of white above and below): the line numbers of a code listing
+    are bare numbers too, on its empty lines, but packed between the other lines.
+    """
+    if block.layer is not Layer.BODY or not re.fullmatch(r"\s*(\d{1,4}|[ivxlc]{1,6})\s*", block.text):
+        return False
+    if EDGE * page.height < block.bbox.y1 and block.bbox.y0 < (1 - EDGE) * page.height:
+        return False
+    height = block.bbox.height or 10.0
+    gaps = [
+        max(other.bbox.y0 - block.bbox.y1, block.bbox.y0 - other.bbox.y1) for other in page.blocks if other is not block
+    ]
+    return all(gap >= height for gap in gaps)
 
 
 def _root() -> Path:

@@ -314,6 +314,17 @@ class Builder:
         span = _union([a.box for a in part])
         if span.x0 < rule.x0 - 1.5 or span.x1 > rule.x1 + 1.5 or span.width < 0.6 * (rule.x1 - rule.x0):
             raise NotConfident("a rule with text on one side that it does not span")
+        y = (rule.y0 + rule.y1) / 2
+        reach = 1.2 * _main_size(part)
+        other_side = [
+            a
+            for a in atoms
+            if a not in part
+            and min(a.box.x1, rule.x1) > max(a.box.x0, rule.x0)
+            and ((a.box.y1 <= y + 1 and a.box.y1 > y - reach) if over else (a.box.y0 >= y - 1 and a.box.y0 < y + reach))
+        ]
+        if other_side:
+            raise NotConfident("a fraction whose other part is not where it should be")
         command = r"\overline" if over else r"\underline"
         made = Atom(f"{command}{{{self._rows(part, False)}}}", span, _main_size(part), _main_base(part), "struct")
         return _replace(atoms, part, made)
@@ -321,8 +332,9 @@ class Builder:
     def _limits(self, atoms: list[Atom]) -> list[Atom]:
         """Limits over and under large operators and under lim, max, sup, ... (display style)."""
         for op in [a for a in atoms if a.char in _LARGE_OPERATORS and a.box.height > 1.2 * a.size]:
-            upper = _limit_group(atoms, op, op.box, above=True)
-            lower = _limit_group(atoms, op, op.box, above=False)
+            others = [a.box for a in atoms if a is not op and a.char in _LARGE_OPERATORS]
+            upper = _limit_group(atoms, op, op.box, above=True, others=others)
+            lower = _limit_group(atoms, op, op.box, above=False, others=others)
             if upper:
                 op.scripts["^"] = self._rows(upper, False)
             if lower:
@@ -500,7 +512,7 @@ def _join_pieces(atoms: list[Atom]) -> list[Atom]:
     return [a for a in atoms if id(a) not in gone] + joined
 
 
-def _limit_group(atoms: list[Atom], op: Atom, box: BBox, above: bool) -> list[Atom]:
+def _limit_group(atoms: list[Atom], op: Atom, box: BBox, above: bool, others: Sequence[BBox] = ()) -> list[Atom]:
     """Smaller atoms stacked right over (or under) ``box``, grown along their own line."""
     reach = 1.5 * op.size
     slack = 0.3 * op.size
@@ -527,6 +539,8 @@ def _limit_group(atoms: list[Atom], op: Atom, box: BBox, above: bool) -> list[At
                 or abs(_cy(a) - (span.y0 + span.y1) / 2) > 0.5 * a.size
             ):
                 continue
+            if any(o.x0 - 0.1 * a.size <= _cx(a) <= o.x1 + 0.1 * a.size for o in others):
+                continue  # over or under the next operator: its limits, not ours
             if min(abs(a.box.x0 - span.x1), abs(span.x0 - a.box.x1)) < 0.25 * a.size:
                 group.append(a)
                 grown = True
@@ -853,6 +867,7 @@ def find_equations(raw: RawPage, em: float, runs: list[list[Glyph]]) -> list[Blo
     if not math:
         return []
     fonts = _MathFonts(math, codes, raw.fonts)
+    runs = [part for run in runs for part in _split_trailing_tag(run, fonts)]
     kinds = [_run_kind(run, fonts) for run in runs]
     if "math" not in kinds:
         return []
@@ -861,6 +876,23 @@ def find_equations(raw: RawPage, em: float, runs: list[list[Glyph]]) -> list[Blo
     for members, tags in clusters:
         blocks.extend(_equation_blocks(raw, members, tags, em))
     return blocks
+
+
+def _split_trailing_tag(run: list[Glyph], fonts: _MathFonts) -> list[list[Glyph]]:
+    """A wide formula and its number can share one run: ``...(I|I).   (14)`` -> formula, tag."""
+    ink = sorted((g for g in run if g.text.strip()), key=lambda g: g.x0)
+    if len(ink) < 4 or ink[-1].text != ")" or not any(fonts.is_math(g) for g in ink):
+        return [run]
+    start = max((i for i, g in enumerate(ink) if g.text == "("), default=-1)
+    if start <= 0 or any(fonts.is_math(g) for g in ink[start:]):
+        return [run]
+    tag = ink[start:]
+    before = ink[start - 1]
+    if not _TAG.match("".join(g.text for g in tag)) or tag[0].x0 - before.x1 < 0.4 * tag[0].size:
+        return [run]
+    if before.text in _RELATIONS or before.text in _OPERATORS:
+        return [run]  # ``x = (12)``: a parenthesis of the formula
+    return [ink[:start], tag]
 
 
 def _run_kind(run: list[Glyph], fonts: _MathFonts) -> str:
@@ -921,7 +953,7 @@ def _clusters(
         else:
             clusters.append((box, [index]))
     out = []
-    for cbox, members in clusters:
+    for cbox, members in _merge_clusters(clusters, em):
         for index, kind in enumerate(kinds):
             if kind == "neutral" and index not in members and _near(cbox, boxes[index], em, 0.2):
                 members.append(index)
@@ -937,6 +969,24 @@ def _clusters(
         ]
         out.append(([runs[i] for i in sorted(members)], tags))
     return out
+
+
+def _merge_clusters(clusters: list[tuple[BBox, list[int]]], em: float) -> list[tuple[BBox, list[int]]]:
+    """Clusters that came to touch as they grew, joined (a run between two joins both)."""
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(clusters)):
+            for j in range(i + 1, len(clusters)):
+                if _near(clusters[i][0], clusters[j][0], em):
+                    box = clusters[i][0].union(clusters[j][0])
+                    clusters[i] = (box, clusters[i][1] + clusters[j][1])
+                    del clusters[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return clusters
 
 
 def _near(a: BBox, b: BBox, em: float, slack: float = 0.8) -> bool:

@@ -199,7 +199,7 @@ def measure_math(pdf: str, source: str) -> None:
             flat = re.sub(r"\\\\\s*$", "", flat.strip())
             rows = len(re.findall(r"\\\\", flat)) + 1 - len(re.findall(r"\\(?:notag|nonumber)", flat))
             number += rows
-    MACROS = {r"\A": r"\mathcal{A}", r"\B": r"\mathcal{B}", r"\st": r"\sigma", r"\SX": "S_X", r"\SY": "S_Y"}
+    MACROS = {r"\per": "per", r"\A": r"\mathcal{A}", r"\B": r"\mathcal{B}", r"\st": r"\sigma"}
 
     def clean(tex):
         tex = re.sub(r"\\label\{[^}]*\}", "", tex)

@@ -96,7 +96,7 @@ def build_document(path: str, options: Options, progress: Callable[[int, int], N
     """Open, read every selected page, run the document stages."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    with PdfiumEngine(path, options.password, options.max_file_mb) as engine:
+    with PdfiumEngine(path, options.password, options.max_file_mb, links=options.links) as engine:
         if engine.page_count > options.max_pages:
             raise TooLarge(f"{engine.page_count} pages, over the limit of {options.max_pages}", path)
         indexes = (

@@ -98,10 +98,11 @@ class _TextObjectInfo:
 class PdfiumEngine:
     """Reads pages of one open PDF as ``RawPage``s."""
 
-    def __init__(self, path: str, password: str | None = None, max_file_mb: float = 2_000) -> None:
+    def __init__(self, path: str, password: str | None = None, max_file_mb: float = 2_000, links: bool = True) -> None:
         sniff(path, max_file_mb)
         self.path = path
         self._password = password
+        self._links = links
         self._pages_read = 0
         self._rotation = 0
         self.pdf = open_pdf(path, password)
@@ -155,7 +156,7 @@ class PdfiumEngine:
         bx0, by0, bx1, by1 = page.get_bbox()  # the effective crop box, inherited boxes resolved
         to_display = _display_transform(rotation, bx0, by0, bx1, by1)
         width, height = (bx1 - bx0, by1 - by0) if rotation in (0, 180) else (by1 - by0, bx1 - bx0)
-        links = [(to_display(*rect), uri) for rect, uri in _link_rects(self.pdf, page)]
+        links = [(to_display(*rect), uri) for rect, uri in _link_rects(self.pdf, page)] if self._links else []
         textpage = page.get_textpage()
         try:
             self._rotation = rotation

@@ -94,7 +94,13 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
 
 
 def _usual_gap(lines: list[Line]) -> float:
-    gaps = [b.bbox.y0 - a.bbox.y1 for a, b in zip(lines, lines[1:]) if b.bbox.y0 > a.bbox.y0]
+    """The column's leading: the median gap between consecutive lines, among gaps under one em
+    (a heading's space or a page's blank middle says nothing about line spacing)."""
+    gaps = [
+        gap
+        for a, b in zip(lines, lines[1:])
+        if b.bbox.y0 > a.bbox.y0 and (gap := b.bbox.y0 - a.bbox.y1) < min(a.size, b.size)
+    ]
     return max(statistics.median(gaps), 0.0) if gaps else 0.0
 
 

@@ -21,6 +21,7 @@ from ..model import Block, BlockKind, Document, Layer, Page
 BAND = 0.25
 #: the candidates examined at each edge, nearest the edge first
 PER_EDGE = 2
+INNER_BAND = 0.12
 MAX_LINES = 2
 _PAGE_NUMBER = re.compile(
     r"^[\s\-–—|]*(?:page|seite|p\.|стр\.|página)?\s*(?:\d{1,5}|[ivxlcdm]{1,7})"
@@ -37,11 +38,18 @@ def _key(edge: str, block: Block) -> Key:
 
 
 def _candidates(page: Page) -> list[tuple[str, Block]]:
-    """Blocks at the top and bottom edge of a page, nearest the edge first."""
+    """Blocks at the top and bottom edge of a page, nearest the edge first.
+
+    The block nearest an edge may lie anywhere in the outer BAND (generous
+    margins); a second one only in the outer INNER_BAND, so that the first
+    paragraph under a running head is not taken for a second head.
+    """
     body = [b for b in page.blocks if b.layer is Layer.BODY and len(b.lines) <= MAX_LINES]
     top = sorted((b for b in body if b.bbox.y1 <= BAND * page.height), key=lambda b: b.bbox.y0)
     bottom = sorted((b for b in body if b.bbox.y0 >= (1 - BAND) * page.height), key=lambda b: -b.bbox.y1)
-    return [("top", b) for b in top[:PER_EDGE]] + [("bottom", b) for b in bottom[:PER_EDGE]]
+    top = top[:1] + [b for b in top[1:PER_EDGE] if b.bbox.y1 <= INNER_BAND * page.height]
+    bottom = bottom[:1] + [b for b in bottom[1:PER_EDGE] if b.bbox.y0 >= (1 - INNER_BAND) * page.height]
+    return [("top", b) for b in top] + [("bottom", b) for b in bottom]
 
 
 def mark_furniture(document: Document) -> None:

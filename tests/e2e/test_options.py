@@ -1,0 +1,52 @@
+"""Options change the output as they say: links, furniture, page markers, page ranges."""
+
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+import pagemill
+
+
+@pytest.fixture(scope="module")
+def three_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pdf = FPDF(format="A5")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    for number in (1, 2, 3):
+        pdf.add_page()
+        pdf.set_y(8)
+        pdf.cell(text="Options Handbook")  # running header
+        pdf.set_y(40)
+        pdf.multi_cell(w=0, text=f"Body text of page {number} says something worth keeping about options.")
+        pdf.cell(text="Read the manual", link="https://example.com/manual")
+        pdf.set_y(-15)
+        pdf.cell(text=str(number))  # page number
+    path = tmp_path_factory.mktemp("options") / "three.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def test_links_on_and_off(three_pages: Path) -> None:
+    assert "[Read the manual](https://example.com/manual)" in pagemill.convert(three_pages).markdown
+    without = pagemill.convert(three_pages, links=False).markdown
+    assert "Read the manual" in without and "example.com" not in without
+
+
+def test_furniture_is_left_out_unless_asked(three_pages: Path) -> None:
+    assert "Options Handbook" not in pagemill.convert(three_pages).markdown
+    kept = pagemill.convert(three_pages, furniture=True).markdown
+    assert kept.count("Options Handbook") == 3
+
+
+def test_page_markers_and_ranges(three_pages: Path) -> None:
+    markdown = pagemill.convert(three_pages, pages="2-3", page_markers=True).markdown
+    assert "<!-- page 1 -->" not in markdown and "<!-- page 2 -->" in markdown and "<!-- page 3 -->" in markdown
+    assert "page 1 says" not in markdown and "page 3 says" in markdown
+
+
+def test_furniture_stays_in_the_json_with_its_reason(three_pages: Path) -> None:
+    blocks = [b for page in pagemill.convert(three_pages).json()["pages"] for b in page["blocks"]]
+    furniture = [b for b in blocks if b["layer"] == "furniture"]
+    assert {b["text"] for b in furniture} == {"Options Handbook", "1", "2", "3"}
+    assert all(b["reason"] for b in furniture)

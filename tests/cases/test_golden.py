@@ -120,6 +120,12 @@ def starts_logically(text: str) -> Callable[[Path], None]:
 
 
 EXPECT: dict[str, Expect] = {
+    "twoside_headings": Expect(
+        xfail="running heads that change with the section are left in: 'ii *1 PREFACE*', '*2 TOOLS*', "
+        "'*2.2 Pans* 3' (each text appears once, but each stands alone at the top edge with the page number)",
+        furniture=("PREFACE", "TOOLS", "Pans* 3", "ii"),
+        pdf_facts=(has_pages(5),),
+    ),
     "two_columns": Expect(
         pdf_facts=(side_by_side("Introduction", "Method"),),
     ),
@@ -131,6 +137,7 @@ EXPECT: dict[str, Expect] = {
     ),
     "three_columns": Expect(pdf_facts=(side_by_side("Alpha", "the sun stands high"),)),
     "headings": Expect(),
+    "bold_numbered_headings": Expect(),
     "bullet_lists": Expect(),
     "numbered_lists": Expect(),
     "mini_paper": Expect(

@@ -49,6 +49,11 @@ STATIC = Path(__file__).parent / "static"
 #: query/form keys that are not conversion options
 RESERVED = {"format"}
 FORMATS = ("both", "markdown", "json")
+#: the viewer runs only its own script: text from a PDF can never become code (page images are blob: URLs)
+VIEWER_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' blob:; object-src 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
 #: HTTP status for each reason a document is refused (errors.py's ``status`` words)
 REFUSAL_CODES = {"resource_limit": 413, "timeout": 504}
 
@@ -352,7 +357,7 @@ def _add_routes(app: FastAPI, service: Service) -> None:
 
     @app.get("/", include_in_schema=False)
     async def viewer() -> Response:
-        return FileResponse(STATIC / "index.html")
+        return FileResponse(STATIC / "index.html", headers=VIEWER_HEADERS)
 
 
 def _png(source: Path, number: int, scale: float, password: str | None) -> bytes | None:

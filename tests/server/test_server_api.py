@@ -349,7 +349,9 @@ def test_the_token_is_needed_everywhere_but_health_and_the_viewer(start_server) 
     server = start_server(token="t0ken")
     with server.client() as anonymous:
         assert anonymous.get("/health").status_code == 200
-        assert anonymous.get("/").status_code == 200
+        viewer = anonymous.get("/")
+        assert viewer.status_code == 200 and "script-src" not in viewer.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in viewer.headers["Content-Security-Policy"]
         assert anonymous.get("/static/viewer.js").status_code == 200
         for method, path in [("GET", "/jobs"), ("POST", "/convert"), ("GET", "/openapi.json"), ("GET", "/jobs/x")]:
             assert anonymous.request(method, path).status_code == 401, path

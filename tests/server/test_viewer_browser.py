@@ -6,6 +6,7 @@ drives it, and never downloads a browser of its own.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from server_harness import SAMPLE, Server
 
 sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = Path("/tmp/viewer.png")
@@ -61,6 +63,13 @@ def in_view(page, selector: str, pane: str) -> bool:
     )
 
 
+def image_loaded(page) -> None:
+    """Wait until the page image is shown. (No wait_for_function: the viewer's CSP forbids eval.)"""
+    expect(page.locator("#page-image")).to_have_attribute("alt", re.compile(r"^page \d+$"))
+    page.locator("#page-image").evaluate("image => image.decode()")
+    assert page.locator("#page-image").evaluate("image => image.naturalWidth") > 0
+
+
 def two_page_pdf(path: Path) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
@@ -83,7 +92,7 @@ def test_upload_shows_overlay_and_markdown_and_clicks_keep_them_in_step(start_se
     page.goto(server.url("/"))
     page.set_input_files("#file", str(SAMPLE))
     page.wait_for_selector("#boxes .box")
-    page.wait_for_function("document.querySelector('#page-image').naturalWidth > 0")
+    image_loaded(page)
 
     boxes = page.locator("#boxes .box")
     assert boxes.count() >= 20
@@ -131,13 +140,14 @@ def test_page_navigation_and_opening_a_converted_document(start_server, browser_
         server.wait_for_job(client, job_id)
     page = browser_page
     page.goto(server.url("/"))
-    page.wait_for_function(f"document.querySelector('#jobs option[value=\"{job_id}\"]') !== null")
+    page.wait_for_selector(f'#jobs option[value="{job_id}"]', state="attached")
     page.select_option("#jobs", job_id)
     page.wait_for_selector("#boxes .box")
+    image_loaded(page)
     assert "1 / 2" in page.inner_text("#page-info")
     assert page.is_disabled("#prev")
     page.click("#next")
-    page.wait_for_function("document.querySelector('#page-info').textContent.includes('2 / 2')")
+    expect(page.locator("#page-info")).to_contain_text("2 / 2")
     # "Chapter N" repeats in the top margin: a running header, furniture, not in the Markdown
     page.locator("#boxes .box.furniture").first.click()
     assert "not in the Markdown" in page.inner_text("#status")
@@ -145,12 +155,12 @@ def test_page_navigation_and_opening_a_converted_document(start_server, browser_
     page.locator("#boxes .box.body").first.click()
     assert page.locator("#markdown .md-block.selected").inner_text().startswith("Text of page 2, line 1")
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function("document.querySelector('#page-info').textContent.includes('1 / 2')")
+    expect(page.locator("#page-info")).to_contain_text("1 / 2")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('#page-info').textContent.includes('2 / 2')")
+    expect(page.locator("#page-info")).to_contain_text("2 / 2")
     # a click on page 1's Markdown goes back to page 1
     page.locator("#markdown .md-block").first.click()
-    page.wait_for_function("document.querySelector('#page-info').textContent.includes('1 / 2')")
+    expect(page.locator("#page-info")).to_contain_text("1 / 2")
     assert page.locator("#boxes .box.selected").count() == 1
 
 
@@ -162,6 +172,6 @@ def test_a_token_protected_server_asks_for_the_token(start_server, browser_page)
     assert "token" in page.inner_text("#status")
     page.fill("#token", "t0ken")
     page.press("#token", "Enter")
-    page.wait_for_function("document.querySelector('#status').textContent === ''")
+    expect(page.locator("#status")).to_have_text("")
     page.set_input_files("#file", str(SAMPLE))
     page.wait_for_selector("#boxes .box")

@@ -75,11 +75,13 @@ async function openJob(jobId) {
   $("download-md").disabled = $("download-json").disabled = false;
   drawLegend(state.view.palette);
   drawMarkdown(state.view);
-  await showPage(0);
+  const shown = showPage(0);
   const blocks = state.view.pages.reduce((n, page) => n + page.blocks.length, 0);
   const errors = state.view.errors || [];
   const problems = errors.length ? ` · ${errors.length} error(s): ${errors[0]}` : "";
+  // said before the image arrives, so that it never overwrites what a click said meanwhile
   say(`${state.view.pages.length} page(s), ${blocks} blocks, ${state.view.job.status}${problems}`, errors.length > 0);
+  await shown;
 }
 
 // ---- drawing ----
@@ -137,9 +139,11 @@ async function showPage(index) {
   drawBoxes(page);
   const scale = Math.min(3, 1.5 * (window.devicePixelRatio || 1));
   const png = await api(`/jobs/${state.jobId}/pages/${page.number}.png?scale=${scale}`);
+  const blob = await png.blob();
+  if (state.page !== index) return; // another page was asked for while this one loaded
   const image = $("page-image");
   if (image.src) URL.revokeObjectURL(image.src);
-  image.src = URL.createObjectURL(await png.blob());
+  image.src = URL.createObjectURL(blob);
   image.alt = "page " + page.number;
 }
 

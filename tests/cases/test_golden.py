@@ -157,6 +157,13 @@ EXPECT: dict[str, Expect] = {
         pdf_facts=(line_ends_with("state-of-the-"),),
     ),
     "ligatures": Expect(),
+    "list_across_pages": Expect(
+        xfail="page 3 (only 'Have a good trip.' and its number) is dropped: 'ResourceLimit: page of 312x170 pt "
+        "cannot be rendered within 40000000 pixels'; the item's second paragraph is merged into its first "
+        "('Pack light. A small bag...')",
+        pdf_facts=(has_pages(3),),
+    ),
+    "long_numbered_list": Expect(),
     "long_heading": Expect(
         pdf_facts=(line_ends_with("environ-"),),
     ),
@@ -267,7 +274,9 @@ def test_pdf_exercises_the_case(name: str, build_pdf: PdfBuilder) -> None:
 def test_golden(name: str, build_pdf: PdfBuilder) -> None:
     expect = EXPECT.get(name, Expect())
     wanted = (HERE / f"{name}.md").read_text(encoding="utf-8")
-    actual = pagemill.convert(build_pdf(name)).markdown
+    result = pagemill.convert(build_pdf(name))
+    assert (result.status, result.errors) == ("ok", [])
+    actual = result.markdown
     for text in expect.furniture:
         assert text not in actual, f"running header/footer {text!r} left in the Markdown"
     for text in expect.once:

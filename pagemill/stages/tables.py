@@ -152,7 +152,21 @@ def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing
                 regions.extend(_region(group, hlines, vlines, raw.glyphs))
                 group = [rule]
         regions.extend(_region(group, hlines, vlines, raw.glyphs))
-    return sorted(regions, key=lambda region: (region[0].y0, region[0].x0))
+    return sorted(_outermost(regions), key=lambda region: (region[0].y0, region[0].x0))
+
+
+def _outermost(
+    regions: list[tuple[BBox, list[Drawing], list[Drawing]]],
+) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
+    """Regions inside another one dropped (two aligned ``\\cline``s inside a table bound no table)."""
+    kept: list[tuple[BBox, list[Drawing], list[Drawing]]] = []
+    for region in sorted(regions, key=lambda r: -(r[0].width * r[0].height)):
+        box = region[0]
+        if not any(
+            box.x0 >= k.x0 - 1 and box.x1 <= k.x1 + 1 and box.y0 >= k.y0 - 1 and box.y1 <= k.y1 + 1 for k, _, _ in kept
+        ):
+            kept.append(region)
+    return kept
 
 
 def _families(rules: list[Drawing], em: float) -> list[list[Drawing]]:
@@ -239,7 +253,9 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     rows = text_rows(glyphs, em)
     rule_ys = _cluster([(r.y0 + r.y1) / 2 for r in hlines], SAME_RULE_PT * 2)
     bands = list(zip(rule_ys, rule_ys[1:]))
-    filled = [sum(1 for row in rows if a < _middle(row) < b) for a, b in bands]
+    # a text row centred on a rule (``\\multirow``) belongs to the cell the rule leaves open, not to a band
+    banded = [row for row in rows if not any(abs(_middle(row) - y) < 0.35 * em for y in rule_ys[1:-1])]
+    filled = [sum(1 for row in banded if a < _middle(row) < b) for a, b in bands]
     # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap
     grid_mode = bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4
     if grid_mode:

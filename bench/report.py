@@ -112,6 +112,21 @@ def failures_section(results: dict[str, Any]) -> str:
     return "\n".join(lines) or "none"
 
 
+def weakest_section(results: dict[str, Any], tool: str = "pagemill", count: int = 10) -> str:
+    """The documents where ``tool`` scores lowest on text, to say where to look next."""
+    documents = results.get("documents", {}).get(tool)
+    if not documents:
+        return "(per-document scores are in the timestamped JSON)"
+    lines = ["| document | text | CER | head P | head R | order | note |", "|---|---:|---:|---:|---:|---:|---|"]
+    for name, r in sorted(documents.items(), key=lambda item: item[1]["text"])[:count]:
+        note = "" if r["ok"] else str(r.get("error", "failed")).splitlines()[-1][:80]
+        lines.append(
+            f"| {name} | {fmt(r['text'])} | {fmt(r.get('cer'))} | {fmt(r['heading_p'])} | {fmt(r['heading_r'])} "
+            f"| {fmt(r.get('order'))} | {note} |"
+        )
+    return "\n".join(lines)
+
+
 def markdown_report(results: dict[str, Any]) -> str:
     m = results["machine"]
     versions = "\n".join(f"- {k}: {v}" for k, v in results["versions"].items())
@@ -147,6 +162,10 @@ error rate on the scanned variants.
 
 {memory_section(results)}
 
+## pagemill's weakest documents (lowest text similarity)
+
+{weakest_section(results)}
+
 ## Failures and timeouts (scored as zero)
 
 {failures_section(results)}
@@ -168,3 +187,26 @@ def write_reports(results: dict[str, Any], folder: Path, latest: bool) -> str:
         payload = results if name != "latest" else small
         (folder / f"{name}.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
     return main_table(results)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Re-render a saved run: ``python -m bench.report bench/results/full-<time>.json [--latest]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("json", type=Path)
+    parser.add_argument("--latest", action="store_true", help="also write latest.md and latest.json")
+    args = parser.parse_args(argv)
+    results = json.loads(args.json.read_text(encoding="utf-8"))
+    report = markdown_report(results)
+    args.json.with_suffix(".md").write_text(report, encoding="utf-8")
+    if args.latest:
+        small = {k: v for k, v in results.items() if k != "documents"}
+        (args.json.parent / "latest.md").write_text(report, encoding="utf-8")
+        (args.json.parent / "latest.json").write_text(json.dumps(small, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(main_table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -5,29 +5,26 @@ from __future__ import annotations
 from statistics import mean
 from typing import Any
 
-from .markdown import display_math, headings, inline_math, order_chunks, plain_text, tables
+from .markdown import display_math, headings, inline_math, order_chunks, plain_text, split_footnotes, tables
 from .metrics import (
-    character_error_rate,
     heading_scores,
     match_math,
     match_tables,
     reading_order,
     teds,
-    text_similarity,
+    text_with_notes,
 )
 
 
 def score_document(truth: str, meta: dict[str, Any], predicted: str) -> dict[str, Any]:
     """Every metric of one prediction against its ground truth; ``meta`` is the corpus JSON."""
-    truth_text, predicted_text = plain_text(truth), plain_text(predicted)
+    predicted_text = plain_text(predicted)
+    body, notes = split_footnotes(truth)
+    similarity, cer = text_with_notes(plain_text(body), notes, predicted_text)
     heading_p, heading_r = heading_scores(headings(truth), headings(predicted))
-    scores: dict[str, Any] = {
-        "text": text_similarity(truth_text, predicted_text),
-        "heading_p": heading_p,
-        "heading_r": heading_r,
-    }
+    scores: dict[str, Any] = {"text": similarity, "heading_p": heading_p, "heading_r": heading_r}
     if meta.get("scanned"):
-        scores["cer"] = character_error_rate(truth_text, predicted_text)
+        scores["cer"] = cer
     chunks = order_chunks(truth)
     if len(chunks) >= 2:
         order = reading_order(chunks, predicted_text)

@@ -81,6 +81,18 @@ def plain_text(markdown: str) -> str:
     return normalise(html.unescape(text))
 
 
+def split_footnotes(markdown: str) -> tuple[str, list[str]]:
+    """The Markdown without its footnote definitions, and each definition's plain text."""
+    notes = []
+    body = []
+    for line in markdown.splitlines():
+        if FOOTNOTE_DEF.match(line):
+            notes.append(plain_text(FOOTNOTE_DEF.sub("", line)))
+        else:
+            body.append(line)
+    return "\n".join(body), [note for note in notes if note]
+
+
 # ---------------------------------------------------------------- headings
 
 

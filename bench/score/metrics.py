@@ -38,6 +38,31 @@ def character_error_rate(truth: str, predicted: str) -> float:
     return min(1.0, Levenshtein.distance(truth, predicted) / len(truth))
 
 
+def text_with_notes(body: str, notes: list[str], predicted: str) -> tuple[float, float]:
+    """(similarity, CER) of the text, footnotes scored wherever the tool put them.
+
+    A footnote sits at the foot of its page in the PDF and at the end of the ground truth; to
+    Levenshtein a moved block costs twice its length. So each note is located in the prediction
+    by its best fuzzy alignment, cut out there and credited with that alignment's score; the
+    rest is compared with the body. Both parts are weighted by their length in the truth.
+    """
+    rest = predicted
+    credit = 0.0
+    for note in notes:
+        found = fuzz.partial_ratio_alignment(note, rest, score_cutoff=CHUNK_MATCH)
+        if found is not None:
+            credit += len(note) * found.score / 100
+            rest = rest[: found.dest_start] + " " + rest[found.dest_end :]
+    rest = " ".join(rest.split())
+    notes_length = sum(len(note) for note in notes)
+    total = len(body) + notes_length
+    if not total:
+        return (1.0 if not rest else 0.0), (0.0 if not rest else 1.0)
+    similarity = (len(body) * text_similarity(body, rest) + credit) / total
+    errors = Levenshtein.distance(body, rest) + notes_length - credit
+    return similarity, min(1.0, errors / total)
+
+
 def heading_scores(truth: list[tuple[int, str]], predicted: list[tuple[int, str]]) -> tuple[float, float]:
     """(precision, recall); a tool with no headings where there are some scores 0 on both."""
     if not truth:

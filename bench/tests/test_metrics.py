@@ -13,6 +13,7 @@ from bench.score.metrics import (
     reading_order,
     teds,
     text_similarity,
+    text_with_notes,
 )
 
 
@@ -87,3 +88,17 @@ def test_latex_normalisation():
 
 def test_match_math_is_one_to_one():
     assert match_math(["a+b", "c+d"], ["a+b"]) == [1.0, 0.0]
+
+
+def test_footnotes_count_wherever_the_tool_puts_them():
+    body = "The body text of the page, long enough to matter here."
+    note = "Map of the stations (1): remove duplicate records."
+    at_the_foot = f"The body text of the page, {note} long enough to matter here."
+    assert text_with_notes(body, [note], at_the_foot) == (pytest.approx(1.0), pytest.approx(0.0))
+    without = text_with_notes(body, [note], body)
+    share = len(note) / (len(body) + len(note))
+    assert without == (pytest.approx(1 - share), pytest.approx(share))
+
+
+def test_text_with_notes_equals_plain_metrics_without_notes():
+    assert text_with_notes("abcd", [], "abxd") == (pytest.approx(0.75), pytest.approx(0.25))

@@ -125,7 +125,12 @@ def _shares_x(a: Block, b: Block) -> bool:
 def _position(blocks: list[Block], region: Block) -> int:
     """Before the first block of the region's column that lies lower on the page; else after the last one."""
     middle = (region.bbox.y0 + region.bbox.y1) / 2
-    column = [i for i, b in enumerate(blocks) if _shares_x(b, region)]
+    overlapping = [b.bbox for b in blocks if _shares_x(b, region)]
+    if overlapping:  # the region's column: as wide as the text that runs past it (a heading further left)
+        left, right = min(b.x0 for b in overlapping), max(b.x1 for b in overlapping)
+        column = [i for i, b in enumerate(blocks) if b.bbox.x0 >= left - 1 and b.bbox.x1 <= right + 1]
+    else:
+        column = []
     for index in column:
         if (blocks[index].bbox.y0 + blocks[index].bbox.y1) / 2 > middle:
             return index

@@ -261,16 +261,55 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     if grid_mode:
         ys = [rule_ys[0]] + [b for (a, b), n in zip(bands, filled) if n > 0 or b == rule_ys[-1]]
         ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 0.3 * em]
-    else:
-        ys = _text_row_bounds(rows, box)
+    centered: list[list[Glyph]] = []
+    if not grid_mode:
+        centered = _centered_rows(rows, em)
+        ys = _text_row_bounds([row for row in rows if not any(row is c for c in centered)], box)
     xs = _column_bounds(box, rows, vlines, em)
     if len(xs) < 3 or len(ys) < 2:
         return None
     grid = Grid(xs, ys)
     _open_boundaries(grid, glyphs, hlines, vlines, grid_mode, em)
+    for row in centered:
+        _span_centered(grid, row)
     full = [(r.y0 + r.y1) / 2 for r in hlines if r.x1 - r.x0 >= 0.9 * box.width]
     grid.header_rows = _header_rows(grid, full, box, grid_mode, em)
     return grid
+
+
+def _centered_rows(rows: list[list[Glyph]], em: float) -> list[list[Glyph]]:
+    """Text rows set halfway between two rows whose columns they leave empty (``\\multirow``).
+
+        North   2  19
+    Coast                   <- halfway down, in a column where North and Cape have nothing
+        Cape   -5  21
+    """
+    middles = [_middle(row) for row in rows]
+    pitches = [b - a for a, b in zip(middles, middles[1:])]
+    if len(pitches) < 2:
+        return []
+    full = max(pitches)
+    found = []
+    for i in range(1, len(rows) - 1):
+        up, down = pitches[i - 1], pitches[i]
+        if abs(up - down) > 0.2 * full or abs(up + down - full) > 0.2 * full or up + down < 1.5 * BASELINE_EM * em:
+            continue
+        runs = _ink_runs(rows[i], em)
+        neighbours = _ink_runs(rows[i - 1], em) + _ink_runs(rows[i + 1], em)
+        if not any(min(b, d) > max(a, c) for a, b in runs for c, d in neighbours):
+            found.append(rows[i])
+    return found
+
+
+def _span_centered(grid: Grid, row: list[Glyph]) -> None:
+    """The cell of a centred text spans the two rows it sits between."""
+    middle = _middle(row)
+    k = min(range(1, len(grid.ys) - 1), key=lambda i: abs(grid.ys[i] - middle), default=None)
+    if k is None:
+        return
+    for g in row:
+        j = _slot(grid.xs, (g.x0 + g.x1) / 2)
+        grid.open_rows.add((k, j))
 
 
 def _text_row_bounds(rows: list[list[Glyph]], box: BBox) -> list[float]:

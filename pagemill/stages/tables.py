@@ -690,13 +690,15 @@ def find_unruled_tables(raw: RawPage, em: float, taken: list[BBox]) -> list[Bloc
     if not _CAPTION_WORD.search("".join(map(attrgetter("text"), raw.glyphs))):
         return []
     runs = [run for run in split_runs(raw.glyphs) if any(g.text.strip() for g in run)]
-    rows = _rows_of_runs(runs)
     blocks = []
-    for index, row in enumerate(rows):
-        text = "".join(g.text for g in row[0]).strip()
-        if len(row) != 1 or not _TABLE_CAPTION.match(text):
+    for caption_run in runs:
+        if not _TABLE_CAPTION.match("".join(g.text for g in caption_run).strip()):
             continue
-        caption = _run_box(row[0])
+        caption = _run_box(caption_run)
+        rows = _rows_of_runs(_same_column(runs, caption, em))
+        index = next(i for i, row in enumerate(rows) if any(run is caption_run for run in row))
+        if len(rows[index]) != 1:
+            continue  # a caption shares its line with nothing
         for body in (_table_rows(rows[index + 1 :], caption, em), _table_rows(rows[:index][::-1], caption, em)[::-1]):
             if len(body) < MIN_UNRULED_ROWS:
                 continue
@@ -714,6 +716,17 @@ def find_unruled_tables(raw: RawPage, em: float, taken: list[BBox]) -> list[Bloc
 
 
 _CAPTION_WORD = re.compile(r"Table|TABLE|Tab\.|Tabelle|Tableau|Таблица|表")
+
+
+def _same_column(runs: list[list[Glyph]], caption: BBox, em: float) -> list[list[Glyph]]:
+    """The runs of the caption's column: as wide as the lines near it that overlap it (two columns)."""
+    near = [
+        box
+        for box in map(_run_box, runs)
+        if abs(box.y0 - caption.y0) < 30 * em and min(box.x1, caption.x1) > max(box.x0, caption.x0)
+    ]
+    left, right = min(b.x0 for b in near), max(b.x1 for b in near)
+    return [run for run in runs if (box := _run_box(run)).x0 >= left - 1 and box.x1 <= right + 1]
 
 
 def _rows_of_runs(runs: list[list[Glyph]]) -> list[list[list[Glyph]]]:

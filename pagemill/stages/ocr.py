@@ -41,7 +41,6 @@ from ..engines.ocr_tesseract import installed_languages
 from ..engines.render import (
     OCR_DPI,
     THUMBNAIL_DPI,
-    PageImage,
     ink_mask,
     page_images,
     render,
@@ -52,7 +51,7 @@ from ..errors import OcrUnavailable
 from ..model import BBox, Font, Glyph, Picture, RawPage
 from ..options import Options
 from ..stages.lines import is_cjk
-from .quality import Quality, assess, text_line_count
+from .quality import MIN_REGION_SHARE, Quality, assess, text_line_bands
 
 OCR_FONT = Font("OCR")
 #: the ink of a line of mixed letters (ascender top to descender bottom) is ~0.95 em of its font
@@ -141,8 +140,8 @@ class OcrStep:
         if self.mode == "always":
             quality = Quality("ocr", "ocr=always")
         else:
-            images = [image.box for image in self._images(raw, index)]
-            quality = assess(raw, images, lambda: self._has_ink(index), lambda box: self._looks_like_text(index, box))
+            images = self._images(raw, index)
+            quality = assess(raw, images, lambda: self._has_ink(index), lambda box: self._text_bands(index, box))
         record = quality.record()
         if quality.decision == "text":
             return lambda: (raw, record)
@@ -283,16 +282,27 @@ class OcrStep:
 
     # -- cheap looks at the pixels ---------------------------------------------------
 
-    def _images(self, raw: RawPage, index: int) -> list[PageImage]:
-        return page_images(self.pdf, index)
+    def _images(self, raw: RawPage, index: int) -> list[BBox]:
+        """The page's images, largest first: from the engine's page objects, unless some hide in forms."""
+        page_area = raw.width * raw.height
+        in_forms = any(
+            d.kind == "form" and (d.x1 - d.x0) * (d.y1 - d.y0) > MIN_REGION_SHARE * page_area for d in raw.drawings
+        )
+        if in_forms:  # an embedded page or drawing may hold a scan: look inside (loads the page again)
+            return [image.box for image in page_images(self.pdf, index)]
+        boxes = [BBox(p.x0, p.y0, p.x1, p.y1) for p in raw.pictures]
+        return sorted(boxes, key=lambda box: -box.width * box.height)
 
     def _has_ink(self, index: int) -> bool:
         thumbnail = render(self.pdf, index, THUMBNAIL_DPI).image
         return bool(ink_mask(thumbnail, thumbnail.width).mean() > 0.001)
 
-    def _looks_like_text(self, index: int, box: BBox) -> bool:
+    def _text_bands(self, index: int, box: BBox) -> list[tuple[float, float]]:
+        """Top and bottom (page points) of each line of text the region shows."""
         region = render(self.pdf, index, REGION_DPI, region=box)
-        return text_line_count(ink_mask(region.image, region.image.width), region.dpi) >= 2
+        scale = 72 / region.dpi
+        bands = text_line_bands(ink_mask(region.image, region.image.width), region.dpi)
+        return [(region.origin[1] + top * scale, region.origin[1] + bottom * scale) for top, bottom in bands]
 
 
 def ink_outside_words(image: Any, words: list[OcrWord]) -> float:

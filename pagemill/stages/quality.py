@@ -48,6 +48,8 @@ MIN_REGION_SHARE = 0.03
 #: an image is "covered" by the text layer when characters lie on it at least this densely
 #: (10 pt body text holds ~1 character per 40 pt^2; a caption or label over a photo far less)
 COVERED_CHARS_PER_PT2 = 1 / 400
+#: otherwise, at least this share of the lines of text the image shows must have glyphs
+COVERED_LINE_SHARE = 0.7
 #: an image covering this much of the page is the page (a scan): OCR the whole page
 PAGE_SIZED_SHARE = 0.6
 #: at most this many images per page are looked at (the largest)
@@ -183,13 +185,13 @@ def assess(
     page: RawPage,
     images: Sequence[BBox],
     has_ink: Callable[[], bool],
-    looks_like_text: Callable[[BBox], bool],
+    text_bands: Callable[[BBox], list[tuple[float, float]]],
 ) -> Quality:
     """Decide what to do with ``page``'s text layer (see the module docstring).
 
-    ``has_ink`` says whether the rendered page shows anything; ``looks_like_text``
-    whether a region of it shows lines of text. Both render, so they are only
-    called for pages that get that far.
+    ``has_ink`` says whether the rendered page shows anything; ``text_bands``
+    gives the lines of text a region shows (top and bottom, page points). Both
+    render, so they are only called for pages that get that far.
     """
     counts = count_chars(page)
     facts: dict[str, Any] = {"chars": counts.total}
@@ -215,8 +217,7 @@ def assess(
         if any(box.width * box.height > MIN_REGION_SHARE * page_area for box in images) or has_ink():
             return Quality("ocr", "no text layer", facts=facts)
         return Quality("text", "blank page", facts=facts)
-    regions = uncovered_images(page, images)
-    regions = [box for box in regions if looks_like_text(box)]
+    regions = uncovered_images(page, images, text_bands)
     if any(box.width * box.height > PAGE_SIZED_SHARE * page_area for box in regions):
         return Quality("ocr", "the text layer covers little of a page-sized picture of text", facts=facts)
     if regions:
@@ -224,16 +225,29 @@ def assess(
     return Quality("text", "text layer is good", facts=facts)
 
 
-def uncovered_images(page: RawPage, images: Sequence[BBox]) -> list[BBox]:
-    """Images large enough to hold text that the text layer does not cover."""
+def uncovered_images(
+    page: RawPage, images: Sequence[BBox], text_bands: Callable[[BBox], list[tuple[float, float]]]
+) -> list[BBox]:
+    """Images showing lines of text that the text layer does not cover.
+
+    Densely covered images are passed without a look (the common case: a scan under
+    its OCR layer). Otherwise the picture's lines of text are found, and each must
+    have glyphs at its height; an image with fewer than two lines is not text.
+    """
     page_area = page.width * page.height or 1.0
     regions: list[BBox] = []
     for box in images[:MAX_REGIONS]:
         area = box.width * box.height
         if area < MIN_REGION_SHARE * page_area:
             continue
-        inside = sum(1 for glyph in page.glyphs if _centre_inside(glyph, box) and not glyph.text.isspace())
-        if inside < COVERED_CHARS_PER_PT2 * area:
+        inside = [g for g in page.glyphs if _centre_inside(g, box) and not g.text.isspace()]
+        if len(inside) >= COVERED_CHARS_PER_PT2 * area:
+            continue
+        bands = text_bands(box)
+        if len(bands) < 2:
+            continue
+        covered = sum(any(g.y0 < bottom and top < g.y1 for g in inside) for top, bottom in bands)
+        if covered < COVERED_LINE_SHARE * len(bands):
             regions.append(box)
     return regions
 
@@ -253,17 +267,22 @@ ROW_INK_SHARE = 0.005
 
 
 def text_line_count(mask: np.ndarray, dpi: float) -> int:
-    """How many bands of ``mask`` (True = ink) look like lines of words.
+    """How many bands of ``mask`` (True = ink) look like lines of words."""
+    return len(text_line_bands(mask, dpi))
+
+
+def text_line_bands(mask: np.ndarray, dpi: float) -> list[tuple[int, int]]:
+    """The bands of rows (start, end) of ``mask`` (True = ink) that look like lines of words.
 
     A line of text is a band of rows with ink, between blank rows, 3-48 pt high,
     whose ink breaks into several pieces along the band (words), each piece no
     longer than a dozen line heights. A photo is one band with no breaks.
     """
     if mask.size == 0:
-        return 0
+        return []
     rows = mask.mean(axis=1) > ROW_INK_SHARE
     low, high = (value * dpi / 72 for value in LINE_HEIGHT_PT)
-    lines = 0
+    lines: list[tuple[int, int]] = []
     for start, end in _runs(rows):
         height = end - start
         if not max(low, 2) <= height <= high:
@@ -271,7 +290,7 @@ def text_line_count(mask: np.ndarray, dpi: float) -> int:
         columns = np.asarray(mask[start:end].any(axis=0))
         pieces = _runs(columns)
         if len(pieces) >= 2 and max(b - a for a, b in pieces) <= 12 * height:
-            lines += 1
+            lines.append((start, end))
     return lines
 
 

@@ -23,6 +23,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "unmapped": scanmaker.unmapped_pdf(scanmaker.ENGLISH),
         "mixed": scanmaker.mixed_pdf(scanmaker.ENGLISH[:4], scanmaker.ENGLISH[4:]),
         "figure": scanmaker.image_pdf([scanmaker.draw_figure_page(scanmaker.ENGLISH, scanmaker.FIGURE_CAPTION)]),
+        "good_layer": scanmaker.scan_with_layer_pdf(scanmaker.ENGLISH, scanmaker.ENGLISH),
+        "bad_layer": scanmaker.scan_with_layer_pdf(scanmaker.ENGLISH, [scanmaker.junk(s) for s in scanmaker.ENGLISH]),
         "chinese": scanmaker.scanned_pdf(scanmaker.CHINESE, font=scanmaker.CJK, size_pt=14),
     }
     return {name: scanmaker.write(folder / f"{name}.pdf", data) for name, data in made.items()}

@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.enums import TextMode
 from PIL import Image, ImageDraw, ImageFont
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -133,6 +134,19 @@ def digital_pdf(lines: list[str], size_pt: float = 12, font: Path = SERIF) -> by
     return bytes(pdf.output())
 
 
+def scan_with_layer_pdf(lines: list[str], layer: list[str], dpi: int = 300) -> bytes:
+    """A scan of ``lines`` with ``layer`` under it as invisible text (render mode 3), as OCR'd PDFs have."""
+    pdf = FPDF(unit="pt", format=LETTER_PT)
+    pdf.add_font("body", fname=str(SERIF))
+    pdf.add_page()
+    pdf.image(draw_text_image(lines, dpi=dpi), x=0, y=0, w=LETTER_PT[0], h=LETTER_PT[1])
+    pdf.set_font("body", size=12)
+    pdf.text_mode = TextMode.INVISIBLE
+    for number, line in enumerate(layer):
+        pdf.text(72, 72 + 12 + number * 18, line)
+    return bytes(pdf.output())
+
+
 def mixed_pdf(real_lines: list[str], pictured_lines: list[str], dpi: int = 300) -> bytes:
     """Real text at the top of the page, a picture of other text below it."""
     pdf = FPDF(unit="pt", format=LETTER_PT)
@@ -199,6 +213,12 @@ def _fix_xref(data: bytes) -> bytes:
     document.save(buffer)
     document.close()
     return buffer.getvalue()
+
+
+def junk(line: str) -> str:
+    """What a poor old OCR layer makes of a line: letters swapped for look-alikes and punctuation."""
+    swaps = str.maketrans({"e": "c", "h": "li", "m": "rn", "o": "0", "t": ";", "a": "'", "s": "$", "n": "|"})
+    return line.translate(swaps)
 
 
 def write(path: Path, data: bytes) -> Path:

@@ -49,6 +49,17 @@ def test_a_garbled_font_is_detected_and_read(pdfs: dict[str, Path], name: str) -
     assert cer(result.markdown, ENGLISH) <= 0.02
 
 
+def test_an_invisible_ocr_layer_is_kept_when_good_and_replaced_when_wrong(pdfs: dict[str, Path]) -> None:
+    good = convert(pdfs["good_layer"])
+    assert good.document.pages[0].text_quality["decision"] == "text"
+    assert cer(good.markdown, ENGLISH) == 0.0
+    bad = convert(pdfs["bad_layer"], lang="eng")
+    quality = bad.document.pages[0].text_quality
+    assert quality["reason"].startswith("invisible OCR layer looks wrong")
+    assert bad.document.pages[0].origin == "ocr"
+    assert cer(bad.markdown, ENGLISH) <= 0.02
+
+
 @pytest.mark.parametrize(("name", "turned"), [("turned_90", 270), ("turned_180", 180)])
 def test_a_turned_scan_comes_out_upright(pdfs: dict[str, Path], name: str, turned: int) -> None:
     result = convert(pdfs[name], lang="eng")

@@ -82,15 +82,19 @@ def test_no_text_is_read_when_there_is_ink_or_a_picture() -> None:
 def test_only_uncovered_pictures_of_text_become_regions() -> None:
     page = page_of(PROSE)  # text at the top
     photo, text_picture, under_text = BBox(72, 400, 300, 600), BBox(320, 400, 540, 600), BBox(60, 60, 500, 110)
-    looks = {photo: False, text_picture: True}
-    verdict = quality.assess(page, [photo, text_picture, under_text], never, lambda box: looks[box])
+    bands = {photo: [], text_picture: [(410.0, 422.0), (430.0, 442.0), (450.0, 462.0)]}
+    verdict = quality.assess(page, [photo, text_picture, under_text], never, lambda box: bands[box])
     assert verdict.decision == "ocr_regions"
     assert verdict.regions == [text_picture]
 
 
-def test_a_page_sized_picture_of_text_is_read_whole() -> None:
-    verdict = quality.assess(page_of(PROSE[:60]), [BBox(0, 0, 612, 792)], never, lambda box: True)
-    assert verdict.decision == "ocr"
+def test_a_page_sized_picture_of_text_is_read_whole_unless_its_lines_have_glyphs() -> None:
+    scan = [BBox(0, 0, 612, 792)]
+    lines = [(72.0 + 14 * i, 82.0 + 14 * i) for i in range(6)]  # where page_of() sets its lines
+    sparse = page_of(PROSE[:120])  # glyphs on the first two lines only
+    assert quality.assess(sparse, scan, never, lambda box: lines).decision == "ocr"
+    layer = page_of(PROSE[:360])  # glyphs on all six
+    assert quality.assess(layer, scan, never, lambda box: lines).decision == "text"
 
 
 def test_text_lines_are_told_from_a_photo() -> None:

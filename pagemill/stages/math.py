@@ -25,6 +25,7 @@ import contextvars
 import logging
 import re
 import statistics
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -133,7 +134,10 @@ _CMSY = dict(
 ) | dict(zip(range(0x61, 0x7B), "⊣⌊⌋⌈⌉{}⟨⟩|‖↕⇕\\≀√⨿∇∫⊔⊓⊑⊒§†‡"))
 #: CMMI's Greek and symbols below 0x28 and at 0x40 (PDFium gives control characters there)
 _CMMI = dict(zip(range(0x00, 0x28), "ΓΔΘΛΞΠΣΥΦΨΩαβγδϵζηθικλμνξπρστυϕχψωεϑϖϱςφ")) | {0x40: "∂"}
-_CODE_TABLES = (("cmex", _CMEX), ("cmsy", _CMSY), ("cmbsy", _CMSY), ("cmmi", _CMMI))
+_CODE_TABLES = (
+    ("cmex", _CMEX), ("lmmathextension", _CMEX), ("cmsy", _CMSY), ("cmbsy", _CMSY), ("lmmathsymbols", _CMSY),
+    ("cmmi", _CMMI), ("lmmathitalic", _CMMI),
+)  # fmt: skip
 #: math-font glyphs that prose borrows (doc-style ⟨meta⟩, bullets, daggers): not math on their own
 _TEXT_SYMBOLS = set("⟨⟩|‖•·∗†‡§¶–—{}()[]")
 
@@ -212,7 +216,7 @@ class Builder:
     # the entry point ---------------------------------------------------------------
     def latex(self, glyphs: Sequence[Glyph], display: bool = True) -> str | None:
         try:
-            atoms = _join_pieces([self._atom(g) for g in glyphs if g.text.strip()])
+            atoms = _relation_bars(_join_pieces([self._atom(g) for g in glyphs if g.text.strip()]))
             if not atoms:
                 return None
             atoms = self._structures(atoms, display)
@@ -229,11 +233,7 @@ class Builder:
         token = r"\not" if char == "\u0338" else _token(char)
         if upright and self.fonts[glyph.font].bold:
             token = rf"\mathbf{{{token}}}"
-        elif (
-            "A" <= char <= "Z"
-            and glyph.font in self.math
-            and self.fonts[glyph.font].name.lower().split("+")[-1].startswith("cmsy")
-        ):
+        elif "A" <= char <= "Z" and self.codes.get(glyph.font) is _CMSY:
             token = rf"\mathcal{{{char}}}"  # CMSY's capitals are calligraphic
         return Atom(token, box, glyph.size, baseline(glyph, self.fonts), _kind(char), char, upright)
 
@@ -479,6 +479,17 @@ class Builder:
         return latex
 
 
+def _relation_bars(atoms: list[Atom]) -> list[Atom]:
+    """A bar with a relation's space on both sides is ``\\mid`` (P(A | B)), not an absolute value."""
+    for bar in (a for a in atoms if a.char in ("|", "∣") and a.box.height < 1.5 * a.size):
+        line = [a for a in atoms if a is not bar and abs(a.base - bar.base) < 0.2 * bar.size]
+        left = [bar.box.x0 - a.box.x1 for a in line if a.box.x1 <= bar.box.x0 + 0.5]
+        right = [a.box.x0 - bar.box.x1 for a in line if a.box.x0 >= bar.box.x1 - 0.5]
+        if left and right and min(left) > 0.2 * bar.size and min(right) > 0.2 * bar.size:
+            bar.latex, bar.kind = r"\mid", "rel"
+    return atoms
+
+
 def _join_pieces(atoms: list[Atom]) -> list[Atom]:
     """Pieces of one tall delimiter (top, extension, bottom: ⎛ ⎜ ⎝) stacked into one atom."""
     pieces = sorted((a for a in atoms if a.kind in ("open", "close") and a.char in "()[]{}|"), key=lambda a: a.box.y0)
@@ -712,6 +723,8 @@ def _kind(char: str) -> str:
 
 
 def _token(char: str) -> str:
+    if "\U0001d400" <= char <= "\U0001d7ff":  # mathematical italic/bold letters (unicode-math): the letter
+        char = unicodedata.normalize("NFKC", char)
     if char in _GREEK:
         return "\\" + _GREEK[char]
     if char in _SYMBOLS:

@@ -10,6 +10,7 @@ numbered like "2.3 Methods" in bold. Levels come from the heading styles
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from ..model import Block, BlockKind, Document, Layer, Page
@@ -39,8 +40,7 @@ def find_headings(document: Document) -> None:
     ]
     if document.pages:
         candidates = _without_front_matter(candidates, document.pages[0])
-    styles = sorted({_style(block) for block in candidates}, key=lambda s: (-s[0], not s[1]))
-    rank = {style: index + 1 for index, style in enumerate(styles)}
+    rank = _style_levels(candidates)
     numbered_top = min((rank[_style(b)] for b in candidates if section_depth(b.text) == 1), default=None)
     for block in candidates:
         level = rank[_style(block)]
@@ -56,11 +56,31 @@ def find_headings(document: Document) -> None:
         block.attrs["level"] = min(level, 6)
 
 
-def _without_front_matter(candidates: list[Block], first: Page) -> list[Block]:
-    """Drop author and affiliation lines under a title: large, regular, above the first page's text.
+def _style_levels(candidates: list[Block]) -> dict[tuple[float, bool], int]:
+    """A level for each heading style: larger first, bold before regular at equal size.
 
-    The title itself (the largest style) stays, and so does a regular style
-    that heads sections elsewhere.
+    Only styles that head two or more blocks (and the largest, the title) get a
+    level of their own; a style seen once (a subtitle, "Version 3.84" on a title
+    page) shares the level of the next recurring style below it, so a title
+    page's many one-off sizes do not push the sections down to '#####'.
+    """
+    counts = Counter(_style(block) for block in candidates)
+    order = sorted(counts, key=lambda s: (-s[0], not s[1]))
+    recurring = [s for s in order if counts[s] >= 2 or s == order[0]]
+    levels = {style: index + 1 for index, style in enumerate(recurring)}
+    for style in order:
+        if style not in levels:
+            below = [levels[r] for r in recurring if (-r[0], not r[1]) > (-style[0], not style[1])]
+            levels[style] = min(below) if below else len(recurring) + 1
+    return levels
+
+
+def _without_front_matter(candidates: list[Block], first: Page) -> list[Block]:
+    """Drop the title page's other lines (version, authors, affiliations, subtitle).
+
+    On the first page, a heading candidate that is not the title (the largest
+    style) and whose style heads nothing after the first page's opening text
+    is front matter, not a section: section styles recur further on.
     """
     text_starts = min(
         (b.bbox.y0 for b in first.blocks if b.kind is BlockKind.PARAGRAPH and len(b.lines) > 1),
@@ -72,8 +92,6 @@ def _without_front_matter(candidates: list[Block], first: Page) -> list[Block]:
     def front_matter(block: Block) -> bool:
         return (
             block.page == first.number
-            and block.bbox.y0 < text_starts
-            and not block.bold
             and not section_depth(block.text)
             and _style(block)[0] < largest
             and _style(block) not in elsewhere

@@ -231,6 +231,9 @@ class Builder:
         box = BBox(glyph.x0, glyph.y0, glyph.x1, glyph.y1)
         upright = glyph.font not in self.math and char.isalpha() and char.isascii()
         token = r"\not" if char == "\u0338" else _token(char)
+        accented = _combined_accent(char)
+        if accented is not None:  # x̄ composed by the lines stage, or a precomposed ŷ
+            char, token = accented
         if upright and self.fonts[glyph.font].bold:
             token = rf"\mathbf{{{token}}}"
         elif "A" <= char <= "Z" and self.codes.get(glyph.font) is _CMSY:
@@ -720,6 +723,21 @@ def _kind(char: str) -> str:
     if char in ",;":
         return "punct"
     return "ord"
+
+
+_COMBINING_ACCENTS = {
+    "\u0302": r"\hat", "\u0303": r"\tilde", "\u0304": r"\bar", "\u0305": r"\bar", "\u0307": r"\dot",
+    "\u0308": r"\ddot", "\u030c": r"\check", "\u0301": r"\acute", "\u0300": r"\grave", "\u0306": r"\breve",
+    "\u20d7": r"\vec",
+}  # fmt: skip
+
+
+def _combined_accent(char: str) -> tuple[str, str] | None:
+    """(base letter, ``\\bar{x}``) for a letter with an accent combined onto it, else None."""
+    parts = unicodedata.normalize("NFD", char)
+    if len(parts) != 2 or parts[1] not in _COMBINING_ACCENTS:
+        return None
+    return parts[0], f"{_COMBINING_ACCENTS[parts[1]]}{{{_token(parts[0])}}}"
 
 
 def _token(char: str) -> str:

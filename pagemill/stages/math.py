@@ -878,8 +878,8 @@ def _word_kind(word: list[Glyph], math: _MathFonts) -> str:
         # a word of text with a math symbol in it (the LaTeX2ε logo) stays text
         return "math" if _text_letters(word, math.math) <= 1 else "text"
     text = _text(word)
-    if text and all(c in _OPERATORS or c in _RELATIONS or c in "()[]" for c in text):
-        return "operator"
+    if text and all(c in _OPERATORS or c in _RELATIONS or c in "()[]|∣‖" for c in text):
+        return "operator"  # (a bar alone joins math on both sides: P(A | B))
     if text and all(c in "0123456789.," for c in text):
         return "number"
     return "text"

@@ -239,8 +239,11 @@ Name & Triple & Square \\
 
 LONG_GRID = [["Name", "Triple", "Square"]] + [[f"Item {i}", str(i * 3), str(i * i)] for i in range(1, LONG_ROWS + 1)]
 
-INLINE = r"Inline math $x_i^2 + y^{n+1} = \alpha_k$ sits in the text, and so does $e^{-t}$ here."
-INLINE_EXPECTED = [r"x_i^2+y^{n+1}=\alpha_k", r"e^{-t}"]
+INLINE = (
+    r"Inline math $x_i^2 + y^{n+1} = \alpha_k$ sits in the text, and so does $e^{-t}$ here, "
+    r"with a mean $\bar{x}$ and $P(A \mid B)$ too."
+)
+INLINE_EXPECTED = [r"x_i^2+y^{n+1}=\alpha_k", r"e^{-t}", r"\bar{x}", r"P(A\mid B)"]
 
 #: (LaTeX source of the display, expected LaTeX, tag)
 DISPLAYS = [

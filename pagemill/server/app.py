@@ -40,10 +40,11 @@ from ..debug import KIND_COLOURS, render_page
 from ..engines.pdfium import sniff
 from ..errors import PagemillError
 from ..options import Options
-from .jobs import Job, JobRunner, JobStore, Outcome, WorkerStarter, run_worker
+from .jobs import Job, JobRunner, JobStore
 from .settings import ServerSettings
 from .uploads import BadUpload, UploadTooLarge, receive_upload, removed_after, removed_on_error
 from .viewer import page_view
+from .workers import Outcome, WorkerProcesses, run_worker
 
 STATIC = Path(__file__).parent / "static"
 #: query/form keys that are not conversion options
@@ -157,8 +158,9 @@ class Service:
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
         self.store = JobStore(settings.data_dir)
-        self.starter = WorkerStarter(settings.worker_argv)
-        self.runner = JobRunner(self.store, settings, self.starter)
+        # idle workers kept: enough for the job pool and the synchronous conversions together
+        self.workers = WorkerProcesses(settings.worker_argv, keep_idle=settings.workers + settings.max_concurrent)
+        self.runner = JobRunner(self.store, settings, self.workers)
         self.converting = 0
 
     def retry_after(self) -> dict[str, str]:
@@ -179,7 +181,7 @@ class Service:
         outdir = Path(tempfile.mkdtemp(prefix="convert-", dir=self.store.uploads_dir))
         try:
             settings = self.settings
-            outcome = await run_worker(self.starter, source, outdir, options, settings.convert_timeout_s)
+            outcome = await run_worker(self.workers, source, outdir, options, settings.convert_timeout_s)
             return _result_response(outdir, chosen) if outcome.converted else _refusal(outcome)
         finally:
             shutil.rmtree(outdir, ignore_errors=True)
@@ -205,11 +207,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        service.starter.warm()
+        service.workers.warm()
         service.runner.start()
         yield
         await service.runner.stop()
-        await service.starter.close()
+        await service.workers.close()
         service.store.close()
 
     # no /docs: Swagger UI would load its scripts from a CDN; /openapi.json is served

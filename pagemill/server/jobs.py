@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import shutil
-import signal
 import sqlite3
 import time
 import uuid
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .settings import ServerSettings
-from .worker import EXIT_CONVERTED, EXIT_REFUSED, PARENT_ENV
+from .workers import Outcome, WorkerProcesses, run_worker
 
 log = logging.getLogger("pagemill.server")
 
@@ -82,18 +81,6 @@ class Job:
             "finished": self.finished,
             "attempts": self.attempts,
         }
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How one worker run ended: converted, refused (a stated reason), timeout or crashed."""
-
-    status: str  # "ok" / "partial" when converted, else the error's status word
-    message: str | None = None
-
-    @property
-    def converted(self) -> bool:
-        return self.status in ("ok", "partial")
 
 
 def new_id() -> str:
@@ -216,88 +203,13 @@ def _job(row: sqlite3.Row) -> Job:
     )
 
 
-class WorkerStarter:
-    """Starts worker processes, keeping one spare already started (its imports done)."""
-
-    def __init__(self, argv: tuple[str, ...]) -> None:
-        self.argv = argv
-        self._spare: asyncio.Task[asyncio.subprocess.Process] | None = None
-
-    async def _spawn(self) -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(
-            *self.argv,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-            start_new_session=True,  # its own process group: a kill reaches anything it started
-            env={**os.environ, PARENT_ENV: str(os.getpid())},
-        )
-
-    def warm(self) -> None:
-        """Start the first spare, so that even the first conversion finds one ready."""
-        if self._spare is None:
-            self._spare = asyncio.create_task(self._spawn())
-
-    async def take(self) -> asyncio.subprocess.Process:
-        """A started worker for one conversion; another spare starts at once."""
-        spare, self._spare = self._spare, None
-        process = await spare if spare else await self._spawn()
-        if process.returncode is not None:  # the spare died while waiting
-            process = await self._spawn()
-        self._spare = asyncio.create_task(self._spawn())
-        return process
-
-    async def close(self) -> None:
-        if self._spare is not None:
-            spare, self._spare = self._spare, None
-            await _kill(await spare)
-
-
-async def run_worker(
-    starter: WorkerStarter, source: Path, outdir: Path, options: dict[str, Any], timeout_s: float
-) -> Outcome:
-    """Convert ``source`` in a worker process; kill it when it runs past ``timeout_s``."""
-    try:
-        process = await starter.take()
-    except OSError as exc:  # the worker command cannot be started at all
-        log.error("cannot start a worker: %s", exc)
-        return Outcome("failed", "the server could not start its converter")
-    request = json.dumps({"source": str(source), "outdir": str(outdir), "options": options})
-    try:
-        _, stderr = await asyncio.wait_for(process.communicate(request.encode()), timeout_s)
-    except TimeoutError:
-        await _kill(process)
-        return Outcome("timeout", f"conversion ran past its limit of {timeout_s:g} s and was stopped")
-    except BaseException:  # cancelled: the server is stopping
-        await _kill(process)
-        raise
-    return _read_outcome(process.returncode, outdir, stderr)
-
-
-async def _kill(process: asyncio.subprocess.Process) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    await process.wait()
-
-
-def _read_outcome(code: int | None, outdir: Path, stderr: bytes) -> Outcome:
-    if code == EXIT_CONVERTED and (outdir / "result.json").exists():
-        status = json.loads((outdir / "result.json").read_text(encoding="utf-8")).get("status", "ok")
-        return Outcome(status)
-    if code == EXIT_REFUSED and (outdir / "error.json").exists():
-        error = json.loads((outdir / "error.json").read_text(encoding="utf-8"))
-        return Outcome(error["status"], error["message"])
-    log.warning("worker exited with %s: %s", code, stderr.decode(errors="replace")[-2000:])
-    return Outcome("failed", f"the converter stopped unexpectedly (exit code {code})")
-
-
 class JobRunner:
     """A pool of ``settings.workers`` loops, each running one queued job at a time."""
 
-    def __init__(self, store: JobStore, settings: ServerSettings, starter: WorkerStarter) -> None:
+    def __init__(self, store: JobStore, settings: ServerSettings, workers: WorkerProcesses) -> None:
         self.store = store
         self.settings = settings
-        self.starter = starter
+        self.workers = workers
         self._wake = asyncio.Event()
         self._loops: list[asyncio.Task[None]] = []
 
@@ -339,4 +251,4 @@ class JobRunner:
         folder = self.store.folder(job.id)
         for stale in ("result.md", "result.json", "error.json"):
             (folder / stale).unlink(missing_ok=True)
-        return await run_worker(self.starter, folder / "input.pdf", folder, job.options, self.settings.job_timeout_s)
+        return await run_worker(self.workers, folder / "input.pdf", folder, job.options, self.settings.job_timeout_s)

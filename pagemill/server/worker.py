@@ -1,17 +1,14 @@
-"""One conversion in its own process: ``python -m pagemill.server.worker``.
+"""The worker process: ``python -m pagemill.server.worker``, started by workers.py.
 
-The worker starts, imports the converter, then waits on standard input for one
-request, ``{"source": PDF, "outdir": FOLDER, "options": {...}}`` (so a password
-never shows in ``ps``). The server keeps one such worker started ahead of need:
-the imports (most of a small conversion's time) are paid before the request comes.
+It imports the converter, then reads requests from standard input, one JSON line
+each, ``{"source": PDF, "outdir": FOLDER, "options": {...}}`` (so a password never
+shows in ``ps``), converts, and answers each with one line, ``{"exit": CODE}``.
+It ends when its input ends.
 
-The worker writes ``result.md`` and ``result.json`` into the folder, or
-``error.json`` (``{"status": ..., "message": ...}``) when the document cannot be
-converted. Each file is written under a temporary name and renamed, so a reader
-never sees half a file, even when the worker is killed mid-write.
-
-A process per conversion is what lets the server kill a conversion that runs past
-its time limit, and keeps a PDF that crashes PDFium from taking the server down.
+Into the folder it writes ``result.md`` and ``result.json``, or ``error.json``
+(``{"status": ..., "message": ...}``) when the document cannot be converted. Each
+file is written under a temporary name and renamed, so a reader never sees half
+a file, even when the worker is killed mid-write.
 """
 
 from __future__ import annotations
@@ -21,13 +18,15 @@ import os
 import sys
 import threading
 import time
+import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 #: exit codes the server reads
 EXIT_CONVERTED = 0
 EXIT_REFUSED = 1  # the document has a stated problem: error.json says which
-EXIT_CRASHED = 2
+EXIT_CRASHED = 2  # an error no document should cause: the traceback is on standard error
 #: the environment variable that carries the server's process id
 PARENT_ENV = "PAGEMILL_WORKER_PARENT"
 
@@ -79,17 +78,38 @@ def convert(source: Path, outdir: Path, options: dict[str, Any]) -> int:
     return EXIT_CONVERTED
 
 
+def reply_channel() -> TextIO:
+    """Standard output, kept for the answers; anything else printed goes to standard error."""
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)  # a stray print in the converter must not be read as an answer
+    sys.stdout = sys.stderr
+    return replies
+
+
+def serve(requests: TextIO, replies: TextIO, before: Callable[[dict[str, Any]], None] | None = None) -> int:
+    """Convert one document per request line until the input ends."""
+    for line in iter(requests.readline, ""):
+        request = json.loads(line)
+        if before:
+            before(request)
+        try:
+            code = convert(Path(request["source"]), Path(request["outdir"]), request["options"])
+        except Exception:  # noqa: BLE001 - report it, and stay ready for the next document
+            traceback.print_exc()
+            code = EXIT_CRASHED
+        replies.write(json.dumps({"exit": code}) + "\n")
+        replies.flush()
+    return EXIT_CONVERTED
+
+
 def main(argv: list[str]) -> int:
     if argv:
-        print("usage: python -m pagemill.server.worker < request.json", file=sys.stderr)
+        print("usage: python -m pagemill.server.worker < requests.jsonl", file=sys.stderr)
         return EXIT_CRASHED
     exit_with_parent()
-    import pagemill.batch.worker  # noqa: F401 - the slow imports, done while waiting for work
+    import pagemill.batch.worker  # noqa: F401 - the slow imports, done before the first request
 
-    request = json.loads(sys.stdin.read() or "null")
-    if request is None:  # a spare worker let go without work
-        return EXIT_CONVERTED
-    return convert(Path(request["source"]), Path(request["outdir"]), request["options"])
+    return serve(sys.stdin, reply_channel())
 
 
 if __name__ == "__main__":

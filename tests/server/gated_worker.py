@@ -1,27 +1,26 @@
-"""A worker that waits for a gate file before converting: a slow conversion on demand.
+"""A worker that waits for a gate file before each conversion: a slow conversion on demand.
 
-    python gated_worker.py GATE PID_DIR < request.json
+    python gated_worker.py GATE PID_DIR < requests.jsonl
 
-Given its request, it writes its process id into PID_DIR (so a test can check it
+Given a request, it writes its process id into PID_DIR (so a test can check it
 was killed), waits until GATE exists, then converts like the real worker. With the
 gate never opened it runs until it is killed: a conversion that never ends.
 """
 
-import json
 import os
 import sys
 import time
 from pathlib import Path
 
-from pagemill.server.worker import convert, exit_with_parent
+from pagemill.server.worker import exit_with_parent, reply_channel, serve
 
 if __name__ == "__main__":
-    gate, pid_dir = sys.argv[1:]
+    gate, pid_dir = (Path(arg) for arg in sys.argv[1:])
+
+    def wait_for_the_gate(request: dict) -> None:
+        (pid_dir / str(os.getpid())).touch()
+        while not gate.exists():
+            time.sleep(0.05)
+
     exit_with_parent()
-    request = json.loads(sys.stdin.read() or "null")
-    if request is None:
-        sys.exit(0)
-    (Path(pid_dir) / str(os.getpid())).touch()
-    while not Path(gate).exists():
-        time.sleep(0.05)
-    sys.exit(convert(Path(request["source"]), Path(request["outdir"]), request["options"]))
+    sys.exit(serve(sys.stdin, reply_channel(), before=wait_for_the_gate))

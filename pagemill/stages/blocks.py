@@ -90,6 +90,8 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
     for block in blocks:
         if block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH):
             block.attrs["indent"] = round(block.bbox.x0 - left, 1)  # from the column's left edge
+            block.attrs["first_indent"] = round(block.lines[0].bbox.x0 - left, 1)
+    blocks[0].attrs["opens_column"] = True  # paragraphs.py: where a paragraph may go on from the last column
     return blocks
 
 

@@ -131,8 +131,6 @@ EXPECT: dict[str, Expect] = {
     ),
     "figure_across_columns": Expect(pdf_facts=(has_pages(2), side_by_side("Evening", "music from the square"))),
     "column_break_capital": Expect(
-        xfail="a paragraph running on into the next column is not joined when that column starts with a capital "
-        "('...at last to' / 'Paris, where...'), though the continuation line has no first-line indent",
         pdf_facts=(side_by_side("early in the", "Paris, where"),),
     ),
     "three_columns": Expect(pdf_facts=(side_by_side("Alpha", "the sun stands high"),)),

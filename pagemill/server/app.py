@@ -11,8 +11,8 @@
     DELETE /jobs/{id}
     GET  /                           the viewer (static files, no token needed)
 
-Conversions run in worker processes (see jobs.py), so a timeout can kill one and a
-crash in PDFium cannot take the server down.
+Conversions run in worker processes (workers.py), so a timeout can kill one and a
+crash in PDFium cannot take the server down; jobs are kept in SQLite (jobs.py).
 """
 
 from __future__ import annotations

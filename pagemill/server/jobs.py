@@ -1,4 +1,4 @@
-"""Conversion jobs: a SQLite journal, a worker process per job, a small pool running them.
+"""Conversion jobs: a SQLite journal, and ``workers`` loops running them in worker processes.
 
 Layout under the data dir::
 

@@ -550,7 +550,7 @@ def table_block(
         "rows": len(grid.ys) - 1,
         "cols": len(grid.xs) - 1,
         "header_rows": grid.header_rows,
-        "cells": [cell_json(c) for c in cells],
+        "cells": [cell_json(c, header=c.row < max(grid.header_rows, 1)) for c in cells],
         "ruled": bool(vlines),
     }
     lines = [line for cell in cells for line in cell.lines]
@@ -603,8 +603,10 @@ def _prose_rows(cells: list[Cell]) -> set[int]:
     }
 
 
-def cell_json(cell: Cell) -> dict[str, object]:
-    out: dict[str, object] = {"row": cell.row, "col": cell.col, "text": cell.text, "markdown": cell.markdown}
+def cell_json(cell: Cell, header: bool = False) -> dict[str, object]:
+    """A cell for the JSON; a header cell's Markdown is its plain text (the header is emphasis enough)."""
+    markdown = cell.text if header else cell.markdown
+    out: dict[str, object] = {"row": cell.row, "col": cell.col, "text": cell.text, "markdown": markdown}
     if cell.rowspan > 1:
         out["rowspan"] = cell.rowspan
     if cell.colspan > 1:
@@ -754,9 +756,16 @@ def _table_rows(candidates: list[list[list[Glyph]]], caption: BBox, em: float) -
             break
         if len(row) == 1 and len("".join(g.text for g in row[0])) > 40 and not _has_wide_gap(row[0], em):
             break  # a line of prose
+        if len(body) >= 2 and len(row) == 1 and _sticks_out(box, body, em):
+            break  # a heading or a paragraph after the table, further left or right than its columns
         body.append(row)
         previous = box
     return body
+
+
+def _sticks_out(box: BBox, body: list[list[list[Glyph]]], em: float) -> bool:
+    table = _boxes_union([_run_box(run) for row in body for run in row])
+    return box.x0 < table.x0 - em or box.x1 > table.x1 + em
 
 
 def _has_wide_gap(run: list[Glyph], em: float) -> bool:

@@ -5,8 +5,12 @@
     turn upright      a sideways page is turned by tesseract's OSD; an upside-down one is
                       caught by its low confidence and turned too; skew is measured and undone
     choose engine     engines/ocr.py: by --lang, or by the script and words of the first OCR'd page
-    read              words with boxes and confidences
+    read              words with boxes and confidences (in a worker thread: the engine
+                      runs in its own process or in onnxruntime; the next page is judged
+                      and rendered meanwhile)
     words -> glyphs   one Glyph per word, in points, sized from the height of its line
+    layout            engines/layout_onnx.py, only where much ink is not words: figures
+                      and tables become pictures, which the figure stage crops and links
 
 The result is a ``RawPage`` like the PDF engine's (``origin="ocr"`` for a whole page),
 so lines, blocks, headings, lists, reading order and furniture run unchanged. A page
@@ -116,11 +120,6 @@ class OcrStep:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def apply(self, raw: RawPage, index: int) -> tuple[RawPage, dict[str, Any]]:
-        """One page at once, without reading ahead: the page to use and the record of what was decided."""
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return self._judge(raw, index, pool)()
-
     def _start(self, index: int, pool: Executor) -> Callable[[], tuple[RawPage, dict[str, Any]]]:
         try:
             return self._judge(self.source.read_page(index), index, pool)
@@ -159,11 +158,6 @@ class OcrStep:
         return finish
 
     # -- whole pages ---------------------------------------------------------------
-
-    def read_page(self, raw: RawPage, index: int, record: dict[str, Any]) -> RawPage:
-        """OCR the whole page; its glyphs are replaced by the words read."""
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return self._finish_page(self._begin_page(raw, index, record, pool))
 
     def _begin_page(self, raw: RawPage, index: int, record: dict[str, Any], pool: Executor) -> _Reading:
         """Render, turn upright, straighten, choose the engine, and set it reading (in ``pool``)."""

@@ -4,6 +4,8 @@
     .venv/bin/python -m tests.ocr.measure cer PDF:PAGES[:LANG] ...
         re-scan real pages (render at 300 dpi, embed as image-only PDF), OCR them, and compare
         with pagemill's own text of the born-digital page: character error rate and pages/s
+    .venv/bin/python -m tests.ocr.measure speed PDF:PAGES:LANG ...   pages/s, one page vs reading ahead
+    .venv/bin/python -m tests.ocr.measure synthetic                  CER of the tests' generated scans
 """
 
 from __future__ import annotations
@@ -82,6 +84,48 @@ def plain_text(result: pagemill.Result) -> str:
     return " ".join(block.text for page in result.document.pages for block in page.blocks)
 
 
+def speed(specs: list[str]) -> None:
+    """Scanned pages per second, reading one page at a time and reading ahead (two or more at once)."""
+    import pagemill.stages.ocr as ocr_step
+
+    print("| pages | lang | pages at once | wall s | pages/s (wall) | CPU s/page |")
+    print("|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for spec in specs:
+            path, pages, lang = spec.split(":")
+            indexes = parse_page_ranges(pages, 10**6)
+            scan = rescan(path, indexes, Path(tmp))
+            for workers in (1, 2):
+                ocr_step.MAX_WORKERS = workers
+                _children_cpu()
+                wall, cpu = time.perf_counter(), time.process_time()
+                pagemill.convert(str(scan), lang=lang)
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu + _children_cpu()
+                n = len(indexes)
+                print(f"| {n} | {lang} | {workers} | {wall:.1f} | {n / wall:.2f} | {cpu / n:.2f} |", flush=True)
+
+
+def synthetic(_: list[str]) -> None:
+    """CER on the generated clean 300 dpi scans of the tests (one page each)."""
+    print("| page | lang given | lang used | engine | CER |")
+    print("|---|---|---|---|---|")
+    cases = [
+        ("English", scanmaker.ENGLISH, {}, None),
+        ("German", scanmaker.GERMAN, {}, None),
+        ("German", scanmaker.GERMAN, {}, "deu"),
+        ("Chinese", scanmaker.CHINESE, {"font": scanmaker.CJK, "size_pt": 14}, "chi_sim"),
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, lines, draw, lang in cases:
+            path = scanmaker.write(Path(tmp) / "page.pdf", scanmaker.scanned_pdf(lines, **draw))
+            result = pagemill.convert(str(path), lang=lang) if lang else pagemill.convert(str(path))
+            quality = result.document.pages[0].text_quality
+            joiner = "" if name == "Chinese" else " "
+            text = plain_text(result).replace(" ", "") if name == "Chinese" else plain_text(result)
+            rate = cer(text, joiner.join(lines))
+            print(f"| {name} | {lang or '-'} | {quality['lang']} | {quality['engine']} | {rate:.2%} |", flush=True)
+
+
 _last_children = 0.0
 
 
@@ -98,4 +142,4 @@ def _children_cpu() -> float:
 
 if __name__ == "__main__":
     command, *arguments = sys.argv[1:]
-    {"digital": digital, "cer": measure_cer}[command](arguments)
+    {"digital": digital, "cer": measure_cer, "speed": speed, "synthetic": synthetic}[command](arguments)

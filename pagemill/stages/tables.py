@@ -349,10 +349,11 @@ def _text_gaps(box: BBox, rows: list[list[Glyph]], em: float) -> list[float]:
     allowed = len(rows) // 4  # a few rows may span the gap (a header over several columns)
     gaps: list[float] = []
     start = None
-    first_ink = next((i for i, c in enumerate(cover) if c), bins)
-    last_ink = max((i for i, c in enumerate(cover) if c), default=0)
-    for i in range(first_ink, last_ink + 2):
-        free = i <= last_ink and cover[i] <= allowed
+    # channels between the first and the last column that most rows fill (a wide header past them is no column)
+    first_ink = next((i for i, c in enumerate(cover) if c > allowed), bins)
+    last_ink = max((i for i, c in enumerate(cover) if c > allowed), default=0)
+    for i in range(first_ink, last_ink + 1):
+        free = cover[i] <= allowed
         if free and start is None:
             start = i
         elif not free and start is not None:

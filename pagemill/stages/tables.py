@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
 from ..model import BBox, Block, BlockKind, Document, Drawing, Glyph, Layer, Line, RawPage
-from .lines import build_lines, split_runs
+from .lines import build_lines, is_rtl, split_runs
 from .math import math_fonts
 
 #: a table rule is at least this wide; shorter rules are fraction bars, underlines
@@ -540,6 +540,8 @@ def table_block(
     if grid is None:
         return None
     cells = make_cells(grid, glyphs, raw)
+    if _right_to_left(raw):
+        _mirror(cells, len(grid.xs) - 1)
     prose = _prose_rows(cells)
     if prose and not trimmed:
         return _without_prose_rows(raw, box, grid, prose, hlines, vlines, em)
@@ -581,6 +583,28 @@ def _without_prose_rows(
 def _mostly_math(glyphs: list[Glyph], raw: RawPage) -> bool:
     math = math_fonts(raw.fonts)[0]
     return bool(math) and sum(1 for g in glyphs if g.font in math) > 0.5 * len(glyphs)
+
+
+def _right_to_left(raw: RawPage) -> bool:
+    """A page written mostly in a right-to-left script: its tables' first column is the rightmost."""
+    sample = raw.glyphs[:: max(1, len(raw.glyphs) // 300)]
+    rtl = sum(1 for g in sample if g.text and is_rtl(g.text[0]))
+    ltr = sum(1 for g in sample if g.text and g.text[0].isalpha() and not is_rtl(g.text[0]))
+    return rtl > ltr
+
+
+def _mirror(cells: list[Cell], cols: int) -> None:
+    """Columns numbered from the right; a number set as ``1-`` by the bidirectional layout read as ``-1``."""
+    for cell in cells:
+        cell.col = cols - cell.col - cell.colspan
+        for index, line in enumerate(cell.lines):
+            if _MIRRORED_NUMBER.match(line.text):
+                text = "-" + line.text[:-1]
+                cell.lines[index] = replace(line, text=text, markdown=text)
+    cells.sort(key=lambda c: (c.row, c.col))
+
+
+_MIRRORED_NUMBER = re.compile(r"^\d[\d.,]*-$")
 
 
 def _some_row_has_two_cells(cells: list[Cell]) -> bool:

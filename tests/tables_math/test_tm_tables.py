@@ -154,3 +154,10 @@ def test_a_failing_table_stage_keeps_the_page_text(monkeypatch: pytest.MonkeyPat
     result = pagemill.convert(cases.build_pdf("tables-guard", cases.document(body)))
     assert result.status == "ok"
     assert "The measurements were taken" in result.markdown and "Method" in result.markdown
+
+
+def test_a_table_on_a_right_to_left_page_numbers_its_columns_from_the_right() -> None:
+    hebrew = [Glyph("ש", 100 + 5 * i, 50, 105 + 5 * i, 59, 10.0, 0) for i in range(40)]
+    glyphs = hebrew + _word("Key", 105, 102) + _word("1-", 220, 102) + _word("a", 105, 122) + _word("2", 220, 122)
+    blocks = find_tables(_page(glyphs, [_rule(100), _rule(115), _rule(135)]), 10.0)
+    assert grid_of(blocks[0]) == [["-1", "Key"], ["2", "a"]]

@@ -52,8 +52,8 @@ def render_block(block: Block) -> str:
         return _list_item(block)
     if kind is BlockKind.FOOTNOTE and "label" in block.attrs:
         return f"[^{block.attrs['label']}]: {join_lines(block.lines)}"
-    if kind in REGION_KINDS:
-        return render_region(block)  # tables, equations, figures: render/regions.py
+    if kind in REGION_KINDS or "figure_caption" in block.attrs:
+        return render_region(block)  # tables, equations, figures (and captions they carry): render/regions.py
     text = join_lines(block.lines)
     if _LOOKS_LIKE_SYNTAX.match(text):
         text = "\\" + text

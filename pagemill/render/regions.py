@@ -19,6 +19,8 @@ REGION_KINDS = (BlockKind.TABLE, BlockKind.EQUATION, BlockKind.FIGURE)
 
 
 def render_region(block: Block) -> str:
+    if "figure_caption" in block.attrs:
+        return ""  # the caption is the figure's alt text, written once
     if block.kind is BlockKind.TABLE:
         return table_markdown(block)
     if block.kind is BlockKind.EQUATION:

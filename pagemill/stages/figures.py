@@ -149,8 +149,18 @@ def attach_images(pdf: pdfium.PdfDocument, source: str, page: Page, dpi: float =
                 log.warning("page %d: figure %d not rendered", page.number, number, exc_info=True)
                 continue
             block.attrs["image"] = f"{folder}/page{page.number}-figure{number}.png"
+            _mark_caption(page.blocks, block)
     finally:
         pdf_page.close()
+
+
+def _mark_caption(blocks: list[Block], figure: Block) -> None:
+    """The caption block a figure shows as its alt text is not written a second time (kept in the JSON)."""
+    caption = figure.attrs.get("caption")
+    for block in blocks:
+        if block.kind is BlockKind.CAPTION and block.text == caption:
+            block.attrs["figure_caption"] = figure.attrs["image"]
+            return
 
 
 def figure_markdown(block: Block) -> str:

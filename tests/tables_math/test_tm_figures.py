@@ -39,6 +39,9 @@ def test_both_figures_are_found_with_their_captions(result: pagemill.Result) -> 
     ]
     assert "![Figure 1: A gradient of colours.](figures_images/page1-figure1.png)" in result.markdown
     assert "![Figure 2: A drawn plot of the data.](figures_images/page1-figure2.png)" in result.markdown
+    assert result.markdown.count("A gradient of colours.") == 1  # the caption once, as the alt text
+    captions = [b for b in result.document.blocks() if b.kind is BlockKind.CAPTION]
+    assert len(captions) == 2 and all("figure_caption" in b.attrs for b in captions)  # kept in the JSON
 
 
 def test_figure_images_are_pngs_of_the_region(result: pagemill.Result) -> None:

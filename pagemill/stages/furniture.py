@@ -56,16 +56,85 @@ def mark_furniture(document: Document) -> None:
     candidates = [(page, edge, block) for page in document.pages for edge, block in _candidates(page)]
     seen = Counter(_key(edge, block) for _, edge, block in candidates if _key(edge, block)[1])
     many = 2 if len(document.pages) < 6 else 3
+    outermost = {id(block) for page in document.pages for block in _outermost(page)}
+    # printed page number minus page index: constant over a run of pages, whether the number
+    # stands alone or inside a running head; a head whose number fits the run is furniture
+    offsets = Counter(
+        number - page.number
+        for page, _, block in candidates
+        if id(block) in outermost and (number := _folio(block.text, alone=True)) is not None
+    )
+    body = document.font_stats.body_size()
     alone = {id(page) for page in document.pages if sum(b.layer is Layer.BODY for b in page.blocks) < 2}
     for page, edge, block in candidates:
         key = _key(edge, block)
+        folio = _folio(block.text)
         if _PAGE_NUMBER.match(block.text):
             reason = "page number"
-        elif key[1] and seen[key] >= many and len(block.text) < 200 and id(page) not in alone:
-            # (the only text of its page is content, however often it repeats: slides, forms)
+        elif id(page) in alone:
+            continue  # the only text of its page is content, however often it repeats: slides, forms
+        elif key[1] and seen[key] >= many and len(block.text) < 200:
             reason = f"repeated at the {edge} of {seen[key]} pages"
+        elif (
+            folio is not None
+            and id(block) in outermost
+            and _plain_small(block, body)
+            and offsets[folio - page.number] >= many
+        ):
+            reason = "running head with the page number"
         else:
             continue
-        block.kind = BlockKind.PAGE_HEADER if edge == "top" else BlockKind.PAGE_FOOTER
-        block.layer = Layer.FURNITURE
-        block.reason = reason
+        _mark(block, edge, reason)
+    for page in document.pages:
+        _mark_beside_folios(page)
+
+
+def _plain_small(block: Block, body: float) -> bool:
+    """Set like a running head, not like a section heading ("3 Results" atop page 3)."""
+    return not block.bold and block.size <= 1.05 * body
+
+
+def _outermost(page: Page) -> list[Block]:
+    """The block nearest the top and the one nearest the bottom edge."""
+    firsts: dict[str, Block] = {}
+    for edge, block in _candidates(page):
+        firsts.setdefault(edge, block)
+    return list(firsts.values())
+
+
+def _mark(block: Block, edge: str, reason: str) -> None:
+    block.kind = BlockKind.PAGE_HEADER if edge == "top" else BlockKind.PAGE_FOOTER
+    block.layer = Layer.FURNITURE
+    block.reason = reason
+
+
+def _mark_beside_folios(page: Page) -> None:
+    """A running head set on the row of a page number ("2 TOOLS ........ 4") goes with it."""
+    folios = [b for b in page.blocks if b.reason == "page number"]
+    for edge, block in _candidates(page):
+        if any(f.bbox.y0 < block.bbox.y1 and block.bbox.y0 < f.bbox.y1 for f in folios):
+            _mark(block, edge, "running head beside the page number")
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def _folio(text: str, alone: bool = False) -> int | None:
+    """The page number a running head starts or ends with ("ii PREFACE", "2.2 Pans 3"), if any.
+
+    With ``alone``, a bare page number ("ii", "3") counts too.
+    """
+    words = text.split()
+    if len(words) < (1 if alone else 2):
+        return None
+    for word in (words[0], words[-1]):
+        if word.isdigit() and len(word) <= 5:
+            return int(word)
+        if re.fullmatch(r"[ivxlcdm]{1,7}", word, re.IGNORECASE):
+            return _roman(word.lower())
+    return None
+
+
+def _roman(word: str) -> int:
+    values = [_ROMAN[c] for c in word]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

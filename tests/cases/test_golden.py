@@ -121,8 +121,6 @@ def starts_logically(text: str) -> Callable[[Path], None]:
 
 EXPECT: dict[str, Expect] = {
     "twoside_headings": Expect(
-        xfail="running heads that change with the section are left in: 'ii *1 PREFACE*', '*2 TOOLS*', "
-        "'*2.2 Pans* 3' (each text appears once, but each stands alone at the top edge with the page number)",
         furniture=("PREFACE", "TOOLS", "Pans* 3", "ii"),
         pdf_facts=(has_pages(5),),
     ),

@@ -45,7 +45,6 @@ KNOWN_HEADERS = {
 XFAIL = {
     ("errors", ""): "page 4 of amsldoc.pdf and pages 1-3 of lscape.pdf: 'ResourceLimit: page of 612x792 pt "
     "cannot be rendered within 40000000 pixels'; the documents come back partial",
-    "glued to the figure caption or paragraph below it",
 }
 
 

@@ -143,8 +143,6 @@ class Line:
     mono: bool = False
     rtl: bool = False
     hyphenated: bool = False  # ends with a line-break hyphen that joins a word
-    #: x-offset from the left edge where words start; used to keep code indentation
-    indent: float = 0.0
 
 
 class BlockKind(enum.StrEnum):

@@ -105,9 +105,7 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
             runs.append(run)
         run = [glyph]
         top, bottom, left, right = glyph.y0, glyph.y1, glyph.x0, glyph.x1
-        rtl = False
-        if glyph.text >= "\u0590":
-            rtl = rtl or is_rtl(glyph.text[0])
+        rtl = glyph.text >= "\u0590" and is_rtl(glyph.text[0])
     if run:
         runs.append(run)
     return runs

@@ -67,6 +67,10 @@ SPECK_CONFIDENCE = 40.0
 #: a region (picture on a digital page) counts as text when its words are this sure, this many
 REGION_CONFIDENCE = 70.0
 REGION_MIN_WORDS = 3
+#: a picture of prose: its lines span at least this share of its width (median), and hold
+#: at least this many words (median); screenshots and diagrams do not
+PROSE_LINE_SPAN = 0.5
+PROSE_WORDS_PER_LINE = 4
 #: the language of a document is settled from the first OCR'd page with this many words
 WORDS_TO_SETTLE_LANGUAGE = 30
 REGION_DPI = 72
@@ -264,6 +268,8 @@ class OcrStep:
             words = [w for w in engine.read(rendering.image, rendering.dpi) if w.confidence >= SPECK_CONFIDENCE]
             if len(words) < REGION_MIN_WORDS or _mean_confidence(words) < REGION_CONFIDENCE:
                 continue
+            if _words_per_line(words) < PROSE_WORDS_PER_LINE:
+                continue  # labels, menus, a table: not prose to read into the text
             frame = _Frame(rendering.dpi, rendering.origin)
             added.extend(_not_over(words_to_glyphs(words, frame, len(fonts) - 1), raw.glyphs))
             kept.append(box.rounded())
@@ -292,11 +298,33 @@ class OcrStep:
         return bool(ink_mask(thumbnail, thumbnail.width).mean() > 0.001)
 
     def _text_bands(self, index: int, box: BBox) -> list[tuple[float, float]]:
-        """Top and bottom (page points) of each line of text the region shows."""
+        """Top and bottom (page points) of each line of text the region shows; none unless it shows prose.
+
+        Prose runs across its column: most lines span half the picture's width or more.
+        A screenshot of a program, a diagram with labels or a table of short entries does
+        not, and is left to the figure stage, not read into the text.
+        """
         region = render(self.pdf, index, REGION_DPI, region=box)
+        mask = ink_mask(region.image, region.image.width)
+        bands = text_line_bands(mask, region.dpi)
+        spans = [_ink_span(mask[top:bottom]) / max(mask.shape[1], 1) for top, bottom in bands]
+        if not spans or statistics.median(spans) < PROSE_LINE_SPAN:
+            return []
         scale = 72 / region.dpi
-        bands = text_line_bands(ink_mask(region.image, region.image.width), region.dpi)
         return [(region.origin[1] + top * scale, region.origin[1] + bottom * scale) for top, bottom in bands]
+
+
+def _ink_span(band: np.ndarray) -> int:
+    """Pixels from the first to the last inked column of a band."""
+    columns = np.flatnonzero(band.any(axis=0))
+    return int(columns[-1] - columns[0] + 1) if len(columns) else 0
+
+
+def _words_per_line(words: list[OcrWord]) -> float:
+    lines: dict[tuple[int, ...], int] = {}
+    for word in words:
+        lines[word.line] = lines.get(word.line, 0) + 1
+    return statistics.median(lines.values()) if lines else 0.0
 
 
 def ink_outside_words(image: Any, words: list[OcrWord]) -> float:

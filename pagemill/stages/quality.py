@@ -4,8 +4,8 @@ Decided per page from what the PDF engine already gave (glyphs, fonts) and the
 page's image objects, without rendering anything for an ordinary born-digital
 page. The verdicts, most specific first:
 
-    garbled       many characters are private-use, U+FFFD, control characters, or
-                  from a font PDFium found no Unicode map for -> OCR the page
+    garbled       many characters are private-use, U+FFFD or control characters
+                  (often from a font PDFium found no Unicode map for)  -> OCR the page
     implausible   enough Latin letters, but almost no vowels (a shifted or
                   scrambled encoding)                                  -> OCR the page
     bad OCR layer the text is invisible (render mode 3: an old OCR layer under a
@@ -105,6 +105,8 @@ class CharCounts:
     invisible: int = 0
     bad: int = 0
     unmapped: int = 0
+    #: bad characters from fonts without a Unicode map
+    bad_unmapped: int = 0
     text: list[str] = field(default_factory=list)
 
     @property
@@ -132,10 +134,11 @@ def count_chars(page: RawPage) -> CharCounts:
             counts.invisible += 1
         else:
             counts.visible += 1
-        if glyph.font in unmapped_fonts:
-            counts.unmapped += 1
-        elif any(is_bad_char(char) for char in glyph.text):
+        unmapped = glyph.font in unmapped_fonts
+        counts.unmapped += unmapped
+        if any(is_bad_char(char) for char in glyph.text):
             counts.bad += 1
+            counts.bad_unmapped += unmapped
     return counts
 
 
@@ -197,10 +200,17 @@ def assess(
     facts: dict[str, Any] = {"chars": counts.total}
     whole = "".join(counts.text)
     if counts.total >= MIN_CHARS:
-        bad = (counts.bad + counts.unmapped) / counts.total
+        # PDFium flags fonts without a ToUnicode map (FPDFText_HasUnicodeMapError) even when it
+        # decodes them right from their encoding (TeX's Type 3 fonts): the flag says where the
+        # bad characters come from, the characters themselves say whether the text is bad
+        bad = counts.bad / counts.total
         facts["bad_share"] = round(bad, 3)
+        if counts.unmapped:
+            facts["unmapped_share"] = round(counts.unmapped / counts.total, 3)
         if bad > GARBLED_SHARE:
-            what = "a font without a Unicode map" if counts.unmapped > counts.bad else "private-use/U+FFFD/control"
+            what = "private-use/U+FFFD/control"
+            if counts.bad_unmapped > counts.bad / 2:
+                what = "control or private-use codes from a font without a Unicode map"
             return Quality("ocr", f"garbled text layer: {bad:.0%} of characters are {what}", facts=facts)
         vowels = vowel_share(whole)
         if vowels is not None and not VOWEL_SHARE_RANGE[0] <= vowels <= VOWEL_SHARE_RANGE[1]:

@@ -45,8 +45,12 @@ def test_private_use_text_is_garbled() -> None:
     assert "private-use" in verdict.reason
 
 
-def test_a_font_without_unicode_map_is_garbled() -> None:
-    verdict = quality.assess(page_of(PROSE, font=2), [], never, never)
+def test_a_font_without_unicode_map_is_judged_by_its_characters() -> None:
+    # PDFium decodes many such fonts right from their encoding (TeX's Type 3 fonts)
+    kept = quality.assess(page_of(PROSE, font=2), [], never, never)
+    assert (kept.decision, kept.facts["unmapped_share"]) == ("text", 1.0)
+    codes = "".join(chr(1 + ord(c) % 30) if c != " " else c for c in PROSE)  # glyph ids read as characters
+    verdict = quality.assess(page_of(codes, font=2), [], never, never)
     assert verdict.decision == "ocr"
     assert "without a Unicode map" in verdict.reason
 

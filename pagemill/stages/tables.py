@@ -262,10 +262,11 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
         ys = [rule_ys[0]] + [b for (a, b), n in zip(bands, filled) if n > 0 or b == rule_ys[-1]]
         ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 0.3 * em]
     centered: list[list[Glyph]] = []
+    xs = _column_bounds(box, rows, vlines, em)
     if not grid_mode:
         centered = _centered_rows(rows, em)
-        ys = _text_row_bounds([row for row in rows if not any(row is c for c in centered)], box)
-    xs = _column_bounds(box, rows, vlines, em)
+        body = [row for row in rows if not any(row is c for c in centered)]
+        ys = _text_row_bounds(_join_wrapped(body, xs, em), box)
     if len(xs) < 3 or len(ys) < 2:
         return None
     grid = Grid(xs, ys)
@@ -310,6 +311,34 @@ def _span_centered(grid: Grid, row: list[Glyph]) -> None:
     for g in row:
         j = _slot(grid.xs, (g.x0 + g.x1) / 2)
         grid.open_rows.add((k, j))
+
+
+def _join_wrapped(rows: list[list[Glyph]], xs: list[float], em: float) -> list[list[Glyph]]:
+    """A row with text in one column only, under a line of that column that ran to its edge, continues it.
+
+    nocheck   do not check the heights of the header and footer      <- runs to the column's edge
+              (see section 17 on page 22)                            <- the same cell, wrapped
+    """
+    right_edge: dict[int, float] = {}
+    for row in rows:
+        for g in row:
+            j = _slot(xs, (g.x0 + g.x1) / 2)
+            right_edge[j] = max(right_edge.get(j, g.x1), g.x1)
+    joined: list[list[Glyph]] = []
+    for row in rows:
+        columns = {_slot(xs, (g.x0 + g.x1) / 2) for g in row}
+        if joined and len(columns) == 1:
+            (j,) = columns
+            above = [g for g in joined[-1] if _slot(xs, (g.x0 + g.x1) / 2) == j]
+            if (
+                above
+                and max(g.x1 for g in above) > right_edge[j] - 2 * em
+                and abs(min(g.x0 for g in row) - min(g.x0 for g in above)) < 0.5 * em
+            ):
+                joined[-1] = joined[-1] + row
+                continue
+        joined.append(row)
+    return joined
 
 
 def _text_row_bounds(rows: list[list[Glyph]], box: BBox) -> list[float]:

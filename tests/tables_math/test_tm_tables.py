@@ -65,6 +65,13 @@ def test_table_split_across_two_pages_is_one_table() -> None:
     assert result.markdown.count("| Item 70 | 210 | 4900 |") == 1
 
 
+def test_wrapped_cells_between_rules_stay_one_cell() -> None:
+    body = cases.paragraph(2) + cases.WRAPPED + cases.paragraph(2)
+    found = tables(pagemill.convert(cases.build_pdf("wrapped", cases.document(body))))
+    assert len(found) == 1
+    assert grid_of(found[0]) == cases.WRAPPED_GRID
+
+
 def test_table_without_rules_is_found_from_its_caption() -> None:
     body = cases.paragraph(3) + cases.UNRULED + cases.paragraph(3)
     result = pagemill.convert(cases.build_pdf("unruled", cases.document(body)))

@@ -210,6 +210,28 @@ UNRULED_GRID = [
     ["Acetone", "56.1", "133.0"],
 ]
 
+WRAPPED = r"""
+\begin{table}[h]
+\centering
+\caption{Options}
+\begin{tabular}{lp{4cm}}
+\toprule
+Option & Meaning \\
+\midrule
+nocheck & do not check the heights of the header and the footer of the page \\
+twoside & two-sided headers \\
+compat & keep the old behaviour \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+WRAPPED_GRID = [
+    ["Option", "Meaning"],
+    ["nocheck", "do not check the heights of the header and the footer of the page"],
+    ["twoside", "two-sided headers"],
+    ["compat", "keep the old behaviour"],
+]
+
 LONG_ROWS = 70
 
 

@@ -183,4 +183,15 @@ def without_glyphs(glyphs: list[Glyph], boxes: Sequence[BBox]) -> list[Glyph]:
     """The glyphs whose centres fall in none of ``boxes``."""
     if not boxes:
         return glyphs
-    return [g for g in glyphs if not any(_center_in(g, box) for box in boxes)]
+    band = 20.0  # points: each glyph is tested against the boxes of its horizontal band only
+    by_band: dict[int, list[BBox]] = {}
+    for box in boxes:
+        for k in range(int(box.y0 // band), int(box.y1 // band) + 1):
+            by_band.setdefault(k, []).append(box)
+    kept = []
+    for g in glyphs:
+        cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
+        near = by_band.get(int(cy // band))
+        if not near or not any(b.x0 <= cx <= b.x1 and b.y0 <= cy <= b.y1 for b in near):
+            kept.append(g)
+    return kept

@@ -134,6 +134,7 @@ CASES = [
     ("cmidrule header", "ruled", CMID, [CMID_GT], "booktabs"),
     ("grid, wrapped cells", "ruled", WRAP, [WRAP_GT], "booktabs"),
     ("side by side", "ruled", SIDE, SIDE_GT, "booktabs"),
+    ("booktabs, wrapped p{} cells", "ruled", t.WRAPPED, [gt(t.WRAPPED_GRID)], "booktabs"),
     ("no rules, caption above", "unruled", t.UNRULED, [gt(t.UNRULED_GRID)], "booktabs"),
     ("no rules, caption below", "unruled", UNRULED4, [UNRULED4_GT], "booktabs"),
 ]

@@ -3,10 +3,12 @@
     .venv/bin/python tests/tables_math/measure.py tables
     .venv/bin/python tests/tables_math/measure.py math  TESTMATH.pdf TESTMATH.tex[.gz]
     .venv/bin/python tests/tables_math/measure.py speed BOOK.pdf
+    .venv/bin/python tests/tables_math/measure.py corpus [bench/cache/corpus]
 
 ``tables``: TEDS and detection on tables generated with pdflatex (ground truth from the source).
 ``math``: amsmath's testmath.pdf against its source: single-line numbered ``equation``s matched
 by their number, compared after normalisation (macros of the document expanded, spacing dropped).
+``corpus``: the bench corpus' digital PDFs scored with bench/score (TEDS, detection, math), stages on and off.
 ``speed``: pages per CPU-second without the engine's object reading and with tables/math/images off,
 against everything on; medians of three runs.
 """
@@ -273,11 +275,32 @@ def measure_speed(path: str) -> None:
         print(f"{mode}: {statistics.median(values):.1f} pages per CPU-second (runs: {each})")
 
 
+def measure_corpus(folder: str) -> None:
+    """The bench corpus' digital PDFs (``make bench`` builds them), scored by bench/score, stages on and off."""
+    import json
+
+    sys.path.insert(0, str(Path(__file__).parents[2]))
+    from bench.score.document import score_document, summarise
+
+    for mode, options in (("on", {}), ("off", {"tables": False, "math": False, "images": False})):
+        results = []
+        for pdf in sorted(Path(folder).glob("*.pdf")):
+            if "scan" in pdf.stem:
+                continue
+            meta = json.loads(pdf.with_suffix(".json").read_text())
+            markdown = pagemill.convert(str(pdf), ocr="never", **options).markdown
+            results.append(score_document(pdf.with_suffix(".md").read_text(), meta, markdown))
+        row = summarise(results)
+        print(mode, {k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()})
+
+
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else "tables"
     if what == "tables":
         measure_tables()
     elif what == "math":
         measure_math(sys.argv[2], sys.argv[3])
+    elif what == "corpus":
+        measure_corpus(sys.argv[2] if len(sys.argv) > 2 else "bench/cache/corpus")
     else:
         measure_speed(sys.argv[2])

@@ -339,9 +339,9 @@ class Builder:
             upper = _limit_group(atoms, op, op.box, above=True, others=others)
             lower = _limit_group(atoms, op, op.box, above=False, others=others)
             if upper:
-                op.scripts["^"] = self._rows(upper, False)
+                op.scripts["^"] = self._limit(upper)
             if lower:
-                op.scripts["_"] = self._rows(lower, False)
+                op.scripts["_"] = self._limit(lower)
             op.kind = "struct"
             op.base = _axis_base(op)
             atoms = _replace(atoms, upper + lower, None)
@@ -353,6 +353,14 @@ class Builder:
             made = Atom(f"\\{name}_{{{self._rows(lower, False)}}}", box, letters[0].size, letters[0].base, "struct")
             atoms = _replace(atoms, letters + lower, made)
         return atoms
+
+    def _limit(self, atoms: list[Atom]) -> str:
+        """One line of a limit, or several stacked as ``\\substack{..\\\\..}``."""
+        rows = _split_rows(atoms)
+        if len(rows) == 1:
+            return self._linear(atoms)
+        rows.sort(key=_main_base)
+        return r"\substack{" + r" \\ ".join(self._linear(row) for row in rows) + "}"
 
     def _accents(self, atoms: list[Atom]) -> list[Atom]:
         """An accent glyph over a letter (x̂, ũ, v̄) becomes ``\\hat{x}``."""
@@ -544,21 +552,20 @@ def _limit_group(atoms: list[Atom], op: Atom, box: BBox, above: bool, others: Se
     grown = True
     while grown:
         grown = False
-        span = _union([a.box for a in group])
         for a in atoms:
-            if (
-                a is op
-                or a in group
-                or a.size >= op.size * 0.95
-                or abs(_cy(a) - (span.y0 + span.y1) / 2) > 0.5 * a.size
-            ):
+            if a is op or a in group or a.size >= op.size * 0.95:
                 continue
             if any(o.x0 - 0.1 * a.size <= _cx(a) <= o.x1 + 0.1 * a.size for o in others):
                 continue  # over or under the next operator: its limits, not ours
-            if min(abs(a.box.x0 - span.x1), abs(span.x0 - a.box.x1)) < 0.25 * a.size:
+            if any(_next_to(a, m) for m in group):  # on a member's line, right beside it
                 group.append(a)
                 grown = True
     return group
+
+
+def _next_to(a: Atom, b: Atom) -> bool:
+    same_line = abs(_cy(a) - _cy(b)) < 0.35 * min(a.size, b.size)
+    return same_line and min(abs(a.box.x0 - b.box.x1), abs(b.box.x0 - a.box.x1)) < 0.25 * a.size
 
 
 def _function_words(atoms: list[Atom]) -> list[tuple[str, list[Atom]]]:

@@ -45,6 +45,7 @@ from ..engines.ocr_tesseract import installed_languages
 from ..engines.render import (
     OCR_DPI,
     THUMBNAIL_DPI,
+    TextDirection,
     ink_mask,
     page_images,
     render,
@@ -168,11 +169,14 @@ class OcrStep:
         rendering = render(self.pdf, index, OCR_DPI)
         image, turns, osd = rendering.image, 0, None
         direction = text_direction(image)
-        if direction.sideways:
+        if direction.sideways:  # lines seem to run down the page: OSD says which way to turn (and may disagree)
             osd = self._orientation(image, rendering.dpi)
-            turns = osd.quarter_turns if osd and osd.quarter_turns % 2 else 1
-            image = straighten(image, turns, 0.0)
-            direction = text_direction(image)
+            turns = osd.quarter_turns if osd else 0
+            if turns:
+                image = straighten(image, turns, 0.0)
+                direction = text_direction(image)
+            if direction.sideways:
+                direction = TextDirection(False, 0.0)
         image = straighten(image, 0, direction.skew)
         engine = self._engine_for_page(image, rendering.dpi, osd)
         words = pool.submit(engine.read, image, rendering.dpi)

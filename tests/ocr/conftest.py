@@ -8,6 +8,8 @@ import pytest
 
 from . import scanmaker
 
+BOOK = [scanmaker.ENGLISH[:4], scanmaker.ENGLISH[4:], scanmaker.ENGLISH[2:6]]
+
 
 @pytest.fixture(scope="session")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
@@ -25,6 +27,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "figure": scanmaker.image_pdf([scanmaker.draw_figure_page(scanmaker.ENGLISH, scanmaker.FIGURE_CAPTION)]),
         "good_layer": scanmaker.scan_with_layer_pdf(scanmaker.ENGLISH, scanmaker.ENGLISH),
         "bad_layer": scanmaker.scan_with_layer_pdf(scanmaker.ENGLISH, [scanmaker.junk(s) for s in scanmaker.ENGLISH]),
+        "book": scanmaker.image_pdf(scanmaker.running_pages(BOOK, "Minutes of the Committee")),
         "chinese": scanmaker.scanned_pdf(scanmaker.CHINESE, font=scanmaker.CJK, size_pt=14),
     }
     return {name: scanmaker.write(folder / f"{name}.pdf", data) for name, data in made.items()}

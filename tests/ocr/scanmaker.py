@@ -82,6 +82,20 @@ def draw_text_image(
     return image
 
 
+def running_pages(bodies: list[list[str]], header: str, dpi: int = 300) -> list[Image.Image]:
+    """Pages of a scanned book: a running header over the text and the page number under it."""
+    scale = dpi / 72
+    face = ImageFont.truetype(str(SERIF), round(9 * scale))
+    pages = []
+    for number, lines in enumerate(bodies, 1):
+        image = draw_text_image(lines, dpi=dpi, margin_pt=96)
+        draw = ImageDraw.Draw(image)
+        draw.text((72 * scale, 50 * scale), header, font=face, fill=0)
+        draw.text((300 * scale, 740 * scale), str(number), font=face, fill=0)
+        pages.append(image)
+    return pages
+
+
 def draw_figure_page(lines: list[str], caption: str, dpi: int = 300) -> Image.Image:
     """A page of text with a bar chart in the middle and a caption under it."""
     top, chart = lines[: len(lines) // 2], lines[len(lines) // 2 :]

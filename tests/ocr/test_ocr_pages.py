@@ -104,6 +104,17 @@ def test_a_page_of_plain_text_skips_the_layout_model(pdfs: dict[str, Path]) -> N
     assert "layout" not in result.document.pages[0].text_quality
 
 
+def test_running_headers_and_page_numbers_of_scans_are_furniture(pdfs: dict[str, Path]) -> None:
+    result = convert(pdfs["book"], lang="eng")
+    assert [page.origin for page in result.document.pages] == ["ocr"] * 3
+    furniture = [block.text for page in result.document.pages for block in page.blocks if block.layer == "furniture"]
+    assert furniture.count("Minutes of the Committee") == 3
+    body = [block.text for page in result.document.pages for block in page.blocks if block.layer == "body"]
+    assert not [text for text in body if text.strip().isdigit()], "page numbers are furniture (or not read at all)"
+    assert "Minutes" not in result.markdown
+    assert result.markdown.startswith(scanmaker.ENGLISH[0])
+
+
 def test_the_language_is_found_when_not_given(pdfs: dict[str, Path]) -> None:
     result = convert(pdfs["scan_de"])
     quality = result.document.pages[0].text_quality

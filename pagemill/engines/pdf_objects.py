@@ -38,6 +38,8 @@ _get_object = _prototype(raw.FPDFPage_GetObject, _VOID, _VOID, ctypes.c_int)
 RULE_THICKNESS = 2.5
 #: paths with more segments than this are drawings (plots, logos), not rules or boxes
 MAX_RULE_SEGMENTS = 64
+#: an image of this many pixels or fewer is a solid colour: a rule or a box (some producers draw rules so)
+SOLID_PIXELS = 4
 #: stop reading paths on pages drawn with more objects than this (maps, dense plots)
 MAX_PATHS = 5000
 
@@ -62,7 +64,12 @@ def read_page_objects(page: pdfium.PdfPage, to_display: ToDisplay) -> tuple[list
             if paths <= MAX_PATHS:
                 drawings.extend(_path_drawings(pointer, to_display))
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
-            pictures.append(_picture(pointer, to_display))
+            picture = _picture(pointer, to_display)
+            if 0 < picture.pixel_width * picture.pixel_height <= SOLID_PIXELS:
+                # a one-pixel image stretched into a line or a box: drawn like a filled rule
+                drawings.append(_classify(tuple(picture[:4]), "rect", True, False))  # type: ignore[arg-type]
+            else:
+                pictures.append(picture)
         elif kind in (raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_SHADING):
             box = _bounds(pointer, to_display)
             if box is not None:

@@ -21,6 +21,7 @@ import pypdfium2 as pdfium
 
 from ..engines.pdf_objects import render_region
 from ..model import BBox, Block, BlockKind, Glyph, Line, Page, RawPage
+from .lines import split_runs
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,10 @@ MIN_SIDE_EM = 2.5
 MAX_PAGE_SHARE = 0.7
 #: a region holding more text glyphs than this is a framed or shaded text box, not a figure
 MAX_LABEL_GLYPHS = 400
+#: a figure's labels are short; lines this long (characters) are a text box's
+LINE_CHARS = 25
+#: characters per square em above which a region is text, not a picture with labels
+LABEL_DENSITY = 0.15
 #: a caption further away than this (em) is not the figure's
 CAPTION_REACH_EM = 4.0
 
@@ -55,12 +60,25 @@ def find_figures(raw: RawPage, em: float, taken: Sequence[BBox]) -> list[Block]:
         if any(_overlap(box, t) > 0.3 * min(box.width * box.height, t.width * t.height) for t in taken):
             continue
         labels = [g for g in raw.glyphs if g.text != " " and _center_in(g, box)]
-        if len(labels) > MAX_LABEL_GLYPHS:
-            continue
+        if len(labels) > MAX_LABEL_GLYPHS or _holds_text(labels, box, em):
+            continue  # a framed or shaded box of text (code, a note), not a picture
         text = "".join(g.text for g in labels)
         line = Line(text=text, markdown=text, bbox=box, size=em)
         blocks.append(Block(BlockKind.FIGURE, raw.number, box, [line] if text.strip() else [], {"labels": text}))
     return blocks
+
+
+def _holds_text(labels: list[Glyph], box: BBox, em: float) -> bool:
+    """Lines of text, not a picture's labels: long lines, or text dense enough to read as a text box.
+
+    A plot's labels (axis names, tick numbers) are short and sparse: under LABEL_DENSITY
+    characters per square em of the figure; a page of text has about 1.5.
+    """
+    if not labels:
+        return False
+    long_lines = sum(1 for run in split_runs(labels) if sum(1 for g in run if g.text.strip()) >= LINE_CHARS)
+    density = len(labels) / max(box.width * box.height / (em * em), 1.0)
+    return long_lines >= 2 or (long_lines >= 1 and len(labels) >= 80) or density > LABEL_DENSITY
 
 
 def _merge(boxes: list[BBox], reach: float) -> list[BBox]:

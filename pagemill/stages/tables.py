@@ -197,7 +197,18 @@ def _same_table(upper: Drawing, lower: Drawing, glyphs: list[Glyph], em: float) 
             continue  # text beside the table (another column)
         if g.y0 > top and g.y1 < bottom and g.text != " " and (g.x0 < left - overhang or g.x1 > right + overhang):
             return False
-    return True
+    between = [
+        g for g in glyphs if g.y0 > top and g.y1 < bottom and left - overhang <= g.x0 and g.x1 <= right + overhang
+    ]
+    return not any(_is_prose_line(run, right - left, em) for run in split_runs(between))
+
+
+def _is_prose_line(run: list[Glyph], width: float, em: float) -> bool:
+    """A line of running text as wide as the rules: the rules are two boxes' edges, not a table's."""
+    ink = [g for g in run if g.text.strip()]
+    if len(ink) < PROSE_CHARS:
+        return False
+    return ink[-1].x1 - ink[0].x0 > 0.8 * width and not _has_wide_gap(run, em)
 
 
 def _region(

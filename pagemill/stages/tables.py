@@ -88,8 +88,13 @@ class Grid:
 
 def page_em(raw: RawPage) -> float:
     """The body font size of the page: the median glyph size."""
-    sizes = [g.size for g in raw.glyphs[:: max(1, len(raw.glyphs) // 400)] if g.text != " "]
-    return statistics.median(sizes) if sizes else 10.0
+    sample = [g for g in raw.glyphs[:: max(1, len(raw.glyphs) // 400)] if g.text != " "]
+    if not sample:
+        return 10.0
+    size = statistics.median(g.size for g in sample)
+    if size < 3.0:  # text set at size 1 and scaled by its matrix (dvips, ps2pdf): the box height tells
+        size = statistics.median(g.y1 - g.y0 for g in sample)
+    return size
 
 
 def horizontal_rules(drawings: list[Drawing]) -> list[Drawing]:

@@ -58,6 +58,9 @@ from ..options import Options
 from ..stages.lines import is_cjk
 from .quality import MIN_REGION_SHARE, Quality, assess, text_line_bands
 
+#: finishes one page: its RawPage (OCR'd where needed) and the record for ``Page.text_quality``
+ReadPage = Callable[[], tuple[RawPage, dict[str, Any]]]
+
 OCR_FONT = Font("OCR")
 #: the ink of a line of mixed letters (ascender top to descender bottom) is ~0.95 em of its font
 LINE_INK_EM = 0.95
@@ -108,13 +111,13 @@ class OcrStep:
     def pdf(self) -> pdfium.PdfDocument:
         return self.source.pdf  # the engine may reopen its document between pages
 
-    def pages(self, indexes: Iterable[int]) -> Iterator[tuple[int, Callable[[], tuple[RawPage, dict[str, Any]]]]]:
+    def pages(self, indexes: Iterable[int]) -> Iterator[tuple[int, ReadPage]]:
         """Each page index with a function that gives its RawPage (OCR'd where needed) and its record.
 
         A page that fails raises from its function, so the caller can report it and go on.
         """
         pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ocr")
-        waiting: deque[tuple[int, Callable[[], tuple[RawPage, dict[str, Any]]]]] = deque()
+        waiting: deque[tuple[int, ReadPage]] = deque()
         try:
             for index in indexes:
                 waiting.append((index, self._start(index, pool)))
@@ -125,7 +128,7 @@ class OcrStep:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _start(self, index: int, pool: Executor) -> Callable[[], tuple[RawPage, dict[str, Any]]]:
+    def _start(self, index: int, pool: Executor) -> ReadPage:
         try:
             return self._judge(self.source.read_page(index), index, pool)
         except Exception as exc:  # noqa: BLE001 - reported for this page when its turn comes
@@ -136,7 +139,7 @@ class OcrStep:
 
             return fail
 
-    def _judge(self, raw: RawPage, index: int, pool: Executor) -> Callable[[], tuple[RawPage, dict[str, Any]]]:
+    def _judge(self, raw: RawPage, index: int, pool: Executor) -> ReadPage:
         if self.mode == "never":
             fixed: dict[str, Any] = {"decision": "text", "reason": "ocr=never"}
             return lambda: (raw, fixed)

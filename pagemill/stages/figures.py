@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Sequence
 
 import pypdfium2 as pdfium
@@ -60,12 +61,31 @@ def find_figures(raw: RawPage, em: float, taken: Sequence[BBox]) -> list[Block]:
         if any(_overlap(box, t) > 0.3 * min(box.width * box.height, t.width * t.height) for t in taken):
             continue
         labels = [g for g in raw.glyphs if g.text != " " and _center_in(g, box)]
+        box, labels = _without_caption(box, labels)
+        if box.height < MIN_SIDE_EM * em:
+            continue
         if len(labels) > MAX_LABEL_GLYPHS or _holds_text(labels, box, em):
             continue  # a framed or shaded box of text (code, a note), not a picture
         text = "".join(g.text for g in labels)
         line = Line(text=text, markdown=text, bbox=box, size=em)
         blocks.append(Block(BlockKind.FIGURE, raw.number, box, [line] if text.strip() else [], {"labels": text}))
     return blocks
+
+
+_CAPTION = re.compile(r"^(figure|fig\.|abbildung|рис\.|рисунок|图|table|tabelle|tableau)\s*[\dIVX]+", re.IGNORECASE)
+
+
+def _without_caption(box: BBox, labels: list[Glyph]) -> tuple[BBox, list[Glyph]]:
+    """A caption the drawing reaches over stays out of the figure (it is the figure's caption block)."""
+    for run in split_runs(labels):
+        if not _CAPTION.match("".join(g.text for g in run).strip()):
+            continue
+        top, bottom = min(g.y0 for g in run), max(g.y1 for g in run)
+        if (top + bottom) / 2 > (box.y0 + box.y1) / 2:
+            box = BBox(box.x0, box.y0, box.x1, min(box.y1, top - 0.5))
+        else:
+            box = BBox(box.x0, max(box.y0, bottom + 0.5), box.x1, box.y1)
+    return box, [g for g in labels if _center_in(g, box)]
 
 
 def _holds_text(labels: list[Glyph], box: BBox, em: float) -> bool:

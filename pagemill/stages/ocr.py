@@ -121,7 +121,9 @@ class OcrStep:
         try:
             for index in indexes:
                 waiting.append((index, self._start(index, pool)))
-                if len(waiting) > self.workers:
+                # until the document's language is known, a page is finished before the next
+                # starts: pages read ahead in a guessed language would be read twice
+                if len(waiting) > (self.workers if self.lang else 0):
                     yield waiting.popleft()
             while waiting:
                 yield waiting.popleft()

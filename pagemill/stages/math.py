@@ -139,7 +139,7 @@ _CODE_TABLES = (
     ("cmmi", _CMMI), ("lmmathitalic", _CMMI),
 )  # fmt: skip
 #: math-font glyphs that prose borrows (doc-style ⟨meta⟩, bullets, daggers): not math on their own
-_TEXT_SYMBOLS = set("⟨⟩|‖•·∗†‡§¶–—{}()[]")
+TEXT_SYMBOLS = set("⟨⟩|‖•·∗†‡§¶–—{}()[]")
 
 
 # -- fonts ---------------------------------------------------------------------------------
@@ -842,7 +842,7 @@ class _MathFonts:
 
     def is_math(self, glyph: Glyph) -> bool:
         """A glyph of real math: in a math font, and not a symbol prose borrows (⟨meta⟩, bullets)."""
-        return glyph.font in self.math and glyph_char(glyph, self.codes) not in _TEXT_SYMBOLS
+        return glyph.font in self.math and glyph_char(glyph, self.codes) not in TEXT_SYMBOLS
 
 
 def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, int]]:

@@ -18,8 +18,8 @@ from ..options import Options
 from .blocks import build_blocks
 from .figures import attach_captions, find_figures, without_glyphs
 from .lines import split_runs
-from .math import INLINE_MATH, find_equations, math_fonts
-from .tables import find_tables, find_unruled_tables, page_em
+from .math import INLINE_MATH, TEXT_SYMBOLS, find_equations, glyph_char, math_fonts
+from .tables import find_tables, find_unruled_tables, has_table_caption, page_em
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +39,14 @@ def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
 
 def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
     has_math = options.math and _uses_math_fonts(raw)
-    if not has_math and not raw.drawings and not raw.pictures and not options.tables:
-        return raw, []
+    captioned = options.tables and has_table_caption(raw)
+    if not has_math and not raw.drawings and not raw.pictures and not captioned:
+        return raw, []  # most pages of a book: nothing drawn, no math, no "Table N"
     em = page_em(raw)
     found: list[Block] = []
     if options.tables and raw.drawings:
         found.extend(find_tables(raw, em))
-    if options.tables:
+    if captioned:
         found.extend(find_unruled_tables(raw, em, [b.bbox for b in found]))
     found.extend(find_figures(raw, em, [b.bbox for b in found]))
     rest = replace(raw, glyphs=without_glyphs(raw.glyphs, [b.bbox for b in found])) if found else raw
@@ -79,8 +80,11 @@ def _near_math(raw: RawPage, em: float) -> list[Glyph]:
 
 def _uses_math_fonts(raw: RawPage) -> bool:
     """Whether any glyph of this page is set in a math font (the font list is the whole document's)."""
-    math = math_fonts(raw.fonts)[0]
-    return bool(math) and not math.isdisjoint({g.font for g in raw.glyphs})
+    math, codes = math_fonts(raw.fonts)
+    if not math or math.isdisjoint({g.font for g in raw.glyphs}):
+        return False
+    # symbols prose borrows from math fonts (⟨meta⟩, bullets) alone make no math
+    return any(g.font in math and glyph_char(g, codes) not in TEXT_SYMBOLS for g in raw.glyphs)
 
 
 def place_regions(blocks: list[Block], regions: list[Block]) -> list[Block]:

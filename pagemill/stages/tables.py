@@ -759,7 +759,7 @@ MIN_UNRULED_ROWS = 3
 
 def find_unruled_tables(raw: RawPage, em: float, taken: list[BBox]) -> list[Block]:
     """Tables without rules: aligned columns of text right under (or over) a "Table N" caption."""
-    if not _CAPTION_WORD.search("".join(map(attrgetter("text"), raw.glyphs))):
+    if not has_table_caption(raw):
         return []
     runs = [run for run in split_runs(raw.glyphs) if any(g.text.strip() for g in run)]
     blocks = []
@@ -788,6 +788,11 @@ def find_unruled_tables(raw: RawPage, em: float, taken: list[BBox]) -> list[Bloc
 
 
 _CAPTION_WORD = re.compile(r"Table|TABLE|Tab\.|Tabelle|Tableau|Таблица|表")
+
+
+def has_table_caption(raw: RawPage) -> bool:
+    """Whether the page's text holds a word that starts table captions (a cheap first test)."""
+    return bool(_CAPTION_WORD.search("".join(map(attrgetter("text"), raw.glyphs))))
 
 
 def _same_column(runs: list[list[Glyph]], caption: BBox, em: float) -> list[list[Glyph]]:

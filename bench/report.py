@@ -23,6 +23,10 @@ COLUMNS = (
 )
 
 
+def loads(values: list[float] | None) -> str:
+    return "unknown" if not values else ", ".join(f"{x:.1f}" for x in values)
+
+
 def fmt(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
@@ -134,7 +138,8 @@ def markdown_report(results: dict[str, Any]) -> str:
     return f"""# pagemill benchmark ({results["mode"]}), {results["date"]}
 
 {corpus["documents"]} corpus documents ({corpus["documents"] - corpus["scanned"]} digital, {corpus["scanned"]} scanned);
-{m["cores"]} cores ({m["cpu"]}), load average at start {", ".join(f"{x:.1f}" for x in m["load_average_at_start"])};
+{m["cores"]} cores ({m["cpu"]}), load average (1, 5, 15 min) at start {loads(m["load_average_at_start"])}, at the end
+{loads(results.get("load_average_at_end"))} (the machine is shared: absolute speeds drift, same-run ratios less so);
 {results["minutes"]} minutes in all. Quality columns are means over the digital documents unless
 marked "scans"; `pages/s` and `peak MB` come from the speed set (whole process, median of the runs);
 "pagemill speed ×" is pagemill's pages/s divided by the tool's, "pagemill memory ×" pagemill's peak

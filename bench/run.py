@@ -210,7 +210,9 @@ def run_memory(pdf: Path, runs: int, outputs: Path) -> dict[str, Any]:
 def versions(tools: list[Tool]) -> dict[str, str]:
     found = {}
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    found["pagemill"] = f"0.1.0 @ {commit.stdout.strip()}"
+    dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "pagemill"], cwd=ROOT).returncode != 0
+    # other work in progress in the tree is measured too: say so
+    found["pagemill"] = f"0.1.0 @ {commit.stdout.strip()}" + (" + uncommitted changes in pagemill/" if dirty else "")
     poppler = subprocess.run(["pdftotext", "-v"], capture_output=True, text=True)
     found["pdftotext"] = (poppler.stderr or poppler.stdout).splitlines()[0]
     for tool in tools:
@@ -219,7 +221,7 @@ def versions(tools: list[Tool]) -> dict[str, str]:
     return found
 
 
-def machine() -> dict[str, Any]:
+def machine(load_at_start: tuple[float, float, float]) -> dict[str, Any]:
     model = next(
         (
             line.split(":", 1)[1].strip()
@@ -232,7 +234,7 @@ def machine() -> dict[str, Any]:
         "cpu": model,
         "cores": os.cpu_count(),
         "python": platform.python_version(),
-        "load_average_at_start": os.getloadavg(),
+        "load_average_at_start": load_at_start,
         "platform": platform.platform(),
     }
 
@@ -252,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (1 if args.quick else 3)
     outputs = CACHE / "outputs" / mode
     started = time.time()
+    load_at_start = os.getloadavg()
 
     print("building the corpus ...", flush=True)
     recipes = sorted({n.split("-scan")[0] for n in QUICK_DOCS}) if args.quick else None
@@ -275,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         "mode": mode,
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
         "minutes": round((time.time() - started) / 60, 1),
-        "machine": machine(),
+        "load_average_at_end": os.getloadavg(),
+        "machine": machine(load_at_start),
         "versions": versions(tools),
         "corpus": {
             "documents": len(documents),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -213,6 +214,8 @@ class PdfiumEngine:
         upright = True
         if raw.FPDFPageObj_GetMatrix(pointer, ctypes.byref(matrix)):
             upright = _reads_left_to_right(matrix.a, matrix.b, self._rotation)
+            # dvips/ps2pdf set text at size 1 and scale it with the matrix: the size drawn is both
+            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
         invisible = raw.FPDFTextObj_GetTextRenderMode(pointer) == _RENDER_INVISIBLE
         font = raw.FPDFTextObj_GetFont(pointer)
         font_key = ctypes.cast(font, _VOID).value or 0

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import BBox, Font, Glyph, Line, RawPage
+from .math import glyph_char, math_fonts
 from .math import inline_markdown as inline_math
 
 SPACE_EM = 0.15
@@ -74,7 +75,19 @@ def is_rtl(char: str) -> bool:
 
 def build_lines(page: RawPage) -> list[Line]:
     """All lines of a page, in the order the PDF draws them."""
-    return [line for run in split_runs(page.glyphs) if (line := make_line(run, page.fonts)) is not None]
+    glyphs = _decode_tex_symbols(page.glyphs, page.fonts)
+    return [line for run in split_runs(glyphs) if (line := make_line(run, page.fonts)) is not None]
+
+
+def _decode_tex_symbols(glyphs: list[Glyph], fonts: Sequence[Font]) -> list[Glyph]:
+    """TeX's symbol fonts without a Unicode map: PDFium reads CMSY's angle brackets as 'h' and 'i'.
+
+    Their code positions are looked up in the tables of stages/math.py ('⟨language⟩', not 'hlanguagei').
+    """
+    codes = math_fonts(fonts)[1]
+    if not codes:
+        return glyphs
+    return [g._replace(text=glyph_char(g, codes)) if g.font in codes else g for g in glyphs]
 
 
 def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:

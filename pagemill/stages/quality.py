@@ -33,8 +33,10 @@ Decision = Literal["text", "ocr", "ocr_regions"]
 
 #: fewer characters than this is "no text layer" (a page number, a stray mark)
 MIN_CHARS = 20
-#: garbled when more than this share of characters cannot be real text
-GARBLED_SHARE = 0.10
+#: garbled when more than this share of characters cannot be real text; below it the text
+#: layer is mostly right (e.g. old-style digits in Adobe's private-use area, metalogo.pdf:
+#: 11-16%) and reading the page again would lose more than it gains
+GARBLED_SHARE = 0.30
 #: statistics need this many letters before they say anything
 MIN_LETTERS_FOR_STATISTICS = 200
 #: real Latin-script prose has 30-45% vowels (y counted); listings of file and font names
@@ -152,8 +154,10 @@ def _gap_between(previous: Glyph, glyph: Glyph) -> bool:
 def vowel_share(text: str) -> float | None:
     """Share of vowels among Latin letters; None when there are too few letters to tell."""
     # only runs of three or more letters: index codes (W30, g1066) and single-letter
-    # variables are not prose, and would read as vowel-less
-    letters = [char for run in _LETTER_RUNS.findall(text.lower()) for char in run if _is_latin(char)]
+    # variables are not prose, and would read as vowel-less; and each word once, so that a
+    # table repeating "Hsb" a hundred times (xcolor.pdf) does not speak for the page
+    words = set(_LETTER_RUNS.findall(text.lower()))
+    letters = [char for run in words for char in run if _is_latin(char)]
     if len(letters) < MIN_LETTERS_FOR_STATISTICS:
         return None
     return sum(char in _VOWELS for char in letters) / len(letters)

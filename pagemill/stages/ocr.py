@@ -82,6 +82,8 @@ REGION_DPI = 72
 SCRIPT_CONFIDENCE = 3.0
 #: the layout model runs on an OCR'd page when more than this share of its ink is not words
 LAYOUT_INK_SHARE = 0.15
+#: words at least this sure count as words there
+SURE_WORD_CONFIDENCE = 60.0
 #: layout classes that become pictures (cropped and saved as images by the figure stage)
 PICTURE_KINDS = {"figure", "table"}
 #: pages read at once: tesseract runs in its own process, one core each
@@ -342,6 +344,8 @@ def ink_outside_words(image: Any, words: list[OcrWord]) -> float:
     scale = mask.shape[1] / image.width
     covered = np.zeros_like(mask)
     for word in words:
+        if word.confidence < SURE_WORD_CONFIDENCE:
+            continue  # a chart read as one big unsure "word" must not count as text
         x0, y0, x1, y1 = (int(v * scale) for v in word.box)
         covered[max(y0 - 2, 0) : y1 + 3, max(x0 - 2, 0) : x1 + 3] = True
     ink = int(mask.sum())

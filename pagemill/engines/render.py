@@ -44,10 +44,6 @@ class Rendering:
     #: display-space point of the picture's top-left pixel
     origin: tuple[float, float] = (0.0, 0.0)
 
-    def to_points(self, x: float, y: float) -> tuple[float, float]:
-        scale = 72 / self.dpi
-        return self.origin[0] + x * scale, self.origin[1] + y * scale
-
 
 def capped_dpi(width_pt: float, height_pt: float, dpi: float, max_pixels: int = MAX_PIXELS) -> float:
     """``dpi``, lowered until the page fits in ``max_pixels``."""

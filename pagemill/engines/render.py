@@ -46,12 +46,18 @@ class Rendering:
 
 
 def capped_dpi(width_pt: float, height_pt: float, dpi: float, max_pixels: int = MAX_PIXELS) -> float:
-    """``dpi``, lowered until the page fits in ``max_pixels``."""
+    """``dpi``, lowered until the page fits in ``max_pixels``.
+
+    Only the cap can make a page unreadable: a caller may ask for a low dpi on
+    purpose (a thumbnail to look for ink), and gets it.
+    """
     pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
     if pixels > max_pixels:
         dpi *= math.sqrt(max_pixels / pixels)
-    if dpi < MIN_DPI:
-        raise ResourceLimit(f"page of {width_pt:.0f}x{height_pt:.0f} pt cannot be rendered within {max_pixels} pixels")
+        if dpi < MIN_DPI:
+            raise ResourceLimit(
+                f"page of {width_pt:.0f}x{height_pt:.0f} pt cannot be rendered within {max_pixels} pixels"
+            )
     return dpi
 
 

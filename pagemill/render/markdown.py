@@ -29,6 +29,8 @@ def render_markdown(document: Document, page_markers: bool = False, furniture: b
                 del list_widths[depth:]
                 text = _list_item(block, sum(list_widths))
                 list_widths.append(len(list_bullet(block)) + 1)
+            elif block.attrs.get("in_list") and list_widths:
+                text = " " * sum(list_widths) + render_block(block)
             else:
                 list_widths.clear()
                 text = render_block(block)

@@ -20,8 +20,10 @@ from dataclasses import replace
 
 from ..model import BBox, Block, BlockKind, Line, union_all
 
-PARAGRAPH_GAP_EM = 0.45
+PARAGRAPH_GAP_EM = 0.4
 INDENT_EM = 0.8
+#: where a list item's text starts, right of its marker, when no second line shows it
+ITEM_TEXT_EM = 1.5
 #: a code block may hold blank lines: gaps up to this many line heights
 CODE_GAP_LINES = 2.6
 
@@ -126,8 +128,12 @@ def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, lef
         return True  # a list item, or a footnote starting with its raised mark
     first = group[0]
     if list_marker(first.text):
-        # a list item continues on lines aligned with its text, right of the marker
-        return line.bbox.x0 < first.bbox.x0 + 0.5 * size and not _centered(prev, line, left)
+        # a list item continues on lines aligned with its text, right of the marker;
+        # a line indented past that text starts a paragraph of its own inside the item
+        if line.bbox.x0 < first.bbox.x0 + 0.5 * size:
+            return not _centered(prev, line, left)
+        text_x = group[1].bbox.x0 if len(group) > 1 else first.bbox.x0 + ITEM_TEXT_EM * size
+        return line.bbox.x0 > text_x + INDENT_EM * size
     if prev.bold and line.bold:
         return False  # a bold heading wraps with a hanging indent under its number
     indent = line.bbox.x0 - prev.bbox.x0

@@ -18,7 +18,9 @@ def nest_lists(document: Document) -> None:
             continue
         if block.kind is BlockKind.LIST_ITEM:
             run.append(block)
-        elif run and not _continues(run[-1], block):
+        elif run and _continues(run[-1], block):
+            block.attrs["in_list"] = True  # a paragraph of the item above: render.markdown indents it
+        elif run:
             _set_depths(run)
             run = []
     _set_depths(run)

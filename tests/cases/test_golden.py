@@ -154,9 +154,6 @@ EXPECT: dict[str, Expect] = {
     ),
     "ligatures": Expect(),
     "list_across_pages": Expect(
-        xfail="page 3 (only 'Have a good trip.' and its number) is dropped: 'ResourceLimit: page of 312x170 pt "
-        "cannot be rendered within 40000000 pixels'; the item's second paragraph is merged into its first "
-        "('Pack light. A small bag...')",
         pdf_facts=(has_pages(3),),
     ),
     "long_numbered_list": Expect(),

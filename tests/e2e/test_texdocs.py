@@ -43,8 +43,6 @@ KNOWN_HEADERS = {
 }
 #: checks that fail today, (test, document) -> what is wrong; strict xfails, remove when fixed
 XFAIL = {
-    ("errors", ""): "page 4 of amsldoc.pdf and pages 1-3 of lscape.pdf: 'ResourceLimit: page of 612x792 pt "
-    "cannot be rendered within 40000000 pixels'; the documents come back partial",
 }
 
 

@@ -26,7 +26,7 @@ from .cer import cer
 
 def digital(folders: list[str]) -> None:
     files = sorted(p for folder in folders for p in Path(folder).glob("*.pdf"))
-    pages = ocrd = regions = 0
+    pages = ocrd = regions = failed = 0
     started = time.perf_counter()
     for path in files:
         try:
@@ -34,6 +34,9 @@ def digital(folders: list[str]) -> None:
         except pagemill.PagemillError as exc:
             print(f"| {path.name} | failed: {exc} |")
             continue
+        for error in result.errors:
+            print(f"| {path.name} | page failed | {error} |")
+        failed += len(result.errors)
         for page in result.document.pages:
             pages += 1
             decision = page.text_quality.get("decision")
@@ -42,9 +45,9 @@ def digital(folders: list[str]) -> None:
                 regions += decision == "ocr_regions"
                 print(f"| {path.name} p{page.number} | {decision} | {page.text_quality.get('reason')} |")
     seconds = time.perf_counter() - started
-    print("\n| files | pages | pages OCR'd | pages with regions OCR'd | seconds | pages/s |")
-    print("|---|---|---|---|---|---|")
-    print(f"| {len(files)} | {pages} | {ocrd} | {regions} | {seconds:.1f} | {pages / seconds:.1f} |")
+    print("\n| files | pages | pages failed | pages OCR'd | pages with regions OCR'd | seconds | pages/s |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| {len(files)} | {pages} | {failed} | {ocrd} | {regions} | {seconds:.1f} | {pages / seconds:.1f} |")
 
 
 def rescan(path: str, indexes: list[int], folder: Path) -> Path:

@@ -174,6 +174,7 @@ def test_rapid_lines_split_into_words() -> None:
 def test_pixel_cap_lowers_the_resolution() -> None:
     assert capped_dpi(612, 792, 300) == 300
     assert capped_dpi(2384, 3370, 300) < 300  # A0
+    assert capped_dpi(612, 792, 36) == 36  # a thumbnail may be coarse on purpose
 
 
 def test_text_direction_finds_sideways_lines_and_skew() -> None:

@@ -32,6 +32,7 @@ def test_no_born_digital_page_is_ocrd() -> None:
     wrongly = []
     for path in _pdfs():
         result = pagemill.convert(str(path), pages=f"1-{FIRST_PAGES}")
+        wrongly.extend(f"{path.name}: {error}" for error in result.errors)  # judging must not lose a page
         for page in result.document.pages:
             judged += 1
             if page.text_quality.get("decision") != "text":

@@ -79,6 +79,19 @@ def render(pdf: pdfium.PdfDocument, index: int, dpi: float, region: BBox | None 
         page.close()
 
 
+def text_layer_chars(pdf: pdfium.PdfDocument, index: int) -> int:
+    """Characters in the page's text layer as PDFium counts them, upright or not, spaces included."""
+    page = pdf[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            return int(raw.FPDFText_CountChars(textpage.raw))
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
 @dataclass(frozen=True, slots=True)
 class PageImage:
     """An image object drawn on the page: where (display space) and at what resolution."""

@@ -51,12 +51,13 @@ from ..engines.render import (
     render,
     straighten,
     text_direction,
+    text_layer_chars,
 )
 from ..errors import OcrUnavailable
 from ..model import BBox, Font, Glyph, Picture, RawPage
 from ..options import Options
 from ..stages.lines import is_cjk
-from .quality import MIN_REGION_SHARE, Quality, assess, text_line_bands
+from .quality import MIN_CHARS, MIN_REGION_SHARE, Quality, assess, text_line_bands
 
 #: finishes one page: its RawPage (OCR'd where needed) and the record for ``Page.text_quality``
 ReadPage = Callable[[], tuple[RawPage, dict[str, Any]]]
@@ -150,6 +151,8 @@ class OcrStep:
         started = time.perf_counter()
         if self.mode == "always":
             quality = Quality("ocr", "ocr=always")
+        elif self._unread_text_layer(raw, index):
+            quality = Quality("text", "text layer not upright (the PDF engine skips rotated text): not OCR'd")
         else:
             images = self._images(raw, index)
             quality = assess(raw, images, lambda: self._has_ink(index), lambda box: self._text_bands(index, box))
@@ -303,6 +306,16 @@ class OcrStep:
             return [image.box for image in page_images(self.pdf, index)]
         boxes = [BBox(p.x0, p.y0, p.x1, p.y1) for p in raw.pictures]
         return sorted(boxes, key=lambda box: -box.width * box.height)
+
+    def _unread_text_layer(self, raw: RawPage, index: int) -> bool:
+        """A page whose glyphs are (almost) all gone, though PDFium counts a text layer: rotated text.
+
+        Landscape tables and figures set sideways (lscape.pdf) are born-digital: their text is in
+        the PDF, and reading it is the PDF engine's work, not OCR's.
+        """
+        if sum(not g.text.isspace() for g in raw.glyphs) >= MIN_CHARS:
+            return False
+        return text_layer_chars(self.pdf, index) >= 2 * MIN_CHARS
 
     def _has_ink(self, index: int) -> bool:
         thumbnail = render(self.pdf, index, THUMBNAIL_DPI).image

@@ -65,7 +65,8 @@ def process_page(raw: RawPage, stats: FontStats, options: Options | None = None)
     for line in lines:
         stats.add(line.size, line.bold, len(line.text))
     blocks: list[Block] = []
-    for segment in column_order(lines):
+    right_to_left = sum(line.rtl for line in lines) > len(lines) / 2
+    for segment in column_order(lines, right_to_left):
         blocks.extend(build_blocks(segment, raw.number))
     blocks = place_regions(blocks, regions)
     release_line_boxes(blocks)

@@ -73,8 +73,8 @@ def mark_furniture(document: Document) -> None:
             reason = "page number"
         elif id(page) in alone:
             continue  # the only text of its page is content, however often it repeats: slides, forms
-        elif key[1] and seen[key] >= many and len(block.text) < 200:
-            reason = f"repeated at the {edge} of {seen[key]} pages"
+        elif key[1] and (count := _repeats(key, seen)) >= many and len(block.text) < 200:
+            reason = f"repeated at the {edge} of {count} pages"
         elif (
             folio is not None
             and id(block) in outermost
@@ -87,6 +87,22 @@ def mark_furniture(document: Document) -> None:
         _mark(block, edge, reason)
     for page in document.pages:
         _mark_beside_folios(page)
+
+
+def _repeats(key: Key, seen: Counter[Key]) -> int:
+    """Pages with this text at this edge, counting a head split in two ("Coastal measurements" |
+    "Technical report 7") as the same as the whole: one text starting the other."""
+    edge, words, size = key
+    if len(words.split()) < 2:
+        return seen[key]
+    return sum(
+        count
+        for (other_edge, other, other_size), count in seen.items()
+        if other_edge == edge
+        and other_size == size
+        and (other.startswith(words) or words.startswith(other))
+        and len(other.split()) >= 2
+    )
 
 
 def _plain_small(block: Block, body: float) -> bool:

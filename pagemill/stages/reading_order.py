@@ -50,21 +50,26 @@ class HasBox(Protocol):
 T = TypeVar("T", bound=HasBox)
 
 
-def column_order(items: Sequence[T]) -> list[list[T]]:
-    """Items grouped into column segments, the segments in reading order."""
+def column_order(items: Sequence[T], right_to_left: bool = False) -> list[list[T]]:
+    """Items grouped into column segments, the segments in reading order.
+
+    On a right-to-left page (Arabic, Hebrew) the right column is read first.
+    """
     leaves: list[list[T]] = []
-    _cut(list(items), leaves, depth=0)
+    _cut(list(items), leaves, depth=0, rtl=right_to_left)
     return leaves
 
 
-def _cut(items: list[T], leaves: list[list[T]], depth: int) -> None:
+def _cut(items: list[T], leaves: list[list[T]], depth: int, rtl: bool = False) -> None:
     if not items:
         return
     boxes = [item.bbox for item in items]
     gutter = find_gutter(boxes) if depth < 12 else None
     if gutter is not None:
-        _cut([item for item in items if item.bbox.x1 <= gutter], leaves, depth + 1)
-        _cut([item for item in items if item.bbox.x1 > gutter], leaves, depth + 1)
+        left = [item for item in items if item.bbox.x1 <= gutter]
+        right = [item for item in items if item.bbox.x1 > gutter]
+        for side in (right, left) if rtl else (left, right):
+            _cut(side, leaves, depth + 1, rtl)
         return
     rows = _rows(items)
     gutter = find_crossed_gutter(boxes) if depth < 12 else None
@@ -77,7 +82,7 @@ def _cut(items: list[T], leaves: list[list[T]], depth: int) -> None:
     for row in rows:
         if any(item.bbox.x0 < gutter < item.bbox.x1 for item in row):
             if section:
-                _cut(section, leaves, depth + 1)
+                _cut(section, leaves, depth + 1, rtl)
                 section = []
             spanning.extend(row)
         else:
@@ -86,7 +91,7 @@ def _cut(items: list[T], leaves: list[list[T]], depth: int) -> None:
                 spanning = []
             section.extend(row)
     if section:
-        _cut(section, leaves, depth + 1)
+        _cut(section, leaves, depth + 1, rtl)
     if spanning:
         leaves.append(spanning)
 

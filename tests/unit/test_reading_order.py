@@ -62,3 +62,8 @@ def test_short_heading_at_top_of_right_column_stays_in_it() -> None:
     assert names(column_order(title + heading + left + right)) == (
         ["T"] + [f"L{i}" for i in range(6)] + ["H"] + [f"R{i}" for i in range(4)]
     )
+
+
+def test_right_to_left_pages_read_the_right_column_first() -> None:
+    items = column("L", 50, 290, 100, 3) + column("R", 310, 550, 100, 3)
+    assert names(column_order(items, right_to_left=True)) == ["R0", "R1", "R2", "L0", "L1", "L2"]

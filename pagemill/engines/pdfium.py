@@ -181,18 +181,19 @@ class PdfiumEngine:
         glyphs: list[Glyph] = []
         append = glyphs.append
         for i, char in enumerate(text):
-            if char in _SKIP:
-                continue
-            if char == " " or char == "\u00a0":
-                if _is_generated(handle, i):
-                    continue  # PDFium's own guess at a space; we decide spaces from geometry
-                char = " "
-            elif char == _PDFIUM_HYPHEN:
-                char = "\u00ad"
-            elif "\ud800" <= char <= "\udfff":
-                char = _surrogate_pair(text, i)
-                if not char:
+            if not "!" <= char <= "~":  # printable ASCII needs no look: most characters
+                if char in _SKIP:
                     continue
+                if char == " " or char == "\u00a0":
+                    if _is_generated(handle, i):
+                        continue  # PDFium's own guess at a space; we decide spaces from geometry
+                    char = " "
+                elif char == _PDFIUM_HYPHEN:
+                    char = "\u00ad"
+                elif "\ud800" <= char <= "\udfff":
+                    char = _surrogate_pair(text, i)
+                    if not char:
+                        continue
             obj = _text_object(handle, i)
             if not obj:
                 continue

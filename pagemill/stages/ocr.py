@@ -44,7 +44,6 @@ from ..engines.ocr import (
 from ..engines.ocr_tesseract import installed_languages
 from ..engines.render import (
     OCR_DPI,
-    THUMBNAIL_DPI,
     TextDirection,
     ink_mask,
     page_images,
@@ -155,7 +154,8 @@ class OcrStep:
             quality = Quality("text", "text layer not upright (the PDF engine skips rotated text): not OCR'd")
         else:
             images = self._images(raw, index)
-            quality = assess(raw, images, lambda: self._has_ink(index), lambda box: self._text_bands(index, box))
+            shows_text = lambda: self._shows_text(raw, index)  # noqa: E731 - rendered only if needed
+            quality = assess(raw, images, shows_text, lambda box: self._text_bands(index, box))
         record = quality.record()
         if quality.decision == "text":
             return lambda: (raw, record)
@@ -317,9 +317,9 @@ class OcrStep:
             return False
         return text_layer_chars(self.pdf, index) >= 2 * MIN_CHARS
 
-    def _has_ink(self, index: int) -> bool:
-        thumbnail = render(self.pdf, index, THUMBNAIL_DPI).image
-        return bool(ink_mask(thumbnail, thumbnail.width).mean() > 0.001)
+    def _shows_text(self, raw: RawPage, index: int) -> bool:
+        """Whether a page without a text layer shows lines of prose (glyphs drawn as outlines)."""
+        return len(self._text_bands(index, BBox(0, 0, raw.width, raw.height))) >= 2
 
     def _text_bands(self, index: int, box: BBox) -> list[tuple[float, float]]:
         """Top and bottom (page points) of each line of text the region shows; none unless it shows prose.

@@ -10,7 +10,8 @@ page. The verdicts, most specific first:
                   scrambled encoding)                                  -> OCR the page
     bad OCR layer the text is invisible (render mode 3: an old OCR layer under a
                   scan) and its words are mostly not words             -> OCR the page
-    no text       (almost) no characters, but images or ink            -> OCR the page
+    no text       (almost) no characters, but a picture, or lines of text drawn as
+                  outlines                                             -> OCR the page
     pictures of text  the text layer is good, but an image on the page shows
                   lines of text nobody typed in                        -> OCR those regions
     text          otherwise: use the text layer as it is
@@ -31,8 +32,10 @@ from ..model import BBox, Glyph, RawPage
 
 Decision = Literal["text", "ocr", "ocr_regions"]
 
-#: fewer characters than this is "no text layer" (a page number, a stray mark)
+#: fewer characters than this is too little text to judge by statistics
 MIN_CHARS = 20
+#: with no picture on the page, this many characters make a real text layer ("Part I Introduction")
+FEW_CHARS = 3
 #: garbled when more than this share of characters cannot be real text; below it the text
 #: layer is mostly right (e.g. old-style digits in Adobe's private-use area, metalogo.pdf:
 #: 11-16%) and reading the page again would lose more than it gains
@@ -192,12 +195,12 @@ def _is_clean(token: str) -> bool:
 def assess(
     page: RawPage,
     images: Sequence[BBox],
-    has_ink: Callable[[], bool],
+    shows_text: Callable[[], bool],
     text_bands: Callable[[BBox], list[tuple[float, float]]],
 ) -> Quality:
     """Decide what to do with ``page``'s text layer (see the module docstring).
 
-    ``has_ink`` says whether the rendered page shows anything; ``text_bands``
+    ``shows_text`` says whether the rendered page shows lines of text; ``text_bands``
     gives the lines of text a region shows (top and bottom, page points). Both
     render, so they are only called for pages that get that far.
     """
@@ -229,9 +232,13 @@ def assess(
                 return Quality("ocr", reason, facts=facts)
     page_area = page.width * page.height or 1.0
     if counts.total < MIN_CHARS:
-        if any(box.width * box.height > MIN_REGION_SHARE * page_area for box in images) or has_ink():
+        if any(box.width * box.height > MIN_REGION_SHARE * page_area for box in images):
             return Quality("ocr", "no text layer", facts=facts)
-        return Quality("text", "blank page", facts=facts)
+        if counts.total >= FEW_CHARS:
+            return Quality("text", "little text, but a text layer (a title or part page)", facts=facts)
+        if shows_text():
+            return Quality("ocr", "no text layer, but lines of text drawn (outlined glyphs)", facts=facts)
+        return Quality("text", "no text layer and no lines of text: blank, or drawings only", facts=facts)
     regions = uncovered_images(page, images, text_bands)
     if any(box.width * box.height > PAGE_SIZED_SHARE * page_area for box in regions):
         return Quality("ocr", "the text layer covers little of a page-sized picture of text", facts=facts)

@@ -22,6 +22,7 @@ Thresholds are fractions of characters or of the page area, next to each name.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -90,6 +91,9 @@ class Quality:
         return record
 
 
+_BAD_CHARS = re.compile("[\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def is_bad_char(char: str) -> bool:
     """A character no real text layer is made of."""
     code = ord(char)
@@ -121,31 +125,41 @@ class CharCounts:
 
 
 def count_chars(page: RawPage) -> CharCounts:
-    """Count the ink characters (not spaces) of the page by kind."""
+    """Count the ink characters (not spaces) of the page by kind.
+
+    Runs on every page, so the counting is done per font and the bad characters
+    are found by one regular expression over the page's text, not glyph by glyph.
+    """
     counts = CharCounts()
-    unmapped_fonts = {i for i, font in enumerate(page.fonts) if font.unmapped}
-    invisible_fonts = {i for i, font in enumerate(page.fonts) if font.invisible}
     symbol_fonts = {i for i, font in enumerate(page.fonts) if is_symbol_font(font.name)}
-    previous: Glyph | None = None
-    for glyph in page.glyphs:
-        if glyph.font in symbol_fonts:
-            continue
-        if previous is not None and _gap_between(previous, glyph):
-            counts.text.append(" ")  # PDFium's own guessed spaces were dropped by the engine
-        counts.text.append(glyph.text)
-        previous = glyph
-        if glyph.text.isspace():
-            continue
-        if glyph.font in invisible_fonts:
-            counts.invisible += 1
+    glyphs = [g for g in page.glyphs if g.font not in symbol_fonts] if symbol_fonts else page.glyphs
+    if not glyphs:
+        return counts
+    per_font = Counter(g.font for g in glyphs if not g.text.isspace())
+    for font_index, number in per_font.items():
+        font = page.fonts[font_index]
+        if font.invisible:
+            counts.invisible += number
         else:
-            counts.visible += 1
-        unmapped = glyph.font in unmapped_fonts
-        counts.unmapped += unmapped
-        if any(is_bad_char(char) for char in glyph.text):
-            counts.bad += 1
-            counts.bad_unmapped += unmapped
+            counts.visible += number
+        if font.unmapped:
+            counts.unmapped += number
+    counts.text = _spaced(glyphs)
+    counts.bad = len(_BAD_CHARS.findall("".join(g.text for g in glyphs)))
+    if counts.bad and counts.unmapped:
+        unmapped = [g.text for g in glyphs if page.fonts[g.font].unmapped]
+        counts.bad_unmapped = len(_BAD_CHARS.findall("".join(unmapped)))
     return counts
+
+
+def _spaced(glyphs: Sequence[Glyph]) -> list[str]:
+    """The glyphs' text with a space wherever _gap_between sees one (PDFium's guesses were dropped)."""
+    text = [glyphs[0].text]
+    for previous, glyph in zip(glyphs, glyphs[1:]):
+        if _gap_between(previous, glyph):
+            text.append(" ")
+        text.append(glyph.text)
+    return text
 
 
 def _gap_between(previous: Glyph, glyph: Glyph) -> bool:

@@ -252,7 +252,12 @@ def expected_outputs(outdir: Path, relative: Path, fmt: Format) -> list[Path]:
 def _write(outcome: Outcome, entry: Entry, settings: BatchSettings) -> list[Path]:
     try:
         return write_outputs(
-            settings.outdir, Path(entry.output), outcome.markdown or "", outcome.tree or {}, settings.fmt
+            settings.outdir,
+            Path(entry.output),
+            outcome.markdown or "",
+            outcome.tree or {},
+            settings.fmt,
+            images=outcome.images,
         )
     except OSError as exc:
         outcome.status, outcome.reason = "failed", f"cannot write outputs: {exc}"

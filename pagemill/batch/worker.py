@@ -66,6 +66,8 @@ class Outcome:
     language: str | None = None
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: figure PNGs by the relative path the Markdown links them with (``Result.images``)
+    images: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def done(self) -> bool:
@@ -116,6 +118,7 @@ def _convert(job: Job, progress: Progress | None) -> Outcome:
         result.document.page_count,
         language if isinstance(language, str) else None,
         list(result.errors),
+        images=result.images,
     )
 
 

@@ -50,3 +50,29 @@ def test_furniture_stays_in_the_json_with_its_reason(three_pages: Path) -> None:
     furniture = [b for b in blocks if b["layer"] == "furniture"]
     assert {b["text"] for b in furniture} == {"Options Handbook", "1", "2", "3"}
     assert all(b["reason"] for b in furniture)
+
+
+def test_the_cli_writes_every_figure_the_markdown_links(tmp_path: Path) -> None:
+    import re
+    import subprocess
+    import sys
+
+    from PIL import Image, ImageDraw
+
+    picture = tmp_path / "circle.png"
+    image = Image.new("RGB", (400, 300), "white")
+    ImageDraw.Draw(image).ellipse((50, 50, 350, 250), fill="red")
+    image.save(picture)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(w=0, text="Some text before the figure, long enough to be a paragraph of its own.")
+    pdf.image(str(picture), x=50, y=40, w=100)
+    pdf.set_y(120)
+    pdf.multi_cell(w=0, text="Figure 1: A red circle.")
+    pdf.output(str(tmp_path / "figure.pdf"))
+    out = tmp_path / "out"
+    cli = [sys.executable, "-m", "pagemill.cli", "convert", str(tmp_path / "figure.pdf"), "-o", str(out), "-q"]
+    subprocess.run(cli, check=True, capture_output=True)
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", (out / "figure.md").read_text(encoding="utf-8"))
+    assert links and all((out / link).read_bytes().startswith(b"\x89PNG") for link in links)

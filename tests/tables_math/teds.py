@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 
 @dataclass
 class Node:
@@ -50,17 +52,7 @@ def _rename(a: Node, b: Node) -> float:
         return 1.0
     if not a.label.startswith("td"):
         return 0.0
-    return _levenshtein(a.text, b.text) / max(len(a.text), len(b.text), 1)
-
-
-def _levenshtein(s: str, t: str) -> int:
-    previous = list(range(len(t) + 1))
-    for i, cs in enumerate(s, 1):
-        current = [i]
-        for j, ct in enumerate(t, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (cs != ct)))
-        previous = current
-    return previous[-1]
+    return Levenshtein.distance(a.text, b.text) / max(len(a.text), len(b.text), 1)
 
 
 def _postorder(root: Node) -> tuple[list[Node], list[int], list[int]]:
@@ -111,7 +103,5 @@ def _distance(a: Node, b: Node) -> float:
                         tree[ia][jb] = forest[x][y]
                     else:
                         px, py = left_a[ia] - li, left_b[jb] - lj
-                        forest[x][y] = min(
-                            forest[x - 1][y] + 1, forest[x][y - 1] + 1, forest[px][py] + tree[ia][jb]
-                        )
+                        forest[x][y] = min(forest[x - 1][y] + 1, forest[x][y - 1] + 1, forest[px][py] + tree[ia][jb])
     return tree[-1][-1]

@@ -105,7 +105,7 @@ def page_images(pdf: pdfium.PdfDocument, index: int) -> list[PageImage]:
     page = pdf[index]
     try:
         rotation = page.get_rotation() % 360
-        bx0, by0, bx1, by1 = page.get_cropbox()
+        bx0, by0, bx1, by1 = page.get_bbox()  # the effective crop box, as the PDF engine uses
         found: list[tuple[BBox, int]] = []
         count = min(raw.FPDFPage_CountObjects(page.raw), MAX_OBJECTS)
         _collect_images([raw.FPDFPage_GetObject(page.raw, i) for i in range(count)], found, 0)

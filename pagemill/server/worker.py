@@ -23,19 +23,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..output import write_atomic
+
 #: exit codes the server reads
 EXIT_CONVERTED = 0
 EXIT_REFUSED = 1  # the document has a stated problem: error.json says which
 EXIT_CRASHED = 2  # an error no document should cause: the traceback is on standard error
 #: the environment variable that carries the server's process id
 PARENT_ENV = "PAGEMILL_WORKER_PARENT"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that the file is either absent or complete."""
-    partial = path.with_name(path.name + ".part")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
 
 
 def exit_with_parent() -> None:
@@ -69,12 +64,12 @@ def convert(source: Path, outdir: Path, options: dict[str, Any]) -> int:
     outcome = run_job(job)
     if not outcome.done or outcome.tree is None or outcome.markdown is None:
         error = {"status": outcome.status, "message": outcome.reason or outcome.status}
-        write_atomically(outdir / "error.json", json.dumps(error))
+        write_atomic(outdir / "error.json", json.dumps(error))
         return EXIT_REFUSED
     tree = outcome.tree
     tree["source"] = source.name  # the generated upload name, never a server path
-    write_atomically(outdir / "result.md", outcome.markdown)
-    write_atomically(outdir / "result.json", json.dumps(tree, ensure_ascii=False))
+    write_atomic(outdir / "result.md", outcome.markdown)
+    write_atomic(outdir / "result.json", json.dumps(tree, ensure_ascii=False))
     return EXIT_CONVERTED
 
 

@@ -91,10 +91,7 @@ def page_em(raw: RawPage) -> float:
     sample = [g for g in raw.glyphs[:: max(1, len(raw.glyphs) // 400)] if g.text != " "]
     if not sample:
         return 10.0
-    size = statistics.median(g.size for g in sample)
-    if size < 3.0:  # text set at size 1 and scaled by its matrix (dvips, ps2pdf): the box height tells
-        size = statistics.median(g.y1 - g.y0 for g in sample)
-    return size
+    return statistics.median(g.size for g in sample)  # the engine scales sizes by the text matrix
 
 
 def horizontal_rules(drawings: list[Drawing]) -> list[Drawing]:

@@ -74,6 +74,8 @@ class OcrEngine(Protocol):
 
     name: str
     lang: str
+    #: whether each word's box is its own ink (tesseract), not a share of its line's (RapidOCR)
+    tight_boxes: bool
 
     def read(self, image: Image.Image, dpi: float) -> list[OcrWord]:
         """The words on a grayscale ``image`` rendered at ``dpi``, boxes in its pixels."""

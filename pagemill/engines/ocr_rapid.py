@@ -45,6 +45,8 @@ class RapidEngine:
     """OCR with RapidOCR; good for Chinese (simplified and traditional) mixed with English."""
 
     name = "rapidocr"
+    #: word boxes are shares of their line's box, not their own ink
+    tight_boxes = False
 
     def __init__(self, lang: str) -> None:
         unknown = set(lang.split("+")) - LANGUAGES

@@ -47,6 +47,8 @@ class TesseractEngine:
     """OCR with tesseract 4/5 (LSTM); ``lang`` is tesseract's, e.g. ``eng``, ``deu+eng``, ``chi_sim``."""
 
     name = "tesseract"
+    #: each word's box is its own ink
+    tight_boxes = True
 
     def __init__(self, lang: str) -> None:
         self.lang = lang

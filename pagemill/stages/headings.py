@@ -10,6 +10,7 @@ numbered like "2.3 Methods" in bold. Levels come from the heading styles
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import replace
 
@@ -17,6 +18,8 @@ from ..model import Block, BlockKind, Document, Layer, Page
 
 #: larger than the body by this factor reads as a heading
 LARGER = 1.12
+#: OCR'd heading sizes closer than this ratio are one style measured twice
+SAME_MEASURED_SIZE = 1.07
 MAX_HEADING_CHARS = 160
 MAX_HEADING_LINES = 3
 _NUMBERED = re.compile(r"^((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){0,4})\.?\s+\S")
@@ -36,8 +39,12 @@ def find_headings(document: Document) -> None:
         block
         for page in document.pages
         for block in page.blocks
-        if _is_heading(block, body) and not (_PAGE_REFERENCE.search(block.text) and _is_contents_page(page))
+        if _is_heading(block, body, page.origin == "ocr")
+        and not (_PAGE_REFERENCE.search(block.text) and _is_contents_page(page))
     ]
+    scanned = {page.number for page in document.pages if page.origin == "ocr"}
+    measured = [block for block in candidates if block.page in scanned]
+    _merge_measured_sizes(measured)
     if document.pages:
         candidates = _without_front_matter(candidates, document.pages[0])
     rank = _style_levels(candidates)
@@ -54,6 +61,8 @@ def find_headings(document: Document) -> None:
             level = max(level, (numbered_top or 1) + section_depth(block.lines[0].text) - 1)
         block.kind = BlockKind.HEADING
         block.attrs["level"] = min(level, 6)
+    for block in measured:
+        del block.attrs["style_size"]
 
 
 def _style_levels(candidates: list[Block]) -> dict[tuple[float, bool], int]:
@@ -106,10 +115,32 @@ def _is_contents_page(page: Page) -> bool:
 
 
 def _style(block: Block) -> tuple[float, bool]:
-    return round(block.size * 2) / 2, block.bold
+    size = block.attrs.get("style_size", block.size)
+    assert isinstance(size, float)
+    return round(size * 2) / 2, block.bold
 
 
-def _is_heading(block: Block, body: float) -> bool:
+def _merge_measured_sizes(blocks: list[Block]) -> None:
+    """OCR'd headings of one style measure a few percent apart: give each group one size.
+
+    Sizes closer than ``SAME_MEASURED_SIZE`` to the next smaller one join its group; the
+    group's size is its median. Heading styles of a document differ by 15% or more.
+    """
+    ordered = sorted(blocks, key=lambda block: block.size)
+    groups: list[list[Block]] = []
+    for block in ordered:
+        if groups and block.size <= SAME_MEASURED_SIZE * groups[-1][-1].size:
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    for group in groups:
+        size = float(statistics.median(block.size for block in group))
+        for block in group:
+            block.attrs["style_size"] = size
+
+
+def _is_heading(block: Block, body: float, measured: bool = False) -> bool:
+    """``measured``: the block was OCR'd, its size measured from pixels (a few percent off)."""
     if block.layer is not Layer.BODY or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
         return False
     text = block.text
@@ -123,4 +154,5 @@ def _is_heading(block: Block, body: float) -> bool:
         return marker[:1].isdigit() and len(block.lines) == 1 and (block.bold or block.size >= LARGER * body)
     if block.size >= LARGER * body:
         return True
-    return block.bold and block.size >= 0.95 * body and (section_depth(text) > 0 or len(text) < 80)
+    least = (0.9 if measured else 0.95) * body
+    return block.bold and block.size >= least and (section_depth(text) > 0 or len(text) < 80)

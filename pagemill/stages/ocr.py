@@ -56,14 +56,14 @@ from ..errors import OcrUnavailable
 from ..model import BBox, Font, Glyph, Picture, RawPage
 from ..options import Options
 from ..stages.lines import is_cjk
+from .ocr_style import line_styles, rounded_size
 from .quality import MIN_CHARS, MIN_REGION_SHARE, Quality, assess, text_line_bands
 
 #: finishes one page: its RawPage (OCR'd where needed) and the record for ``Page.text_quality``
 ReadPage = Callable[[], tuple[RawPage, dict[str, Any]]]
 
-OCR_FONT = Font("OCR")
-#: the ink of a line of mixed letters (ascender top to descender bottom) is ~0.95 em of its font
-LINE_INK_EM = 0.95
+#: the fonts OCR'd words are set in: regular, bold, monospaced (measured by stages/ocr_style.py)
+OCR_FONTS = (Font("OCR"), Font("OCR", bold=True), Font("OCR", mono=True))
 #: below this mean word confidence a page was probably read the wrong way up
 UPRIGHT_CONFIDENCE = 55.0
 #: words this unsure and without a letter or digit are specks, not text
@@ -220,8 +220,8 @@ class OcrStep:
         )
         width, height = (raw.height, raw.width) if turns % 2 else (raw.width, raw.height)
         frame = _Frame(dpi)
-        fonts = [*raw.fonts, OCR_FONT]
-        glyphs = words_to_glyphs(_without_specks(words), frame, len(fonts) - 1)
+        fonts = [*raw.fonts, *OCR_FONTS]
+        glyphs = words_to_glyphs(_without_specks(words), frame, len(raw.fonts), image, engine.tight_boxes)
         rotation = (raw.rotation + 90 * turns) % 360
         # figures are cropped from the PDF page later, so only where the picture read is the page as drawn
         pictures = self._pictures(image, words, frame, reading.record) if turns == 0 else []
@@ -276,7 +276,7 @@ class OcrStep:
     def read_regions(self, raw: RawPage, index: int, regions: list[BBox], record: dict[str, Any]) -> RawPage:
         """OCR pictures of text on a page whose text layer is otherwise good; keep its glyphs."""
         engine = self._engine(self.lang or _language_of_text(raw))
-        fonts = [*raw.fonts, OCR_FONT]
+        fonts = [*raw.fonts, *OCR_FONTS]
         added: list[Glyph] = []
         kept: list[list[float]] = []
         for box in regions:
@@ -287,7 +287,8 @@ class OcrStep:
             if _words_per_line(words) < PROSE_WORDS_PER_LINE:
                 continue  # labels, menus, a table: not prose to read into the text
             frame = _Frame(rendering.dpi, rendering.origin)
-            added.extend(_not_over(words_to_glyphs(words, frame, len(fonts) - 1), raw.glyphs))
+            glyphs = words_to_glyphs(words, frame, len(raw.fonts), rendering.image, engine.tight_boxes)
+            added.extend(_not_over(glyphs, raw.glyphs))
             kept.append(box.rounded())
         record.update(engine=engine.name, lang=engine.lang, regions_read=kept, words=len(added))
         if not added:
@@ -398,19 +399,38 @@ class _Frame:
         return ox + x0 * s, oy + y0 * s, ox + x1 * s, oy + y1 * s
 
 
-def words_to_glyphs(words: list[OcrWord], frame: _Frame, font: int) -> list[Glyph]:
-    """One glyph per word; words of one engine line share its top, bottom and size."""
+def words_to_glyphs(
+    words: list[OcrWord], frame: _Frame, first_font: int, image: Any = None, tight_boxes: bool = True
+) -> list[Glyph]:
+    """One glyph per word (per character in monospaced lines); words of one engine line share
+    its top and bottom, and the size, weight and pitch measured for it (stages/ocr_style.py).
+
+    ``first_font`` indexes the first of ``OCR_FONTS`` in the page's font list; ``image`` is
+    the picture that was read (for the stems); ``tight_boxes``: the engine boxes each word's
+    own ink (tesseract), not a share of its line's box (RapidOCR).
+    """
     lines: dict[tuple[int, ...], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
+    grouped = list(lines.values())
+    ink = ink_mask(image, image.width) if image is not None and tight_boxes else None
+    styles = line_styles(grouped, ink, tight_boxes)
     glyphs: list[Glyph] = []
-    for line_words in lines.values():
+    for line_words, style in zip(grouped, styles):
         top = min(word.box[1] for word in line_words)
         bottom = max(word.box[3] for word in line_words)
-        size = (bottom - top) * frame.scale / LINE_INK_EM
+        size = rounded_size(style.size_px * frame.scale)
+        font = first_font + (2 if style.mono else 1 if style.bold else 0)
         for word in line_words:
             x0, y0, x1, y1 = frame.box(word.box[0], top, word.box[2], bottom)
-            glyphs.append(Glyph(word.text, x0, y0, x1, y1, round(size, 1), font))
+            if not style.mono:
+                glyphs.append(Glyph(word.text, x0, y0, x1, y1, round(size, 1), font))
+                continue
+            cell = (x1 - x0) / len(word.text)  # code keeps its columns: one glyph per character cell
+            glyphs.extend(
+                Glyph(char, x0 + i * cell, y0, x0 + (i + 1) * cell, y1, round(size, 1), font)
+                for i, char in enumerate(word.text)
+            )
     return glyphs
 
 

@@ -21,6 +21,8 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SERIF = FONT_DIR / "DejaVuSerif.ttf"
 SANS = FONT_DIR / "DejaVuSans.ttf"
 SANS_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+SERIF_BOLD = FONT_DIR / "DejaVuSerif-Bold.ttf"
+MONO = FONT_DIR / "DejaVuSansMono.ttf"
 CJK = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 LETTER_PT = (612.0, 792.0)
@@ -79,6 +81,42 @@ def draw_text_image(
     for line in lines:
         draw.text((margin_pt * scale, y), line, font=face, fill=0)
         y += size_pt * 1.5 * scale
+    return image
+
+
+CODE = [
+    "def mean(values):",
+    "    total = 0.0",
+    "    for value in values:",
+    "        total += value",
+    "    return total / len(values)",
+]
+
+
+def draw_structured_page(dpi: int = 300) -> Image.Image:
+    """A page of a report: a large bold section title, a bold run-in subsection title set at
+    the body size, paragraphs (the first line of one ends in a footnote-like mark and has
+    descenders, which once made it look taller than the title), and an indented code listing."""
+    scale = dpi / 72
+    image = Image.new("L", (round(LETTER_PT[0] * scale), round(LETTER_PT[1] * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    x, y = 72 * scale, 72 * scale
+
+    def put(text: str, font: Path, size: float, advance: float, indent: float = 0) -> None:
+        nonlocal y
+        draw.text((x + indent * scale, y), text, font=ImageFont.truetype(str(font), round(size * scale)), fill=0)
+        y += advance * scale
+
+    put("Seasonal effects", SERIF_BOLD, 16, 30)
+    for line in ENGLISH[:4]:
+        put(line, SERIF, 11, 16)
+    y += 10 * scale
+    for line in CODE:
+        put(line, MONO, 10, 14)
+    y += 14 * scale
+    put("Limitations", SERIF_BOLD, 11, 22)
+    for line in ENGLISH[4:]:
+        put(line, SERIF, 11, 16)
     return image
 
 

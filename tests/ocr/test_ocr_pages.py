@@ -104,6 +104,20 @@ def test_a_page_of_plain_text_skips_the_layout_model(pdfs: dict[str, Path]) -> N
     assert "layout" not in result.document.pages[0].text_quality
 
 
+def test_headings_and_code_of_a_scan_come_from_measured_type(pdfs: dict[str, Path]) -> None:
+    """Sizes from letter shapes, bold from stem widths, code from an even pitch (stages/ocr_style.py)."""
+    markdown = convert(pdfs["structured"]).markdown
+    lines = markdown.splitlines()
+    title = next(line for line in lines if "Seasonal effects" in line)
+    subtitle = next(line for line in lines if "Limitations" in line)
+    assert title.startswith("#") and subtitle.startswith("#")
+    assert len(title.split()[0]) < len(subtitle.split()[0])  # the larger title is the higher level
+    assert not any(line.startswith("#") and "committee" in line for line in lines)
+    fence = markdown.split("```")[1]
+    assert cer("\n".join(scanmaker.CODE), fence.strip("\n")) <= 0.05
+    assert "\n    total = 0.0\n" in fence
+
+
 def test_running_headers_and_page_numbers_of_scans_are_furniture(pdfs: dict[str, Path]) -> None:
     result = convert(pdfs["book"], lang="eng")
     assert [page.origin for page in result.document.pages] == ["ocr"] * 3

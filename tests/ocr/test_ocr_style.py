@@ -1,0 +1,79 @@
+"""Size, weight and pitch of OCR'd lines, on synthetic word boxes and pixels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pagemill.engines.ocr import OcrWord
+from pagemill.stages.ocr import _Frame, words_to_glyphs
+from pagemill.stages.ocr_style import em_share, line_size_px, line_styles, rounded_size
+
+EM = 40  # pixels
+
+
+def _word(text: str, x: float, top: float, width: float, line: int, em: float, block: int) -> OcrWord:
+    """A word whose box spans what its letters reach at an em of ``em`` pixels."""
+    share = em_share(text) or 0.95
+    baseline_top = top + (0.77 - share) * em if share < 0.77 else top
+    return OcrWord(text, (x, baseline_top, x + width, baseline_top + share * em), 95.0, (block, 1, line))
+
+
+def _line(texts: str, top: float, line: int, cell: float | None = None, block: int = 1) -> list[OcrWord]:
+    em = EM
+    words, x = [], 100.0
+    for text in texts.split():
+        # proportional words differ in width per character; monospaced ones do not, and their
+        # ink is a cell apart plus the side bearings
+        width = len(text) * (cell or 0.5 * em * (0.8 + 0.1 * (sum(map(ord, text)) % 5)))
+        words.append(_word(text, x, top, width, line, em, block))
+        x += width + (1.2 * cell if cell else 0.33 * em)
+    return words
+
+
+def test_em_share_follows_the_letters() -> None:
+    assert em_share("cosmos") == pytest.approx(0.5)
+    assert em_share("Station") == pytest.approx(0.77)
+    assert em_share("gypsy") == pytest.approx(0.73)
+    assert em_share("typology") == pytest.approx(1.0)
+    assert em_share("(1)") == pytest.approx(1.1)
+    assert em_share("напр") is not None and em_share("中文") is None
+
+
+def test_size_does_not_grow_with_descenders_or_capitals() -> None:
+    plain = _line("on one summer evening we came over", 0, 1)
+    deep = _line("gypsy quietly played jazz tunes", 100, 2)
+    tall = _line("The Bold Little Thistle Held", 200, 3)
+    sizes = [line_size_px(words) for words in (plain, deep, tall)]
+    assert sizes == pytest.approx([EM, EM, EM], rel=0.02)
+    # a line's box would have said 0.5 em for the first and a full em for the second
+    assert rounded_size(10.0) == rounded_size(10.2)
+    assert rounded_size(14.4) / rounded_size(10.0) > 1.3
+
+
+def test_bold_lines_have_wider_stems() -> None:
+    ink = np.zeros((400, 1400), dtype=bool)
+    lines = [_line("regular text of the body runs on here", 40 + 60 * i, i) for i in range(4)]
+    lines.append(_line("Heading in bold", 300, 9))
+    for i, words in enumerate(lines):
+        stem = 7 if i == 4 else 4  # pixels: a bold stem is ~1.6 times as wide
+        for word in words:
+            x0, y0, x1, y1 = (int(v) for v in word.box)
+            for x in range(x0, x1 - stem, 12):
+                ink[y0:y1, x : x + stem] = True
+    styles = line_styles(lines, ink)
+    assert [style.bold for style in styles] == [False, False, False, False, True]
+
+
+def test_monospaced_lines_and_their_short_neighbours() -> None:
+    cell = 0.6 * EM
+    code = [
+        _line("def mean(values):", 0, 1, cell=cell, block=2),
+        _line("total = 0.0", 50, 2, cell=cell, block=2),
+        _line("};", 100, 3, cell=cell, block=2),
+    ]
+    prose = [_line("Several colleagues commented on an early draft", 200, 4, block=3)]
+    styles = line_styles(code + prose, None)
+    assert [style.mono for style in styles] == [True, True, True, False]
+    glyphs = words_to_glyphs([w for line in code for w in line], _Frame(300), first_font=0)
+    assert all(g.font == 2 for g in glyphs) and len(glyphs) == len("def mean(values): total = 0.0 };".replace(" ", ""))

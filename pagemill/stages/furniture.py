@@ -23,6 +23,8 @@ BAND = 0.25
 PER_EDGE = 2
 INNER_BAND = 0.12
 MAX_LINES = 2
+#: repeated blocks match in size within this share (a title is far larger than a running head)
+SAME_SIZE = 0.1
 _PAGE_NUMBER = re.compile(
     r"^[\s\-–—|]*(?:page|seite|p\.|стр\.|página)?\s*(?:\d{1,5}|[ivxlcdm]{1,7})"
     r"(?:\s*(?:/|of|von|из)\s*\d{1,5})?[\s\-–—|]*$",
@@ -34,7 +36,7 @@ Key = tuple[str, str, float]
 
 def _key(edge: str, block: Block) -> Key:
     words = re.sub(r"\d+", " ", block.text.lower()).split()
-    return edge, " ".join(words), round(block.size)
+    return edge, " ".join(words), round(block.size, 1)
 
 
 def _candidates(page: Page) -> list[tuple[str, Block]]:
@@ -91,17 +93,22 @@ def mark_furniture(document: Document) -> None:
 
 def _repeats(key: Key, seen: Counter[Key]) -> int:
     """Pages with this text at this edge, counting a head split in two ("Coastal measurements" |
-    "Technical report 7") as the same as the whole: one text starting the other."""
+    "Technical report 7") as the same as the whole: one text starting the other.
+
+    Sizes match within ``SAME_SIZE``: a scanned page's sizes are measured, a few percent apart.
+    """
     edge, words, size = key
-    if len(words.split()) < 2:
-        return seen[key]
+    several = len(words.split()) >= 2
+
+    def same_text(other: str) -> bool:
+        if other == words:
+            return True
+        return several and len(other.split()) >= 2 and (other.startswith(words) or words.startswith(other))
+
     return sum(
         count
         for (other_edge, other, other_size), count in seen.items()
-        if other_edge == edge
-        and other_size == size
-        and (other.startswith(words) or words.startswith(other))
-        and len(other.split()) >= 2
+        if other_edge == edge and abs(other_size - size) <= SAME_SIZE * max(size, other_size) and same_text(other)
     )
 
 

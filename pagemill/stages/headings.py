@@ -23,7 +23,7 @@ SAME_MEASURED_SIZE = 1.07
 MAX_HEADING_CHARS = 160
 MAX_HEADING_LINES = 3
 _NUMBERED = re.compile(r"^((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){0,4})\.?\s+\S")
-_SENTENCE_END = re.compile(r"[.,;:]$")
+_SENTENCE_END = re.compile(r"[.,;:。，；：]$")
 _PAGE_REFERENCE = re.compile(r"\s(\d{1,4}|[ivxlc]{1,6})$")
 
 

@@ -10,6 +10,7 @@ need what a font would have told them, so it is measured here, per line:
            and made the first line of a paragraph look like a heading).
     bold   the mean width of the short horizontal ink runs (the stems), per size, against
            the page's usual: a bold line's stems are a third wider or more.
+           Chinese and Japanese lines are measured by their width: a character is an em wide.
     mono   equal pitch: in a monospaced line every word's width per character is the same,
            and the gap between words is a whole character cell (prose spaces are a third of
            an em). Lines too short to tell go with their neighbours in the engine's block.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,6 +44,10 @@ _TALL_DEEP_EM = 1.0
 _BRACKET_EM = 1.1
 #: a line of other scripts (CJK, Arabic, Hebrew): its box is about this share of the em
 LINE_INK_EM = 0.95
+#: a line with this many full-width characters is measured by its width; other characters
+#: (Latin letters, digits) are about this share of an em wide
+CJK_MIN_CHARS = 4
+NARROW_EM = 0.55
 #: OCR'd sizes are rounded to steps of this ratio, so that one style measures as one size
 SIZE_STEP = 1.06
 #: a line is bold when its stems are this much wider (per size) than the page's usual
@@ -62,6 +68,11 @@ class LineStyle:
     size_px: float
     bold: bool = False
     mono: bool = False
+
+
+def is_wide(char: str) -> bool:
+    """A full-width character: CJK ideographs, kana, hangul, full-width punctuation."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def em_share(text: str) -> float | None:
@@ -88,9 +99,18 @@ def _accented(text: str) -> bool:
 
 
 def line_size_px(words: list[OcrWord], tight_boxes: bool = True) -> float:
-    """The em of a line in pixels: the median of its words' heights over their em shares."""
+    """The em of a line in pixels: the median of its words' heights over their em shares.
+
+    A line of Chinese or Japanese is measured by its width instead: each of its characters
+    is one em wide, a steadier measure than the height of a box drawn round the line.
+    """
+    text = "".join(w.text for w in words)
+    wide = sum(is_wide(c) for c in text)
+    if wide >= CJK_MIN_CHARS:
+        width = max(w.box[2] for w in words) - min(w.box[0] for w in words)
+        return width / (wide + NARROW_EM * (len(text) - wide))
     estimates = [(w.box[3] - w.box[1]) / share for w in words if tight_boxes and (share := em_share(w.text))]
-    if estimates:
+    if estimates and not wide:
         return float(statistics.median(estimates))
     top = min(w.box[1] for w in words)
     bottom = max(w.box[3] for w in words)

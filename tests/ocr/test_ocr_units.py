@@ -157,6 +157,9 @@ def test_install_hints_name_the_debian_package() -> None:
     with pytest.raises(OcrUnavailable, match="apt-get install tesseract-ocr-kor"):
         language_for_script("Hangul", frozenset({"eng"}))
     assert language_for_script("Latin", frozenset({"eng"})) == "eng"
+    # scripts whose pages carry English words are read with English too; Arabic is not (it got worse)
+    assert language_for_script("Cyrillic", frozenset({"eng", "rus"})) == "rus+eng"
+    assert language_for_script("Arabic", frozenset({"eng", "ara"})) == "ara"
 
 
 def test_latin_languages_are_told_by_their_small_words() -> None:

@@ -153,6 +153,12 @@ def _to_display(box: BBox, rotation: int, bx0: float, by0: float, bx1: float, by
 
 #: skew is searched in this range (degrees); a scan tilted more than this is rare
 MAX_SKEW = 5.0
+#: rules on a scan: horizontal and vertical runs of ink at least this long (inches; letters'
+#: strokes are shorter, a table's row separators and cell borders longer), at most this thick
+RULE_INCHES = (0.6, 0.3)
+RULE_THICKNESS_INCHES = 0.04
+#: more long runs than this: a photo or a dark page, not rules
+MAX_RULE_RUNS = 5000
 
 
 def ink_mask(image: Image.Image, width: int = 600) -> np.ndarray:
@@ -162,6 +168,46 @@ def ink_mask(image: Image.Image, width: int = 600) -> np.ndarray:
     pixels = np.asarray(small.convert("L"), dtype=np.uint8)
     threshold = min(160, int(pixels.mean()) - 40) if pixels.size else 128
     return pixels < max(threshold, 40)
+
+
+def ink_runs(mask: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Horizontal runs of ink at least ``least`` pixels long: (row, first column, end column)."""
+    padded = np.pad(mask, ((0, 0), (1, 1))).astype(np.int8)
+    steps = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(steps == 1)
+    _, ends = np.nonzero(steps == -1)
+    long = ends - starts >= least
+    return rows[long], starts[long], ends[long]
+
+
+def ruled_lines(mask: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, str]]:
+    """Straight rules drawn on a scan (table borders, separators): (x0, y0, x1, y1, kind) in pixels.
+
+    A rule is a run of ink longer than any stroke of a letter (``RULE_INCHES``), continued
+    on adjacent rows (a rule 2-3 pixels thick, or a tilt of a pixel over its length), and
+    no thicker than ``RULE_THICKNESS_INCHES``: a filled box or a photo is not a rule.
+    Vertical rules are found the same way in the transposed picture.
+    """
+    found: list[tuple[int, int, int, int, str]] = []
+    for kind, picture, least in (("hline", mask, RULE_INCHES[0]), ("vline", mask.T, RULE_INCHES[1])):
+        rows, starts, ends = ink_runs(picture, round(least * dpi))
+        if len(rows) > MAX_RULE_RUNS:
+            continue  # a photo or a dark page, not a drawing of rules
+        rules: list[list[int]] = []  # [first row, last row, start, end]
+        for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist()):
+            touching = (r for r in rules if r[1] >= row - 1 and start <= r[3] + 2 and end >= r[2] - 2)
+            rule = next(touching, None)
+            if rule is None:
+                rules.append([row, row, start, end])
+            else:
+                rule[1], rule[2], rule[3] = row, min(rule[2], start), max(rule[3], end)
+        thickest = RULE_THICKNESS_INCHES * dpi
+        for first, last, start, end in rules:
+            if last - first + 1 > thickest:
+                continue
+            box = (start, first, end, last + 1) if kind == "hline" else (first, start, last + 1, end)
+            found.append((*box, kind))
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,12 +48,13 @@ from ..engines.render import (
     ink_mask,
     page_images,
     render,
+    ruled_lines,
     straighten,
     text_direction,
     text_layer_chars,
 )
 from ..errors import OcrUnavailable
-from ..model import BBox, Font, Glyph, Picture, RawPage
+from ..model import BBox, Drawing, Font, Glyph, Picture, RawPage
 from ..options import Options
 from ..stages.lines import is_cjk
 from .ocr_style import line_styles, rounded_size
@@ -221,11 +222,15 @@ class OcrStep:
         width, height = (raw.height, raw.width) if turns % 2 else (raw.width, raw.height)
         frame = _Frame(dpi)
         fonts = [*raw.fonts, *OCR_FONTS]
-        glyphs = words_to_glyphs(_without_specks(words), frame, len(raw.fonts), image, engine.tight_boxes)
+        ink = ink_mask(image, image.width)
+        rules = ruled_lines(ink, dpi)
+        words = _without_rule_marks(_without_specks(words), rules)
+        glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink if engine.tight_boxes else None)
+        drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]
         rotation = (raw.rotation + 90 * turns) % 360
         # figures are cropped from the PDF page later, so only where the picture read is the page as drawn
         pictures = self._pictures(image, words, frame, reading.record) if turns == 0 else []
-        return RawPage(raw.number, width, height, rotation, glyphs, fonts, origin="ocr", pictures=pictures)
+        return RawPage(raw.number, width, height, rotation, glyphs, fonts, "ocr", drawings=drawings, pictures=pictures)
 
     def _pictures(self, image: Any, words: list[OcrWord], frame: _Frame, record: dict[str, Any]) -> list[Picture]:
         """Figures and tables on a scan, found by the layout model, as pictures for the figure stage.
@@ -287,7 +292,8 @@ class OcrStep:
             if _words_per_line(words) < PROSE_WORDS_PER_LINE:
                 continue  # labels, menus, a table: not prose to read into the text
             frame = _Frame(rendering.dpi, rendering.origin)
-            glyphs = words_to_glyphs(words, frame, len(raw.fonts), rendering.image, engine.tight_boxes)
+            ink = ink_mask(rendering.image, rendering.image.width) if engine.tight_boxes else None
+            glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink)
             added.extend(_not_over(glyphs, raw.glyphs))
             kept.append(box.rounded())
         record.update(engine=engine.name, lang=engine.lang, regions_read=kept, words=len(added))
@@ -399,22 +405,19 @@ class _Frame:
         return ox + x0 * s, oy + y0 * s, ox + x1 * s, oy + y1 * s
 
 
-def words_to_glyphs(
-    words: list[OcrWord], frame: _Frame, first_font: int, image: Any = None, tight_boxes: bool = True
-) -> list[Glyph]:
+def words_to_glyphs(words: list[OcrWord], frame: _Frame, first_font: int, ink: np.ndarray | None = None) -> list[Glyph]:
     """One glyph per word (per character in monospaced lines); words of one engine line share
     its top and bottom, and the size, weight and pitch measured for it (stages/ocr_style.py).
 
-    ``first_font`` indexes the first of ``OCR_FONTS`` in the page's font list; ``image`` is
-    the picture that was read (for the stems); ``tight_boxes``: the engine boxes each word's
-    own ink (tesseract), not a share of its line's box (RapidOCR).
+    ``first_font`` indexes the first of ``OCR_FONTS`` in the page's font list; ``ink`` is the
+    dark pixels of the picture that was read, given when the engine boxes each word's own ink
+    (tesseract), not a share of its line's box (RapidOCR): then weight and pitch are measured.
     """
     lines: dict[tuple[int, ...], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
     grouped = list(lines.values())
-    ink = ink_mask(image, image.width) if image is not None and tight_boxes else None
-    styles = line_styles(grouped, ink, tight_boxes)
+    styles = line_styles(grouped, ink)
     glyphs: list[Glyph] = []
     for line_words, style in zip(grouped, styles):
         top = min(word.box[1] for word in line_words)
@@ -432,6 +435,33 @@ def words_to_glyphs(
                 for i, char in enumerate(word.text)
             )
     return glyphs
+
+
+#: what an engine reads a rule as: "|" or "[" for a vertical one, "—" or "___" for a horizontal one
+_RULE_MARKS = {"vline": "|[]", "hline": "-_—–=~"}
+
+
+def _without_rule_marks(words: list[OcrWord], rules: list[tuple[int, int, int, int, str]]) -> list[OcrWord]:
+    """Words without the marks that are a rule read as text.
+
+    A vertical rule's marks are cut from the ends of the words it touches ("|Mean" -> "Mean");
+    a word that is nothing but a horizontal rule's marks goes.
+    """
+    if not rules:
+        return words
+    kept = []
+    for word in words:
+        x0, y0, x1, y1 = word.box
+        text = word.text
+        for rx0, ry0, rx1, ry1, kind in rules:
+            if rx0 <= x1 and x0 <= rx1 and ry0 <= y1 and y0 <= ry1:
+                stripped = text.strip(_RULE_MARKS[kind])
+                text = stripped if kind == "vline" or not stripped else text
+        if text == word.text:
+            kept.append(word)
+        elif text:
+            kept.append(word._replace(text=text))
+    return kept
 
 
 def _without_specks(words: list[OcrWord]) -> list[OcrWord]:

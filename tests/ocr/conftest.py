@@ -29,6 +29,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "bad_layer": scanmaker.scan_with_layer_pdf(scanmaker.ENGLISH, [scanmaker.junk(s) for s in scanmaker.ENGLISH]),
         "book": scanmaker.image_pdf(scanmaker.running_pages(BOOK, "Minutes of the Committee")),
         "structured": scanmaker.image_pdf([scanmaker.draw_structured_page()]),
+        "table": scanmaker.image_pdf([scanmaker.draw_table_page()]),
         "chinese": scanmaker.scanned_pdf(scanmaker.CHINESE, font=scanmaker.CJK, size_pt=14),
     }
     return {name: scanmaker.write(folder / f"{name}.pdf", data) for name, data in made.items()}

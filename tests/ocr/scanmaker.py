@@ -120,6 +120,33 @@ def draw_structured_page(dpi: int = 300) -> Image.Image:
     return image
 
 
+TABLE = [
+    ["Station", "Mean", "Min", "Max"],
+    ["Harbour", "12.5", "-4", "21"],
+    ["Island", "9.8", "-7", "18"],
+    ["Cape", "11.2", "-2", "25"],
+]
+
+
+def draw_table_page(dpi: int = 300) -> Image.Image:
+    """A paragraph, "Table 1: ..." and a table with a full grid of rules under it."""
+    image = draw_text_image(ENGLISH[:3], dpi=dpi)
+    scale = dpi / 72
+    draw = ImageDraw.Draw(image)
+    face = ImageFont.truetype(str(SERIF), round(11 * scale))
+    top, left, width, height = 160 * scale, 120 * scale, 90 * scale, 22 * scale
+    draw.text((left, top - 24 * scale), "Table 1: Temperature by station", font=face, fill=0)
+    rows, columns = len(TABLE), len(TABLE[0])
+    for r in range(rows + 1):
+        draw.line([(left, top + r * height), (left + columns * width, top + r * height)], fill=0, width=3)
+    for c in range(columns + 1):
+        draw.line([(left + c * width, top), (left + c * width, top + rows * height)], fill=0, width=3)
+    for r, row in enumerate(TABLE):
+        for c, cell in enumerate(row):
+            draw.text((left + c * width + 8 * scale, top + r * height + 5 * scale), cell, font=face, fill=0)
+    return image
+
+
 def running_pages(bodies: list[list[str]], header: str, dpi: int = 300) -> list[Image.Image]:
     """Pages of a scanned book: a running header over the text and the page number under it."""
     scale = dpi / 72

@@ -118,6 +118,16 @@ def test_headings_and_code_of_a_scan_come_from_measured_type(pdfs: dict[str, Pat
     assert "\n    total = 0.0\n" in fence
 
 
+def test_a_ruled_table_on_a_scan_becomes_a_table(pdfs: dict[str, Path]) -> None:
+    """Rules are found in the pixels (engines/render.py: ruled_lines) and the table stage builds the grid."""
+    result = convert(pdfs["table"])
+    tables = [b for page in result.json()["pages"] for b in page["blocks"] if b["kind"] == "table"]
+    assert len(tables) == 1
+    rows = [line for line in result.markdown.splitlines() if line.startswith("|") and "---" not in line]
+    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+    assert cells == scanmaker.TABLE
+
+
 def test_running_headers_and_page_numbers_of_scans_are_furniture(pdfs: dict[str, Path]) -> None:
     result = convert(pdfs["book"], lang="eng")
     assert [page.origin for page in result.document.pages] == ["ocr"] * 3

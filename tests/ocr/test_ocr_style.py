@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from pagemill.engines.ocr import OcrWord
-from pagemill.stages.ocr import _Frame, words_to_glyphs
+from pagemill.engines.render import ruled_lines
+from pagemill.stages.ocr import _Frame, _without_rule_marks, words_to_glyphs
 from pagemill.stages.ocr_style import em_share, line_size_px, line_styles, rounded_size
 
 EM = 40  # pixels
@@ -77,3 +78,29 @@ def test_monospaced_lines_and_their_short_neighbours() -> None:
     assert [style.mono for style in styles] == [True, True, True, False]
     glyphs = words_to_glyphs([w for line in code for w in line], _Frame(300), first_font=0)
     assert all(g.font == 2 for g in glyphs) and len(glyphs) == len("def mean(values): total = 0.0 };".replace(" ", ""))
+
+
+def test_rules_on_a_scan_are_found_and_letters_are_not() -> None:
+    dpi = 200
+    ink = np.zeros((1000, 1400), dtype=bool)
+    ink[100:102, 100:1300] = True  # a table's top rule, 2 px thick
+    ink[300:302, 100:700] = True
+    ink[301:303, 700:1300] = True  # ... and one tilted by a pixel halfway
+    ink[100:302, 100:102] = True  # its left border
+    ink[150:185, 400:404] = True  # the stem of a letter: too short
+    ink[600:900, 200:900] = True  # a filled box (a photo): too thick
+    rules = ruled_lines(ink, dpi)
+    assert sorted(rules) == sorted(
+        [(100, 100, 1300, 102, "hline"), (100, 300, 1300, 303, "hline"), (100, 100, 102, 302, "vline")]
+    )
+
+
+def test_a_rule_read_as_text_is_taken_off_the_words() -> None:
+    rules = [(500, 0, 503, 400, "vline"), (0, 300, 1000, 302, "hline")]
+    words = [
+        OcrWord("|Mean", (490, 100, 600, 130), 90.0, (1, 1, 1)),
+        OcrWord("|", (498, 140, 506, 170), 60.0, (1, 1, 2)),
+        OcrWord("___", (100, 296, 400, 304), 50.0, (1, 1, 3)),
+        OcrWord("-5", (100, 250, 130, 270), 90.0, (1, 1, 4)),
+    ]
+    assert [w.text for w in _without_rule_marks(words, rules)] == ["Mean", "-5"]

@@ -136,7 +136,8 @@ def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, lef
         return line.bbox.x0 > text_x + INDENT_EM * size
     if prev.bold and line.bold:
         return False  # a bold heading wraps with a hanging indent under its number
-    indent = line.bbox.x0 - prev.bbox.x0
+    # right-to-left lines start at the right: they are indented from there (their left is ragged)
+    indent = prev.bbox.x1 - line.bbox.x1 if prev.rtl and line.rtl else line.bbox.x0 - prev.bbox.x0
     return indent > INDENT_EM * size and indent < 6 * size and not _centered(prev, line, left)
 
 

@@ -48,6 +48,10 @@ LINE_INK_EM = 0.95
 #: (Latin letters, digits) are about this share of an em wide
 CJK_MIN_CHARS = 4
 NARROW_EM = 0.55
+#: a word of other scripts spans about this share of the em (the median word of a line)
+WORD_INK_EM = 0.85
+#: a line measured by its box within this share of the page's usual box size is body text
+SAME_BOX_SIZE = 0.2
 #: OCR'd sizes are rounded to steps of this ratio, so that one style measures as one size
 SIZE_STEP = 1.06
 #: a line is bold when its stems are this much wider (per size) than the page's usual
@@ -98,23 +102,49 @@ def _accented(text: str) -> bool:
     return any("\u00e0" <= c <= "\u017f" for c in text)
 
 
-def line_size_px(words: list[OcrWord], tight_boxes: bool = True) -> float:
-    """The em of a line in pixels: the median of its words' heights over their em shares.
+def line_size_px(words: list[OcrWord], tight_boxes: bool = True) -> tuple[float, bool]:
+    """The em of a line in pixels, and whether it was measured from letter shapes or widths.
 
-    A line of Chinese or Japanese is measured by its width instead: each of its characters
-    is one em wide, a steadier measure than the height of a box drawn round the line.
+    Words whose letters are known (Latin, Greek, Cyrillic): the median of their heights over
+    their em shares, when they hold most of the line. A line of Chinese or Japanese: its
+    width, each of its characters being one em wide, a steadier measure than the height of
+    a box drawn round the line. Otherwise (Arabic, Hebrew, ...): the height of the line's box.
     """
     text = "".join(w.text for w in words)
     wide = sum(is_wide(c) for c in text)
     if wide >= CJK_MIN_CHARS:
         width = max(w.box[2] for w in words) - min(w.box[0] for w in words)
-        return width / (wide + NARROW_EM * (len(text) - wide))
-    estimates = [(w.box[3] - w.box[1]) / share for w in words if tight_boxes and (share := em_share(w.text))]
-    if estimates and not wide:
-        return float(statistics.median(estimates))
-    top = min(w.box[1] for w in words)
-    bottom = max(w.box[3] for w in words)
-    return (bottom - top) / LINE_INK_EM
+        return width / (wide + NARROW_EM * (len(text) - wide)), True
+    shaped = [(w, share) for w in words if tight_boxes and (share := em_share(w.text))]
+    if shaped and not wide and 2 * sum(len(w.text) for w, _ in shaped) >= len(text):
+        return float(statistics.median((w.box[3] - w.box[1]) / share for w, share in shaped)), True
+    if not tight_boxes:
+        return (max(w.box[3] for w in words) - min(w.box[1] for w in words)) / LINE_INK_EM, False
+    # the median word: a line's box reaches the highest mark and the lowest tail of any of its words
+    return float(statistics.median(w.box[3] - w.box[1] for w in words)) / WORD_INK_EM, False
+
+
+def _steadied(sizes: list[tuple[float, bool]], lines: list[list[OcrWord]]) -> list[float]:
+    """Sizes measured from line boxes, which grow and shrink with the letters a line happens to
+    hold, set to the page's usual when within ``SAME_BOX_SIZE`` of it (headings stay larger)."""
+    boxed = [(size, sum(len(w.text) for w in words)) for (size, measured), words in zip(sizes, lines) if not measured]
+    if not boxed:
+        return [size for size, _ in sizes]
+    usual = _weighted_median(boxed)
+    return [
+        usual if not measured and abs(size - usual) <= SAME_BOX_SIZE * usual else size for size, measured in sizes
+    ]
+
+
+def _weighted_median(values: list[tuple[float, int]]) -> float:
+    ordered = sorted(values)
+    half = sum(weight for _, weight in ordered) / 2
+    total = 0
+    for value, weight in ordered:
+        total += weight
+        if total >= half:
+            return value
+    return ordered[-1][0]
 
 
 def rounded_size(points: float) -> float:
@@ -153,7 +183,7 @@ def line_styles(lines: list[list[OcrWord]], ink: np.ndarray | None, tight_boxes:
     ``tight_boxes``: each word's box is its own ink (tesseract). RapidOCR boxes whole lines,
     so there only the size is measured, from the line's box.
     """
-    sizes = [line_size_px(words, tight_boxes) for words in lines]
+    sizes = _steadied([line_size_px(words, tight_boxes) for words in lines], lines)
     if not tight_boxes:
         return [LineStyle(size) for size in sizes]
     stems: list[float | None] = [None] * len(lines)

@@ -45,7 +45,7 @@ def test_size_does_not_grow_with_descenders_or_capitals() -> None:
     plain = _line("on one summer evening we came over", 0, 1)
     deep = _line("gypsy quietly played jazz tunes", 100, 2)
     tall = _line("The Bold Little Thistle Held", 200, 3)
-    sizes = [line_size_px(words) for words in (plain, deep, tall)]
+    sizes = [line_size_px(words)[0] for words in (plain, deep, tall)]
     assert sizes == pytest.approx([EM, EM, EM], rel=0.02)
     # a line's box would have said 0.5 em for the first and a full em for the second
     assert rounded_size(10.0) == rounded_size(10.2)

@@ -44,7 +44,7 @@ BENCH_DEBS := pandoc texlive-latex-base texlive-latex-recommended texlive-fonts-
 	fonts-dejavu-core fonts-wqy-microhei poppler-utils $(OCR_DEBS) tesseract-ocr-fra tesseract-ocr-rus \
 	tesseract-ocr-ell tesseract-ocr-jpn tesseract-ocr-ara tesseract-ocr-heb
 BENCH_SETUP = scripts/system-deps.sh $(BENCH_DEBS) && bench/peers/setup.sh && \
-	scripts/fetch-texdocs.sh bench/cache/texdocs texlive-latex-base-doc texlive-latex-recommended-doc
+	scripts/fetch-texdocs.sh bench/cache/texdocs texlive-latex-base-doc texlive-latex-recommended-doc && scripts/fetch-realscans.sh
 
 bench: $(BIN)/.installed
 	$(BENCH_SETUP)

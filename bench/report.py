@@ -20,6 +20,8 @@ COLUMNS = (
     ("math =", "digital", "math_equal"),
     ("text scans", "scanned", "text"),
     ("CER scans", "scanned", "cer"),
+    ("text real", "real_scans", "text"),
+    ("CER real", "real_scans", "cer"),
 )
 
 
@@ -39,7 +41,8 @@ def main_table(results: dict[str, Any]) -> str:
     mine = speed.get("pagemill")
     for tool in results["tools"]:
         summary = results["summary"][tool]
-        cells = [fmt(summary[subset][key]) for _, subset, key in COLUMNS]
+        # .get: runs saved before the real scans existed have no "real_scans" summary
+        cells = [fmt(summary.get(subset, {}).get(key)) for _, subset, key in COLUMNS]
         if tool in speed:
             s = speed[tool]
             cells += [f"{s['pages_per_s']:.1f}", f"{s['peak_mb']:.0f}"]
@@ -56,6 +59,8 @@ def main_table(results: dict[str, Any]) -> str:
 
 def language_table(results: dict[str, Any]) -> str:
     languages = sorted({lang for t in results["tools"] for lang in results["summary"][t]["by_language"]})
+    if not languages:
+        return "(no corpus documents in this run)"
     lines = [
         "| tool | "
         + " | ".join(f"text {lang}" for lang in languages)
@@ -94,6 +99,29 @@ def speed_table(results: dict[str, Any]) -> str:
         lines.append(f"| {tool} | " + " | ".join(cells) + " |")
     pages = ", ".join(f"{p} ({d['pages']} pages)" for p, d in next(iter(speed.values()))["per_pdf"].items())
     return f"Speed set: {pages}.\n\n" + "\n".join(lines)
+
+
+def real_scans_section(results: dict[str, Any]) -> str:
+    """One row per real scan: every tool's CER, then every tool's text similarity; the means last."""
+    tools = results["tools"]
+    documents = results.get("documents", {})
+    names = sorted({n for t in tools for n, r in documents.get(t, {}).items() if r.get("real")})
+    if not names:
+        return "(no real scans in this run, or per-document scores only in the timestamped JSON)"
+    head = [f"CER {t}" for t in tools] + [f"text {t}" for t in tools]
+    lines = [
+        "| document | lang | dpi | pages | " + " | ".join(head) + " |",
+        "|---|---|---:|---:|" + "---:|" * len(head),
+    ]
+    for name in names:
+        scores = [documents[t].get(name) for t in tools]
+        first = next(r for r in scores if r)
+        cells = [fmt(r.get("cer") if r else None) for r in scores] + [fmt(r["text"] if r else None) for r in scores]
+        lines.append(f"| {name} | {first['lang']} | {first['dpi']} | {first['pages']} | " + " | ".join(cells) + " |")
+    means = [results["summary"][t]["real_scans"] for t in tools]
+    cells = [fmt(m["cer"]) for m in means] + [fmt(m["text"]) for m in means]
+    lines.append("| **mean** | | | | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def memory_section(results: dict[str, Any]) -> str:
@@ -137,11 +165,13 @@ def markdown_report(results: dict[str, Any]) -> str:
     corpus = results["corpus"]
     return f"""# pagemill benchmark ({results["mode"]}), {results["date"]}
 
-{corpus["documents"]} corpus documents ({corpus["documents"] - corpus["scanned"]} digital, {corpus["scanned"]} scanned);
+{corpus["documents"]} corpus documents ({corpus["documents"] - corpus["scanned"]} digital, {corpus["scanned"]} scanned)
+and {corpus.get("real_scans", 0)} real scans;
 {m["cores"]} cores ({m["cpu"]}), load average (1, 5, 15 min) at start {loads(m["load_average_at_start"])}, at the end
 {loads(results.get("load_average_at_end"))} (the machine is shared: absolute speeds drift, same-run ratios less so);
 {results["minutes"]} minutes in all. Quality columns are means over the digital documents unless
-marked "scans"; `pages/s` and `peak MB` come from the speed set (whole process, median of the runs);
+marked "scans" (the generated corpus's scanned variants) or "real" (the real scans, `bench/realscans`);
+`pages/s` and `peak MB` come from the speed set (whole process, median of the runs);
 "pagemill speed ×" is pagemill's pages/s divided by the tool's, "pagemill memory ×" pagemill's peak
 memory divided by the tool's. A failure or timeout counts as an empty output (zero).
 
@@ -153,7 +183,11 @@ located paragraphs that sit in order (longest increasing subsequence); `TEDS` tr
 similarity per ground-truth table (0 when no predicted table matches it); `tbl P/R` table
 detection by cell-content overlap (F1 ≥ 0.5), pooled over the corpus; `math` LaTeX token similarity of
 displayed equations, `math =` the share that is identical after normalisation; `CER` character
-error rate on the scanned variants.
+error rate on the scanned variants; `text real`/`CER real` the same two on the real scans.
+
+## Real scans (hand-checked ground truth; `bench/realscans`)
+
+{real_scans_section(results)}
 
 ## Text by language (digital) and CER by language (scans)
 
@@ -182,12 +216,15 @@ error rate on the scanned variants.
 
 
 def write_reports(results: dict[str, Any], folder: Path, latest: bool) -> str:
-    """Write ``<mode>-<time>.{json,md}`` and ``latest`` (full runs) or ``quick`` copies; return the table."""
+    """Write ``<mode>-<time>.{json,md}`` and ``latest`` (full runs) or ``quick`` copies; return the table.
+
+    A ``partial`` run (chosen documents) writes only its timestamped files."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     report = markdown_report(results)
     small = {k: v for k, v in results.items() if k != "documents"}
-    for name in (f"{results['mode']}-{stamp}", "latest" if latest else "quick"):
+    copy = "latest" if latest else "quick" if results["mode"] == "quick" else None
+    for name in [f"{results['mode']}-{stamp}"] + ([copy] if copy else []):
         (folder / f"{name}.md").write_text(report, encoding="utf-8")
         payload = results if name != "latest" else small
         (folder / f"{name}.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")

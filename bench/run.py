@@ -3,7 +3,8 @@
     python -m bench.run            # the full benchmark (make bench)
     python -m bench.run --quick    # a subset, one timing run, in a few minutes (make bench-quick)
 
-Quality comes from the generated corpus (every tool, every document, same scorer); speed and
+Quality comes from the generated corpus and from real scans with hand-made ground truth
+(bench/realscans; every tool, every document, same scorer); speed and
 peak memory from real long PDFs of Debian's TeX Live documentation, each tool run as a whole
 process, the median of the runs taken. A tool that fails or times out on a document scores 0
 there (empty output); on a speed PDF it converts 0 pages in the time it took.
@@ -32,6 +33,9 @@ from .score import score_document, summarise
 CACHE = ROOT / "bench" / "cache"
 RESULTS = ROOT / "bench" / "results"
 TEXDOCS = CACHE / "texdocs"
+REALSCANS = ROOT / "bench" / "realscans"  # committed: one meta JSON and ground truth per real scan
+REALSCAN_PDFS = CACHE / "realscans"  # the PDFs themselves: scripts/fetch-realscans.sh
+REAL = "real-"  # a real scan's document name is REAL + the stem of its meta JSON
 DOC = "usr/share/doc/texlive-doc/latex"
 SPEED_FULL = (f"texlive-latex-base-doc/{DOC}/babel/babel.pdf", f"texlive-latex-recommended-doc/{DOC}/memoir/memman.pdf")
 SPEED_QUICK = (f"texlive-latex-base-doc/{DOC}/amsmath/amsmath.pdf",)  # 99 pages
@@ -53,6 +57,9 @@ QUICK_DOCS = (
     "he-html",
     "en-latex-text-scan300",
     "de-latex-scan300",
+    "real-linn",
+    "real-c02-22",
+    "real-masks",
 )
 QUICK_TOOLS = ("pagemill", "pdftotext", "pymupdf4llm", "markitdown", "pdfplumber")
 CORPUS_TIMEOUT = 180.0
@@ -84,18 +91,43 @@ def corpus_documents(quick: bool) -> list[str]:
     return [n for n in names if n in QUICK_DOCS] if quick else names
 
 
+def load_realscan(stem: str, folder: Path = REALSCANS) -> tuple[dict[str, Any], str]:
+    """A real scan's meta JSON and its ground truth: the page truths it names, in page order."""
+    meta = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
+    pages = [(folder / f"{page}.md").read_text(encoding="utf-8").strip() for page in meta["truth"]]
+    return meta, "\n\n".join(pages) + "\n"
+
+
+def realscan_documents(quick: bool, folder: Path = REALSCANS, pdfs: Path = REALSCAN_PDFS) -> list[str]:
+    """The real scans whose PDF has been fetched (a warning names the others)."""
+    names = sorted(REAL + p.stem for p in folder.glob("*.json"))
+    names = [n for n in names if n in QUICK_DOCS] if quick else names
+    missing = [n for n in names if not (pdfs / f"{n.removeprefix(REAL)}.pdf").exists()]
+    if missing:
+        print(f"real scans not fetched, left out: {', '.join(missing)} (scripts/fetch-realscans.sh)", file=sys.stderr)
+    return [n for n in names if n not in missing]
+
+
+def load_document(name: str) -> tuple[Path, dict[str, Any], str]:
+    """The PDF, meta JSON and ground truth of a corpus document or (``real-...``) a real scan."""
+    if name.startswith(REAL):
+        meta, truth = load_realscan(name.removeprefix(REAL))
+        return REALSCAN_PDFS / meta["pdf"], meta, truth
+    corpus = CACHE / "corpus"
+    meta = json.loads((corpus / f"{name}.json").read_text())
+    return corpus / f"{name}.pdf", meta, (corpus / f"{name}.md").read_text(encoding="utf-8")
+
+
 def run_corpus(tools: list[Tool], names: list[str], jobs: int, outputs: Path) -> dict[str, Any]:
     """Every tool on every document, scored; two documents at a time (timings here are not reported)."""
-    corpus = CACHE / "corpus"
     per_tool: dict[str, Any] = {}
     for tool in tools:
         started = time.perf_counter()
 
         def one(name: str, tool: Tool = tool) -> tuple[str, dict[str, Any]]:
-            meta = json.loads((corpus / f"{name}.json").read_text())
-            truth = (corpus / f"{name}.md").read_text(encoding="utf-8")
+            pdf, meta, truth = load_document(name)
             # one folder per document: pagemill locks its output folder against concurrent runs
-            result, predicted = convert(tool, corpus / f"{name}.pdf", outputs / tool.name / name, CORPUS_TIMEOUT)
+            result, predicted = convert(tool, pdf, outputs / tool.name / name, CORPUS_TIMEOUT)
             scores = score_document(truth, meta, predicted)
             scores.update(
                 ok=result.ok,
@@ -104,6 +136,7 @@ def run_corpus(tools: list[Tool], names: list[str], jobs: int, outputs: Path) ->
                 scanned=meta["scanned"],
                 dpi=meta["dpi"],
                 pages=meta["pages"],
+                real=name.startswith(REAL),
             )
             if not result.ok:
                 scores["error"] = "timeout" if result.returncode is None else result.stderr[-300:]
@@ -121,7 +154,9 @@ def run_corpus(tools: list[Tool], names: list[str], jobs: int, outputs: Path) ->
 
 
 def summaries(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    results = list(documents.values())
+    """Means over the generated corpus (digital, scanned, by language) and, apart, over the real scans."""
+    results = [r for r in documents.values() if not r.get("real")]
+    real = [r for r in documents.values() if r.get("real")]
     digital = [r for r in results if not r["scanned"]]
     scanned = [r for r in results if r["scanned"]]
     by_language = {}
@@ -140,6 +175,7 @@ def summaries(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "cer_en_300": statistics.mean(r["cer"] for r in en300) if en300 else None,
         "cer_other_languages": statistics.mean(r["cer"] for r in others) if others else None,
         "by_language": by_language,
+        "real_scans": summarise(real),
         "failures": sorted(name for name, r in documents.items() if not r["ok"]),
     }
 
@@ -247,8 +283,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="documents converted at once for the quality part")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--speed", nargs="*", help="speed-set file names to keep (default: the whole set of the mode)")
+    parser.add_argument(
+        "--only", nargs="+", metavar="NAME", help="score only these documents (e.g. en-latex-text-scan300 real-linn)"
+    )
     args = parser.parse_args(argv)
-    mode = "quick" if args.quick else "full"
+    # a run of chosen documents is "partial": its report never replaces latest.* or quick.*
+    mode = "partial" if args.only else "quick" if args.quick else "full"
     names = args.tools or (QUICK_TOOLS if args.quick else [t.name for t in TOOLS])
     tools = [BY_NAME[n] for n in names]
     runs = args.runs or (1 if args.quick else 3)
@@ -256,11 +296,22 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     load_at_start = os.getloadavg()
 
-    print("building the corpus ...", flush=True)
-    recipes = sorted({n.split("-scan")[0] for n in QUICK_DOCS}) if args.quick else None
-    if corpus_build.main(["--only", *recipes] if recipes else []) != 0:
-        print("some corpus documents failed to build; scoring those that exist", file=sys.stderr)
-    documents = corpus_documents(args.quick)
+    chosen = args.only or (QUICK_DOCS if args.quick else None)
+    recipes = sorted({n.split("-scan")[0] for n in chosen if not n.startswith(REAL)}) if chosen else None
+    if recipes != []:
+        print("building the corpus ...", flush=True)
+        if corpus_build.main(["--only", *recipes] if recipes else []) != 0:
+            print("some corpus documents failed to build; scoring those that exist", file=sys.stderr)
+    if args.only:
+        available = corpus_documents(False) + realscan_documents(False)
+        absent = sorted(set(args.only) - set(available))
+        if absent:
+            print(f"not found (unknown, not built or not fetched): {', '.join(absent)}", file=sys.stderr)
+        documents = [n for n in available if n in args.only]
+        if not documents:
+            return 2
+    else:
+        documents = corpus_documents(args.quick) + realscan_documents(args.quick)
     print(f"quality: {len(documents)} documents x {len(tools)} tools", flush=True)
     per_document = run_corpus(tools, documents, args.jobs, outputs)
 
@@ -282,8 +333,9 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(load_at_start),
         "versions": versions(tools),
         "corpus": {
-            "documents": len(documents),
-            "scanned": sum(1 for r in per_document[names[0]].values() if r["scanned"]),
+            "documents": sum(1 for r in per_document[names[0]].values() if not r["real"]),
+            "scanned": sum(1 for r in per_document[names[0]].values() if r["scanned"] and not r["real"]),
+            "real_scans": sum(1 for r in per_document[names[0]].values() if r["real"]),
         },
         "tools": names,
         "summary": {name: summaries(per_document[name]) for name in names},
@@ -291,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         "memory": memory,
         "documents": per_document,
     }
-    table = write_reports(results, RESULTS, latest=not args.quick)
+    table = write_reports(results, RESULTS, latest=mode == "full")
     print(table)
     return 0
 

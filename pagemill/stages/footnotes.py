@@ -16,6 +16,9 @@ from ..model import Block, BlockKind, Document, Layer, Page
 SMALLER = 0.92
 _MARKER = re.compile(r"^(\d{1,3}|[*†‡§¶]+|[a-z])\s*(?=\S)")
 _RAISED_MARKER = re.compile(r"^<sup>(\d{1,3}|[*†‡§¶]+)</sup>\s*")
+#: on a scan the raised mark is read as a digit or a stray sign glued to the first word
+#: ("5Map of ...", "‘Hourly ...", "?Hourly ..."): no space follows it
+_OCR_MARKER = re.compile(r"^(\d{1,3}|[^\w\s])(?=[^\W\d_])")
 
 
 def find_footnotes(document: Document) -> None:
@@ -24,11 +27,15 @@ def find_footnotes(document: Document) -> None:
     labels: set[str] = set()
     for page in document.pages:
         notes = _foot_of_page(page, body)
-        if not notes or not _MARKER.match(notes[0].text):
+        scanned = page.origin == "ocr"
+        if not notes or not (_OCR_MARKER if scanned else _MARKER).match(notes[0].text):
             continue
         for block in notes:
             block.kind = BlockKind.FOOTNOTE
-            _link_footnote(page, block, labels)
+            if scanned:
+                _without_read_mark(block)
+            else:
+                _link_footnote(page, block, labels)
         # notes go after the page's text, not between the columns they sit under
         page.blocks = [b for b in page.blocks if b.kind is not BlockKind.FOOTNOTE] + notes
 
@@ -42,6 +49,16 @@ def _foot_of_page(page: Page, body: float) -> list[Block]:
             break
         tail.append(block)
     return tail[::-1]
+
+
+def _without_read_mark(note: Block) -> None:
+    """A scanned note's mark, read as a stray sign or digit, taken off (no reference to link it to)."""
+    first = note.lines[0]
+    match = _OCR_MARKER.match(first.text)
+    if match:
+        cut = len(match.group(1))
+        markdown = first.markdown[cut:] if first.markdown.startswith(match.group(1)) else first.markdown
+        note.lines[0] = replace(first, text=first.text[cut:], markdown=markdown)
 
 
 def _link_footnote(page: Page, note: Block, labels: set[str]) -> None:

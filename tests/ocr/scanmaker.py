@@ -93,6 +93,9 @@ CODE = [
 ]
 
 
+FOOTNOTE = "Hourly temperature at station four: fill short gaps by interpolation."
+
+
 def draw_structured_page(dpi: int = 300) -> Image.Image:
     """A page of a report: a large bold section title, a bold run-in subsection title set at
     the body size, paragraphs (the first line of one ends in a footnote-like mark and has
@@ -117,6 +120,9 @@ def draw_structured_page(dpi: int = 300) -> Image.Image:
     put("Limitations", SERIF_BOLD, 11, 22)
     for line in ENGLISH[4:]:
         put(line, SERIF, 11, 16)
+    y = 700 * scale  # a footnote at the foot of the page, its mark raised and small
+    put("1", SERIF, 6, 0)
+    put(FOOTNOTE, SERIF, 9, 12, indent=5)
     return image
 
 

@@ -106,13 +106,16 @@ def test_a_page_of_plain_text_skips_the_layout_model(pdfs: dict[str, Path]) -> N
 
 def test_headings_and_code_of_a_scan_come_from_measured_type(pdfs: dict[str, Path]) -> None:
     """Sizes from letter shapes, bold from stem widths, code from an even pitch (stages/ocr_style.py)."""
-    markdown = convert(pdfs["structured"]).markdown
+    result = convert(pdfs["structured"])
+    markdown = result.markdown
     lines = markdown.splitlines()
     title = next(line for line in lines if "Seasonal effects" in line)
     subtitle = next(line for line in lines if "Limitations" in line)
     assert title.startswith("#") and subtitle.startswith("#")
     assert len(title.split()[0]) < len(subtitle.split()[0])  # the larger title is the higher level
     assert not any(line.startswith("#") and "committee" in line for line in lines)
+    notes = [b for p in result.json()["pages"] for b in p["blocks"] if b["kind"] == "footnote"]
+    assert [note["text"] for note in notes] == [scanmaker.FOOTNOTE]  # the mark read as a sign is taken off
     fence = markdown.split("```")[1]
     assert cer("\n".join(scanmaker.CODE), fence.strip("\n")) <= 0.05
     assert "\n    total = 0.0\n" in fence

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
-from PIL import Image
+from PIL import Image, ImageOps
 
 from ..errors import ResourceLimit
 from ..model import BBox
@@ -153,6 +153,8 @@ def _to_display(box: BBox, rotation: int, bx0: float, by0: float, bx1: float, by
 
 #: skew is searched in this range (degrees); a scan tilted more than this is rare
 MAX_SKEW = 5.0
+#: a smaller tilt is left to the OCR engine
+MIN_SKEW = 0.2
 #: rules on a scan: horizontal and vertical runs of ink at least this long (inches; letters'
 #: strokes are shorter, a table's row separators and cell borders longer), at most this thick
 RULE_INCHES = (0.6, 0.3)
@@ -256,10 +258,16 @@ def _best_tilt(position: np.ndarray, along: np.ndarray) -> tuple[float, float]:
     return round(float(fine), 1), peakiness(fine)
 
 
-def straighten(image: Image.Image, quarter_turns: int, skew: float) -> Image.Image:
-    """Turn the picture upright: ``quarter_turns`` x 90 degrees clockwise, then undo ``skew``."""
-    if quarter_turns % 4:
-        image = image.rotate(-90 * (quarter_turns % 4), expand=True)
-    if abs(skew) >= 0.2:
-        image = image.rotate(-skew, resample=Image.Resampling.BILINEAR, fillcolor=255, expand=False)
-    return image
+def turn(image: Image.Image, quarter_turns: int) -> Image.Image:
+    """The picture turned ``quarter_turns`` x 90 degrees clockwise."""
+    return image.rotate(-90 * (quarter_turns % 4), expand=True) if quarter_turns % 4 else image
+
+
+def deskew(image: Image.Image, skew: float) -> tuple[Image.Image, int]:
+    """The picture turned back by ``skew`` degrees, on a white margin wide enough that its corners
+    are not cut off (text set to the edge of a tightly cropped scan), and that margin in pixels."""
+    if abs(skew) < MIN_SKEW:
+        return image, 0
+    margin = math.ceil(max(image.size) * math.tan(math.radians(abs(skew))) / 2) + 2
+    padded = ImageOps.expand(image, margin, fill=255)
+    return padded.rotate(-skew, resample=Image.Resampling.BILINEAR, fillcolor=255, expand=False), margin

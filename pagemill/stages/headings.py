@@ -18,6 +18,9 @@ from ..model import Block, BlockKind, Document, Layer, Page
 
 #: larger than the body by this factor reads as a heading
 LARGER = 1.12
+#: the same for OCR'd blocks, whose sizes are measured within ~10% (short lines): a bold heading
+#: is found by its weight instead
+LARGER_MEASURED = 1.25
 #: OCR'd heading sizes closer than this ratio are one style measured twice
 SAME_MEASURED_SIZE = 1.07
 MAX_HEADING_CHARS = 160
@@ -152,7 +155,7 @@ def _is_heading(block: Block, body: float, measured: bool = False) -> bool:
         # "1. Introduction" set bold or large is a numbered heading, not a list
         marker = block.attrs.get("marker", "")
         return marker[:1].isdigit() and len(block.lines) == 1 and (block.bold or block.size >= LARGER * body)
-    if block.size >= LARGER * body:
+    if block.size >= (LARGER_MEASURED if measured else LARGER) * body:
         return True
     least = (0.9 if measured else 0.95) * body
     return block.bold and block.size >= least and (section_depth(text) > 0 or len(text) < 80)

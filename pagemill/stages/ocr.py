@@ -45,13 +45,14 @@ from ..engines.ocr_tesseract import installed_languages
 from ..engines.render import (
     OCR_DPI,
     TextDirection,
+    deskew,
     ink_mask,
     page_images,
     render,
     ruled_lines,
-    straighten,
     text_direction,
     text_layer_chars,
+    turn,
 )
 from ..errors import OcrUnavailable
 from ..model import BBox, Drawing, Font, Glyph, Picture, RawPage
@@ -89,8 +90,24 @@ LAYOUT_INK_SHARE = 0.15
 SURE_WORD_CONFIDENCE = 60.0
 #: layout classes that become pictures (cropped and saved as images by the figure stage)
 PICTURE_KINDS = {"figure", "table"}
+#: the height (pixels) of a line of text that tesseract reads well; a page whose lines are
+#: smaller is rendered again, larger, up to MAX_OCR_DPI
+LINE_PX = 28
+MAX_OCR_DPI = 900
 #: pages read at once: tesseract runs in its own process, one core each
 MAX_WORKERS = 4
+
+
+def needed_dpi(image: Any, dpi: float) -> float:
+    """The resolution at which the page's lines of text are ``LINE_PX`` high, when that is more
+    than ``dpi`` by a third: tesseract misreads letters only a few pixels high (a 3 pt
+    typewritten card at 200 dpi), and reads them well enlarged. Never above ``MAX_OCR_DPI``."""
+    bands = text_line_bands(ink_mask(image, image.width), 72)  # bands 3 to 48 pixels high
+    if len(bands) < 3:
+        return dpi
+    height = statistics.median(end - start for start, end in bands)
+    wanted = dpi * LINE_PX / height
+    return min(wanted, MAX_OCR_DPI) if wanted > 1.33 * dpi else dpi
 
 
 class OcrStep:
@@ -180,20 +197,24 @@ class OcrStep:
     def _begin_page(self, raw: RawPage, index: int, record: dict[str, Any], pool: Executor) -> _Reading:
         """Render, turn upright, straighten, choose the engine, and set it reading (in ``pool``)."""
         rendering = render(self.pdf, index, OCR_DPI)
+        dpi = needed_dpi(rendering.image, rendering.dpi)
+        if dpi > rendering.dpi:  # small print (a card, a page of footnotes): read it larger
+            rendering = render(self.pdf, index, dpi)
+            record["small_print"] = True
         image, turns, osd = rendering.image, 0, None
         direction = text_direction(image)
         if direction.sideways:  # lines seem to run down the page: OSD says which way to turn (and may disagree)
             osd = self._orientation(image, rendering.dpi)
             turns = osd.quarter_turns if osd else 0
             if turns:
-                image = straighten(image, turns, 0.0)
+                image = turn(image, turns)
                 direction = text_direction(image)
             if direction.sideways:
                 direction = TextDirection(False, 0.0)
-        image = straighten(image, 0, direction.skew)
+        image, margin = deskew(image, direction.skew)
         engine = self._engine_for_page(image, rendering.dpi, osd)
         words = pool.submit(engine.read, image, rendering.dpi)
-        return _Reading(raw, record, image, rendering.dpi, turns, direction.skew, osd, engine, words)
+        return _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words)
 
     def _finish_page(self, reading: _Reading) -> RawPage:
         """Wait for the words; turn an upside-down page; settle the language; words to glyphs."""
@@ -202,7 +223,7 @@ class OcrStep:
         if reading.osd is None and _looks_upside_down(words):
             osd = self._orientation(image, dpi)
             if osd and osd.quarter_turns:
-                turned = straighten(image, osd.quarter_turns, 0.0)
+                turned = turn(image, osd.quarter_turns)
                 turned_words = engine.read(turned, dpi)
                 if _mean_confidence(turned_words) > _mean_confidence(words):
                     image, words, turns = turned, turned_words, (turns + osd.quarter_turns) % 4
@@ -220,7 +241,8 @@ class OcrStep:
             confidence=round(_mean_confidence(words), 1),
         )
         width, height = (raw.height, raw.width) if turns % 2 else (raw.width, raw.height)
-        frame = _Frame(dpi)
+        margin = reading.margin * 72 / dpi  # deskewing put the picture on a white margin
+        frame = _Frame(dpi, (-margin, -margin))
         fonts = [*raw.fonts, *OCR_FONTS]
         ink = ink_mask(image, image.width)
         rules = ruled_lines(ink, dpi)
@@ -384,6 +406,8 @@ class _Reading:
     dpi: float
     turns: int
     skew: float
+    #: pixels of white the deskewed picture has round the page
+    margin: int
     osd: Orientation | None
     engine: OcrEngine
     words: Future[list[OcrWord]]

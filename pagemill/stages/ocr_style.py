@@ -14,6 +14,7 @@ need what a font would have told them, so it is measured here, per line:
     mono   equal pitch: in a monospaced line every word's width per character is the same,
            and the gap between words is a whole character cell (prose spaces are a third of
            an em). Lines too short to tell go with their neighbours in the engine's block.
+           A page that is mostly monospaced is typewritten: its lines are prose.
 
 The numbers were measured on the benchmark's scans (Computer Modern, DejaVu) at 200 dpi.
 """
@@ -63,6 +64,8 @@ STEM_EM = 0.18
 MONO_SPREAD = 0.03
 MONO_GAP_CELLS = 1.08
 MONO_CELL_EM = 0.48
+#: a page with this share of its lines monospaced is typewritten, not a page of code
+TYPEWRITTEN = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,15 +197,16 @@ def line_styles(lines: list[list[OcrWord]], ink: np.ndarray | None, tight_boxes:
             stems[i] = stem_width(ink[y0:y1, x0:x1], size)
     measured = [s for s in stems if s is not None]
     usual = statistics.median(measured) if measured else None
-    mono = [pitch(words, size) for words, size in zip(lines, sizes)]
-    mono = _with_neighbours(lines, mono)
+    mono = _with_neighbours(lines, [pitch(words, size) for words, size in zip(lines, sizes)])
+    if sum(mono) >= TYPEWRITTEN * len(lines) and len(lines) >= 6:
+        mono = [False] * len(lines)  # a typewritten page: its prose is monospaced, not code
     return [
         LineStyle(size, bold=bool(usual and stem and stem >= BOLD_STROKE * usual), mono=bool(is_mono))
         for size, stem, is_mono in zip(sizes, stems, mono)
     ]
 
 
-def _with_neighbours(lines: list[list[OcrWord]], mono: list[bool | None]) -> list[bool | None]:
+def _with_neighbours(lines: list[list[OcrWord]], mono: list[bool | None]) -> list[bool]:
     """A line too short to judge ("};", "end") is monospaced when a line of its engine block is."""
     blocks: dict[tuple[int, ...], bool] = {}
     for words, is_mono in zip(lines, mono):

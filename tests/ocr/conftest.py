@@ -30,6 +30,11 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "book": scanmaker.image_pdf(scanmaker.running_pages(BOOK, "Minutes of the Committee")),
         "structured": scanmaker.image_pdf([scanmaker.draw_structured_page()]),
         "table": scanmaker.image_pdf([scanmaker.draw_table_page()]),
+        "small_print": scanmaker.image_pdf(
+            [scanmaker.draw_text_image(scanmaker.ENGLISH[:4], dpi=1200, size_pt=3.5, page_pt=(130, 40), margin_pt=4)],
+            dpi=1200,
+        ),
+        "typewritten": scanmaker.scanned_pdf(scanmaker.ENGLISH, font=scanmaker.MONO, size_pt=10),
         "chinese": scanmaker.scanned_pdf(scanmaker.CHINESE, font=scanmaker.CJK, size_pt=14),
     }
     return {name: scanmaker.write(folder / f"{name}.pdf", data) for name, data in made.items()}

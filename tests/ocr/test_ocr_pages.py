@@ -131,6 +131,20 @@ def test_a_ruled_table_on_a_scan_becomes_a_table(pdfs: dict[str, Path]) -> None:
     assert cells == scanmaker.TABLE
 
 
+def test_small_print_is_read_at_the_resolution_it_needs(pdfs: dict[str, Path]) -> None:
+    """A card 130 pt wide in 3.5 pt type: at 200 dpi its letters would be 7 pixels high."""
+    result = convert(pdfs["small_print"])
+    quality = result.json()["pages"][0]["text_quality"]
+    assert quality["small_print"] and quality["dpi"] > 400
+    assert cer(" ".join(scanmaker.ENGLISH[:4]), result.markdown.replace("\n", " ")) <= 0.05
+
+
+def test_a_typewritten_page_is_prose_not_code(pdfs: dict[str, Path]) -> None:
+    markdown = convert(pdfs["typewritten"]).markdown
+    assert "```" not in markdown and "`" not in markdown
+    assert cer(ENGLISH, " ".join(markdown.split())) <= 0.03
+
+
 def test_running_headers_and_page_numbers_of_scans_are_furniture(pdfs: dict[str, Path]) -> None:
     result = convert(pdfs["book"], lang="eng")
     assert [page.origin for page in result.document.pages] == ["ocr"] * 3

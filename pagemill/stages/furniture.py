@@ -31,6 +31,16 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 
+#: a printout's stamps stand in this outer share of the page, above and below the text
+STAMP_BAND = 0.05
+#: what a browser or a printer stamps on a printout's margin: the page's address, "1 of 9",
+#: the date and time it was printed
+_PRINT_STAMP = re.compile(
+    r"https?://|www\.\w|\b\d{1,4}\s*(?:of|von|de|из)\s*\d{1,4}\b|"
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+
 Key = tuple[str, str, float]
 
 
@@ -73,6 +83,8 @@ def mark_furniture(document: Document) -> None:
         folio = _folio(block.text)
         if _PAGE_NUMBER.match(block.text):
             reason = "page number"
+        elif _in_margin(block, page) and len(block.lines) == 1 and _PRINT_STAMP.search(block.text):
+            reason = "printout stamp (address, page count or time printed)"
         elif id(page) in alone:
             continue  # the only text of its page is content, however often it repeats: slides, forms
         elif key[1] and (count := _repeats(key, seen)) >= many and len(block.text) < 200:
@@ -115,6 +127,12 @@ def _repeats(key: Key, seen: Counter[Key]) -> int:
 def _plain_small(block: Block, body: float) -> bool:
     """Set like a running head, not like a section heading ("3 Results" atop page 3)."""
     return not block.bold and block.size <= 1.05 * body
+
+
+def _in_margin(block: Block, page: Page) -> bool:
+    """In the outer STAMP_BAND of the page, where printers and browsers stamp their lines
+    (a footnote with an address stands higher, at the foot of the text)."""
+    return block.bbox.y1 <= STAMP_BAND * page.height or block.bbox.y0 >= (1 - STAMP_BAND) * page.height
 
 
 def _outermost(page: Page) -> list[Block]:

@@ -94,6 +94,10 @@ PICTURE_KINDS = {"figure", "table"}
 #: smaller is rendered again, larger, up to MAX_OCR_DPI
 LINE_PX = 28
 MAX_OCR_DPI = 900
+#: a bullet read as another sign is at most this high, and this far from the next word, per the
+#: height of that word
+BULLET_HEIGHT = 0.6
+BULLET_GAP = 0.25
 #: pages read at once: tesseract runs in its own process, one core each
 MAX_WORKERS = 4
 
@@ -246,7 +250,7 @@ class OcrStep:
         fonts = [*raw.fonts, *OCR_FONTS]
         ink = ink_mask(image, image.width)
         rules = ruled_lines(ink, dpi)
-        words = _without_rule_marks(_without_specks(words), rules)
+        words = _with_bullets(_without_rule_marks(_without_specks(words), rules))
         glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink if engine.tight_boxes else None)
         drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]
         rotation = (raw.rotation + 90 * turns) % 360
@@ -486,6 +490,24 @@ def _without_rule_marks(words: list[OcrWord], rules: list[tuple[int, int, int, i
         elif text:
             kept.append(word._replace(text=text))
     return kept
+
+
+#: what tesseract reads a round or square bullet as, when the sign stands alone before a line
+_BULLET_LOOKALIKES = set("©¢«»®°•·■□▪●○◦")
+
+
+def _with_bullets(words: list[OcrWord]) -> list[OcrWord]:
+    """A line's first word that is a bullet read as another sign ("©", "¢", "«") becomes "•":
+    a sign smaller than the next word's letters and standing apart from it (a "©" of a
+    copyright line is as tall as the capitals)."""
+    out = list(words)
+    for i, (word, after) in enumerate(zip(words, words[1:])):
+        if word.text not in _BULLET_LOOKALIKES or after.line != word.line or (i and words[i - 1].line == word.line):
+            continue
+        height = after.box[3] - after.box[1]
+        if word.box[3] - word.box[1] <= BULLET_HEIGHT * height and after.box[0] - word.box[2] >= BULLET_GAP * height:
+            out[i] = word._replace(text="•")
+    return out
 
 
 def _without_specks(words: list[OcrWord]) -> list[OcrWord]:

@@ -7,7 +7,7 @@ import pytest
 
 from pagemill.engines.ocr import OcrWord
 from pagemill.engines.render import ruled_lines
-from pagemill.stages.ocr import _Frame, _without_rule_marks, words_to_glyphs
+from pagemill.stages.ocr import _Frame, _with_bullets, _without_rule_marks, words_to_glyphs
 from pagemill.stages.ocr_style import em_share, line_size_px, line_styles, rounded_size
 
 EM = 40  # pixels
@@ -104,3 +104,13 @@ def test_a_rule_read_as_text_is_taken_off_the_words() -> None:
         OcrWord("-5", (100, 250, 130, 270), 90.0, (1, 1, 4)),
     ]
     assert [w.text for w in _without_rule_marks(words, rules)] == ["Mean", "-5"]
+
+
+def test_a_bullet_read_as_another_sign_becomes_a_bullet() -> None:
+    words = [
+        OcrWord("©", (100, 110, 112, 122), 60.0, (1, 1, 1)),  # small, apart from its line: a bullet
+        OcrWord("Operation", (122, 104, 240, 130), 95.0, (1, 1, 1)),
+        OcrWord("©", (100, 150, 118, 172), 90.0, (1, 1, 2)),  # as tall as the capitals: a copyright line
+        OcrWord("2024", (126, 150, 170, 172), 95.0, (1, 1, 2)),
+    ]
+    assert [w.text for w in _with_bullets(words)] == ["•", "Operation", "©", "2024"]

@@ -268,3 +268,16 @@ def test_a_heading_at_the_top_of_one_page_is_not_furniture() -> None:
     document.pages[2].blocks.insert(1, block("3 Results", 3, 60))
     mark_furniture(document)
     assert document.pages[2].blocks[1].layer is Layer.BODY
+
+
+def test_a_printouts_stamps_are_furniture_and_a_footnote_with_an_address_is_not() -> None:
+    """A single page printed from a browser: its address and print time stand in the outer 5%."""
+    blocks = [
+        block("Optical character recognition - Wikipedia https://en.wikipedia.org/wiki/OCR", 1, 10, width=500),
+        block("Optical character recognition is the conversion of images of text.", 1, 100),
+        block("1 See https://example.org/ocr for the data.", 1, 700),  # a footnote, at the foot of the text
+        block("1 of 9 14/09/16 20:42", 1, 780),
+    ]
+    document = Document(source="printout.pdf", pages=[Page(1, 600.0, 800.0, 0, blocks)], page_count=1)
+    mark_furniture(document)
+    assert [b.layer for b in document.pages[0].blocks] == [Layer.FURNITURE, Layer.BODY, Layer.BODY, Layer.FURNITURE]

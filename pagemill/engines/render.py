@@ -166,8 +166,10 @@ MAX_RULE_RUNS = 5000
 def ink_mask(image: Image.Image, width: int = 600) -> np.ndarray:
     """A small boolean picture of where the ink is (dark pixels), for geometry tests."""
     scale = min(1.0, width / image.width)
-    small = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
-    pixels = np.asarray(small.convert("L"), dtype=np.uint8)
+    if scale < 1.0:
+        size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        image = image.resize(size, Image.Resampling.BOX)  # area average: a third of bicubic's cost
+    pixels = np.asarray(image.convert("L"), dtype=np.uint8)
     threshold = min(160, int(pixels.mean()) - 40) if pixels.size else 128
     return pixels < max(threshold, 40)
 
@@ -190,9 +192,14 @@ def ruled_lines(mask: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, 
     no thicker than ``RULE_THICKNESS_INCHES``: a filled box or a photo is not a rule.
     Vertical rules are found the same way in the transposed picture.
     """
+    # looked for at half the resolution (2 x 2 pixels pooled): a quarter of the work, and a rule
+    # one pixel thick survives the pooling
+    height, width = (mask.shape[0] // 2) * 2, (mask.shape[1] // 2) * 2
+    pooled = mask[0:height:2, 0:width:2] | mask[1:height:2, 0:width:2] | mask[0:height:2, 1:width:2]
+    pooled |= mask[1:height:2, 1:width:2]
     found: list[tuple[int, int, int, int, str]] = []
-    for kind, picture, least in (("hline", mask, RULE_INCHES[0]), ("vline", mask.T, RULE_INCHES[1])):
-        rows, starts, ends = ink_runs(picture, round(least * dpi))
+    for kind, picture, least in (("hline", pooled, RULE_INCHES[0]), ("vline", pooled.T, RULE_INCHES[1])):
+        rows, starts, ends = ink_runs(picture, round(least * dpi / 2))
         if len(rows) > MAX_RULE_RUNS:
             continue  # a photo or a dark page, not a drawing of rules
         rules: list[list[int]] = []  # [first row, last row, start, end]
@@ -203,12 +210,13 @@ def ruled_lines(mask: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, 
                 rules.append([row, row, start, end])
             else:
                 rule[1], rule[2], rule[3] = row, min(rule[2], start), max(rule[3], end)
-        thickest = RULE_THICKNESS_INCHES * dpi
+        thickest = RULE_THICKNESS_INCHES * dpi / 2
         for first, last, start, end in rules:
             if last - first + 1 > thickest:
                 continue
             box = (start, first, end, last + 1) if kind == "hline" else (first, start, last + 1, end)
-            found.append((*box, kind))
+            x0, y0, x1, y1 = (2 * v for v in box)
+            found.append((x0, y0, x1, y1, kind))
     return found
 
 

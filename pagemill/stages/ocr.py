@@ -94,6 +94,8 @@ PICTURE_KINDS = {"figure", "table"}
 #: smaller is rendered again, larger, up to MAX_OCR_DPI
 LINE_PX = 28
 MAX_OCR_DPI = 900
+#: the line heights are measured on a picture this wide
+NEEDED_DPI_WIDTH = 800
 #: a bullet read as another sign is at most this high, and this far from the next word, per the
 #: height of that word
 BULLET_HEIGHT = 0.6
@@ -106,10 +108,11 @@ def needed_dpi(image: Any, dpi: float) -> float:
     """The resolution at which the page's lines of text are ``LINE_PX`` high, when that is more
     than ``dpi`` by a third: tesseract misreads letters only a few pixels high (a 3 pt
     typewritten card at 200 dpi), and reads them well enlarged. Never above ``MAX_OCR_DPI``."""
-    bands = text_line_bands(ink_mask(image, image.width), 72)  # bands 3 to 48 pixels high
+    mask = ink_mask(image, NEEDED_DPI_WIDTH)
+    bands = text_line_bands(mask, 72)  # bands 3 to 48 pixels high
     if len(bands) < 3:
         return dpi
-    height = statistics.median(end - start for start, end in bands)
+    height = statistics.median(end - start for start, end in bands) * image.width / mask.shape[1]
     wanted = dpi * LINE_PX / height
     return min(wanted, MAX_OCR_DPI) if wanted > 1.33 * dpi else dpi
 

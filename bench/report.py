@@ -159,6 +159,23 @@ def weakest_section(results: dict[str, Any], tool: str = "pagemill", count: int 
     return "\n".join(lines)
 
 
+def scan_speed_section(results: dict[str, Any]) -> str:
+    found = results.get("scan_speed") or {}
+    if not found:
+        return "(not measured in this run)"
+    first = next(iter(found.values()))["per_pdf"]
+    name, pages = next(iter(first)), next(iter(first.values()))["pages"]
+    lines = ["| tool | seconds | scanned pages/s | peak MB |", "|---|---:|---:|---:|"]
+    for tool, s in found.items():
+        d = s["per_pdf"][name]
+        ok = "" if d["ok"] else " (failed)"
+        lines.append(f"| {tool} | {d['seconds']:.1f}{ok} | {d['pages_per_s']:.2f} | {d['peak_mb']:.0f} |")
+    return (
+        f"{name}: the English scans of the corpus joined ({pages} pages, 150-300 dpi), read by the tools "
+        "that OCR; whole process, median of the runs, `OMP_THREAD_LIMIT=1`.\n\n" + "\n".join(lines)
+    )
+
+
 def markdown_report(results: dict[str, Any]) -> str:
     m = results["machine"]
     versions = "\n".join(f"- {k}: {v}" for k, v in results["versions"].items())
@@ -196,6 +213,10 @@ error rate on the scanned variants; `text real`/`CER real` the same two on the r
 ## Speed per PDF
 
 {speed_table(results)}
+
+## Scanned pages per second (OCR)
+
+{scan_speed_section(results)}
 
 ## Peak memory against document length
 

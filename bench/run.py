@@ -40,6 +40,16 @@ DOC = "usr/share/doc/texlive-doc/latex"
 SPEED_FULL = (f"texlive-latex-base-doc/{DOC}/babel/babel.pdf", f"texlive-latex-recommended-doc/{DOC}/memoir/memman.pdf")
 SPEED_QUICK = (f"texlive-latex-base-doc/{DOC}/amsmath/amsmath.pdf",)  # 99 pages
 LONG_DOC = f"texlive-latex-base-doc/{DOC}/base/source2e.pdf"  # 1,221 pages: memory at 100 vs 1,000 pages
+#: scanned-page speed: these English scans of the corpus, joined into one PDF, read by the tools that OCR
+SCAN_SPEED_DOCS = (
+    "en-latex-long-scan200",
+    "en-latex-text-scan300",
+    "en-latex-2col-scan300",
+    "en-html-scan300",
+    "en-latex-mixed-scan300",
+    "en-latex-tables-scan300",
+)
+OCR_TOOLS = ("pagemill", "pymupdf4llm")
 
 QUICK_DOCS = (
     "en-latex-text",
@@ -220,6 +230,18 @@ def run_speed(tools: list[Tool], pdfs: list[Path], runs: int, timeout: float, ou
     return speed
 
 
+def scan_speed_pdf() -> Path | None:
+    """The speed set's scanned book: the English scans of the corpus joined (pdfunite), or None."""
+    parts = [CACHE / "corpus" / f"{name}.pdf" for name in SCAN_SPEED_DOCS]
+    parts = [p for p in parts if p.exists()]
+    if not parts:
+        return None
+    joined = CACHE / "speed-scans.pdf"
+    if not joined.exists() or joined.stat().st_mtime < max(p.stat().st_mtime for p in parts):
+        subprocess.run(["pdfunite", *map(str, parts), str(joined)], check=True, timeout=120)
+    return joined
+
+
 def run_memory(pdf: Path, runs: int, outputs: Path) -> dict[str, Any]:
     """pagemill's peak memory on the first 100 and the first 1,000 pages of one long document."""
     pagemill = BY_NAME["pagemill"]
@@ -316,12 +338,18 @@ def main(argv: list[str] | None = None) -> int:
     per_document = run_corpus(tools, documents, args.jobs, outputs)
 
     speed: dict[str, Any] = {}
+    scan_speed: dict[str, Any] = {}
     memory: dict[str, Any] = {}
     if not args.skip_speed:
         pdfs = [TEXDOCS / p for p in (SPEED_QUICK if args.quick else SPEED_FULL)]
         pdfs = [p for p in pdfs if not args.speed or p.name in args.speed]
         print(f"speed: {', '.join(p.name for p in pdfs)}, {runs} run(s)", flush=True)
         speed = run_speed(tools, pdfs, runs, 300 if args.quick else 900, outputs)
+        scans = scan_speed_pdf()
+        ocr_tools = [t for t in tools if t.name in OCR_TOOLS]
+        if scans and ocr_tools:
+            print(f"scanned pages: {scans.name}, {runs} run(s)", flush=True)
+            scan_speed = run_speed(ocr_tools, [scans], runs, 900, outputs / "scans")
         if "pagemill" in names:
             memory = run_memory(TEXDOCS / LONG_DOC, 1 if args.quick else 3, outputs)
 
@@ -340,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         "tools": names,
         "summary": {name: summaries(per_document[name]) for name in names},
         "speed": speed,
+        "scan_speed": scan_speed,
         "memory": memory,
         "documents": per_document,
     }

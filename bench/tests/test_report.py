@@ -1,6 +1,6 @@
 """The report's table: one row per tool, pagemill's ratios, a dash where nothing was measured."""
 
-from bench.report import main_table
+from bench.report import main_table, scan_speed_section
 from bench.score import summarise
 
 
@@ -34,3 +34,16 @@ def test_a_failed_peer_gets_no_speed_ratio():
 
 def test_no_speed_measured():
     assert main_table(results({})).splitlines()[2].endswith("| – | – | – | – |")
+
+
+def test_scanned_pages_per_second():
+    run = {"pages": 19, "seconds": 17.6, "pages_per_s": 19 / 17.6, "peak_mb": 370.0, "ok": True}
+    found = {
+        "pagemill": {"per_pdf": {"speed-scans.pdf": run}},
+        "pymupdf4llm": {"per_pdf": {"speed-scans.pdf": {**run, "seconds": 60.0, "pages_per_s": 19 / 60, "ok": False}}},
+    }
+    rows = scan_speed_section({"scan_speed": found}).splitlines()
+    assert "19 pages" in rows[0]
+    assert rows[-2] == "| pagemill | 17.6 | 1.08 | 370 |"
+    assert rows[-1] == "| pymupdf4llm | 60.0 (failed) | 0.32 | 370 |"
+    assert scan_speed_section({}) == "(not measured in this run)"

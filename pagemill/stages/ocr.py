@@ -1,14 +1,20 @@
 """The OCR step: judge each page's text layer, and read the pixels where it fails.
 
     assess            stages/quality.py: use the text layer, OCR the page, or OCR regions
-    render            engines/render.py: the page at OCR_DPI (capped), grayscale
+    render            engines/render.py: the page at OCR_DPI (capped), grayscale; again,
+                      larger, when its lines of text are too small to read (needed_dpi)
     turn upright      a sideways page is turned by tesseract's OSD; an upside-down one is
                       caught by its low confidence and turned too; skew is measured and undone
     choose engine     engines/ocr.py: by --lang, or by the script and words of the first OCR'd page
     read              words with boxes and confidences (in a worker thread: the engine
                       runs in its own process or in onnxruntime; the next page is judged
                       and rendered meanwhile)
-    words -> glyphs   one Glyph per word, in points, sized from the height of its line
+    rules             engines/render.py: ruled_lines, the straight rules of the picture, become
+                      drawings (ruled tables are found as on a born-digital page); the "|" and
+                      "___" an engine reads them as are taken off the words
+    words -> glyphs   one Glyph per word, in points; each line's size, weight and pitch measured
+                      from letter shapes and stems (stages/ocr_style.py), so that headings,
+                      code and footnotes are found as from fonts; bullets read as "©" restored
     layout            engines/layout_onnx.py, only where much ink is not words: figures
                       and tables become pictures, which the figure stage crops and links
 

@@ -454,7 +454,7 @@ def words_to_glyphs(words: list[OcrWord], frame: _Frame, first_font: int, ink: n
     for word in words:
         lines.setdefault(word.line, []).append(word)
     grouped = list(lines.values())
-    styles = line_styles(grouped, ink)
+    styles = line_styles(grouped, ink, tight_boxes=ink is not None)
     glyphs: list[Glyph] = []
     for line_words, style in zip(grouped, styles):
         top = min(word.box[1] for word in line_words)

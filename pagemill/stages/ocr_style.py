@@ -7,10 +7,11 @@ need what a font would have told them, so it is measured here, per line:
            "Station" the ascenders, "gypsy" the descenders. Each word's height is divided
            by the share of the em its letters span, and the line's size is the median over
            its words (a line box alone grows with every descender, footnote mark or bracket,
-           and made the first line of a paragraph look like a heading).
+           and made the first line of a paragraph look like a heading). Chinese and Japanese
+           lines are measured by their width (a character is an em wide); lines of other
+           scripts by their median word, set to the page's usual size when near it.
     bold   the mean width of the short horizontal ink runs (the stems), per size, against
-           the page's usual: a bold line's stems are a third wider or more.
-           Chinese and Japanese lines are measured by their width: a character is an em wide.
+           the page's usual: a bold line's stems are a fifth wider or more.
     mono   equal pitch: in a monospaced line every word's width per character is the same,
            and the gap between words is a whole character cell (prose spaces are a third of
            an em). Lines too short to tell go with their neighbours in the engine's block.

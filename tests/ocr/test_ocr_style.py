@@ -76,7 +76,8 @@ def test_monospaced_lines_and_their_short_neighbours() -> None:
     prose = [_line("Several colleagues commented on an early draft", 200, 4, block=3)]
     styles = line_styles(code + prose, None)
     assert [style.mono for style in styles] == [True, True, True, False]
-    glyphs = words_to_glyphs([w for line in code for w in line], _Frame(300), first_font=0)
+    ink = np.zeros((400, 2000), dtype=bool)
+    glyphs = words_to_glyphs([w for line in code for w in line], _Frame(300), first_font=0, ink=ink)
     assert all(g.font == 2 for g in glyphs) and len(glyphs) == len("def mean(values): total = 0.0 };".replace(" ", ""))
 
 

@@ -37,7 +37,7 @@ _TALL = set(
     "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩβδζθλξ"
     "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯбйё"
 )
-_DEEP = set("gjpqyβγζημξρφχψрудцщф")
+_DEEP = set("gjpqyβγζημξρφχψруф")
 _BRACKETS = set("()[]{}|$")
 _X_HEIGHT_EM = 0.50
 _TALL_EM = 0.77
@@ -59,7 +59,7 @@ SIZE_STEP = 1.06
 #: a line is bold when its stems are this much wider (per size) than the page's usual
 BOLD_STROKE = 1.22
 #: stems are the horizontal ink runs up to this share of the em (longer runs are bars)
-STEM_EM = 0.18
+STEM_EM = 0.25
 #: monospaced: width per character varies less than this between words, and the gap between
 #: words is at least this many character cells, each cell at least this share of the em
 MONO_SPREAD = 0.03

@@ -14,7 +14,7 @@ need what a font would have told them, so it is measured here, per line:
            the page's usual: a bold line's stems are a fifth wider or more.
     mono   equal pitch: in a monospaced line every word's width per character is the same,
            and the gap between words is a whole character cell (prose spaces are a third of
-           an em). Lines too short to tell go with their neighbours in the engine's block.
+           an em); judged per paragraph of the engine, as one line of code is too short to tell.
            A page that is mostly monospaced is typewritten: its lines are prose.
 
 The numbers were measured on the benchmark's scans (Computer Modern, DejaVu) at 200 dpi.
@@ -60,11 +60,18 @@ SIZE_STEP = 1.06
 BOLD_STROKE = 1.22
 #: stems are the horizontal ink runs up to this share of the em (longer runs are bars)
 STEM_EM = 0.25
-#: monospaced: width per character varies less than this between words, and the gap between
-#: words is at least this many character cells, each cell at least this share of the em
-MONO_SPREAD = 0.03
-MONO_GAP_CELLS = 1.08
+#: monospaced: width per character varies less than this between words (at least MONO_WORDS
+#: of them), and the gap between words is at least this many character cells, each cell at
+#: least this share of the em
+MONO_WORDS = 3
+MONO_SPREAD = 0.04
+MONO_GAP_CELLS = 1.1
 MONO_CELL_EM = 0.48
+#: a line judged for pitch has at least this share of ASCII letters
+CODE_ASCII = 0.8
+#: the share of its cell a sign at the end of a word leaves blank
+SIGN_UNINKED = 0.35
+_PUNCTUATION = ".,;:!?()[]{}\"'"
 #: a page with this share of its lines monospaced is typewritten, not a page of code
 TYPEWRITTEN = 0.6
 
@@ -169,16 +176,33 @@ def stem_width(ink: np.ndarray, size_px: float) -> float | None:
     return float(runs.mean()) / size_px if len(runs) else None
 
 
-def pitch(words: list[OcrWord], size_px: float) -> bool | None:
-    """Whether the words are set monospaced; None when too few to tell."""
+def pitch(lines: list[list[OcrWord]], size_px: float) -> bool | None:
+    """Whether the lines (one paragraph of the engine) are set monospaced; None: too few words.
+
+    Judged over the whole paragraph: a line of code holds two or three words, too few to tell
+    an even pitch from chance ("3. Monatsmittel berechnen"), a listing holds dozens.
+    """
+    words = [w for line in lines for w in line]
     judged = [w for w in words if len(w.text) >= 3 and any(c.isalpha() for c in w.text)]
-    if len(judged) < 2 or size_px <= 0:
+    if len(judged) < MONO_WORDS or size_px <= 0:
         return None
-    cells = [(w.box[2] - w.box[0]) / len(w.text) for w in judged]
+    letters = [c for w in words for c in w.text if c.isalpha()]
+    if sum(c.isascii() for c in letters) < CODE_ASCII * len(letters):
+        return False  # code is written in ASCII; Cyrillic or Greek letters are near-even in width
+    cells = [(w.box[2] - w.box[0]) / _inked_cells(w.text) for w in judged]
     cell = statistics.fmean(cells)
     spread = statistics.pstdev(cells) / cell
-    gaps = [b.box[0] - a.box[2] for a, b in zip(words, words[1:])]
+    gaps = [b.box[0] - a.box[2] for line in lines for a, b in zip(line, line[1:])]
+    if not gaps:
+        return False
     return spread <= MONO_SPREAD and cell >= MONO_CELL_EM * size_px and statistics.median(gaps) >= MONO_GAP_CELLS * cell
+
+
+def _inked_cells(text: str) -> float:
+    """Character cells a monospaced word's ink spans: a sign at either end (";", "(", ".")
+    inks only part of its cell."""
+    core = text.strip(_PUNCTUATION)
+    return len(text) - SIGN_UNINKED * (len(text) - len(core)) if core else len(text)
 
 
 def line_styles(lines: list[list[OcrWord]], ink: np.ndarray | None, tight_boxes: bool = True) -> list[LineStyle]:
@@ -198,7 +222,7 @@ def line_styles(lines: list[list[OcrWord]], ink: np.ndarray | None, tight_boxes:
             stems[i] = stem_width(ink[y0:y1, x0:x1], size)
     measured = [s for s in stems if s is not None]
     usual = statistics.median(measured) if measured else None
-    mono = _with_neighbours(lines, [pitch(words, size) for words, size in zip(lines, sizes)])
+    mono = _monospaced(lines, sizes)
     if sum(mono) >= TYPEWRITTEN * len(lines) and len(lines) >= 6:
         mono = [False] * len(lines)  # a typewritten page: its prose is monospaced, not code
     return [
@@ -207,11 +231,24 @@ def line_styles(lines: list[list[OcrWord]], ink: np.ndarray | None, tight_boxes:
     ]
 
 
-def _with_neighbours(lines: list[list[OcrWord]], mono: list[bool | None]) -> list[bool]:
-    """A line too short to judge ("};", "end") is monospaced when a line of its engine block is."""
-    blocks: dict[tuple[int, ...], bool] = {}
-    for words, is_mono in zip(lines, mono):
-        key = words[0].line[:1]
-        if is_mono is not None:
-            blocks[key] = blocks.get(key, True) and is_mono
-    return [blocks.get(words[0].line[:1], False) if is_mono is None else is_mono for words, is_mono in zip(lines, mono)]
+def _monospaced(lines: list[list[OcrWord]], sizes: list[float]) -> list[bool]:
+    """Each line: whether its paragraph (as the engine grouped the lines) is monospaced.
+
+    A paragraph too short to judge ("};" closing a listing) goes with the listing right above it.
+    """
+    paragraphs: dict[tuple[int, ...], list[int]] = {}
+    for i, words in enumerate(lines):
+        paragraphs.setdefault(words[0].line[:2], []).append(i)
+    mono = [False] * len(lines)
+    above: list[int] | None = None
+    for members in paragraphs.values():
+        size = statistics.median(sizes[i] for i in members)
+        judged = pitch([lines[i] for i in members], size)
+        if judged is None and above is not None and mono[above[-1]]:
+            gap = min(w.box[1] for w in lines[members[0]]) - max(w.box[3] for w in lines[above[-1]])
+            judged = 0 <= gap <= size
+        if judged:
+            for i in members:
+                mono[i] = True
+        above = members
+    return mono

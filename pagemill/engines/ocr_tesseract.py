@@ -21,8 +21,12 @@ from PIL import Image
 
 from ..errors import OcrUnavailable
 from .ocr import OcrWord, Orientation
+from .render import binarized
 
 TIMEOUT_S = 120
+#: languages read better from a picture binarized here than by tesseract's own thresholding:
+#: Arabic's dots (bench scans, CER 0.093 -> 0.052 and 0.085 -> 0.077; English got worse)
+BINARIZE = {"ara", "fas", "urd"}
 #: rows of TSV output at this level are words
 _WORD_LEVEL = "5"
 
@@ -59,6 +63,8 @@ class TesseractEngine:
 
     def read(self, image: Image.Image, dpi: float) -> list[OcrWord]:
         """The words on ``image``, boxes in its pixels."""
+        if self.lang.split("+")[0] in BINARIZE:
+            image = binarized(image)
         # tessedit_do_invert=0: do not try every line again as white on black (~7% of the time)
         arguments = ["-l", self.lang, "--psm", "3", "--dpi", str(round(dpi)), "-c", "tessedit_do_invert=0", "tsv"]
         output = _run(arguments, image)

@@ -176,6 +176,19 @@ def ink_mask(image: Image.Image, width: int = 600) -> np.ndarray:
     return pixels < max(threshold, 40)
 
 
+def binarized(image: Image.Image) -> Image.Image:
+    """Black and white at Otsu's threshold over the whole picture (the grey level that best
+    separates ink from paper)."""
+    pixels = np.asarray(image.convert("L"))
+    counts = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    share = counts / max(counts.sum(), 1.0)
+    below = np.cumsum(share)
+    mean_below = np.cumsum(share * np.arange(256))
+    between = (mean_below[-1] * below - mean_below) ** 2 / (below * (1 - below) + 1e-12)
+    threshold = int(np.argmax(between))
+    return Image.fromarray(np.where(pixels > threshold, 255, 0).astype(np.uint8))
+
+
 def ink_runs(mask: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Horizontal runs of ink at least ``least`` pixels long: (row, first column, end column)."""
     padded = np.pad(mask, ((0, 0), (1, 1))).astype(np.int8)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from pagemill.engines.ocr import guess_latin_language, language_for_script
 from pagemill.engines.ocr_rapid import split_line
 from pagemill.engines.ocr_tesseract import install_hint, parse_osd, parse_tsv
-from pagemill.engines.render import capped_dpi, text_direction
+from pagemill.engines.render import binarized, capped_dpi, text_direction
 from pagemill.errors import OcrUnavailable
 from pagemill.model import BBox, Font, Glyph, RawPage
 from pagemill.stages import quality
@@ -195,3 +196,12 @@ def test_text_direction_finds_sideways_lines_and_skew() -> None:
     assert text_direction(image.rotate(90, expand=True)).sideways
     tilted = image.rotate(2.0, fillcolor=255)
     assert text_direction(tilted).skew == pytest.approx(2.0, abs=0.2)
+
+
+def test_binarized_splits_ink_from_paper_at_otsus_threshold() -> None:
+    pixels = np.full((40, 40), 225, dtype=np.uint8)  # grey paper
+    pixels[10:20, 10:30] = 60  # ink
+    pixels[0, 0] = 140  # a speck halfway: nearer the paper here
+    out = np.asarray(binarized(Image.fromarray(pixels)))
+    assert set(np.unique(out)) == {0, 255}
+    assert (out[10:20, 10:30] == 0).all() and out[30, 30] == 255

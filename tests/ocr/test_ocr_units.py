@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from pagemill.engines import ocr_tesseract
 from pagemill.engines.ocr import guess_latin_language, language_for_script
 from pagemill.engines.ocr_rapid import split_line
 from pagemill.engines.ocr_tesseract import install_hint, parse_osd, parse_tsv
@@ -205,3 +206,20 @@ def test_binarized_splits_ink_from_paper_at_otsus_threshold() -> None:
     out = np.asarray(binarized(Image.fromarray(pixels)))
     assert set(np.unique(out)) == {0, 255}
     assert (out[10:20, 10:30] == 0).all() and out[30, 30] == 255
+
+
+def test_arabic_is_read_binarized_at_150_dpi_and_boxed_in_the_pictures_pixels(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Image.Image] = []
+
+    def run(arguments: list[str], image: Image.Image) -> str:
+        seen.append(image)
+        assert arguments[arguments.index("--dpi") + 1] == "150"
+        return TSV
+
+    monkeypatch.setattr(ocr_tesseract, "_run", run)
+    engine = object.__new__(ocr_tesseract.TesseractEngine)  # no Arabic pack needed: tesseract is not run
+    engine.lang = "ara"
+    picture = Image.new("L", (800, 600), 200)
+    words = engine.read(picture, 200)
+    assert seen[0].size == (600, 450) and set(np.unique(np.asarray(seen[0]))) <= {0, 255}
+    assert words[0].box == pytest.approx((400, 413.3, 560, 466.7), abs=0.1)  # TSV pixels x 200/150

@@ -281,7 +281,9 @@ def recipes() -> list[Recipe]:
         Recipe("ja-html", "ja", "weasyprint", features=F("lists", "code"), sections=4, scans=(300,)),
         Recipe("ja-html-tables", "ja", "weasyprint", features=F("tables_unruled", "lists"), sections=4),
         Recipe("ar-html", "ar", "weasyprint", features=F("lists"), sections=4, scans=(300,)),
-        Recipe("ar-html-2col", "ar", "weasyprint", columns=2, features=F("lists", "footnotes"), sections=5, scans=(200,)),
+        Recipe(
+            "ar-html-2col", "ar", "weasyprint", columns=2, features=F("lists", "footnotes"), sections=5, scans=(200,)
+        ),
         Recipe("he-html", "he", "weasyprint", features=F("lists"), sections=4, scans=(300,)),
         Recipe("he-html-tables", "he", "weasyprint", features=F("lists", "tables_ruled"), sections=4),
     ]

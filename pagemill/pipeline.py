@@ -4,6 +4,8 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
 
     engine.read_page      PDF page -> RawPage: glyphs with box, size, style     engines/pdfium.py
     OcrStep.apply         text layer judged; OCR words replace it where it fails   stages/quality.py, stages/ocr.py
+                          (each OCR'd line's size, weight, pitch measured: stages/ocr_style.py;
+                          rules in the pixels become drawings for the table stage)
     take_regions          ruled tables, figures, displayed equations -> blocks     stages/regions.py
     build_lines           glyphs -> lines: spaces, ligatures, RTL order, inline styles   stages/lines.py
     column_order          lines -> column segments in reading order             stages/reading_order.py

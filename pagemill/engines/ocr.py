@@ -50,8 +50,9 @@ CHINESE = {"chi_sim", "chi_tra"}
 #: read together with English when the script is detected: pages in these scripts carry English
 #: words (running heads, tables, names) that their own models garble ("Table" -> "ТаЫе"). Bench
 #: scans, CER: rus 0.086 -> 0.027, ell 0.030 -> 0.010, heb 0.034 -> 0.004. Not Arabic: ara+eng
-#: re-reads unsure Arabic words as Latin (0.09 -> 0.12); Chinese goes to RapidOCR, which reads both
-WITH_ENGLISH = {"rus", "ell", "heb", "jpn", "ukr", "bul", "srp", "mkd", "bel", "hin", "tha", "kor"}
+#: re-reads unsure Arabic words as Latin (0.09 -> 0.12); Chinese goes to RapidOCR, which reads both.
+#: Other scripts (Devanagari, Thai, Hangul) are not measured here, so they are read alone
+WITH_ENGLISH = {"rus", "ell", "heb", "jpn"}
 
 
 class OcrWord(NamedTuple):

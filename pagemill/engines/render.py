@@ -218,11 +218,14 @@ def ruled_lines(mask: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, 
         if len(rows) > MAX_RULE_RUNS:
             continue  # a photo or a dark page, not a drawing of rules
         rules: list[list[int]] = []  # [first row, last row, start, end]
+        growing: list[list[int]] = []  # the rules that reached the row above: only these can go on
         for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist()):
-            touching = (r for r in rules if r[1] >= row - 1 and start <= r[3] + 2 and end >= r[2] - 2)
-            rule = next(touching, None)
+            growing = [r for r in growing if r[1] >= row - 1]
+            rule = next((r for r in growing if start <= r[3] + 2 and end >= r[2] - 2), None)
             if rule is None:
-                rules.append([row, row, start, end])
+                rule = [row, row, start, end]
+                rules.append(rule)
+                growing.append(rule)
             else:
                 rule[1], rule[2], rule[3] = row, min(rule[2], start), max(rule[3], end)
         thickest = RULE_THICKNESS_INCHES * dpi / 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Block, BlockKind, Document, Layer, Page
@@ -28,6 +29,10 @@ MAX_HEADING_LINES = 3
 _NUMBERED = re.compile(r"^((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){0,4})\.?\s+\S")
 _SENTENCE_END = re.compile(r"[.,;:。，；：]$")
 _PAGE_REFERENCE = re.compile(r"\s(\d{1,4}|[ivxlc]{1,6})$")
+
+#: a heading style: size (half points) and bold; and how to find a candidate's
+Style = tuple[float, bool]
+StyleOf = Callable[[Block], Style]
 
 
 def section_depth(text: str) -> int:
@@ -46,14 +51,13 @@ def find_headings(document: Document) -> None:
         and not (_PAGE_REFERENCE.search(block.text) and _is_contents_page(page))
     ]
     scanned = {page.number for page in document.pages if page.origin == "ocr"}
-    measured = [block for block in candidates if block.page in scanned]
-    _merge_measured_sizes(measured)
+    style = _styles(candidates, scanned)
     if document.pages:
-        candidates = _without_front_matter(candidates, document.pages[0])
-    rank = _style_levels(candidates)
-    numbered_top = min((rank[_style(b)] for b in candidates if section_depth(b.text) == 1), default=None)
+        candidates = _without_front_matter(candidates, document.pages[0], style)
+    rank = _style_levels(candidates, style)
+    numbered_top = min((rank[style(b)] for b in candidates if section_depth(b.text) == 1), default=None)
     for block in candidates:
-        level = rank[_style(block)]
+        level = rank[style(block)]
         depth = section_depth(block.text)
         if depth and numbered_top is not None:
             level = max(level, numbered_top + depth - 1)
@@ -64,11 +68,9 @@ def find_headings(document: Document) -> None:
             level = max(level, (numbered_top or 1) + section_depth(block.lines[0].text) - 1)
         block.kind = BlockKind.HEADING
         block.attrs["level"] = min(level, 6)
-    for block in measured:
-        del block.attrs["style_size"]
 
 
-def _style_levels(candidates: list[Block]) -> dict[tuple[float, bool], int]:
+def _style_levels(candidates: list[Block], style_of: StyleOf) -> dict[Style, int]:
     """A level for each heading style: larger first, bold before regular at equal size.
 
     Only styles that head two or more blocks (and the largest, the title) get a
@@ -76,7 +78,7 @@ def _style_levels(candidates: list[Block]) -> dict[tuple[float, bool], int]:
     page) shares the level of the next recurring style below it, so a title
     page's many one-off sizes do not push the sections down to '#####'.
     """
-    counts = Counter(_style(block) for block in candidates)
+    counts = Counter(style_of(block) for block in candidates)
     order = sorted(counts, key=lambda s: (-s[0], not s[1]))
     recurring = [s for s in order if counts[s] >= 2 or s == order[0]]
     levels = {style: index + 1 for index, style in enumerate(recurring)}
@@ -87,7 +89,7 @@ def _style_levels(candidates: list[Block]) -> dict[tuple[float, bool], int]:
     return levels
 
 
-def _without_front_matter(candidates: list[Block], first: Page) -> list[Block]:
+def _without_front_matter(candidates: list[Block], first: Page, style: StyleOf) -> list[Block]:
     """Drop the title page's other lines (version, authors, affiliations, subtitle).
 
     On the first page, a heading candidate that is not the title (the largest
@@ -98,15 +100,15 @@ def _without_front_matter(candidates: list[Block], first: Page) -> list[Block]:
         (b.bbox.y0 for b in first.blocks if b.kind is BlockKind.PARAGRAPH and len(b.lines) > 1),
         default=first.height,
     )
-    largest = max((_style(block)[0] for block in candidates), default=0.0)
-    elsewhere = {_style(b) for b in candidates if b.page != first.number or b.bbox.y0 > text_starts}
+    largest = max((style(block)[0] for block in candidates), default=0.0)
+    elsewhere = {style(b) for b in candidates if b.page != first.number or b.bbox.y0 > text_starts}
 
     def front_matter(block: Block) -> bool:
         return (
             block.page == first.number
             and not section_depth(block.text)
-            and _style(block)[0] < largest
-            and _style(block) not in elsewhere
+            and style(block)[0] < largest
+            and style(block) not in elsewhere
         )
 
     return [block for block in candidates if not front_matter(block)]
@@ -117,33 +119,29 @@ def _is_contents_page(page: Page) -> bool:
     return sum(1 for block in page.blocks if block.attrs.get("toc")) >= 3
 
 
-def _style(block: Block) -> tuple[float, bool]:
-    size = block.attrs.get("style_size", block.size)
-    assert isinstance(size, float)
-    return round(size * 2) / 2, block.bold
+def _styles(candidates: list[Block], scanned: set[int]) -> StyleOf:
+    """Each candidate's style: its size (rounded to half a point) and weight.
 
-
-def _merge_measured_sizes(blocks: list[Block]) -> None:
-    """OCR'd headings of one style measure a few percent apart: give each group one size.
-
-    Sizes closer than ``SAME_MEASURED_SIZE`` to the next smaller one join its group; the
-    group's size is its median. Heading styles of a document differ by 15% or more.
+    OCR'd headings of one style measure a few percent apart, so on scanned pages sizes
+    closer than ``SAME_MEASURED_SIZE`` to the next smaller one share a group, and the group's
+    median. Heading styles of a document differ by 15% or more.
     """
-    ordered = sorted(blocks, key=lambda block: block.size)
+    sizes = {id(block): block.size for block in candidates}
     groups: list[list[Block]] = []
-    for block in ordered:
+    for block in sorted((b for b in candidates if b.page in scanned), key=lambda b: b.size):
         if groups and block.size <= SAME_MEASURED_SIZE * groups[-1][-1].size:
             groups[-1].append(block)
         else:
             groups.append([block])
     for group in groups:
-        size = float(statistics.median(block.size for block in group))
-        for block in group:
-            block.attrs["style_size"] = size
+        median = float(statistics.median(block.size for block in group))
+        sizes.update((id(block), median) for block in group)
+    return lambda block: (round(sizes[id(block)] * 2) / 2, block.bold)
 
 
 def _is_heading(block: Block, body: float, measured: bool = False) -> bool:
     """``measured``: the block was OCR'd, its size measured from pixels (a few percent off)."""
+    larger = LARGER_MEASURED if measured else LARGER
     if block.layer is not Layer.BODY or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
         return False
     text = block.text
@@ -154,8 +152,8 @@ def _is_heading(block: Block, body: float, measured: bool = False) -> bool:
     if block.kind is BlockKind.LIST_ITEM:
         # "1. Introduction" set bold or large is a numbered heading, not a list
         marker = block.attrs.get("marker", "")
-        return marker[:1].isdigit() and len(block.lines) == 1 and (block.bold or block.size >= LARGER * body)
-    if block.size >= (LARGER_MEASURED if measured else LARGER) * body:
+        return marker[:1].isdigit() and len(block.lines) == 1 and (block.bold or block.size >= larger * body)
+    if block.size >= larger * body:
         return True
     least = (0.9 if measured else 0.95) * body
     return block.bold and block.size >= least and (section_depth(text) > 0 or len(text) < 80)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import json
 import shutil
 import subprocess
@@ -19,19 +20,36 @@ from pathlib import Path
 
 from . import model, render
 from .generate import Recipe, build, recipes
-from .model import Table
+from .model import Document, Table
+from .producers import Producer, producers
 
 CACHE = Path(__file__).resolve().parents[1] / "cache"
 
 
+def producer_of(recipe: Recipe) -> Producer:
+    found = producers()
+    if recipe.engine not in found:
+        raise ValueError(f"{recipe.name}: no producer for engine {recipe.engine!r}")
+    return found[recipe.engine]
+
+
+def document_of(recipe: Recipe) -> Document:
+    """The recipe's document: the producer's own builder, or the shared seeded one."""
+    producer = producer_of(recipe)
+    return producer.build(recipe) if producer.build else build(recipe)
+
+
 def fingerprint(recipe: Recipe) -> str:
-    """What the PDF depends on: the recipe, the documents it gives (truth and pandoc input), the renderer."""
-    doc = build(recipe)
+    """What the PDF depends on: the recipe, the documents it gives (truth and pandoc input), the renderers."""
+    doc = document_of(recipe)
     fields = {**asdict(recipe), "features": sorted(recipe.features)}  # a frozenset's order changes per process
     digest = hashlib.sha256(repr(sorted(fields.items())).encode())
     for text in (model.truth_markdown(doc), model.pandoc_markdown(doc, "latex"), model.pandoc_markdown(doc, "html")):
         digest.update(text.encode())
     digest.update(Path(str(render.__file__)).read_bytes())
+    source = producer_of(recipe).source
+    if source:
+        digest.update(Path(str(importlib.import_module(source).__file__)).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -51,15 +69,21 @@ def build_one(recipe: Recipe, out: Path) -> list[str]:
         and all((out / f"{n}.pdf").exists() for n in names)
     ):
         return names
-    doc = build(recipe)
+    producer = producer_of(recipe)
+    doc = document_of(recipe)
     truth = model.truth_markdown(doc)
     pdf = out / f"{recipe.name}.pdf"
-    render.render_pdf(recipe, doc, CACHE / "build" / recipe.name, pdf)
+    workdir = CACHE / "build" / recipe.name
+    workdir.mkdir(parents=True, exist_ok=True)
+    render.write_figures(workdir)
+    producer.render(recipe, doc, workdir, pdf)  # records the furniture it prints in doc
     tables = [{"ruled": b.ruled, "merged": b.merged} for b in doc.blocks if isinstance(b, Table)]
     meta = {
         "name": recipe.name,
         "lang": recipe.lang,
         "engine": recipe.engine,
+        "family": producer.family,
+        "variant": recipe.variant,
         "columns": recipe.columns,
         "features": sorted(recipe.features),
         "running": recipe.running,
@@ -67,6 +91,8 @@ def build_one(recipe: Recipe, out: Path) -> list[str]:
         "dpi": None,
         "pages": page_count(pdf),
         "tables": tables,
+        "headings": sum(isinstance(b, model.Heading) for b in doc.blocks),
+        "furniture": {"texts": doc.furniture, "page_numbers": doc.page_numbers},
         "source": recipe.name,
         "fingerprint": stamp,
     }

@@ -65,7 +65,7 @@ class Recipe:
 
     name: str
     lang: str
-    engine: str  # pdflatex | xelatex | weasyprint
+    engine: str  # a producer's engine name: pdflatex | xelatex | weasyprint | those in producers/
     columns: int = 1
     sections: int = 3
     paragraphs: int = 2  # per section
@@ -74,6 +74,7 @@ class Recipe:
     numbered: bool = False
     scans: tuple[int, ...] = ()  # dpi of each scanned variant
     seed: int = 0
+    variant: str = ""  # a producer's own choice: a document class, a style sheet, a math renderer
 
 
 def build(recipe: Recipe) -> Document:
@@ -212,6 +213,13 @@ def F(*names: str) -> frozenset[str]:
 
 def recipes() -> list[Recipe]:
     """The corpus: every digital document, each with the dpi of its scanned variants."""
+    from .producers import producer_recipes
+
+    return base_recipes() + producer_recipes()
+
+
+def base_recipes() -> list[Recipe]:
+    """The first corpus: pandoc + pdflatex/xelatex and pandoc + weasyprint."""
     all_text = F("lists", "code", "footnotes", "emphasis")
     tables = F("tables_ruled", "tables_unruled", "tables_merged", "tables_merged_unruled")
     math = F("math", "inline_math")

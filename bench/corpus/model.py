@@ -110,6 +110,11 @@ class Document:
     footnotes: dict[int, str] = field(default_factory=dict)
     lang: str = "en"
     numbered: bool = False  # LaTeX section numbers, which then belong to the heading text
+    # what the producer prints outside the body (set by the renderer): running header and footer
+    # texts, and whether each page shows its number; the truth leaves them out, the bench counts
+    # how much of them a tool's output keeps ("furniture left in")
+    furniture: list[str] = field(default_factory=list)
+    page_numbers: bool = False
 
     def heading_numbers(self) -> list[str]:
         """The number printed before each heading ("2.1"), or "" when sections are not numbered."""

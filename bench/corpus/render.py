@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from .generate import Recipe
 from .model import Document, pandoc_markdown
+from .producers import Producer
 
 FIXED_DATE = "1700000000"  # SOURCE_DATE_EPOCH: the same bytes on every build
 
@@ -67,17 +68,9 @@ def environment() -> dict[str, str]:
     return {**os.environ, "SOURCE_DATE_EPOCH": FIXED_DATE, "FORCE_SOURCE_DATE": "1"}
 
 
-def render_pdf(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None:
-    """Print ``doc`` to ``pdf`` with the recipe's engine; raises CalledProcessError with the log."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    write_figures(workdir)
-    if recipe.engine == "weasyprint":
-        render_html(recipe, doc, workdir, pdf)
-    else:
-        render_latex(recipe, doc, workdir, pdf)
-
-
 def render_latex(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None:
+    if recipe.running:
+        doc.furniture, doc.page_numbers = ["Coastal measurements", "Technical report 7"], True
     (workdir / "doc.md").write_text(pandoc_markdown(doc, "latex"), encoding="utf-8")
     header = LATEX_HEADER + (RUNNING if recipe.running else r"\pagestyle{empty}")
     (workdir / "header.tex").write_text(header, encoding="utf-8")
@@ -109,6 +102,8 @@ def render_latex(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> Non
 
 
 def render_html(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None:
+    if recipe.running:
+        doc.furniture, doc.page_numbers = ["Coastal measurements · Technical report 7"], True
     (workdir / "doc.md").write_text(pandoc_markdown(doc, "html"), encoding="utf-8")
     run(["pandoc", "doc.md", "-f", "markdown-smart", "-t", "html5", "-o", "body.html"], workdir)
     css = HTML_CSS % {
@@ -172,3 +167,10 @@ def degrade(page: Image.Image, rng: np.random.Generator) -> Image.Image:
     specks = rng.random(pixels.shape) < 0.0004
     pixels[specks] = 0.0
     return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), mode="L")
+
+
+PRODUCERS = [
+    Producer("pdflatex", "pandoc-latex", render_latex, source=__name__, debs=("pandoc", "texlive-latex-recommended")),
+    Producer("xelatex", "pandoc-latex", render_latex, source=__name__, debs=("pandoc", "texlive-xetex")),
+    Producer("weasyprint", "weasyprint", render_html, source=__name__, debs=("pandoc",)),
+]

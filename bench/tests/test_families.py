@@ -1,0 +1,169 @@
+"""Furniture left in, heading levels, metric groups, and the report by producer family."""
+
+import pytest
+
+from bench.report import family_section, generalisation_section, main_table
+from bench.score import score_document, summarise
+from bench.score.families import DEVELOPED_ON, family_of, group_of, metric_groups
+from bench.score.furniture import furniture_scores, page_number_lines, roman
+from bench.score.metrics import level_accuracy
+
+HEAD = {"texts": ["Coastal measurements", "Technical report 7"], "page_numbers": False}
+BODY = "# Calibration\n\nThe survey collected measurements from twelve stations.\n"
+
+
+def test_running_heads_left_on_every_page_count_fully():
+    predicted = "\n\n".join(f"Coastal measurements Technical report 7\n\nText of page {n}." for n in range(1, 5))
+    found = furniture_scores(BODY, predicted, HEAD, pages=4)
+    assert found["furniture_leftover"] == {"Coastal measurements": 4, "Technical report 7": 4}
+    assert found["furniture_left"] == 1.0
+
+
+def test_furniture_split_over_lines_or_styled_still_counts():
+    predicted = "*Coastal*\nmeasurements\n\nbody\n\n**COASTAL   MEASUREMENTS**\n"
+    assert furniture_scores(BODY, predicted, HEAD, pages=4)["furniture_leftover"]["Coastal measurements"] == 2
+
+
+def test_furniture_that_is_also_body_text_is_not_charged():
+    truth = "# Coastal measurements\n\nThe survey of coastal measurements.\n"
+    clean = "# Coastal measurements\n\nThe survey of coastal measurements.\n"
+    found = furniture_scores(truth, clean, HEAD, pages=10)
+    assert found["furniture_left"] == 0.0
+    kept_once = "Coastal measurements\n\n" + clean
+    found = furniture_scores(truth, kept_once, HEAD, pages=10)
+    assert found["furniture_leftover"]["Coastal measurements"] == 1
+    assert found["furniture_left"] == pytest.approx(0.1)
+
+
+def test_left_share_is_the_largest_kind_and_the_upper_bound_their_sum():
+    furniture = {"texts": ["Coastal measurements"], "page_numbers": True}
+    predicted = "Coastal measurements\n\nbody\n\n2\n\nmore\n\n- 3 -\n\nPage 4 of 10\n"
+    found = furniture_scores(BODY, predicted, furniture, pages=10)
+    assert found["furniture_leftover"] == {"Coastal measurements": 1, "page numbers": 3}
+    assert found["furniture_left"] == pytest.approx(0.3)
+    assert found["furniture_left_upper"] == pytest.approx(0.4)
+
+
+def test_page_number_lines():
+    text = "1\n\n**2**\n\nPage 3\n\n4 of 9\n\n— 5 —\n\n3 / 9\n\nSeite 6 von 9\n\niv\n\n\f7\n"
+    assert page_number_lines(text, 9) == 9
+    # beyond the page count, inside a sentence, a list item or a year: not page numbers
+    assert page_number_lines("12\n\nSee page 3 for more.\n\n3. Third item\n\n1999\n", 9) == 0
+    assert roman("iv") == 4 and roman("ix") == 9 and roman("iiv") is None
+
+
+def test_page_numbers_also_in_the_truth_are_not_charged():
+    furniture = {"texts": [], "page_numbers": True}
+    truth = "A table of counts:\n\n3\n"  # a line with only "3" that belongs to the text
+    found = furniture_scores(truth, "A table of counts:\n\n3\n", furniture, pages=5)
+    assert found["furniture_left"] == 0.0
+
+
+def test_no_furniture_printed_means_no_score():
+    assert furniture_scores(BODY, "Coastal measurements", {"texts": [], "page_numbers": False}, 3) == {}
+    assert "furniture_left" not in score_document(BODY, {"scanned": False, "pages": 2}, BODY)
+
+
+def test_level_accuracy_by_rank():
+    truth = [(1, "Introduction"), (2, "Methods"), (3, "Details"), (1, "Results")]
+    shifted = [(level + 1, text) for level, text in truth]
+    assert level_accuracy(truth, shifted) == 1.0
+    flat = [(2, text) for _, text in truth]
+    assert level_accuracy(truth, flat) == 0.5  # the two H1s are right, H2 and H3 wrong
+    assert level_accuracy(truth, [(1, "Something else")]) is None
+
+
+def test_document_scores_heading_f1_and_level():
+    truth = "# Introduction\n\ntext\n\n## Methods\n\ntext\n"
+    predicted = "## Introduction\n\ntext\n\n### Methods\n\ntext\n\n## Extra\n"
+    scores = score_document(truth, {"scanned": False}, predicted)
+    assert scores["heading_p"] == pytest.approx(2 / 3) and scores["heading_r"] == 1.0
+    assert scores["heading_f1"] == pytest.approx(0.8)
+    assert scores["heading_level"] == 1.0
+
+
+def test_meta_metrics_choose_the_groups():
+    meta = {"scanned": False, "pages": 1, "metrics": ["tables"], "furniture": HEAD}
+    scores = score_document("| a | b |\n|---|---|\n| 1 | 2 |\n", meta, "nothing")
+    assert "tables" in scores
+    assert not {"text", "heading_p", "order", "math_display", "furniture_left"} & set(scores)
+    summary = summarise([scores])
+    assert summary["text"] is None and summary["table_r"] == 0.0
+    with pytest.raises(ValueError):
+        metric_groups({"metrics": ["tabels"]})
+
+
+def test_families_and_groups():
+    assert family_of({"family": "libreoffice"}) == "libreoffice"
+    assert family_of({}, real=True) == "real-scans"
+    assert group_of("pandoc-latex", scanned=True) == "pandoc-latex (scans)"
+    assert group_of("real-scans", scanned=True) == "real-scans"
+    assert {"pandoc-latex", "weasyprint", "real-scans"} == DEVELOPED_ON
+
+
+def test_summary_pools_furniture_over_pages():
+    docs = [{"furniture_left": 0.0, "pages": 90}, {"furniture_left": 1.0, "pages": 10}, {"text": 1.0, "pages": 5}]
+    assert summarise(docs)["furniture_left"] == pytest.approx(0.1)
+
+
+def doc(family: str, text: float, scanned: bool = False, real: bool = False) -> dict:
+    return {
+        "family": family,
+        "text": text,
+        "heading_p": 1.0,
+        "heading_r": 1.0,
+        "heading_f1": 1.0,
+        "furniture_left": 0.02,
+        "scanned": scanned,
+        "real": real,
+        "ok": True,
+        "lang": "en",
+        "dpi": 300 if scanned else None,
+        "pages": 4,
+        **({"cer": 1 - text} if scanned else {}),
+    }
+
+
+def run_results() -> dict:
+    from bench.run import summaries
+
+    documents = {
+        "a": doc("pandoc-latex", 0.9),
+        "a-scan300": doc("pandoc-latex", 0.8, scanned=True),
+        "b": doc("libreoffice", 0.7),
+        "real-x": doc("", 0.6, scanned=True, real=True),
+    }
+    other = {name: {**r, "text": r["text"] - 0.1} for name, r in documents.items()}
+    per_tool = {"pagemill": documents, "pymupdf4llm": other}
+    return {
+        "tools": ["pagemill", "pymupdf4llm"],
+        "summary": {tool: summaries(docs) for tool, docs in per_tool.items()},
+        "speed": {},
+        "documents": per_tool,
+    }
+
+
+def test_summaries_by_family_and_developed_on():
+    summary = run_results()["summary"]["pagemill"]
+    assert set(summary["families"]) == {"pandoc-latex", "pandoc-latex (scans)", "libreoffice", "real-scans"}
+    assert summary["families"]["libreoffice"]["text"] == pytest.approx(0.7)
+    assert summary["developed_on"]["text"] == pytest.approx(0.9)  # digital only
+    assert summary["developed_on"]["cer"] == pytest.approx((0.2 + 0.4) / 2)  # scans and real scans
+    assert summary["held_out"]["text"] == pytest.approx(0.7)
+    assert summary["held_out"]["families"] == ["libreoffice"]
+
+
+def test_report_has_a_table_per_family_and_the_generalisation_check():
+    results = run_results()
+    section = family_section(results)
+    titles = [line for line in section.splitlines() if line.startswith("### ")]
+    names = [t.removeprefix("### ").split(" (")[0] for t in titles]
+    assert names == ["pandoc-latex", "pandoc-latex", "libreoffice", "real-scans"]
+    assert titles[1].startswith("### pandoc-latex (scans) (developed on;")
+    assert "held out; 1 document, 4 pages" in titles[2]
+    assert "| pagemill | 0.70 | 1.00 | 1.00 | 1.00 | – |" in section
+    assert "| 2.0% | – |" in section
+    check = generalisation_section(results)
+    assert "Held out: libreoffice" in check
+    assert "| pymupdf4llm | 0.80 / 0.60 |" in check
+    assert "2.0%" in main_table(results)

@@ -112,7 +112,7 @@ def family_section(results: dict[str, Any]) -> str:
         family = name.removesuffix(" (scans)")
         where = "developed on" if family in DEVELOPED_ON else "held out"
         lines = [
-            f"### {name} ({where}; {plural(first['documents'], 'document')}, {plural(first.get('pages', 0), 'page')})",
+            f"### {name}: {where}, {plural(first['documents'], 'document')}, {plural(first.get('pages', 0), 'page')}",
             "",
             "| tool | " + " | ".join(head) + " |",
             "|---|" + "---:|" * len(head),

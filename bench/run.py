@@ -108,10 +108,12 @@ def quick_documents() -> tuple[str, ...]:
     from .corpus.producers import producers
 
     engines = producers()
-    family = {r.name: engines[r.engine].family for r in recipes() if r.engine in engines}
+    known = [r for r in recipes() if r.engine in engines]
+    family = {r.name: engines[r.engine].family for r in known}
+    size = {r.name: r.sections * r.paragraphs for r in known}
     chosen = list(QUICK_DOCS)
     covered = {family[n.split("-scan")[0]] for n in QUICK_DOCS if n.split("-scan")[0] in family}
-    for name in sorted(family, key=lambda n: next(r.sections * r.paragraphs for r in recipes() if r.name == n)):
+    for name in sorted(family, key=size.__getitem__):  # stable: ties keep the recipe list's order
         if family[name] not in covered and sum(family.get(c) == family[name] for c in chosen) < QUICK_PER_FAMILY:
             chosen.append(name)
     return tuple(chosen)

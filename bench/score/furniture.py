@@ -10,7 +10,10 @@ copies beyond the truth's.
   or a separator the tool puts between header parts do not hide it;
 - a page number is a line of the output that holds nothing but a number from 1 to the page count
   (Arabic, or lower-case Roman for front matter), alone or as "- N -", "Page N", "N of M",
-  "Page N of M", "N / M" (the words in a few languages), after Markdown syntax is stripped.
+  "Page N of M", "N / M" (the words in a few languages), after Markdown syntax is stripped; each
+  number counts once (page N prints N once: a column of small numbers is not N pages of
+  furniture), and not when the truth has it on a line of its own too, nor when the next line
+  starts a footnote of the truth (a footnote mark a plain-text tool put on its own line).
 
 Each kind (every text, and page numbers) recurs on about every page, so ``leftover / pages``
 estimates the share of pages on which that kind stays. ``furniture_left`` is the largest of these
@@ -25,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .markdown import plain_text
+from .markdown import plain_text, split_footnotes
 
 PAGE = r"(?:page|p\.|pg\.|seite|s\.|pagina|página|стр\.?|страница|σελίδα|σελ\.)"
 OF = r"(?:of|von|sur|de|di|из|από|/)"
@@ -59,10 +62,16 @@ def squeeze(text: str) -> str:
     return "".join(char for char in text.casefold() if char.isalnum())
 
 
-def page_number_lines(markdown: str, pages: int) -> int:
-    """Lines that consist only of a page number of a document of ``pages`` pages."""
-    found = 0
-    for line in markdown.splitlines():  # splitlines also splits at pdftotext's form feeds
+def page_number_lines(markdown: str, pages: int, notes: list[str] | tuple[str, ...] = ()) -> set[str]:
+    """The page numbers (as written: "4", "iv") of a ``pages``-page document that have a line of their own.
+
+    A number line directly followed by the start of one of ``notes`` (the truth's footnote texts)
+    is that footnote's mark, which plain-text tools put on a line of its own, not a page number.
+    """
+    starts = [squeeze(note)[:24] for note in notes if squeeze(note)]
+    lines = markdown.splitlines()  # splitlines also splits at pdftotext's form feeds
+    found = set()
+    for index, line in enumerate(lines):
         text = plain_text(line).casefold()
         match = PAGE_NUMBER_LINE.match(text) if text else None
         if not match:
@@ -70,8 +79,12 @@ def page_number_lines(markdown: str, pages: int) -> int:
         number = match.group("n")
         value = int(number) if number.isdigit() else roman(number)
         total = match.group("m")
-        if value is not None and 1 <= value <= pages and (total is None or value <= int(total)):
-            found += 1
+        if value is None or not 1 <= value <= pages or (total is not None and value > int(total)):
+            continue
+        following = next((squeeze(plain_text(after)) for after in lines[index + 1 :] if after.strip()), "")
+        if any(following.startswith(start) for start in starts):
+            continue
+        found.add(number)
     return found
 
 
@@ -82,9 +95,11 @@ def furniture_scores(truth: str, predicted: str, furniture: dict[str, Any], page
     if pages < 1 or not (texts or numbers):
         return {}
     truth_plain, predicted_plain = squeeze(plain_text(truth)), squeeze(plain_text(predicted))
+    notes = split_footnotes(truth)[1]
     leftover = {text: max(0, predicted_plain.count(squeeze(text)) - truth_plain.count(squeeze(text))) for text in texts}
     if numbers:
-        leftover[PAGE_NUMBERS] = max(0, page_number_lines(predicted, pages) - page_number_lines(truth, pages))
+        left = page_number_lines(predicted, pages, notes) - page_number_lines(truth, pages, notes)
+        leftover[PAGE_NUMBERS] = len(left)
     shares = [count / pages for count in leftover.values()]
     return {
         "furniture_left": min(1.0, max(shares)),

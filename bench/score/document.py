@@ -51,7 +51,7 @@ def score_document(truth: str, meta: dict[str, Any], predicted: str) -> dict[str
         scores.update(table_scores(truth, meta, predicted))
     if "math" in groups:
         scores.update(math_scores(truth, predicted))
-    if "furniture" in groups:
+    if "furniture" in groups and predicted_text:  # an empty output (a failure, no OCR) is not judged clean
         scores.update(furniture_scores(truth, predicted, meta.get("furniture") or {}, int(meta.get("pages") or 0)))
     return scores
 

@@ -70,6 +70,9 @@ def test_page_numbers_also_in_the_truth_are_not_charged():
 def test_no_furniture_printed_means_no_score():
     assert furniture_scores(BODY, "Coastal measurements", {"texts": [], "page_numbers": False}, 3) == {}
     assert "furniture_left" not in score_document(BODY, {"scanned": False, "pages": 2}, BODY)
+    # an empty output (a failure, a scan the tool cannot read) leaves no furniture but is not judged
+    assert "furniture_left" not in score_document(BODY, {"scanned": True, "pages": 2, "furniture": HEAD}, "")
+    assert score_document(BODY, {"scanned": True, "pages": 2, "furniture": HEAD}, BODY)["furniture_left"] == 0.0
 
 
 def test_level_accuracy_by_rank():

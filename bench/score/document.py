@@ -10,6 +10,7 @@ from .furniture import furniture_scores
 from .markdown import display_math, headings, inline_math, order_chunks, plain_text, split_footnotes, tables
 from .metrics import (
     f1,
+    heading_pairs,
     heading_scores,
     level_accuracy,
     match_math,
@@ -37,9 +38,10 @@ def score_document(truth: str, meta: dict[str, Any], predicted: str) -> dict[str
             scores["cer"] = cer
     if "headings" in groups:
         truth_headings, predicted_headings = headings(truth), headings(predicted)
-        heading_p, heading_r = heading_scores(truth_headings, predicted_headings)
+        pairs = heading_pairs(truth_headings, predicted_headings)
+        heading_p, heading_r = heading_scores(truth_headings, predicted_headings, pairs)
         scores.update(heading_p=heading_p, heading_r=heading_r, heading_f1=f1(heading_p, heading_r))
-        level = level_accuracy(truth_headings, predicted_headings)
+        level = level_accuracy(truth_headings, predicted_headings, pairs)
         if level is not None:
             scores["heading_level"] = level
     if "order" in groups:
@@ -52,7 +54,8 @@ def score_document(truth: str, meta: dict[str, Any], predicted: str) -> dict[str
     if "math" in groups:
         scores.update(math_scores(truth, predicted))
     if "furniture" in groups and predicted_text:  # an empty output (a failure, no OCR) is not judged clean
-        scores.update(furniture_scores(truth, predicted, meta.get("furniture") or {}, int(meta.get("pages") or 0)))
+        furniture, pages = meta.get("furniture") or {}, int(meta.get("pages") or 0)
+        scores.update(furniture_scores(truth, predicted, furniture, pages, predicted_text))
     return scores
 
 

@@ -35,7 +35,10 @@ OF = r"(?:of|von|sur|de|di|из|από|/)"
 PAGE_NUMBER_LINE = re.compile(
     rf"^(?:[-–—]\s*)?(?:{PAGE}\s*)?(?P<n>\d{{1,4}}|[ivxlc]{{1,7}})(?:\s*{OF}\s*(?P<m>\d{{1,4}}))?(?:\s*[-–—])?$"
 )
+CANDIDATE = re.compile(r"\d|^[\W_]*[ivxlc]{1,7}[\W_]*$", re.I)  # a digit, or a Roman numeral alone
+NOT_ALNUM = re.compile(r"[\W_]+")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+LONGEST = 80  # characters of a line that can still be a page number with Markdown or HTML around it
 PAGE_NUMBERS = "page numbers"  # the key of page numbers in ``furniture_leftover``
 
 
@@ -59,7 +62,7 @@ def to_roman(number: int) -> str:
 
 def squeeze(text: str) -> str:
     """Letters and digits only, case folded: spacing, line breaks and punctuation do not count."""
-    return "".join(char for char in text.casefold() if char.isalnum())
+    return NOT_ALNUM.sub("", text.casefold())
 
 
 def page_number_lines(markdown: str, pages: int, notes: list[str] | tuple[str, ...] = ()) -> set[str]:
@@ -72,6 +75,8 @@ def page_number_lines(markdown: str, pages: int, notes: list[str] | tuple[str, .
     lines = markdown.splitlines()  # splitlines also splits at pdftotext's form feeds
     found = set()
     for index, line in enumerate(lines):
+        if len(line) > LONGEST or not CANDIDATE.search(line):  # cheap tests first: plain_text is costly
+            continue
         text = plain_text(line).casefold()
         match = PAGE_NUMBER_LINE.match(text) if text else None
         if not match:
@@ -88,13 +93,19 @@ def page_number_lines(markdown: str, pages: int, notes: list[str] | tuple[str, .
     return found
 
 
-def furniture_scores(truth: str, predicted: str, furniture: dict[str, Any], pages: int) -> dict[str, Any]:
-    """``furniture_left`` (and its upper bound and the counts per kind); {} when nothing is printed."""
+def furniture_scores(
+    truth: str, predicted: str, furniture: dict[str, Any], pages: int, predicted_text: str | None = None
+) -> dict[str, Any]:
+    """``furniture_left`` (and its upper bound and the counts per kind); {} when nothing is printed.
+
+    ``predicted_text`` is ``plain_text(predicted)`` when the caller has it already.
+    """
     texts = [t for t in furniture.get("texts") or [] if squeeze(t)]
     numbers = bool(furniture.get("page_numbers"))
     if pages < 1 or not (texts or numbers):
         return {}
-    truth_plain, predicted_plain = squeeze(plain_text(truth)), squeeze(plain_text(predicted))
+    truth_plain = squeeze(plain_text(truth))
+    predicted_plain = squeeze(plain_text(predicted) if predicted_text is None else predicted_text)
     notes = split_footnotes(truth)[1]
     leftover = {text: max(0, predicted_plain.count(squeeze(text)) - truth_plain.count(squeeze(text))) for text in texts}
     if numbers:

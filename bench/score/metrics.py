@@ -87,14 +87,16 @@ def heading_pairs(truth: list[tuple[int, str]], predicted: list[tuple[int, str]]
     return pairs
 
 
-def heading_scores(truth: list[tuple[int, str]], predicted: list[tuple[int, str]]) -> tuple[float, float]:
+def heading_scores(
+    truth: list[tuple[int, str]], predicted: list[tuple[int, str]], pairs: list[tuple[int, int]] | None = None
+) -> tuple[float, float]:
     """(precision, recall); a tool with no headings where there are some scores 0 on both."""
     if not truth:
         return (1.0 if not predicted else 0.0, 1.0)
     if not predicted:
         return 0.0, 0.0
-    pairs = heading_pairs(truth, predicted)
-    return len(pairs) / len(predicted), len(pairs) / len(truth)
+    found = heading_pairs(truth, predicted) if pairs is None else pairs
+    return len(found) / len(predicted), len(found) / len(truth)
 
 
 def f1(precision: float, recall: float) -> float:
@@ -107,12 +109,15 @@ def level_ranks(found: list[tuple[int, str]]) -> list[int]:
     return [rank[level] for level, _ in found]
 
 
-def level_accuracy(truth: list[tuple[int, str]], predicted: list[tuple[int, str]]) -> float | None:
+def level_accuracy(
+    truth: list[tuple[int, str]], predicted: list[tuple[int, str]], pairs: list[tuple[int, int]] | None = None
+) -> float | None:
     """Share of matched headings whose level rank equals the truth's; None when none match.
 
     Levels are compared by rank, so H2/H3/H4 for H1/H2/H3 is right and all-H2 for H1/H2 is not.
+    ``pairs`` are ``heading_pairs(truth, predicted)`` when the caller has them already.
     """
-    pairs = heading_pairs(truth, predicted)
+    pairs = heading_pairs(truth, predicted) if pairs is None else pairs
     if not pairs:
         return None
     truth_ranks, predicted_ranks = level_ranks(truth), level_ranks(predicted)

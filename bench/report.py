@@ -50,7 +50,7 @@ FAMILY_COLUMNS = (
     ("furniture left", "furniture_left"),
     ("CER", "cer"),
 )
-PERCENT = {"furniture_left", "furniture_left_upper"}  # shares of pages: read as "≤ 2% of pages"
+PERCENT = {"furniture_left"}  # shares of pages: read as "≤ 2% of pages"
 
 
 def fmt(value: float | None, digits: int = 2) -> str:
@@ -297,8 +297,8 @@ detection by cell-content overlap (F1 ≥ 0.5), pooled over the corpus; `math` L
 displayed equations, `math =` the share that is identical after normalisation; `CER` character
 error rate on the scanned variants; `text real`/`CER real` the same two on the real scans;
 `furniture left` the share of pages on which running headers, footers or page numbers stay in the
-output beyond the truth (per document the largest leftover count of one furniture text or of
-page-number lines divided by its pages, capped at 1; pooled over pages; see bench/README.md).
+output beyond the truth (per document the places where left-over furniture stands, divided by its
+pages and capped at 1; pooled over pages; see bench/README.md).
 
 ## By producer family
 

@@ -55,7 +55,7 @@ def score_document(truth: str, meta: dict[str, Any], predicted: str) -> dict[str
         scores.update(math_scores(truth, predicted))
     if "furniture" in groups and predicted_text:  # an empty output (a failure, no OCR) is not judged clean
         furniture, pages = meta.get("furniture") or {}, int(meta.get("pages") or 0)
-        scores.update(furniture_scores(truth, predicted, furniture, pages, predicted_text))
+        scores.update(furniture_scores(truth, predicted, furniture, pages))
     return scores
 
 
@@ -118,5 +118,4 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, float | None]:
         "math_equal": pooled([1.0 if s >= 1.0 else 0.0 for s in display]),
         "math_inline": pooled(inline),
         "furniture_left": page_share("furniture_left"),
-        "furniture_left_upper": page_share("furniture_left_upper"),
     }

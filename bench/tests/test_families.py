@@ -10,18 +10,28 @@ from bench.score.metrics import level_accuracy
 
 HEAD = {"texts": ["Coastal measurements", "Technical report 7"], "page_numbers": False}
 BODY = "# Calibration\n\nThe survey collected measurements from twelve stations.\n"
+PAGE = "The survey collected measurements from twelve stations along the northern coast."  # > GAP letters
 
 
 def test_running_heads_left_on_every_page_count_fully():
-    predicted = "\n\n".join(f"Coastal measurements Technical report 7\n\nText of page {n}." for n in range(1, 5))
+    predicted = "\n\n".join(f"Coastal measurements Technical report 7\n\n{PAGE} {n}" for n in range(1, 5))
     found = furniture_scores(BODY, predicted, HEAD, pages=4)
     assert found["furniture_leftover"] == {"Coastal measurements": 4, "Technical report 7": 4}
+    assert found["furniture_places"] == 4  # a header's two parts are one place
     assert found["furniture_left"] == 1.0
 
 
+def test_running_heads_that_change_by_chapter():
+    chapters = {"texts": ["Data collection", "Methods", "Results", "Limitations"], "page_numbers": False}
+    predicted = "\n\n".join(f"{head}\n\n{PAGE}" for head in chapters["texts"] for _ in range(2))
+    assert furniture_scores(BODY, predicted, chapters, pages=8)["furniture_left"] == 1.0
+    half = "\n\n".join(f"{head}\n\n{PAGE}\n\n{PAGE}" for head in chapters["texts"])
+    assert furniture_scores(BODY, half, chapters, pages=8)["furniture_left"] == 0.5
+
+
 def test_furniture_split_over_lines_or_styled_still_counts():
-    predicted = "*Coastal*\nmeasurements\n\nbody\n\n**COASTAL   MEASUREMENTS**\n"
-    assert furniture_scores(BODY, predicted, HEAD, pages=4)["furniture_leftover"]["Coastal measurements"] == 2
+    predicted = f"*Coastal*\nmeasurements\n\n{PAGE}\n\n**COASTAL   MEASUREMENTS**\n\n<td>Coastal measurements</td>\n"
+    assert furniture_scores(BODY, predicted, HEAD, pages=4)["furniture_leftover"]["Coastal measurements"] == 3
 
 
 def test_furniture_that_is_also_body_text_is_not_charged():
@@ -29,27 +39,37 @@ def test_furniture_that_is_also_body_text_is_not_charged():
     clean = "# Coastal measurements\n\nThe survey of coastal measurements.\n"
     found = furniture_scores(truth, clean, HEAD, pages=10)
     assert found["furniture_left"] == 0.0
-    kept_once = "Coastal measurements\n\n" + clean
+    kept_once = f"{PAGE}\n\nCoastal measurements\n\n{PAGE}\n\n" + clean
     found = furniture_scores(truth, kept_once, HEAD, pages=10)
     assert found["furniture_leftover"]["Coastal measurements"] == 1
     assert found["furniture_left"] == pytest.approx(0.1)
 
 
-def test_left_share_is_the_largest_kind_and_the_upper_bound_their_sum():
+def test_the_copy_taken_for_the_body_is_the_heading():
     furniture = {"texts": ["Coastal measurements"], "page_numbers": True}
-    predicted = "Coastal measurements\n\nbody\n\n2\n\nmore\n\n- 3 -\n\nPage 4 of 10\n"
+    truth = f"# Coastal measurements\n\n{PAGE}\n"
+    predicted = f"2\nCoastal measurements\n\n{PAGE}\n\n# Coastal measurements\n\n{PAGE}\n"
+    found = furniture_scores(truth, predicted, furniture, pages=4)
+    assert found["furniture_leftover"] == {"Coastal measurements": 1, "page numbers": 1}
+    assert found["furniture_places"] == 1  # the running head beside the page number, not the heading
+
+
+def test_a_footer_and_the_next_header_are_one_place():
+    furniture = {"texts": ["Coastal measurements"], "page_numbers": True}
+    predicted = f"{PAGE}\n\n2\n\fCoastal measurements\n\n{PAGE}\n\n- 3 -\n\n{PAGE}\n\nPage 4 of 10\n\n{PAGE}"
     found = furniture_scores(BODY, predicted, furniture, pages=10)
     assert found["furniture_leftover"] == {"Coastal measurements": 1, "page numbers": 3}
+    assert found["furniture_places"] == 3
     assert found["furniture_left"] == pytest.approx(0.3)
-    assert found["furniture_left_upper"] == pytest.approx(0.4)
 
 
 def test_page_number_lines():
     text = "1\n\n**2**\n\nPage 3\n\n4 of 9\n\n— 5 —\n\n8 / 9\n\nSeite 6 von 9\n\niv\n\n\f7\n"
-    assert page_number_lines(text, 9) == {"1", "2", "3", "4", "5", "6", "7", "8", "iv"}
-    assert page_number_lines("3\n\n3\n\n3\n", 9) == {"3"}  # a number counts once
+    assert page_number_lines(text, 9).keys() == {"1", "2", "3", "4", "5", "6", "7", "8", "iv"}
+    assert page_number_lines("3\n\n3\n\n3\n", 9) == {"3": 0}  # a number counts once
     # beyond the page count, inside a sentence, a list item or a year: not page numbers
-    assert page_number_lines("12\n\nSee page 3 for more.\n\n3. Third item\n\n1999\n", 9) == set()
+    assert page_number_lines("12\n\nSee page 3 for more.\n\n3. Third item\n\n1999\n", 9) == {}
+    assert roman("iv") == 4 and roman("ix") == 9 and roman("iiv") is None
 
 
 def test_a_footnote_mark_on_its_own_line_is_not_a_page_number():
@@ -57,7 +77,6 @@ def test_a_footnote_mark_on_its_own_line_is_not_a_page_number():
     predicted = "Text.1\n  1\n    Monthly means compared with the archive.\n\n   2\n"
     found = furniture_scores(truth, predicted, {"texts": [], "page_numbers": True}, pages=2)
     assert found["furniture_leftover"] == {"page numbers": 1}
-    assert roman("iv") == 4 and roman("ix") == 9 and roman("iiv") is None
 
 
 def test_page_numbers_also_in_the_truth_are_not_charged():

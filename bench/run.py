@@ -28,8 +28,8 @@ from .corpus import build as corpus_build
 from .measure import Measurement, measure
 from .peers.tools import BY_NAME, ROOT, TOOLS, Tool
 from .report import write_reports
-from .score import score_document, summarise
-from .score.families import DEVELOPED_ON, family_of, group_of
+from .score import family_summaries, score_document, summarise
+from .score.families import family_of
 
 CACHE = ROOT / "bench" / "cache"
 RESULTS = ROOT / "bench" / "results"
@@ -213,23 +213,6 @@ def summaries(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
         **family_summaries(documents),
         "failures": sorted(name for name, r in documents.items() if not r["ok"]),
     }
-
-
-def family_summaries(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Means per report group (a family; its scanned variants apart), and over the families pagemill
-    was developed on against those held out (digital documents; CER from the scanned ones)."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    family = {name: family_of(r, r.get("real", False)) for name, r in documents.items()}
-    for name, r in documents.items():
-        groups.setdefault(group_of(family[name], r["scanned"]), []).append(r)
-    split: dict[str, Any] = {}
-    for label, developed in (("developed_on", True), ("held_out", False)):
-        chosen = [name for name in documents if (family[name] in DEVELOPED_ON) == developed]
-        summary: dict[str, Any] = summarise([documents[n] for n in chosen if not documents[n]["scanned"]])
-        summary["cer"] = summarise([documents[n] for n in chosen if documents[n]["scanned"]])["cer"]
-        summary["families"] = sorted({family[n] for n in chosen})
-        split[label] = summary
-    return {"families": {name: summarise(rs) for name, rs in sorted(groups.items())}, **split}
 
 
 # ---------------------------------------------------------------- speed and memory

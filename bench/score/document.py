@@ -5,7 +5,7 @@ from __future__ import annotations
 from statistics import mean
 from typing import Any
 
-from .families import metric_groups
+from .families import DEVELOPED_ON, family_of, group_of, metric_groups
 from .furniture import furniture_scores
 from .markdown import display_math, headings, inline_math, order_chunks, plain_text, split_footnotes, tables
 from .metrics import (
@@ -119,3 +119,20 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, float | None]:
         "math_inline": pooled(inline),
         "furniture_left": page_share("furniture_left"),
     }
+
+
+def family_summaries(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Means per report group (a family; its scanned variants apart), and over the families pagemill
+    was developed on against those held out (digital documents; CER from the scanned ones)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    family = {name: family_of(r, r.get("real", False)) for name, r in documents.items()}
+    for name, r in documents.items():
+        groups.setdefault(group_of(family[name], r["scanned"]), []).append(r)
+    split: dict[str, Any] = {}
+    for label, developed in (("developed_on", True), ("held_out", False)):
+        chosen = [name for name in documents if (family[name] in DEVELOPED_ON) == developed]
+        summary: dict[str, Any] = summarise([documents[n] for n in chosen if not documents[n]["scanned"]])
+        summary["cer"] = summarise([documents[n] for n in chosen if documents[n]["scanned"]])["cer"]
+        summary["families"] = sorted({family[n] for n in chosen})
+        split[label] = summary
+    return {"families": {name: summarise(rs) for name, rs in sorted(groups.items())}, **split}

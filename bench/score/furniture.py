@@ -155,8 +155,8 @@ def furniture_scores(truth: str, predicted: str, furniture: dict[str, Any], page
         spans += [(start, start + len(key)) for start in kept]
     if numbers:
         notes = split_footnotes(truth)[1]
-        in_truth = page_number_lines(truth, pages, notes)
-        left = {n: i for n, i in page_number_lines(predicted, pages, notes).items() if n not in in_truth}
+        numbered = page_number_lines(truth, pages, notes)
+        left = {n: i for n, i in page_number_lines(predicted, pages, notes).items() if n not in numbered}
         leftover[PAGE_NUMBERS] = len(left)
         spans += [(offsets[i], offsets[i + 1]) for i in left.values()]
     count = places(spans)

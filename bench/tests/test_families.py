@@ -3,7 +3,7 @@
 import pytest
 
 from bench.report import family_section, generalisation_section, main_table
-from bench.score import score_document, summarise
+from bench.score import family_summaries, score_document, summarise
 from bench.score.families import DEVELOPED_ON, family_of, group_of, metric_groups
 from bench.score.furniture import furniture_scores, page_number_lines, roman
 from bench.score.metrics import level_accuracy
@@ -154,9 +154,13 @@ def doc(family: str, text: float, scanned: bool = False, real: bool = False) -> 
     }
 
 
-def run_results() -> dict:
-    from bench.run import summaries
+def summaries(documents: dict) -> dict:
+    """What bench.run.summaries gives the report, without importing the runner (psutil)."""
+    digital = [r for r in documents.values() if not r["scanned"]]
+    return {"digital": summarise(digital), **family_summaries(documents)}
 
+
+def run_results() -> dict:
     documents = {
         "a": doc("pandoc-latex", 0.9),
         "a-scan300": doc("pandoc-latex", 0.8, scanned=True),
@@ -199,6 +203,7 @@ def test_report_has_a_table_per_family_and_the_generalisation_check():
 
 
 def test_quick_run_takes_the_shortest_recipe_of_each_family_it_lacks(monkeypatch):
+    pytest.importorskip("psutil")  # the runner measures processes with it (the tools venv has it)
     from bench import run
     from bench.corpus import generate, producers
     from bench.corpus.generate import Recipe

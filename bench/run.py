@@ -171,6 +171,7 @@ def run_corpus(tools: list[Tool], names: list[str], jobs: int, outputs: Path) ->
                 pages=meta["pages"],
                 real=name.startswith(REAL),
                 family=family_of(meta, name.startswith(REAL)),
+                variant=meta.get("variant", ""),
             )
             if not result.ok:
                 scores["error"] = "timeout" if result.returncode is None else result.stderr[-300:]

@@ -7,10 +7,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .score.families import DEVELOPED_ON, REAL_SCANS
+
 COLUMNS = (
     ("text", "digital", "text"),
     ("head P", "digital", "heading_p"),
     ("head R", "digital", "heading_r"),
+    ("head F1", "digital", "heading_f1"),
+    ("level acc.", "digital", "heading_level"),
     ("order", "digital", "order"),
     ("TEDS ruled", "digital", "teds_ruled"),
     ("TEDS unruled", "digital", "teds_unruled"),
@@ -18,6 +22,7 @@ COLUMNS = (
     ("tbl R", "digital", "table_r"),
     ("math", "digital", "math"),
     ("math =", "digital", "math_equal"),
+    ("furniture left", "digital", "furniture_left"),
     ("text scans", "scanned", "text"),
     ("CER scans", "scanned", "cer"),
     ("text real", "real_scans", "text"),
@@ -29,8 +34,34 @@ def loads(values: list[float] | None) -> str:
     return "unknown" if not values else ", ".join(f"{x:.1f}" for x in values)
 
 
+#: the quality columns of the per-family tables and of the generalisation check: (label, summary key)
+FAMILY_COLUMNS = (
+    ("text", "text"),
+    ("head P", "heading_p"),
+    ("head R", "heading_r"),
+    ("head F1", "heading_f1"),
+    ("level acc.", "heading_level"),
+    ("order", "order"),
+    ("TEDS ruled", "teds_ruled"),
+    ("TEDS unruled", "teds_unruled"),
+    ("tbl P", "table_p"),
+    ("tbl R", "table_r"),
+    ("math", "math"),
+    ("furniture left", "furniture_left"),
+    ("CER", "cer"),
+)
+PERCENT = {"furniture_left"}  # shares of pages: read as "≤ 2% of pages"
+
+
 def fmt(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
+
+
+def cell(key: str, value: float | None) -> str:
+    """A summary value as the tables print it: furniture as a percentage of pages, the rest 0.00."""
+    if value is None or key not in PERCENT:
+        return fmt(value)
+    return f"{100 * value:.1f}%"
 
 
 def main_table(results: dict[str, Any]) -> str:
@@ -42,7 +73,7 @@ def main_table(results: dict[str, Any]) -> str:
     for tool in results["tools"]:
         summary = results["summary"][tool]
         # .get: runs saved before the real scans existed have no "real_scans" summary
-        cells = [fmt(summary.get(subset, {}).get(key)) for _, subset, key in COLUMNS]
+        cells = [cell(key, summary.get(subset, {}).get(key)) for _, subset, key in COLUMNS]
         if tool in speed:
             s = speed[tool]
             cells += [f"{s['pages_per_s']:.1f}", f"{s['peak_mb']:.0f}"]
@@ -53,6 +84,66 @@ def main_table(results: dict[str, Any]) -> str:
                 cells += ["–", "–"]
         else:
             cells += ["–"] * 4
+        lines.append(f"| {tool} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def family_order(name: str) -> tuple[bool, bool, str, bool]:
+    """Developed-on families first, then the held-out ones, real scans last; a family's scans right after it."""
+    family = name.removesuffix(" (scans)")
+    return (family == REAL_SCANS, family not in DEVELOPED_ON, family, name.endswith(" (scans)"))
+
+
+def family_section(results: dict[str, Any]) -> str:
+    """One table per producer family (scanned variants apart), a row per tool, every quality column."""
+    tools = results["tools"]
+    summaries = [results["summary"][t].get("families", {}) for t in tools]
+    names = sorted({name for found in summaries for name in found}, key=family_order)
+    if not names:
+        return "(no families in this run: results saved before families existed)"
+    head = [label for label, _ in FAMILY_COLUMNS]
+    parts = []
+    for name in names:
+        first = next(found[name] for found in summaries if name in found)
+        family = name.removesuffix(" (scans)")
+        where = "developed on" if family in DEVELOPED_ON else "held out"
+        lines = [
+            f"### {name}: {where}, {plural(first['documents'], 'document')}, {plural(first.get('pages', 0), 'page')}",
+            "",
+            "| tool | " + " | ".join(head) + " |",
+            "|---|" + "---:|" * len(head),
+        ]
+        for tool, found in zip(tools, summaries, strict=True):
+            summary = found.get(name, {})
+            lines.append(f"| {tool} | " + " | ".join(cell(key, summary.get(key)) for _, key in FAMILY_COLUMNS) + " |")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def generalisation_section(results: dict[str, Any]) -> str:
+    """Per tool, each quality column over the families pagemill was developed on / over those held out."""
+    tools = results["tools"]
+    if not all("held_out" in results["summary"][t] for t in tools):
+        return "(not in this run: results saved before families existed)"
+    first = results["summary"][tools[0]]
+    developed = ", ".join(first["developed_on"]["families"]) or "none in this run"
+    held = ", ".join(first["held_out"]["families"]) or "none in this run"
+    head = [label for label, _ in FAMILY_COLUMNS]
+    lines = [
+        f"Developed on: {developed}. Held out: {held}. Each cell is *developed on / held out*: digital",
+        "documents (CER: scanned ones, real scans included); a held-out value well below the developed-on one",
+        "is tuning to the corpus.",
+        "",
+        "| tool | " + " | ".join(head) + " |",
+        "|---|" + "---:|" * len(head),
+    ]
+    for tool in tools:
+        dev, out = results["summary"][tool]["developed_on"], results["summary"][tool]["held_out"]
+        cells = [f"{cell(key, dev.get(key))} / {cell(key, out.get(key))}" for _, key in FAMILY_COLUMNS]
         lines.append(f"| {tool} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -116,7 +207,7 @@ def real_scans_section(results: dict[str, Any]) -> str:
     for name in names:
         scores = [documents[t].get(name) for t in tools]
         first = next(r for r in scores if r)
-        cells = [fmt(r.get("cer") if r else None) for r in scores] + [fmt(r["text"] if r else None) for r in scores]
+        cells = [fmt(r.get("cer") if r else None) for r in scores] + [fmt(r.get("text") if r else None) for r in scores]
         lines.append(f"| {name} | {first['lang']} | {first['dpi']} | {first['pages']} | " + " | ".join(cells) + " |")
     means = [results["summary"][t]["real_scans"] for t in tools]
     cells = [fmt(m["cer"]) for m in means] + [fmt(m["text"]) for m in means]
@@ -150,10 +241,12 @@ def weakest_section(results: dict[str, Any], tool: str = "pagemill", count: int 
     if not documents:
         return "(per-document scores are in the timestamped JSON)"
     lines = ["| document | text | CER | head P | head R | order | note |", "|---|---:|---:|---:|---:|---:|---|"]
-    for name, r in sorted(documents.items(), key=lambda item: item[1]["text"])[:count]:
-        note = "" if r["ok"] else str(r.get("error", "failed")).splitlines()[-1][:80]
+    texts = [(name, r) for name, r in documents.items() if "text" in r]
+    for name, r in sorted(texts, key=lambda item: item[1]["text"])[:count]:
+        note = "" if r["ok"] else (str(r.get("error", "failed")).splitlines() or [""])[-1][:80]
         lines.append(
-            f"| {name} | {fmt(r['text'])} | {fmt(r.get('cer'))} | {fmt(r['heading_p'])} | {fmt(r['heading_r'])} "
+            f"| {name} | {fmt(r['text'])} | {fmt(r.get('cer'))} | {fmt(r.get('heading_p'))} "
+            f"| {fmt(r.get('heading_r'))} "
             f"| {fmt(r.get('order'))} | {note} |"
         )
     return "\n".join(lines)
@@ -195,12 +288,30 @@ memory divided by the tool's. A failure or timeout counts as an empty output (ze
 {main_table(results)}
 
 Columns: `text` 1 − normalised Levenshtein distance of the text with Markdown syntax, math and
-HTML stripped; `head P/R` heading precision and recall (fuzzy text match ≥ 85); `order` share of
+HTML stripped; `head P/R` heading precision and recall (fuzzy text match ≥ 85), `head F1` their
+harmonic mean per document; `level acc.` the share of matched headings whose level agrees once each
+side's levels are ranked (the shallowest level a side uses is 1, the next 2, ...); `order` share of
 located paragraphs that sit in order (longest increasing subsequence); `TEDS` tree-edit-distance
 similarity per ground-truth table (0 when no predicted table matches it); `tbl P/R` table
 detection by cell-content overlap (F1 ≥ 0.5), pooled over the corpus; `math` LaTeX token similarity of
 displayed equations, `math =` the share that is identical after normalisation; `CER` character
-error rate on the scanned variants; `text real`/`CER real` the same two on the real scans.
+error rate on the scanned variants; `text real`/`CER real` the same two on the real scans;
+`furniture left` the share of pages on which running headers, footers or page numbers stay in the
+output beyond the truth (per document the places where left-over furniture stands, divided by its
+pages and capped at 1; pooled over pages; see bench/README.md).
+
+## By producer family
+
+Every quality column per producer family, one table per family, a row per tool; a family's
+scanned variants are a table of their own ("<family> (scans)"), where `text`/`CER` are the scores
+to read. A dash: nothing of that kind in the family (or the family's meta says the metric does not
+apply).
+
+{family_section(results)}
+
+## Generalisation: families developed on against families held out
+
+{generalisation_section(results)}
 
 ## Real scans (hand-checked ground truth; `bench/realscans`)
 

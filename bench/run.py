@@ -28,7 +28,8 @@ from .corpus import build as corpus_build
 from .measure import Measurement, measure
 from .peers.tools import BY_NAME, ROOT, TOOLS, Tool
 from .report import write_reports
-from .score import score_document, summarise
+from .score import family_summaries, score_document, summarise
+from .score.families import family_of
 
 CACHE = ROOT / "bench" / "cache"
 RESULTS = ROOT / "bench" / "results"
@@ -71,6 +72,7 @@ QUICK_DOCS = (
     "real-c02-22",
     "real-masks",
 )
+QUICK_PER_FAMILY = 1  # quick mode adds each family's shortest recipes (by sections x paragraphs) up to this many
 QUICK_TOOLS = ("pagemill", "pdftotext", "pymupdf4llm", "markitdown", "pdfplumber")
 CORPUS_TIMEOUT = 180.0
 # Every tool gets the same environment; one OpenMP thread keeps tesseract (used by pymupdf4llm and
@@ -96,9 +98,30 @@ def convert(tool: Tool, pdf: Path, out_dir: Path, timeout: float, pages: str | N
 # ---------------------------------------------------------------- quality on the corpus
 
 
+def quick_documents() -> tuple[str, ...]:
+    """QUICK_DOCS plus, for every producer family QUICK_DOCS lacks, its shortest recipe(s).
+
+    A new family is in the quick run without anyone editing a list; "shortest" is the recipe's
+    sections x paragraphs (ties: the recipe list's order), so the run stays within its budget.
+    """
+    from .corpus.generate import recipes
+    from .corpus.producers import producers
+
+    engines = producers()
+    known = [r for r in recipes() if r.engine in engines]
+    family = {r.name: engines[r.engine].family for r in known}
+    size = {r.name: r.sections * r.paragraphs for r in known}
+    chosen = list(QUICK_DOCS)
+    covered = {family[n.split("-scan")[0]] for n in QUICK_DOCS if n.split("-scan")[0] in family}
+    for name in sorted(family, key=size.__getitem__):  # stable: ties keep the recipe list's order
+        if family[name] not in covered and sum(family.get(c) == family[name] for c in chosen) < QUICK_PER_FAMILY:
+            chosen.append(name)
+    return tuple(chosen)
+
+
 def corpus_documents(quick: bool) -> list[str]:
     names = sorted(p.stem for p in (CACHE / "corpus").glob("*.json"))
-    return [n for n in names if n in QUICK_DOCS] if quick else names
+    return [n for n in names if n in quick_documents()] if quick else names
 
 
 def load_realscan(stem: str, folder: Path = REALSCANS) -> tuple[dict[str, Any], str]:
@@ -111,7 +134,7 @@ def load_realscan(stem: str, folder: Path = REALSCANS) -> tuple[dict[str, Any], 
 def realscan_documents(quick: bool, folder: Path = REALSCANS, pdfs: Path = REALSCAN_PDFS) -> list[str]:
     """The real scans whose PDF has been fetched (a warning names the others)."""
     names = sorted(REAL + p.stem for p in folder.glob("*.json"))
-    names = [n for n in names if n in QUICK_DOCS] if quick else names
+    names = [n for n in names if n in quick_documents()] if quick else names
     missing = [n for n in names if not (pdfs / f"{n.removeprefix(REAL)}.pdf").exists()]
     if missing:
         print(f"real scans not fetched, left out: {', '.join(missing)} (scripts/fetch-realscans.sh)", file=sys.stderr)
@@ -147,6 +170,8 @@ def run_corpus(tools: list[Tool], names: list[str], jobs: int, outputs: Path) ->
                 dpi=meta["dpi"],
                 pages=meta["pages"],
                 real=name.startswith(REAL),
+                family=family_of(meta, name.startswith(REAL)),
+                variant=meta.get("variant", ""),
             )
             if not result.ok:
                 scores["error"] = "timeout" if result.returncode is None else result.stderr[-300:]
@@ -174,18 +199,19 @@ def summaries(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
         subset_digital = [r for r in digital if r["lang"] == lang]
         subset_scanned = [r for r in scanned if r["lang"] == lang]
         by_language[lang] = {
-            "text": statistics.mean(r["text"] for r in subset_digital) if subset_digital else None,
-            "cer": statistics.mean(r["cer"] for r in subset_scanned) if subset_scanned else None,
+            "text": summarise(subset_digital)["text"],
+            "cer": summarise(subset_scanned)["cer"],
         }
     en300 = [r for r in scanned if r["lang"] == "en" and r["dpi"] == 300]
     others = [r for r in scanned if r["lang"] != "en"]
     return {
         "digital": summarise(digital),
         "scanned": summarise(scanned),
-        "cer_en_300": statistics.mean(r["cer"] for r in en300) if en300 else None,
-        "cer_other_languages": statistics.mean(r["cer"] for r in others) if others else None,
+        "cer_en_300": summarise(en300)["cer"],
+        "cer_other_languages": summarise(others)["cer"],
         "by_language": by_language,
         "real_scans": summarise(real),
+        **family_summaries(documents),
         "failures": sorted(name for name, r in documents.items() if not r["ok"]),
     }
 
@@ -318,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     load_at_start = os.getloadavg()
 
-    chosen = args.only or (QUICK_DOCS if args.quick else None)
+    chosen = args.only or (quick_documents() if args.quick else None)
     recipes = sorted({n.split("-scan")[0] for n in chosen if not n.startswith(REAL)}) if chosen else None
     if recipes != []:
         print("building the corpus ...", flush=True)

@@ -1,5 +1,5 @@
 """Scorers for the benchmark: plain-text similarity, CER, headings, reading order, TEDS, math."""
 
-from .document import score_document, summarise
+from .document import family_summaries, score_document, summarise
 
-__all__ = ["score_document", "summarise"]
+__all__ = ["family_summaries", "score_document", "summarise"]

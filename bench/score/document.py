@@ -5,9 +5,14 @@ from __future__ import annotations
 from statistics import mean
 from typing import Any
 
+from .families import DEVELOPED_ON, family_of, group_of, metric_groups
+from .furniture import furniture_scores
 from .markdown import display_math, headings, inline_math, order_chunks, plain_text, split_footnotes, tables
 from .metrics import (
+    f1,
+    heading_pairs,
     heading_scores,
+    level_accuracy,
     match_math,
     match_tables,
     reading_order,
@@ -17,20 +22,40 @@ from .metrics import (
 
 
 def score_document(truth: str, meta: dict[str, Any], predicted: str) -> dict[str, Any]:
-    """Every metric of one prediction against its ground truth; ``meta`` is the corpus JSON."""
+    """Every metric that applies to one prediction against its ground truth; ``meta`` is the corpus JSON.
+
+    The meta's optional ``metrics`` lists the metric groups that apply (``families.METRIC_GROUPS``);
+    the others are left out of the document's scores, so they do not enter any mean.
+    """
+    groups = metric_groups(meta)
+    scores: dict[str, Any] = {}
     predicted_text = plain_text(predicted)
-    body, notes = split_footnotes(truth)
-    similarity, cer = text_with_notes(plain_text(body), notes, predicted_text)
-    heading_p, heading_r = heading_scores(headings(truth), headings(predicted))
-    scores: dict[str, Any] = {"text": similarity, "heading_p": heading_p, "heading_r": heading_r}
-    if meta.get("scanned"):
-        scores["cer"] = cer
-    chunks = order_chunks(truth)
-    if len(chunks) >= 2:
-        order = reading_order(chunks, predicted_text)
-        scores["order"] = 0.0 if order is None else order
-    scores.update(table_scores(truth, meta, predicted))
-    scores.update(math_scores(truth, predicted))
+    if "text" in groups:
+        body, notes = split_footnotes(truth)
+        similarity, cer = text_with_notes(plain_text(body), notes, predicted_text)
+        scores["text"] = similarity
+        if meta.get("scanned"):
+            scores["cer"] = cer
+    if "headings" in groups:
+        truth_headings, predicted_headings = headings(truth), headings(predicted)
+        pairs = heading_pairs(truth_headings, predicted_headings)
+        heading_p, heading_r = heading_scores(truth_headings, predicted_headings, pairs)
+        scores.update(heading_p=heading_p, heading_r=heading_r, heading_f1=f1(heading_p, heading_r))
+        level = level_accuracy(truth_headings, predicted_headings, pairs)
+        if level is not None:
+            scores["heading_level"] = level
+    if "order" in groups:
+        chunks = order_chunks(truth)
+        if len(chunks) >= 2:
+            order = reading_order(chunks, predicted_text)
+            scores["order"] = 0.0 if order is None else order
+    if "tables" in groups:
+        scores.update(table_scores(truth, meta, predicted))
+    if "math" in groups:
+        scores.update(math_scores(truth, predicted))
+    if "furniture" in groups and predicted_text:  # an empty output (a failure, no OCR) is not judged clean
+        furniture, pages = meta.get("furniture") or {}, int(meta.get("pages") or 0)
+        scores.update(furniture_scores(truth, predicted, furniture, pages))
     return scores
 
 
@@ -54,9 +79,11 @@ def math_scores(truth: str, predicted: str) -> dict[str, Any]:
 
 
 def summarise(results: list[dict[str, Any]]) -> dict[str, float | None]:
-    """Means over documents (tables and formulas pooled over the corpus; detection micro-averaged)."""
+    """Means over the documents a metric applies to (tables and formulas pooled over the corpus;
+    table detection micro-averaged; furniture left in weighted by pages, i.e. a share of all pages)."""
 
-    def avg(values: list[float]) -> float | None:
+    def avg(key: str) -> float | None:
+        values = [r[key] for r in results if key in r]
         return mean(values) if values else None
 
     tables_all = [t for r in results for t in r.get("tables", [])]
@@ -64,19 +91,48 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, float | None]:
     matched = sum(r.get("tables_matched", 0) for r in results)
     display = [s for r in results for s in r.get("math_display", [])]
     inline = [s for r in results for s in r.get("math_inline", [])]
+
+    def pooled(values: list[float]) -> float | None:
+        return mean(values) if values else None
+
+    def page_share(key: str) -> float | None:
+        found = [(r[key], r.get("pages") or 1) for r in results if key in r]
+        return sum(share * pages for share, pages in found) / sum(pages for _, pages in found) if found else None
+
     return {
         "documents": len(results),
-        "text": avg([r["text"] for r in results]),
-        "cer": avg([r["cer"] for r in results if "cer" in r]),
-        "heading_p": avg([r["heading_p"] for r in results]),
-        "heading_r": avg([r["heading_r"] for r in results]),
-        "order": avg([r["order"] for r in results if "order" in r]),
-        "teds_ruled": avg([t["teds"] for t in tables_all if t["ruled"]]),
-        "teds_unruled": avg([t["teds"] for t in tables_all if not t["ruled"]]),
-        "teds_merged": avg([t["teds"] for t in tables_all if t["merged"]]),
+        "pages": sum(r.get("pages") or 0 for r in results),
+        "text": avg("text"),
+        "cer": avg("cer"),
+        "heading_p": avg("heading_p"),
+        "heading_r": avg("heading_r"),
+        "heading_f1": avg("heading_f1"),
+        "heading_level": avg("heading_level"),
+        "order": avg("order"),
+        "teds_ruled": pooled([t["teds"] for t in tables_all if t["ruled"]]),
+        "teds_unruled": pooled([t["teds"] for t in tables_all if not t["ruled"]]),
+        "teds_merged": pooled([t["teds"] for t in tables_all if t["merged"]]),
         "table_p": (matched / predicted) if predicted else None,
         "table_r": (matched / len(tables_all)) if tables_all else None,
-        "math": avg(display),
-        "math_equal": avg([1.0 if s >= 1.0 else 0.0 for s in display]),
-        "math_inline": avg(inline),
+        "math": pooled(display),
+        "math_equal": pooled([1.0 if s >= 1.0 else 0.0 for s in display]),
+        "math_inline": pooled(inline),
+        "furniture_left": page_share("furniture_left"),
     }
+
+
+def family_summaries(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Means per report group (a family; its scanned variants apart), and over the families pagemill
+    was developed on against those held out (digital documents; CER from the scanned ones)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    family = {name: family_of(r, r.get("real", False)) for name, r in documents.items()}
+    for name, r in documents.items():
+        groups.setdefault(group_of(family[name], r["scanned"]), []).append(r)
+    split: dict[str, Any] = {}
+    for label, developed in (("developed_on", True), ("held_out", False)):
+        chosen = [name for name in documents if (family[name] in DEVELOPED_ON) == developed]
+        summary: dict[str, Any] = summarise([documents[n] for n in chosen if not documents[n]["scanned"]])
+        summary["cer"] = summarise([documents[n] for n in chosen if documents[n]["scanned"]])["cer"]
+        summary["families"] = sorted({family[n] for n in chosen})
+        split[label] = summary
+    return {"families": {name: summarise(rs) for name, rs in sorted(groups.items())}, **split}

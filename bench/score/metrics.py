@@ -5,6 +5,7 @@
 | ``text_similarity`` | 1 - normalised Levenshtein distance of the plain texts (Markdown syntax stripped) |
 | ``character_error_rate`` | Levenshtein distance / length of the ground truth, capped at 1 (scans) |
 | ``heading_scores`` | precision and recall of headings, matched one to one by fuzzy text |
+| ``level_accuracy`` | share of matched headings whose level, ranked among the levels each side uses, agrees |
 | ``reading_order`` | share of located ground-truth chunks that sit in order in the prediction |
 | ``teds`` | tree-edit-distance similarity of two tables (Zhong et al. 2020), spans included |
 | ``math_similarity`` | 1 - normalised Levenshtein distance of normalised LaTeX token sequences |
@@ -63,13 +64,9 @@ def text_with_notes(body: str, notes: list[str], predicted: str) -> tuple[float,
     return similarity, min(1.0, errors / total)
 
 
-def heading_scores(truth: list[tuple[int, str]], predicted: list[tuple[int, str]]) -> tuple[float, float]:
-    """(precision, recall); a tool with no headings where there are some scores 0 on both."""
-    if not truth:
-        return (1.0 if not predicted else 0.0, 1.0)
-    if not predicted:
-        return 0.0, 0.0
-    pairs = sorted(
+def heading_pairs(truth: list[tuple[int, str]], predicted: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """One-to-one pairs (truth index, predicted index) of headings whose texts match (ratio >= 85), best first."""
+    scored = sorted(
         (
             (fuzz.ratio(t.lower(), p.lower()), i, j)
             for i, (_, t) in enumerate(truth)
@@ -79,13 +76,52 @@ def heading_scores(truth: list[tuple[int, str]], predicted: list[tuple[int, str]
     )
     used_t: set[int] = set()
     used_p: set[int] = set()
-    for score, i, j in pairs:
+    pairs = []
+    for score, i, j in scored:
         if score < HEADING_MATCH:
             break
         if i not in used_t and j not in used_p:
             used_t.add(i)
             used_p.add(j)
-    return len(used_p) / len(predicted), len(used_t) / len(truth)
+            pairs.append((i, j))
+    return pairs
+
+
+def heading_scores(
+    truth: list[tuple[int, str]], predicted: list[tuple[int, str]], pairs: list[tuple[int, int]] | None = None
+) -> tuple[float, float]:
+    """(precision, recall); a tool with no headings where there are some scores 0 on both."""
+    if not truth:
+        return (1.0 if not predicted else 0.0, 1.0)
+    if not predicted:
+        return 0.0, 0.0
+    found = heading_pairs(truth, predicted) if pairs is None else pairs
+    return len(found) / len(predicted), len(found) / len(truth)
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def level_ranks(found: list[tuple[int, str]]) -> list[int]:
+    """Each heading's level as the rank of that level among the levels the document uses (1 = shallowest)."""
+    rank = {level: index + 1 for index, level in enumerate(sorted({level for level, _ in found}))}
+    return [rank[level] for level, _ in found]
+
+
+def level_accuracy(
+    truth: list[tuple[int, str]], predicted: list[tuple[int, str]], pairs: list[tuple[int, int]] | None = None
+) -> float | None:
+    """Share of matched headings whose level rank equals the truth's; None when none match.
+
+    Levels are compared by rank, so H2/H3/H4 for H1/H2/H3 is right and all-H2 for H1/H2 is not.
+    ``pairs`` are ``heading_pairs(truth, predicted)`` when the caller has them already.
+    """
+    pairs = heading_pairs(truth, predicted) if pairs is None else pairs
+    if not pairs:
+        return None
+    truth_ranks, predicted_ranks = level_ranks(truth), level_ranks(predicted)
+    return sum(truth_ranks[i] == predicted_ranks[j] for i, j in pairs) / len(pairs)
 
 
 def reading_order(chunks: list[str], predicted: str) -> float | None:

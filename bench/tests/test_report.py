@@ -9,6 +9,7 @@ def results(speed):
         "text": 0.5,
         "heading_p": 1.0,
         "heading_r": 0.5,
+        "heading_f1": 2 / 3,
         "order": 1.0,
         "tables": [],
         "tables_predicted": 0,
@@ -23,7 +24,7 @@ def results(speed):
 def test_ratios_are_pagemill_over_the_peer():
     speed = {"pagemill": {"pages_per_s": 50.0, "peak_mb": 100.0}, "peer": {"pages_per_s": 200.0, "peak_mb": 50.0}}
     rows = main_table(results(speed)).splitlines()
-    assert rows[2].startswith("| pagemill | 0.50 | 1.00 | 0.50 | 1.00 | – |")
+    assert rows[2].startswith("| pagemill | 0.50 | 1.00 | 0.50 | 0.67 | – | 1.00 | – |")
     assert rows[3].endswith("| 200.0 | 50 | 0.25 | 2.00 |")
 
 

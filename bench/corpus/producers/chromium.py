@@ -201,7 +201,7 @@ PRODUCERS = [
 TEXT = F("lists", "footnotes", "emphasis", "code")
 TABLES = F("tables_ruled", "tables_unruled", "tables_merged", "tables_merged_unruled")
 MATH_FEATURES = F("math", "inline_math")
-LONG = {"sections": 12, "paragraphs": 10}
+LONG = {"sections": 12, "paragraphs": 16}
 
 
 def _recipe(name: str, lang: str, variant: str = "", **kwargs: object) -> Recipe:

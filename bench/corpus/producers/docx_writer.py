@@ -131,9 +131,7 @@ class DocxWriter:
             footer = section.footer.paragraphs[0]
             footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
             footer._p.append(
-                parse_xml(
-                    f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-                )
+                parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
             )
 
     # ------------------------------------------------------------ inline text
@@ -362,4 +360,3 @@ def set_fonts(style_element: object, font: str, east_asian: str) -> None:
 
 def xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-

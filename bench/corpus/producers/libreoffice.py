@@ -14,13 +14,16 @@ import random
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..generate import F, Recipe, build
 from ..model import Document, Para
 from ..render import run
 from ..texts import LANGUAGES
 from . import Producer
-from .docx_writer import Look, write_docx
+
+if TYPE_CHECKING:  # python-docx lives in the bench's tools venv only: imported when a DOCX is written
+    from .docx_writer import Look
 
 HEADER = "Coastal Survey Office — Annual Report"
 FONTS = {  # variant: body font, heading font
@@ -47,6 +50,8 @@ def build_document(recipe: Recipe) -> Document:
 
 
 def look_of(recipe: Recipe) -> Look:
+    from .docx_writer import Look
+
     body, heading = FONTS[recipe.variant or "carlito"]
     return Look(
         body=body,
@@ -61,6 +66,8 @@ def look_of(recipe: Recipe) -> Look:
 
 def render_docx(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None:
     """DOCX with python-docx, PDF with a headless LibreOffice using a private profile."""
+    from .docx_writer import write_docx
+
     look = look_of(recipe)
     doc.furniture = [look.header] if look.header else []
     doc.page_numbers = look.page_numbers
@@ -100,7 +107,7 @@ PRODUCERS = [
 
 TEXT = F("lists", "footnotes", "emphasis")
 TABLES = F("tables_ruled", "tables_unruled", "tables_merged", "tables_merged_unruled")
-LONG = {"sections": 12, "paragraphs": 12}  # 20+ pages: the heading pool of a language ends the sections
+LONG = {"sections": 12, "paragraphs": 22}  # 20+ pages: the heading pool of a language ends the sections
 
 
 def _recipe(name: str, lang: str, variant: str, **kwargs: object) -> Recipe:
@@ -117,7 +124,9 @@ RECIPES: list[Recipe] = [
     _recipe("en-docx-figures", "en", "caladea", features=F("figures", "lists", "footnotes"), sections=4),
     _recipe("en-docx-code", "en", "liberation-serif", features=F("code", "lists", "emphasis"), sections=4),
     _recipe("en-docx-2col", "en", "carlito", columns=2, features=TEXT, sections=5),
-    _recipe("en-docx-2col-tables", "en", "liberation-serif", columns=2, features=F("tables_ruled", "lists"), sections=5),
+    _recipe(
+        "en-docx-2col-tables", "en", "liberation-serif", columns=2, features=F("tables_ruled", "lists"), sections=5
+    ),
     _recipe("en-docx-long", "en", "carlito", features=TEXT | F("tables_ruled", "figures"), numbered=True, **LONG),
     _recipe("en-docx-2col-long", "en", "liberation-serif", columns=2, features=TEXT | F("tables_unruled"), **LONG),
     # German, French

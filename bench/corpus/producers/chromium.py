@@ -194,7 +194,11 @@ def render_web(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None:
 
 PRODUCERS = [
     Producer(
-        "chromium", "chromium", render_web, source=__name__, debs=("chromium", "nodejs", "npm", "fonts-liberation2")
+        "chromium",
+        "chromium",
+        render_web,
+        source=f"{__name__},{__package__}.web_writer",
+        debs=("chromium", "nodejs", "npm", "fonts-liberation2"),
     )
 ]
 

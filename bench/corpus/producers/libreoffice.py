@@ -100,7 +100,7 @@ PRODUCERS = [
         "libreoffice",
         render_docx,
         build=build_document,
-        source=__name__,
+        source=f"{__name__},{__package__}.docx_writer",
         debs=("libreoffice-writer-nogui", "fonts-crosextra-carlito", "fonts-crosextra-caladea", "fonts-liberation2"),
     )
 ]

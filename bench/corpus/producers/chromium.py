@@ -87,6 +87,15 @@ sup.fnref a { color: #0b5cad; text-decoration: none; }
 section.notes { font-size: 8.5pt; color: #444; }
 """
 
+FIXED_CSS = """
+@page { margin-top: 1.2cm; margin-bottom: 1.2cm; }
+header.site.fixed { position: fixed; top: 0; left: 0; right: 0; height: 0.9cm; margin: 0; background: white; }
+footer.site.fixed { position: fixed; bottom: 0; left: 0; right: 0; height: 0.6cm; margin: 0; background: white; }
+table.frame { width: 100%; border-collapse: collapse; margin: 0; font-size: inherit; }
+table.frame > * > tr > td { padding: 0; }
+.head-space { height: 1.5cm; } .foot-space { height: 1.1cm; }
+"""
+
 MARGIN_BOXES = (
     '@top-left { content: "%s"; font: 8pt "Liberation Sans"; color: #333; }'
     ' @top-center { content: "%s"; font: 8pt "Liberation Sans"; color: #333; }'
@@ -147,26 +156,37 @@ def page_html(recipe: Recipe, doc: Document) -> str:
     rendered, math_css = render_math(recipe.variant, items) if items else ([], "")
     lookup = dict(zip(items, rendered))
     article = article_html(doc, lambda latex, display: lookup[(latex, display)])
-    boxes = MARGIN_BOXES % (DATE, TITLE, url_of(recipe)) if recipe.running else ""
+    fixed = recipe.variant == "fixed"
+    boxes = MARGIN_BOXES % (DATE, TITLE, url_of(recipe)) if recipe.running and not fixed else ""
     css = CSS % {
         "margin_boxes": boxes,
         "font": FONTS.get(recipe.lang, '"Liberation Sans", "DejaVu Sans", sans-serif'),
         "columns": "columns: 2; column-gap: 22pt;" if recipe.columns == 2 else "",
     }
     nav = "".join(f"<span>{word}</span>" for word in NAV.split())
+    header = f'<header class="site"><div class="brand">{SITE}</div><nav>{nav}</nav></header>'
+    footer = f'<footer class="site">{SITE_FOOTER}</footer>'
+    if fixed:
+        # fixed elements print on every page; the table's repeated head and foot rows keep the article clear of them
+        body = (
+            f"{header.replace('site', 'site fixed', 1)}{footer.replace('site', 'site fixed', 1)}"
+            '<table class="frame"><thead><tr><td><div class="head-space"></div></td></tr></thead>'
+            '<tfoot><tr><td><div class="foot-space"></div></td></tr></tfoot>'
+            f"<tbody><tr><td><article>{article}</article></td></tr></tbody></table>"
+        )
+    else:
+        body = f"{header}<article>{article}</article>{footer}"
     return (
         f'<!doctype html><html lang="{recipe.lang}"><head><meta charset="utf-8"><title>{TITLE}</title>'
-        f"<style>{css}</style>{math_css}</head><body>"
-        f'<header class="site"><div class="brand">{SITE}</div><nav>{nav}</nav></header>'
-        f"<article>{article}</article>"
-        f'<footer class="site">{SITE_FOOTER}</footer></body></html>'
+        f"<style>{css}{FIXED_CSS if fixed else ''}</style>{math_css}</head><body>{body}</body></html>"
     )
 
 
 def render_web(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None:
     """Static HTML printed by headless Chromium with its own profile folder."""
-    doc.furniture = [SITE, NAV, SITE_FOOTER] + ([DATE, TITLE, url_of(recipe)] if recipe.running else [])
-    doc.page_numbers = recipe.running
+    boxes = recipe.running and recipe.variant != "fixed"  # browser-like lines with the page number
+    doc.furniture = [SITE, NAV, SITE_FOOTER] + ([DATE, TITLE, url_of(recipe)] if boxes else [])
+    doc.page_numbers = boxes
     (workdir / "doc.html").write_text(page_html(recipe, doc), encoding="utf-8")
     profile = workdir / "chromium-profile"
     (workdir / "doc.pdf").unlink(missing_ok=True)
@@ -221,9 +241,10 @@ RECIPES: list[Recipe] = [
     _recipe("en-web-figures", "en", features=F("figures", "lists", "code"), sections=4, running=False),
     _recipe("en-web-long", "en", features=TEXT | F("tables_ruled"), **LONG),
     _recipe("de-web", "de", features=TEXT, sections=4),
-    _recipe("de-web-tables", "de", features=F("tables_merged", "tables_unruled", "lists"), sections=4),
+    _recipe("de-web-tables", "de", "fixed", features=F("tables_merged", "tables_unruled", "lists"), sections=4),
     _recipe("fr-web-2col", "fr", columns=2, features=F("lists", "code", "footnotes"), sections=5),
-    _recipe("ru-web", "ru", features=TEXT, sections=4),
+    _recipe("ru-web", "ru", "fixed", features=TEXT, sections=4),
+    _recipe("en-web-fixed-2col", "en", "fixed", columns=2, features=TEXT | F("tables_ruled"), sections=8, paragraphs=4),
     _recipe("el-web", "el", features=F("lists", "tables_ruled"), sections=4),
     _recipe("zh-web", "zh", features=F("lists", "footnotes", "tables_unruled"), sections=4),
     _recipe("ja-web", "ja", features=F("lists", "code"), sections=4, running=False),

@@ -206,7 +206,10 @@ def render_web(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None:
         "--print-to-pdf=doc.pdf",
         "doc.html",
     ]
-    run(command, workdir)
+    try:
+        run(command, workdir)
+    finally:  # 2-3 MB of browser state per document, not needed again
+        shutil.rmtree(profile, ignore_errors=True)
     if not (workdir / "doc.pdf").exists():
         raise RuntimeError(f"chromium wrote no PDF in {workdir}")
     shutil.move(workdir / "doc.pdf", pdf)

@@ -43,8 +43,12 @@ lint: $(BIN)/.installed
 BENCH_DEBS := pandoc texlive-latex-base texlive-latex-recommended texlive-fonts-recommended texlive-xetex lmodern \
 	fonts-dejavu-core fonts-wqy-microhei poppler-utils $(OCR_DEBS) tesseract-ocr-fra tesseract-ocr-rus \
 	tesseract-ocr-ell tesseract-ocr-jpn tesseract-ocr-ara tesseract-ocr-heb
+# the libreoffice and chromium producer families (bench/corpus/producers); KaTeX/MathJax come from npm
+BENCH_DEBS += libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 \
+	chromium nodejs npm
 BENCH_SETUP = scripts/system-deps.sh $(BENCH_DEBS) && bench/peers/setup.sh && \
-	scripts/fetch-texdocs.sh bench/cache/texdocs texlive-latex-base-doc texlive-latex-recommended-doc && scripts/fetch-realscans.sh
+	scripts/fetch-texdocs.sh bench/cache/texdocs texlive-latex-base-doc texlive-latex-recommended-doc && scripts/fetch-realscans.sh && \
+	scripts/fetch-mathjs.sh bench/cache/npm
 
 bench: $(BIN)/.installed
 	$(BENCH_SETUP)

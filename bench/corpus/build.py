@@ -47,8 +47,7 @@ def fingerprint(recipe: Recipe) -> str:
     for text in (model.truth_markdown(doc), model.pandoc_markdown(doc, "latex"), model.pandoc_markdown(doc, "html")):
         digest.update(text.encode())
     digest.update(Path(str(render.__file__)).read_bytes())
-    source = producer_of(recipe).source
-    if source:
+    for source in filter(None, producer_of(recipe).source.split(",")):  # "module" or "module,helper_module"
         digest.update(Path(str(importlib.import_module(source).__file__)).read_bytes())
     return digest.hexdigest()[:16]
 

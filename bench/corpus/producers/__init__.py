@@ -30,7 +30,8 @@ class Producer:
 
     ``build`` makes the recipe's document when the producer needs its own kind (a financial
     statement, a letter); None means the shared seeded builder (``generate.build``).
-    ``source`` is the module whose code the PDF depends on (its bytes go into the fingerprint).
+    ``source`` is the module whose code the PDF depends on (its bytes go into the fingerprint); several
+    modules are separated by commas.
     """
 
     engine: str

@@ -8,12 +8,13 @@ cd "$(dirname "$0")/../venvs" 2>/dev/null || { mkdir -p "$(dirname "$0")/../venv
 PYTHON=${PYTHON:-python3}
 make_venv() {
   local name=$1; shift
-  [ -f "$name/.installed" ] && return 0
+  # the stamp holds the requirements it was made for: a changed list rebuilds the venv
+  [ -f "$name/.installed" ] && [ "$(cat "$name/.installed")" = "$*" ] && return 0
   rm -rf "$name"
   "$PYTHON" -m venv "$name"
   "$name/bin/pip" install -q --upgrade pip
   "$name/bin/pip" install -q "$@"
-  touch "$name/.installed"
+  echo "$*" > "$name/.installed"
 }
 make_venv tools weasyprint==70.0 rapidfuzz==3.14.6 apted==1.0.3 psutil==7.2.2 pillow==13.0.0 numpy==2.4.6 python-docx==1.2.0
 make_venv pymupdf4llm pymupdf4llm==2.0 pymupdf==2.0

@@ -157,8 +157,7 @@ def engine_passes(recipe: Recipe) -> int:
 
 
 def render_pdflatex(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None:
-    cls = CLASSES[recipe.variant]
-    apply_class(doc, cls)
+    cls = class_of(recipe)
     (workdir / "doc.tex").write_text(latex_source(doc, cls), encoding="utf-8")
     for _ in range(engine_passes(recipe)):
         run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], workdir)
@@ -166,8 +165,7 @@ def render_pdflatex(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> 
 
 
 def render_dvips(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None:
-    cls = CLASSES[recipe.variant]
-    apply_class(doc, cls)
+    cls = class_of(recipe)
     encoding = "T1" if "t1" in recipe.features else "OT1"
     # no babel: Debian's ngerman.ldf is in texlive-lang-german, which the bench does not install;
     # German is set with English hyphenation patterns, the words themselves are what counts here
@@ -196,10 +194,8 @@ MATH_FONTS = {
 
 
 def render_unicode_math(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None:
-    class_key, font = recipe.variant.split("+")
-    cls = CLASSES[class_key]
-    apply_class(doc, cls)
-    text_font, math_font = MATH_FONTS[font]
+    cls = class_of(recipe)
+    text_font, math_font = MATH_FONTS[recipe.variant.split("+")[1]]
     preamble = (
         COMMON_PREAMBLE.replace(r"\usepackage{amssymb}", "")
         + "\\usepackage{unicode-math}\n"
@@ -210,8 +206,16 @@ def render_unicode_math(recipe: Recipe, doc: Document, workdir: Path, pdf: Path)
     shutil.move(workdir / "doc.pdf", pdf)
 
 
+def class_of(recipe: Recipe) -> LatexClass:
+    """The recipe's class: its variant, "class" or "class+mathfont" (unicode-math)."""
+    return CLASSES[recipe.variant.split("+")[0]]
+
+
 def make_document(recipe: Recipe) -> Document:
-    return book(recipe) if "book" in recipe.features else paper(recipe)
+    """The recipe's paper or book, with what its class prints written in (the truth is made from it)."""
+    doc = book(recipe) if "book" in recipe.features else paper(recipe)
+    apply_class(doc, class_of(recipe))
+    return doc
 
 
 DEBS = ("texlive-publishers", "texlive-science", "texlive-latex-extra")
@@ -284,6 +288,7 @@ RECIPES: list[Recipe] = [
     pl("memoir-book", "memoir", BOOK, sections=14, paragraphs=6),
     pl("memoir-book-2", "memoir", BOOK, sections=14, paragraphs=8, seed=2),
     pl("scrbook", "scrbook", BOOK, sections=12, paragraphs=6),
+    pl("memoir-book-3", "memoir", BOOK, sections=14, paragraphs=10, seed=3),
     # latex -> dvips -> ps2pdf
     dv("article", "article", PAPER | MATH | F("tables_ruled", "figures", "code")),
     dv("article-math", "article", MATH | F("lists"), sections=6),
@@ -293,6 +298,7 @@ RECIPES: list[Recipe] = [
     dv("ieee-conf", "ieee-conf", PAPER | MATH | F("runin", "tables_merged")),
     dv("amsart", "amsart", PAPER | MATH, sections=6),
     dv("llncs", "llncs", PAPER | MATH | F("tables_ruled")),
+    dv("memoir-book", "memoir", BOOK, sections=12, paragraphs=6),
     # unicode-math: XeLaTeX and LuaLaTeX with OpenType math fonts
     um("xe-lm", "xelatex", "article+lm", MATH | F("lists", "footnotes")),
     um("xe-pagella", "xelatex", "article+pagella", PAPER | MATH, sections=6),
@@ -304,4 +310,5 @@ RECIPES: list[Recipe] = [
     um("lua-termes-koma", "lualatex", "scrartcl+termes", PAPER | MATH | F("tables_ruled")),
     um("lua-stix-long", "lualatex", "article+stix", PAPER | MATH | F("code"), sections=12, paragraphs=5),
     um("lua-pagella-long", "lualatex", "article+pagella", MATH | F("lists", "footnotes"), sections=10, paragraphs=3),
+    um("lua-scrbook-pagella", "lualatex", "scrbook+pagella", BOOK, sections=12, paragraphs=6),
 ]

@@ -43,6 +43,9 @@ lint: $(BIN)/.installed
 BENCH_DEBS := pandoc texlive-latex-base texlive-latex-recommended texlive-fonts-recommended texlive-xetex lmodern \
 	fonts-dejavu-core fonts-wqy-microhei poppler-utils $(OCR_DEBS) tesseract-ocr-fra tesseract-ocr-rus \
 	tesseract-ocr-ell tesseract-ocr-jpn tesseract-ocr-ara tesseract-ocr-heb
+# LaTeX producer families (bench/corpus/producers/latex_classes.py): publisher classes, dvips, unicode-math
+BENCH_DEBS += texlive-publishers texlive-science texlive-latex-extra texlive-luatex ghostscript \
+	fonts-texgyre fonts-texgyre-math fonts-stix
 BENCH_SETUP = scripts/system-deps.sh $(BENCH_DEBS) && bench/peers/setup.sh && \
 	scripts/fetch-texdocs.sh bench/cache/texdocs texlive-latex-base-doc texlive-latex-recommended-doc && scripts/fetch-realscans.sh
 

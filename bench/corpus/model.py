@@ -146,7 +146,7 @@ NUMBER_STYLES: dict[str, tuple[str, str, str]] = {
     "chapter": ("Chapter {1}", "{1}.{2}", "{1}.{2}.{3}"),  # memoir's default chapter style
     "koma-book": ("{1}", "{1}.{2}", "{1}.{2}.{3}"),  # scrbook: "1 Title" on one line
 }
-ROMAN = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90))
+ROMAN: tuple[tuple[str, int], ...] = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90))
 ROMAN += (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
 
 
@@ -230,8 +230,8 @@ def truth_markdown(doc: Document) -> str:
             parts.append(f"![{block.label or f'Figure {block.number}:'} {block.caption}]({block.image})")
         elif isinstance(block, Theorem | References | Title):
             parts.extend(printed_blocks(block))
-    for number, text in sorted(doc.footnotes.items()):
-        parts.append(f"[^{number}]: {text}")
+    for mark, text in sorted(doc.footnotes.items()):
+        parts.append(f"[^{mark}]: {text}")
     return "\n\n".join(parts) + "\n"
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from PIL import Image
 
 from ..generate import F, Recipe
-from ..model import Document, Figure, Heading, Math, Para, References, Table, Theorem, Title, format_number
+from ..model import Block, Document, Figure, Heading, Math, Para, References, Table, Theorem, Title, format_number
 from ..render import environment
 from . import Producer
 from .latex_docs import book, paper
@@ -37,7 +37,7 @@ def apply_class(doc: Document, cls: LatexClass) -> None:
     """Write into the model what the class prints: numbers, labels, run-in heads, theorem heads."""
     doc.numbering = cls.numbering
     numbers = iter(doc.heading_numbers())
-    blocks = []
+    blocks: list[Block] = []
     chapter, counts = 0, {"table": 0, "figure": 0, "equation": 0, "theorem": 0, "math": 0}
     pending_runin: RunIn | None = None
     paragraphs = 0  # \paragraph's counter, reset by every heading (IEEEtran prints it: "a)")

@@ -48,8 +48,10 @@ def fingerprint(recipe: Recipe) -> str:
         digest.update(text.encode())
     digest.update(Path(str(render.__file__)).read_bytes())
     source = producer_of(recipe).source
-    if source:
-        digest.update(Path(str(importlib.import_module(source).__file__)).read_bytes())
+    if source:  # the producer's module and the modules it names in DEPENDS (its LaTeX writer, ...)
+        module = importlib.import_module(source)
+        for part in (module, *getattr(module, "DEPENDS", ())):
+            digest.update(Path(str(part.__file__)).read_bytes())
     return digest.hexdigest()[:16]
 
 

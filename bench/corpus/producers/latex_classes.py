@@ -25,7 +25,7 @@ from PIL import Image
 from ..generate import F, Recipe
 from ..model import Block, Document, Figure, Heading, Math, Para, References, Table, Theorem, Title, format_number
 from ..render import environment
-from . import Producer
+from . import Producer, latex_docs, latex_styles, latex_writer
 from .latex_docs import book, paper
 from .latex_styles import CLASSES, COMMON_PREAMBLE, LatexClass
 from .latex_writer import RunIn, escape, latex_body
@@ -218,6 +218,7 @@ def make_document(recipe: Recipe) -> Document:
     return doc
 
 
+DEPENDS = (latex_docs, latex_styles, latex_writer)  # their code goes into each PDF's fingerprint (build.py)
 DEBS = ("texlive-publishers", "texlive-science", "texlive-latex-extra")
 UNICODE_DEBS = ("fonts-texgyre", "fonts-texgyre-math", "fonts-stix")
 PRODUCERS = [

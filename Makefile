@@ -46,6 +46,9 @@ BENCH_DEBS := pandoc texlive-latex-base texlive-latex-recommended texlive-fonts-
 # the libreoffice and chromium producer families (bench/corpus/producers); KaTeX/MathJax come from npm
 BENCH_DEBS += libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 \
 	chromium nodejs npm
+# LaTeX producer families (bench/corpus/producers/latex_classes.py): publisher classes, dvips, unicode-math
+BENCH_DEBS += texlive-publishers texlive-science texlive-latex-extra texlive-luatex ghostscript \
+	fonts-texgyre fonts-texgyre-math fonts-stix
 BENCH_SETUP = scripts/system-deps.sh $(BENCH_DEBS) && bench/peers/setup.sh && \
 	scripts/fetch-texdocs.sh bench/cache/texdocs texlive-latex-base-doc texlive-latex-recommended-doc && scripts/fetch-realscans.sh && \
 	scripts/fetch-mathjs.sh bench/cache/npm

@@ -48,7 +48,9 @@ def fingerprint(recipe: Recipe) -> str:
         digest.update(text.encode())
     digest.update(Path(str(render.__file__)).read_bytes())
     for source in filter(None, producer_of(recipe).source.split(",")):  # "module" or "module,helper_module"
-        digest.update(Path(str(importlib.import_module(source).__file__)).read_bytes())
+        module = importlib.import_module(source)
+        for part in (module, *getattr(module, "DEPENDS", ())):  # and the modules it names in DEPENDS
+            digest.update(Path(str(part.__file__)).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -27,9 +27,14 @@ class Heading:
 
 @dataclass
 class Para:
-    """A paragraph in inline Markdown; ``{fn:N}`` marks where footnote N is called."""
+    """A paragraph in inline Markdown; ``{fn:N}`` marks where footnote N is called.
+
+    ``lead`` is a run-in head printed in bold at the paragraph's start (``\\paragraph{...}``,
+    amsart's subsections): on the page it is a bold phrase opening the paragraph, not a heading.
+    """
 
     text: str
+    lead: str = ""
 
 
 @dataclass
@@ -73,6 +78,7 @@ class Table:
     ruled: bool
     caption: str
     number: int = 0
+    label: str = ""  # the caption's printed prefix when not "Table N:" ("TABLE I", "Table 1.")
 
     @property
     def merged(self) -> bool:
@@ -97,9 +103,75 @@ class Figure:
     image: str
     caption: str
     number: int = 0
+    label: str = ""  # the caption's printed prefix when not "Figure N:" ("Fig. 1.", "FIG. 1.")
 
 
-Block = Heading | Para | ListBlock | Code | Table | Math | Figure
+@dataclass
+class Theorem:
+    """A theorem-like paragraph as printed: a bold head ("Theorem 1.") and a body, italic or upright."""
+
+    head: str
+    text: str
+    italic: bool = True
+
+
+@dataclass
+class References:
+    """A bibliography as printed: its heading, then one entry per line starting with its label ("[1] ...")."""
+
+    heading: str
+    entries: list[str]
+
+
+@dataclass
+class Title:
+    """A title block: the title (a heading in the truth), author lines, and the abstract as printed."""
+
+    title: str
+    authors: list[str]
+    abstract: str = ""
+    abstract_label: str = ""  # "Abstract—", "Abstract.", or a heading of its own ("# Abstract")
+
+
+Block = Heading | Para | ListBlock | Code | Table | Math | Figure | Theorem | References | Title
+
+# How a class prints section numbers per level: {N} arabic, {N:I} upper roman, {N:A} upper letter,
+# {N:a} lower letter (N = the level's counter, 1-based); "" leaves that level unnumbered
+NUMBER_STYLES: dict[str, tuple[str, str, str]] = {
+    "arabic": ("{1}", "{1}.{2}", "{1}.{2}.{3}"),  # LaTeX's article, KOMA-Script, pandoc
+    "arabic-dot": ("{1}.", "{1}.{2}.", "{1}.{2}.{3}."),  # amsart, elsarticle
+    "llncs": ("{1}", "{1}.{2}", ""),  # llncs numbers two levels
+    "ieee": ("{1:I}.", "{2:A}.", "{3})"),  # IEEEtran
+    "revtex": ("{1:I}.", "{2:A}.", "{3}."),  # revtex4-2 (aps)
+    "chapter": ("Chapter {1}", "{1}.{2}", "{1}.{2}.{3}"),  # memoir's default chapter style
+    "koma-book": ("{1}", "{1}.{2}", "{1}.{2}.{3}"),  # scrbook: "1 Title" on one line
+}
+ROMAN: tuple[tuple[str, int], ...] = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90))
+ROMAN += (("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+
+def roman(number: int) -> str:
+    out = ""
+    for glyph, value in ROMAN:
+        while number >= value:
+            out, number = out + glyph, number - value
+    return out
+
+
+def format_number(template: str, counters: list[int]) -> str:
+    """One heading number from a NUMBER_STYLES template and the counters of levels 1-3."""
+
+    def one(match: re.Match[str]) -> str:
+        value = counters[int(match.group(1)) - 1]
+        kind = match.group(2) or ""
+        if kind == "I":
+            return roman(value)
+        if kind in ("A", "a"):
+            letter = chr(ord("A") + value - 1)
+            return letter if kind == "A" else letter.lower()
+        return str(value)
+
+    return re.sub(r"\{(\d)(?::([IAa]))?\}", one, template)
 
 
 @dataclass
@@ -115,9 +187,10 @@ class Document:
     # how much of them a tool's output keeps ("furniture left in")
     furniture: list[str] = field(default_factory=list)
     page_numbers: bool = False
+    numbering: str = "arabic"  # a NUMBER_STYLES key: how the producer prints section numbers
 
     def heading_numbers(self) -> list[str]:
-        """The number printed before each heading ("2.1"), or "" when sections are not numbered."""
+        """The number printed before each heading ("2.1", "I.", "A."), or "" when not numbered."""
         counters = [0, 0, 0]
         numbers = []
         for block in self.blocks:
@@ -125,7 +198,8 @@ class Document:
                 counters[block.level - 1] += 1
                 for deeper in range(block.level, 3):
                     counters[deeper] = 0
-                numbers.append(".".join(str(n) for n in counters[: block.level]) if self.numbered else "")
+                template = NUMBER_STYLES[self.numbering][block.level - 1]
+                numbers.append(format_number(template, counters) if self.numbered else "")
         return numbers
 
 
@@ -141,21 +215,43 @@ def truth_markdown(doc: Document) -> str:
             number = next(numbers)
             parts.append("#" * block.level + " " + (f"{number} {block.text}" if number else block.text))
         elif isinstance(block, Para):
-            parts.append(FOOTNOTE.sub(r"[^\1]", block.text))
+            lead = f"**{block.lead}** " if block.lead else ""
+            parts.append(lead + FOOTNOTE.sub(r"[^\1]", block.text))
         elif isinstance(block, ListBlock):
             parts.append("\n".join(list_lines(block, "")))
         elif isinstance(block, Code):
             parts.append("```\n" + "\n".join(block.lines) + "\n```")
         elif isinstance(block, Table):
-            parts.append(f"Table {block.number}: {block.caption}")
+            parts.append(f"{block.label or f'Table {block.number}:'} {block.caption}")
             parts.append(html_table(block) if block.merged else pipe_table(block))
         elif isinstance(block, Math):
             parts.append(f"$$\n{block.latex}\n$$")
         elif isinstance(block, Figure):
-            parts.append(f"![Figure {block.number}: {block.caption}]({block.image})")
-    for number, text in sorted(doc.footnotes.items()):
-        parts.append(f"[^{number}]: {text}")
+            parts.append(f"![{block.label or f'Figure {block.number}:'} {block.caption}]({block.image})")
+        elif isinstance(block, Theorem | References | Title):
+            parts.extend(printed_blocks(block))
+    for mark, text in sorted(doc.footnotes.items()):
+        parts.append(f"[^{mark}]: {text}")
     return "\n\n".join(parts) + "\n"
+
+
+def printed_blocks(block: Theorem | References | Title) -> list[str]:
+    """The truth of the blocks a LaTeX class prints in its own way (theorems, bibliography, title)."""
+    if isinstance(block, Theorem):
+        body = FOOTNOTE.sub(r"[^\1]", block.text)
+        return [f"**{block.head}** " + (f"*{body}*" if block.italic else body)]
+    if isinstance(block, References):
+        entries = "\n".join(f"- {entry}" for entry in block.entries)
+        return [f"# {block.heading}", entries] if block.heading else [entries]
+    parts = [f"# {block.title}", *block.authors]
+    if block.abstract_label.startswith("#"):
+        parts += [block.abstract_label, block.abstract]
+    elif block.abstract and block.abstract_label:  # a dash joins the text directly: "Abstract—The ..."
+        space = "" if block.abstract_label.endswith("—") else " "
+        parts.append(f"**{block.abstract_label}**{space}{block.abstract}")
+    elif block.abstract:
+        parts.append(block.abstract)
+    return parts
 
 
 def list_lines(block: ListBlock, indent: str) -> list[str]:

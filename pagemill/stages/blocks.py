@@ -33,9 +33,10 @@ _BULLET = re.compile(rf"^([{re.escape(BULLETS)}])\s+(?=\S)")
 #: "3.", "(b)", "iv)", in any digits ("٣.", "３．", full-width parentheses)
 _ENUMERATOR = re.compile(r"^([(（]?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)．）])\s+(?=\S)")
 #: numbers that are a list marker by themselves ("①", "⑴", "⒈"), and CJK enumerators ("一、", "（三）",
-#: "3、"): CJK text sets no space after them
+#: "3、", "３．"): CJK text sets no space after them
 _SIGN_ENUMERATOR = re.compile(
-    rf"^([{NUMBER_SIGNS}]|[(（][{CJK_NUMERALS}]{{1,3}}[)）]|(?:[{CJK_NUMERALS}]{{1,3}}|\d{{1,3}})、)\s*(?=\S)"
+    rf"^([{NUMBER_SIGNS}]|[(（][{CJK_NUMERALS}]{{1,3}}[)）]|(?:[{CJK_NUMERALS}]{{1,3}}|\d{{1,3}})、"
+    r"|（?\d{1,3}[．）])\s*(?=\S)"
 )
 _CAPTION = re.compile(
     r"^(figure|fig\.|table|tab\.|listing|algorithm|abbildung|tabelle|tableau|рис\.|рисунок|таблица|图|表)\s*"

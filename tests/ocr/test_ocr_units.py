@@ -11,7 +11,6 @@ from pagemill.engines.ocr import guess_latin_language, language_for_script
 from pagemill.engines.ocr_rapid import split_line
 from pagemill.engines.ocr_tesseract import install_hint, parse_osd, parse_tsv
 from pagemill.engines.render import binarized, capped_dpi, text_direction
-from pagemill.errors import OcrUnavailable
 from pagemill.model import BBox, Font, Glyph, RawPage
 from pagemill.stages import quality
 from pagemill.stages.ocr import _Frame, words_to_glyphs

@@ -209,7 +209,7 @@ class Page:
     blocks: list[Block]
     origin: Literal["pdf", "ocr"] = "pdf"
     text_quality: dict[str, Any] = field(default_factory=dict)
-    #: ISO 639-1 code of the page's language (engines/language.py); None when too little text
+    #: ISO 639 code of the page's language (engines/language.py); None when too little text
     language: str | None = None
 
 
@@ -244,7 +244,7 @@ class Document:
     font_stats: FontStats = field(default_factory=FontStats)
     errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
-    #: the language most characters are in (ISO 639-1), and pages per language
+    #: the language most characters are in (ISO 639), and pages per language
     language: str | None = None
     languages: dict[str, int] = field(default_factory=dict)
 

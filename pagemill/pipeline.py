@@ -14,7 +14,7 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
     place_regions         table/figure/equation blocks into reading order   stages/regions.py
     release_line_boxes    line boxes dropped: pages kept for the document stages stay small   model.py
     attach_images         figures rendered to PNG (Options.images)          stages/figures.py
-    identify language     the page's text -> ISO 639-1 code (py3langid)      engines/language.py
+    identify language     the page's text -> ISO 639 code (py3langid)      engines/language.py
 
 A page that fails in any of these is reported in ``Document.errors`` and left out; the others go on.
 

@@ -63,7 +63,7 @@ class Outcome:
     markdown: str | None = None
     tree: dict[str, Any] | None = None
     page_count: int | None = None
-    #: the document's language (ISO 639-1) and how many pages are in each
+    #: the document's language (ISO 639) and how many pages are in each
     language: str | None = None
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0

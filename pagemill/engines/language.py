@@ -1,10 +1,10 @@
 """Which language a page is written in: py3langid (BSD-3-Clause; its model ships inside the wheel).
 
-A naive Bayes model over byte n-grams of 97 languages, the langid.py model. Loading it
-takes ~0.6 s once per process; classifying a page takes well under a millisecond per
-thousand characters (a page of a TeX Live manual, measured: see the report of issue 12).
-Codes are ISO 639-1 (``en``, ``ru``, ``zh``); ``TESSERACT_CODES`` maps them to the
-tesseract language packs that read them.
+A naive Bayes model over byte n-grams (141 languages in py3langid 0.4). Loading it takes
+~0.6-1 s once per process; classifying costs ~0.6 ms per thousand characters, and at most
+``MAX_CHARS`` are classified: ~1 ms a page of a TeX Live manual (hyperref.pdf, babel.pdf),
+against ~50 ms to convert it. Codes are ISO 639 (``en``, ``ru``, ``zh``; three letters where
+there is no two-letter code, ``ary``); ``TESSERACT_CODES`` maps them to tesseract's packs.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from typing import Any
 MIN_LETTERS = 20
 #: a guess less sure than this (normalised probability) is not recorded
 MIN_PROBABILITY = 0.5
-#: only this much of a page's text is classified: more costs time and changes nothing
-MAX_CHARS = 4000
+#: only this much of a page's text is classified: more costs time (linearly) and changes nothing
+MAX_CHARS = 2000
+#: py3langid's label for text that is no language (code listings, tables of numbers)
+NO_LANGUAGE = "zxx"
 
-#: ISO 639-1 (py3langid) -> tesseract's language pack
+#: ISO 639 (py3langid) -> tesseract's language pack
 TESSERACT_CODES = {
     "en": "eng", "de": "deu", "fr": "fra", "es": "spa", "it": "ita", "pt": "por", "nl": "nld", "pl": "pol",
     "cs": "ces", "sk": "slk", "sv": "swe", "da": "dan", "no": "nor", "nb": "nor", "fi": "fin", "hu": "hun",
@@ -41,7 +43,7 @@ def _identifier() -> Any:
 
 
 def identify(text: str) -> str | None:
-    """The ISO 639-1 code of ``text``'s language, or None when there is too little text or no clear answer."""
+    """The ISO 639 code of ``text``'s language, or None when there is too little text or no clear answer."""
     letters = sum(char.isalpha() for char in text[:MAX_CHARS])
     if letters < MIN_LETTERS:
         return None
@@ -49,7 +51,7 @@ def identify(text: str) -> str | None:
     if identifier is None:
         return None
     code, probability = identifier.classify(text[:MAX_CHARS])
-    return str(code) if probability >= MIN_PROBABILITY else None
+    return str(code) if probability >= MIN_PROBABILITY and code != NO_LANGUAGE else None
 
 
 def document_language(pages: list[tuple[str | None, int]]) -> str | None:

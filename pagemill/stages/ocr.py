@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 import pypdfium2 as pdfium
 
-from ..engines.language import TESSERACT_CODES
+from ..engines.language import TESSERACT_CODES, identify
 from ..engines.layout_onnx import LayoutModel, layout_available
 from ..engines.ocr import (
     LanguageChoice,
@@ -359,7 +359,7 @@ class OcrStep:
         return language_installed(lang, _installed(), rapid_available())
 
     def note_language(self, code: str | None) -> None:
-        """The language (ISO 639-1) identified on a page read from its text layer."""
+        """The language (ISO 639) identified on a page read from its text layer."""
         if code in TESSERACT_CODES:
             self._text_languages[TESSERACT_CODES[code]] += 1
 
@@ -635,4 +635,9 @@ def _language_of_text(raw: RawPage) -> LanguageChoice:
     installed = _installed()
     if cjk > 0.3 * max(len(text.strip()), 1):
         return language_installed("chi_sim", installed, rapid_available(), "HanS")
+    code = identify(text)
+    if code in TESSERACT_CODES and TESSERACT_CODES[code] != "eng":  # a Russian page's pictures are read in Russian
+        choice = language_installed(TESSERACT_CODES[code], installed, rapid_available())
+        if choice.warning is None:
+            return choice
     return LanguageChoice(guess_latin_language(text.split(), installed))

@@ -256,8 +256,11 @@ class OcrStep:
                 direction = text_direction(image)
             if direction.sideways:
                 direction = TextDirection(False, 0.0)
+        lines = text_line_total(image)  # counted before deskewing too: a wrong skew merges the lines
         image, margin = deskew(image, direction.skew)
-        engine = self._engine_for_page(image, rendering.dpi, osd, record)
+        if direction.skew:
+            lines = max(lines, text_line_total(image))
+        engine = self._engine_for_page(image, rendering.dpi, osd, record, lines)
         words = pool.submit(engine.read, image, rendering.dpi)
         return _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words)
 
@@ -335,11 +338,15 @@ class OcrStep:
             self._engines[lang] = choose_engine(lang, self.engine_name)
         return self._engines[lang]
 
-    def _engine_for_page(self, image: Any, dpi: float, osd: Orientation | None, record: dict[str, Any]) -> OcrEngine:
+    def _engine_for_page(
+        self, image: Any, dpi: float, osd: Orientation | None, record: dict[str, Any], lines: int | None = None
+    ) -> OcrEngine:
+        """By --lang; else by OSD's script where the page shows ``lines`` enough; else the document's language."""
         if self.lang:
             return self._engine(self.lang)
         choice = self.document_language()
-        if text_line_total(image) >= SCRIPT_MIN_LINES:  # enough text for OSD's script to mean something
+        lines = text_line_total(image) if lines is None else lines
+        if lines >= SCRIPT_MIN_LINES:  # enough text for OSD's script to mean something
             osd = osd or self._orientation(image, dpi)
             if osd is not None and osd.script_confidence >= SCRIPT_CONFIDENCE:
                 record["script"] = osd.script

@@ -638,13 +638,13 @@ def text_line_total(image: Any) -> int:
 def _language_of_text(raw: RawPage) -> LanguageChoice:
     """The OCR language for pictures on a page, from the page's own text."""
     text = "".join(glyph.text for glyph in raw.glyphs)
-    cjk = sum(is_cjk(char) for char in text)
     installed = _installed()
-    if cjk > 0.3 * max(len(text.strip()), 1):
-        return language_installed("chi_sim", installed, rapid_available(), "HanS")
     code = identify(text)
     if code in TESSERACT_CODES and TESSERACT_CODES[code] != "eng":  # a Russian page's pictures are read in Russian
         choice = language_installed(TESSERACT_CODES[code], installed, rapid_available())
         if choice.warning is None:
             return choice
+    cjk = sum(is_cjk(char) and not 0xAC00 <= ord(char) <= 0xD7AF for char in text)  # Hangul is not Chinese
+    if cjk > 0.3 * max(len(text.strip()), 1):
+        return language_installed("chi_sim", installed, rapid_available(), "HanS")
     return LanguageChoice(guess_latin_language(text.split(), installed))

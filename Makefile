@@ -6,6 +6,13 @@ BIN := $(VENV)/bin
 # libgl1/libglib2.0-0: the OpenCV that RapidOCR brings links them
 OCR_DEBS := tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-chi-sim \
 	libgl1 libglib2.0-0
+# `make demo` also installs tesseract's script models, one per script, for every language written in it
+# (113 MB installed in all, `apt-cache show` Installed-Size; README.md lists each). A smaller choice:
+# `make demo OCR_LANGS="rus ara"` installs those language packs (1-4 MB each) instead of the script models
+OCR_SCRIPTS ?= cyrl grek arab hebr deva beng taml thai hang hans hant jpan geor armn
+OCR_LANGS ?=
+OCR_MODEL_DEBS := $(if $(strip $(OCR_LANGS)),$(addprefix tesseract-ocr-,$(subst _,-,$(OCR_LANGS))),\
+	$(addprefix tesseract-ocr-script-,$(OCR_SCRIPTS)))
 # the viewer's browser tests drive Debian's Chromium with Playwright (never `playwright install`)
 BROWSER_DEBS := chromium
 # Debian packages: pdflatex and fonts make the test PDFs, poppler gives pdftotext
@@ -22,7 +29,8 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 demo: $(BIN)/.installed
-	scripts/system-deps.sh $(OCR_DEBS)
+	scripts/system-deps.sh $(OCR_DEBS) $(OCR_MODEL_DEBS)
+	$(BIN)/pagemill doctor
 	$(BIN)/pagemill convert samples/sample.pdf -o demo-out --format both
 	@echo "Markdown: demo-out/sample.md   JSON: demo-out/sample.json"
 

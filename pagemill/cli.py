@@ -1,4 +1,4 @@
-"""The command line: ``pagemill convert INPUT... -o OUTDIR`` and ``pagemill status OUTDIR``.
+"""The command line: ``pagemill convert INPUT... -o OUTDIR``, ``pagemill status OUTDIR``, ``pagemill doctor``.
 
 The conversion flags are generated from ``Options``, so the CLI, the API and
 the server accept the same settings with the same descriptions. The batch
@@ -24,6 +24,7 @@ from .batch.journal import Journal, Row
 from .batch.runner import BatchBusy, BatchSettings, BatchSummary, exclusive, run_batch
 from .batch.worker import DONE, Outcome
 from .debug import add_debug_command
+from .doctor import add_doctor_command
 from .options import Options
 from .output import find_inputs
 from .server.command import add_serve_command
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--all", action="store_true", help=f"list every failed file, not the first {FAILED_SHOWN}")
     add_serve_command(commands)
     add_debug_command(commands, _add_option_flags)
+    add_doctor_command(commands)
     return parser
 
 
@@ -252,6 +254,9 @@ def _print_status(journal: Journal, show_all: bool) -> None:
     pages = sum(row[2] for row in rows)
     seconds = sum(row[3] for row in rows)
     print(f"{'total':<16}{files:>8}{pages:>10}{seconds:>10.1f}")
+    languages = journal.pages_per_language()
+    if languages:
+        print("pages per language: " + ", ".join(f"{code} {count}" for code, count in languages))
     for shown, row in enumerate(journal.failed_rows()):
         if shown == 0:
             print("not converted:")
@@ -289,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_convert(args)
     if args.command == "status":
         return run_status(args)
-    if args.command in ("serve", "debug"):
+    if args.command in ("serve", "debug", "doctor"):
         return int(args.run(args))
     return 2
 

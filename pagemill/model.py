@@ -209,6 +209,8 @@ class Page:
     blocks: list[Block]
     origin: Literal["pdf", "ocr"] = "pdf"
     text_quality: dict[str, Any] = field(default_factory=dict)
+    #: ISO 639 code of the page's language (engines/language.py); None when too little text
+    language: str | None = None
 
 
 @dataclass(slots=True)
@@ -242,6 +244,9 @@ class Document:
     font_stats: FontStats = field(default_factory=FontStats)
     errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    #: the language most characters are in (ISO 639), and pages per language
+    language: str | None = None
+    languages: dict[str, int] = field(default_factory=dict)
 
     def blocks(self) -> list[Block]:
         return [block for page in self.pages for block in page.blocks]

@@ -5,7 +5,8 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
     engine.read_page      PDF page -> RawPage: glyphs with box, size, style     engines/pdfium.py
     OcrStep.apply         text layer judged; OCR words replace it where it fails   stages/quality.py, stages/ocr.py
                           (each OCR'd line's size, weight, pitch measured: stages/ocr_style.py;
-                          rules in the pixels become drawings for the table stage)
+                          rules in the pixels become drawings for the table stage; OCR that
+                          cannot run fails that page only, which keeps its text layer)
     take_regions          ruled tables, figures, displayed equations -> blocks     stages/regions.py
     build_lines           glyphs -> lines: spaces, ligatures, RTL order, inline styles   stages/lines.py
     column_order          lines -> column segments in reading order             stages/reading_order.py
@@ -13,6 +14,9 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
     place_regions         table/figure/equation blocks into reading order   stages/regions.py
     release_line_boxes    line boxes dropped: pages kept for the document stages stay small   model.py
     attach_images         figures rendered to PNG (Options.images)          stages/figures.py
+    identify language     the page's text -> ISO 639 code (py3langid)      engines/language.py
+
+A page that fails in any of these is reported in ``Document.errors`` and left out; the others go on.
 
 Then over the whole document (they need every page's statistics):
 
@@ -23,6 +27,10 @@ Then over the whole document (they need every page's statistics):
     join_continued        paragraphs split by a column or page break joined     stages/paragraphs.py
     join_tables           a table continued on the next page merged into one    stages/tables.py
 
+A document stage that raises is reported in ``Document.errors`` and the blocks stay as it left
+them: the document ends ``partial``, not failed. The document's language is the one most of its
+characters are in (``Document.language``; pages per language in ``Document.languages``).
+
 Renderers: render/markdown.py (GFM) and render/json.py (block tree).
 """
 
@@ -31,8 +39,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 
+from .engines.language import document_language, identify, pages_per_language
 from .engines.pdfium import PdfiumEngine
-from .errors import OcrUnavailable, TooLarge
+from .errors import TooLarge
 from .model import Block, Document, FontStats, Page, RawPage, release_line_boxes
 from .options import Options, parse_page_ranges
 from .stages.blocks import build_blocks
@@ -78,7 +87,11 @@ def process_page(raw: RawPage, stats: FontStats, options: Options | None = None)
 def read_pages(
     engine: PdfiumEngine, indexes: list[int], stats: FontStats, errors: list[str], options: Options
 ) -> Iterator[Page]:
-    """Pages one at a time; a page that fails is reported and skipped, not fatal."""
+    """Pages one at a time; a page that fails is reported and skipped, not fatal.
+
+    A page whose OCR could not run is kept (with its text layer, or empty) and reported with
+    the package to install. Only a ``--lang`` that is not installed raises, before any page.
+    """
     ocr = OcrStep(engine, options)
     for index, read in ocr.pages(indexes):  # reads ahead while OCR runs: stages/ocr.py
         try:
@@ -87,12 +100,21 @@ def read_pages(
             if options.images:
                 attach_images(engine.pdf, engine.path, page)
             page.text_quality = quality
-        except OcrUnavailable:
-            raise  # a missing engine or language pack fails every page alike: say what to install
+            page.language = identify(page_text(page))
         except Exception as exc:  # noqa: BLE001 - one bad page must not sink the book
             errors.append(f"page {index + 1}: {type(exc).__name__}: {exc}")
             continue
+        if "ocr_error" in quality:
+            errors.append(f"page {index + 1}: OCR failed, text layer kept: {quality['ocr_error']}")
+        if page.origin == "pdf" and quality.get("decision") == "text":
+            ocr.note_language(page.language)  # for pages with too little text to tell their own
         yield page
+    errors.extend(ocr.warnings)
+
+
+def page_text(page: Page) -> str:
+    """The text of a page's blocks, for language identification."""
+    return "\n".join(block.text for block in page.blocks)
 
 
 def build_document(path: str, options: Options, progress: Callable[[int, int], None] | None = None) -> Document:
@@ -113,7 +135,12 @@ def build_document(path: str, options: Options, progress: Callable[[int, int], N
     timings["pages"] = time.perf_counter() - started
     for stage in DOCUMENT_STAGES:
         begun = time.perf_counter()
-        stage(document)
+        try:
+            stage(document)
+        except Exception as exc:  # noqa: BLE001 - a stage that trips on odd text must not lose the document
+            document.errors.append(f"{stage.__name__}: {type(exc).__name__}: {exc}")
         timings[stage.__name__] = time.perf_counter() - begun
+    document.language = document_language([(p.language, len(page_text(p))) for p in document.pages])
+    document.languages = pages_per_language([page.language for page in document.pages])
     document.timings = timings
     return document

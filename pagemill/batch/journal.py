@@ -43,6 +43,7 @@ CREATE TABLE IF NOT EXISTS documents (
     finished_at REAL,
     errors TEXT,
     run_id INTEGER,
+    languages TEXT,
     PRIMARY KEY (content_hash, options_key, output)
 );
 CREATE TABLE IF NOT EXISTS file_hashes (
@@ -115,7 +116,14 @@ class Journal:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process; WAL keeps it consistent
         self.db.executescript(_SCHEMA)
+        self._add_missing_columns()
         self.run_id: int | None = None
+
+    def _add_missing_columns(self) -> None:
+        """A journal written by an older pagemill lacks the pages-per-language column: add it."""
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
+        if "languages" not in columns:
+            self.db.execute("ALTER TABLE documents ADD COLUMN languages TEXT")
 
     @classmethod
     def open_existing(cls, outdir: Path) -> Journal | None:
@@ -181,7 +189,7 @@ class Journal:
     def finish(self, entry: Entry, outcome: Outcome) -> None:
         self.db.execute(
             """UPDATE documents SET status = ?, reason = ?, page_count = ?, language = ?, seconds = ?,
-                 finished_at = ?, errors = ?
+                 finished_at = ?, errors = ?, languages = ?
                WHERE content_hash = ? AND options_key = ? AND output = ?""",
             (
                 outcome.status,
@@ -191,6 +199,7 @@ class Journal:
                 round(outcome.seconds, 4),
                 time.time(),
                 json.dumps(outcome.errors[:50]) if outcome.errors else None,
+                json.dumps(outcome.languages) if outcome.languages else None,
                 entry.content_hash,
                 entry.options_key,
                 entry.output,
@@ -222,6 +231,16 @@ class Journal:
                    GROUP BY status ORDER BY COUNT(*) DESC"""
             )
         ]
+
+    def pages_per_language(self) -> list[tuple[str, int]]:
+        """(language, pages) over the converted documents, most pages first."""
+        totals: dict[str, int] = {}
+        for (languages,) in self.db.execute(
+            "SELECT languages FROM documents WHERE languages IS NOT NULL AND status IN ('ok', 'partial')"
+        ):
+            for code, pages in json.loads(languages).items():
+                totals[code] = totals.get(code, 0) + int(pages)
+        return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
 
     def option_sets(self) -> int:
         return int(self.db.execute("SELECT COUNT(DISTINCT options_key) FROM documents").fetchone()[0])

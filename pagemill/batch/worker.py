@@ -63,11 +63,13 @@ class Outcome:
     markdown: str | None = None
     tree: dict[str, Any] | None = None
     page_count: int | None = None
+    #: the document's language (ISO 639) and how many pages are in each
     language: str | None = None
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     #: figure PNGs by the relative path the Markdown links them with (``Result.images``)
     images: dict[str, bytes] = field(default_factory=dict)
+    languages: dict[str, int] = field(default_factory=dict)
 
     @property
     def done(self) -> bool:
@@ -108,7 +110,6 @@ def _convert(job: Job, progress: Progress | None) -> Outcome:
     tree = result.json() if job.want_tree else None
     if tree is not None and job.data is not None:
         tree["source"] = job.name  # not the temporary file's name
-    language = getattr(result.document, "language", None)
     return Outcome(
         job.key,
         result.status,
@@ -116,9 +117,10 @@ def _convert(job: Job, progress: Progress | None) -> Outcome:
         result.markdown,
         tree,
         result.document.page_count,
-        language if isinstance(language, str) else None,
+        result.document.language,
         list(result.errors),
         images=result.images,
+        languages=dict(result.document.languages),
     )
 
 

@@ -20,7 +20,7 @@ import subprocess
 from PIL import Image
 
 from ..errors import OcrUnavailable
-from .ocr import OcrWord, Orientation
+from .ocr import SCRIPT_MODELS, OcrWord, Orientation
 from .render import binarized
 
 TIMEOUT_S = 120
@@ -28,14 +28,18 @@ TIMEOUT_S = 120
 #: thresholding, at ARABIC_DPI: its dots were misread. Three Arabic bench scans, CER: 0.093,
 #: 0.092, 0.085 as before; 0.052, 0.085, 0.077 binarized; 0.043, 0.038, 0.044 binarized at
 #: 150 dpi (English read worse binarized, and gains nothing below 200 dpi)
-ARABIC_SCRIPT = {"ara", "fas", "urd"}
+ARABIC_SCRIPT = {"ara", "fas", "urd", "Arabic", "script/Arabic"}
 ARABIC_DPI = 150
 #: rows of TSV output at this level are words
 _WORD_LEVEL = "5"
 
 
 def install_hint(lang: str) -> str:
-    """The Debian package that brings tesseract's ``lang`` model."""
+    """The Debian package that brings tesseract's ``lang`` model (``Cyrillic``: a script model)."""
+    script = lang.removeprefix("script/")
+    codes = [code for name, code in SCRIPT_MODELS.values() if name == script]
+    if codes:
+        return f"apt-get install tesseract-ocr-script-{codes[0]}"
     return f"apt-get install tesseract-ocr-{lang.lower().replace('_', '-')}"
 
 

@@ -16,6 +16,8 @@ def render_json(document: Document) -> dict[str, Any]:
         "source": document.source,
         "page_count": document.page_count,
         "metadata": document.metadata,
+        "language": document.language,
+        "languages": document.languages,
         "errors": document.errors,
         "pages": [
             {
@@ -24,6 +26,7 @@ def render_json(document: Document) -> dict[str, Any]:
                 "height": round(page.height, 1),
                 "rotation": page.rotation,
                 "origin": page.origin,
+                "language": page.language,
                 "text_quality": page.text_quality,
                 "blocks": [_block(f"p{page.number}-b{i}", block) for i, block in enumerate(page.blocks)],
             }

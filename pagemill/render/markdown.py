@@ -8,7 +8,8 @@ from ..model import Block, BlockKind, Document, Layer, Line
 from ..stages.lines import is_cjk
 from .regions import REGION_KINDS, render_region
 
-_ORDERED = re.compile(r"^\(?(\d{1,3})[.)]$")
+#: only ASCII digits make a Markdown ordered list; "٣." or "①" stay as they are printed, after "- "
+_ORDERED = re.compile(r"^\(?(\d{1,3})[.)]$", re.ASCII)
 # A paragraph must not start with something Markdown would read as syntax.
 _LOOKS_LIKE_SYNTAX = re.compile(r"^(#{1,6}\s|>|[-+*]\s|\d{1,9}[.)]\s|={3,}|-{3,}|```)")
 

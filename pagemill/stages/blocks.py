@@ -19,6 +19,7 @@ import statistics
 from dataclasses import replace
 
 from ..model import BBox, Block, BlockKind, Line, union_all
+from .numbering import CJK_NUMERALS, NUMBER_SIGNS
 
 PARAGRAPH_GAP_EM = 0.4
 INDENT_EM = 0.8
@@ -29,7 +30,14 @@ CODE_GAP_LINES = 2.6
 
 BULLETS = "•◦▪▫‣⁃●○■□►▶✓✔➢➤–—-*·∙∗⋆★♦❖→"
 _BULLET = re.compile(rf"^([{re.escape(BULLETS)}])\s+(?=\S)")
-_ENUMERATOR = re.compile(r"^(\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)])\s+(?=\S)")
+#: "3.", "(b)", "iv)", in any digits ("٣.", "３．", full-width parentheses)
+_ENUMERATOR = re.compile(r"^([(（]?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)．）])\s+(?=\S)")
+#: numbers that are a list marker by themselves ("①", "⑴", "⒈"), and CJK enumerators ("一、", "（三）",
+#: "3、", "３．"): CJK text sets no space after them
+_SIGN_ENUMERATOR = re.compile(
+    rf"^([{NUMBER_SIGNS}]|[(（][{CJK_NUMERALS}]{{1,3}}[)）]|(?:[{CJK_NUMERALS}]{{1,3}}|\d{{1,3}})、"
+    r"|（?\d{1,3}[．）])\s*(?=\S)"
+)
 _CAPTION = re.compile(
     r"^(figure|fig\.|table|tab\.|listing|algorithm|abbildung|tabelle|tableau|рис\.|рисунок|таблица|图|表)\s*"
     r"[\dIVX]+[a-z]?[.:\s]",
@@ -43,7 +51,7 @@ _DOT_LEADER = re.compile(r"\s*(?:\.\s?){3,}\s*(?=(?:\d{1,4}|[ivxlc]{1,6})$)")
 
 def list_marker(text: str) -> str | None:
     """The bullet or enumerator a list item starts with, if any."""
-    match = _BULLET.match(text) or _ENUMERATOR.match(text)
+    match = _BULLET.match(text) or _ENUMERATOR.match(text) or _SIGN_ENUMERATOR.match(text)
     return match.group(1) if match else None
 
 

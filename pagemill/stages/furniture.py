@@ -169,7 +169,7 @@ def _folio(text: str, alone: bool = False) -> int | None:
     if len(words) < (1 if alone else 2):
         return None
     for word in (words[0], words[-1]):
-        if word.isdigit() and len(word) <= 5:
+        if word.isdecimal() and len(word) <= 5:  # not isdigit(): "②".isdigit() is true and int("②") raises
             return int(word)
         if re.fullmatch(r"[ivxlcdm]{1,7}", word, re.IGNORECASE):
             return _roman(word.lower())

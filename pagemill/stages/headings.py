@@ -26,7 +26,7 @@ LARGER_MEASURED = 1.25
 SAME_MEASURED_SIZE = 1.07
 MAX_HEADING_CHARS = 160
 MAX_HEADING_LINES = 3
-_NUMBERED = re.compile(r"^((?:\d{1,2}|[A-Z])(?:\.\d{1,2}){0,4})\.?\s+\S")
+_NUMBERED = re.compile(r"^((?:\d{1,2}|[A-Z])(?:[.．]\d{1,2}){0,4})[.．]?\s+\S")
 _SENTENCE_END = re.compile(r"[.,;:。，；：]$")
 _PAGE_REFERENCE = re.compile(r"\s(\d{1,4}|[ivxlc]{1,6})$")
 
@@ -38,7 +38,7 @@ StyleOf = Callable[[Block], Style]
 def section_depth(text: str) -> int:
     """Depth of a section number at the start of ``text``: '2.3 x' -> 2, none -> 0."""
     match = _NUMBERED.match(text)
-    return match.group(1).count(".") + 1 if match else 0
+    return len(re.split("[.．]", match.group(1))) if match else 0
 
 
 def find_headings(document: Document) -> None:

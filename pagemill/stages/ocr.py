@@ -5,7 +5,11 @@
                       larger, when its lines of text are too small to read (needed_dpi)
     turn upright      a sideways page is turned by tesseract's OSD; an upside-down one is
                       caught by its low confidence and turned too; skew is measured and undone
-    choose engine     engines/ocr.py: by --lang, or by the script and words of the first OCR'd page
+    choose engine     engines/ocr.py: by --lang, or by the script and words of the first OCR'd page;
+                      a page with little text (blank, a few words, a picture) does not choose by
+                      its own script (OSD guesses there) but takes the document's language: the
+                      OCR'd pages before it, else the language of its text-layer pages. A script
+                      without its language pack is read with its script model, else English
     read              words with boxes and confidences (in a worker thread: the engine
                       runs in its own process or in onnxruntime; the next page is judged
                       and rendered meanwhile)
@@ -18,6 +22,11 @@
     layout            engines/layout_onnx.py, only where much ink is not words: figures
                       and tables become pictures, which the figure stage crops and links
 
+OCR fails per page, never per document: a page whose OCR cannot run (engine or model missing,
+a crash, a timeout) keeps its text layer, or nothing, and says why in its record (``ocr_error``,
+with the package to install); the pipeline reports it in the document's errors. Only a ``--lang``
+given and not installed fails the document, at once.
+
 The result is a ``RawPage`` like the PDF engine's (``origin="ocr"`` for a whole page),
 so lines, blocks, headings, lists, reading order and furniture run unchanged. A page
 that was turned is given in its upright frame: width and height swap for a quarter turn,
@@ -29,7 +38,7 @@ from __future__ import annotations
 import os
 import statistics
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -38,15 +47,19 @@ from typing import Any
 import numpy as np
 import pypdfium2 as pdfium
 
+from ..engines.language import TESSERACT_CODES, identify
 from ..engines.layout_onnx import LayoutModel, layout_available
 from ..engines.ocr import (
+    LanguageChoice,
     OcrEngine,
     OcrWord,
     Orientation,
     choose_engine,
     guess_latin_language,
     language_for_script,
+    language_installed,
 )
+from ..engines.ocr_rapid import rapid_available
 from ..engines.ocr_tesseract import installed_languages
 from ..engines.render import (
     OCR_DPI,
@@ -86,6 +99,9 @@ PROSE_WORDS_PER_LINE = 4
 #: the language of a document is settled from the first OCR'd page with this many words
 WORDS_TO_SETTLE_LANGUAGE = 30
 REGION_DPI = 72
+#: OSD's script is trusted only on a page showing this many lines of text: on a blank page, a few
+#: words, a picture or handwriting it guesses (Arabic for a near-blank page, Cyrillic for a photo)
+SCRIPT_MIN_LINES = 3
 #: tesseract's OSD script confidence below this is a guess. Clean Latin or Cyrillic prose scores
 #: 8-20, but Greek, Chinese and Japanese pages of the bench score 0.9-3.5 with the right script
 #: (and read as English, CER 1.0, at the old 3.0): a weak vote for a script is still the best one
@@ -141,6 +157,12 @@ class OcrStep:
         self.workers = workers or max(1, min(MAX_WORKERS, os.cpu_count() or 1))
         self._engines: dict[str, OcrEngine] = {}
         self._layout = LayoutModel()
+        #: languages (tesseract codes) of the text-layer pages so far, for pages with too little text
+        self._text_languages: Counter[str] = Counter()
+        #: said once per document (the pipeline adds them to its errors): a script read as English
+        self.warnings: list[str] = []
+        if self.lang_given and self.mode != "never":
+            self._engine(self.lang or "eng")  # a --lang that cannot be read fails now, saying what to install
 
     @property
     def pdf(self) -> pdfium.PdfDocument:
@@ -193,13 +215,23 @@ class OcrStep:
         if quality.decision == "text":
             return lambda: (raw, record)
         if quality.decision == "ocr_regions":
-            page = self.read_regions(raw, index, quality.regions, record)
+            try:
+                page = self.read_regions(raw, index, quality.regions, record)
+            except Exception as exc:  # noqa: BLE001 - OCR fails this page only
+                page = _kept(raw, record, exc)
             record["seconds"] = round(time.perf_counter() - started, 3)
             return lambda: (page, record)
-        reading = self._begin_page(raw, index, record, pool)
+        try:
+            reading = self._begin_page(raw, index, record, pool)
+        except Exception as exc:  # noqa: BLE001 - OCR fails this page only: it keeps its text layer
+            kept = _kept(raw, record, exc)
+            return lambda: (kept, record)
 
         def finish() -> tuple[RawPage, dict[str, Any]]:
-            page = self._finish_page(reading)
+            try:
+                page = self._finish_page(reading)
+            except Exception as exc:  # noqa: BLE001 - a crash or timeout of the engine: this page only
+                page = _kept(raw, record, exc)
             record["seconds"] = round(time.perf_counter() - started, 3)
             return page, record
 
@@ -224,8 +256,11 @@ class OcrStep:
                 direction = text_direction(image)
             if direction.sideways:
                 direction = TextDirection(False, 0.0)
+        lines = text_line_total(image)  # counted before deskewing too: a wrong skew merges the lines
         image, margin = deskew(image, direction.skew)
-        engine = self._engine_for_page(image, rendering.dpi, osd)
+        if direction.skew:
+            lines = max(lines, text_line_total(image))
+        engine = self._engine_for_page(image, rendering.dpi, osd, record, lines)
         words = pool.submit(engine.read, image, rendering.dpi)
         return _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words)
 
@@ -279,13 +314,22 @@ class OcrStep:
         return [Picture(*frame.box(*r.box)) for r in regions if r.kind in PICTURE_KINDS]
 
     def _orientation(self, image: Any, dpi: float) -> Orientation | None:
+        """OSD's turn and script; None when it cannot tell, or is not installed (said once per document)."""
         from ..engines.ocr_tesseract import TesseractEngine
 
-        probe = self._engines.get("osd") or TesseractEngine("osd")
-        self._engines["osd"] = probe
-        # OSD needs only a few hundred characters: a 150 dpi picture is plenty, and faster
-        small = image.resize((image.width // 2, image.height // 2)) if dpi > 200 else image
-        return probe.orientation(small, dpi / 2 if dpi > 200 else dpi)
+        try:
+            probe = self._engines.get("osd") or TesseractEngine("osd")
+            self._engines["osd"] = probe
+            # OSD needs only a few hundred characters: a 150 dpi picture is plenty, and faster
+            small = image.resize((image.width // 2, image.height // 2)) if dpi > 200 else image
+            return probe.orientation(small, dpi / 2 if dpi > 200 else dpi)
+        except OcrUnavailable as exc:
+            self._warn(f"pages not turned upright nor their script detected: {exc.message}")
+            return None
+
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     # -- languages -------------------------------------------------------------------
 
@@ -294,13 +338,37 @@ class OcrStep:
             self._engines[lang] = choose_engine(lang, self.engine_name)
         return self._engines[lang]
 
-    def _engine_for_page(self, image: Any, dpi: float, osd: Orientation | None) -> OcrEngine:
+    def _engine_for_page(
+        self, image: Any, dpi: float, osd: Orientation | None, record: dict[str, Any], lines: int | None = None
+    ) -> OcrEngine:
+        """By --lang; else by OSD's script where the page shows ``lines`` enough; else the document's language."""
         if self.lang:
             return self._engine(self.lang)
-        osd = osd or self._orientation(image, dpi)
-        if osd is None or osd.script_confidence < SCRIPT_CONFIDENCE:
-            return self._engine("eng")  # a page with little text: English until a fuller page says otherwise
-        return self._engine(language_for_script(osd.script, installed_languages()))
+        choice = self.document_language()
+        lines = text_line_total(image) if lines is None else lines
+        if lines >= SCRIPT_MIN_LINES:  # enough text for OSD's script to mean something
+            osd = osd or self._orientation(image, dpi)
+            if osd is not None and osd.script_confidence >= SCRIPT_CONFIDENCE:
+                record["script"] = osd.script
+                choice = language_for_script(osd.script, _installed(), rapid_available())
+        else:
+            record["script"] = "not detected: too little text"
+        if choice.warning:
+            record["warning"] = choice.warning
+            self._warn(choice.warning)
+        return self._engine(choice.lang)
+
+    def document_language(self) -> LanguageChoice:
+        """For a page with too little text to tell: the language its text-layer pages are in, else English."""
+        if not self._text_languages:
+            return LanguageChoice("eng")
+        lang = self._text_languages.most_common(1)[0][0]
+        return language_installed(lang, _installed(), rapid_available())
+
+    def note_language(self, code: str | None) -> None:
+        """The language (ISO 639) identified on a page read from its text layer."""
+        if code in TESSERACT_CODES:
+            self._text_languages[TESSERACT_CODES[code]] += 1
 
     def _settle_language(self, engine: OcrEngine, words: list[OcrWord]) -> None:
         """Without --lang, the first page with enough words decides the document's language."""
@@ -309,13 +377,13 @@ class OcrStep:
         if engine.lang != "eng":
             self.lang = engine.lang  # found from the script: Chinese, Cyrillic, ...
             return
-        self.lang = guess_latin_language([word.text for word in words], installed_languages())
+        self.lang = guess_latin_language([word.text for word in words], _installed())
 
     # -- regions of otherwise good pages ---------------------------------------------
 
     def read_regions(self, raw: RawPage, index: int, regions: list[BBox], record: dict[str, Any]) -> RawPage:
         """OCR pictures of text on a page whose text layer is otherwise good; keep its glyphs."""
-        engine = self._engine(self.lang or _language_of_text(raw))
+        engine = self._engine(self.lang or _language_of_text(raw).lang)
         fonts = [*raw.fonts, *OCR_FONTS]
         added: list[Glyph] = []
         kept: list[list[float]] = []
@@ -545,14 +613,38 @@ def _not_over(glyphs: list[Glyph], existing: list[Glyph]) -> list[Glyph]:
     return kept
 
 
-def _language_of_text(raw: RawPage) -> str:
+def _installed() -> frozenset[str]:
+    """Tesseract's models; none when tesseract is missing (reading then fails per page, saying so)."""
+    try:
+        return installed_languages()
+    except OcrUnavailable:
+        return frozenset()
+
+
+def _kept(raw: RawPage, record: dict[str, Any], error: Exception) -> RawPage:
+    """A page whose OCR failed: its text layer as it is (nothing, for a scan), the reason recorded."""
+    if isinstance(error, MemoryError):
+        raise error
+    message = error.message if isinstance(error, OcrUnavailable) else f"{type(error).__name__}: {error}"
+    record["ocr_error"] = message
+    return raw
+
+
+def text_line_total(image: Any) -> int:
+    """How many lines of text (bands of words) the picture shows."""
+    return len(text_line_bands(ink_mask(image, NEEDED_DPI_WIDTH), 72))
+
+
+def _language_of_text(raw: RawPage) -> LanguageChoice:
     """The OCR language for pictures on a page, from the page's own text."""
     text = "".join(glyph.text for glyph in raw.glyphs)
-    cjk = sum(is_cjk(char) for char in text)
-    try:
-        installed = installed_languages()
-    except OcrUnavailable:
-        installed = frozenset()
+    installed = _installed()
+    code = identify(text)
+    if code in TESSERACT_CODES and TESSERACT_CODES[code] != "eng":  # a Russian page's pictures are read in Russian
+        choice = language_installed(TESSERACT_CODES[code], installed, rapid_available())
+        if choice.warning is None:
+            return choice
+    cjk = sum(is_cjk(char) and not 0xAC00 <= ord(char) <= 0xD7AF for char in text)  # Hangul is not Chinese
     if cjk > 0.3 * max(len(text.strip()), 1):
-        return "chi_sim"
-    return guess_latin_language(text.split(), installed)
+        return language_installed("chi_sim", installed, rapid_available(), "HanS")
+    return LanguageChoice(guess_latin_language(text.split(), installed))

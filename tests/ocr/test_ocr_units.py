@@ -11,7 +11,6 @@ from pagemill.engines.ocr import guess_latin_language, language_for_script
 from pagemill.engines.ocr_rapid import split_line
 from pagemill.engines.ocr_tesseract import install_hint, parse_osd, parse_tsv
 from pagemill.engines.render import binarized, capped_dpi, text_direction
-from pagemill.errors import OcrUnavailable
 from pagemill.model import BBox, Font, Glyph, RawPage
 from pagemill.stages import quality
 from pagemill.stages.ocr import _Frame, words_to_glyphs
@@ -156,12 +155,26 @@ def test_osd_output() -> None:
 
 def test_install_hints_name_the_debian_package() -> None:
     assert install_hint("chi_sim") == "apt-get install tesseract-ocr-chi-sim"
-    with pytest.raises(OcrUnavailable, match="apt-get install tesseract-ocr-kor"):
-        language_for_script("Hangul", frozenset({"eng"}))
-    assert language_for_script("Latin", frozenset({"eng"})) == "eng"
+    assert install_hint("Cyrillic") == "apt-get install tesseract-ocr-script-cyrl"
+    assert install_hint("script/HanT") == "apt-get install tesseract-ocr-script-hant"
+    assert language_for_script("Latin", frozenset({"eng"})).lang == "eng"
     # scripts whose pages carry English words are read with English too; Arabic is not (it got worse)
-    assert language_for_script("Cyrillic", frozenset({"eng", "rus"})) == "rus+eng"
-    assert language_for_script("Arabic", frozenset({"eng", "ara"})) == "ara"
+    assert language_for_script("Cyrillic", frozenset({"eng", "rus"})).lang == "rus+eng"
+    assert language_for_script("Arabic", frozenset({"eng", "ara"})).lang == "ara"
+
+
+def test_a_detected_script_falls_back_to_what_is_installed() -> None:
+    # the language pack first, then the script's model (Debian's name, or tessdata's script/ folder)
+    assert language_for_script("Cyrillic", frozenset({"eng", "rus", "Cyrillic"})) == ("rus+eng", None)
+    assert language_for_script("Cyrillic", frozenset({"eng", "Cyrillic"})) == ("Cyrillic+eng", None)
+    assert language_for_script("Hangul", frozenset({"eng", "script/Hangul"})) == ("script/Hangul", None)
+    # then English, with a warning that names both packages: never an error
+    lang, warning = language_for_script("Hangul", frozenset({"eng"}))
+    assert lang == "eng"
+    assert warning is not None and "apt-get install tesseract-ocr-script-hang or tesseract-ocr-kor" in warning
+    # Chinese goes to RapidOCR when it is installed, to the HanS model when it is not and that is
+    assert language_for_script("HanS", frozenset({"eng"}), chinese_engine=True).lang == "chi_sim"
+    assert language_for_script("Han", frozenset({"eng", "HanS"})).lang == "HanS"
 
 
 def test_latin_languages_are_told_by_their_small_words() -> None:

@@ -53,7 +53,7 @@ BENCH_DEBS := pandoc texlive-latex-base texlive-latex-recommended texlive-fonts-
 	tesseract-ocr-ell tesseract-ocr-jpn tesseract-ocr-ara tesseract-ocr-heb
 # the libreoffice and chromium producer families (bench/corpus/producers); KaTeX/MathJax come from npm
 BENCH_DEBS += libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 \
-	chromium nodejs npm
+	chromium nodejs
 # LaTeX producer families (bench/corpus/producers/latex_classes.py): publisher classes, dvips, unicode-math
 BENCH_DEBS += texlive-publishers texlive-science texlive-latex-extra texlive-luatex ghostscript \
 	fonts-texgyre fonts-texgyre-math fonts-stix

@@ -73,7 +73,9 @@ def flowables(doc: Document, regular: str, bold: str) -> list[Any]:
         2: ParagraphStyle("h2", fontName=bold, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=6, keepWithNext=1),
         3: ParagraphStyle("h3", fontName=bold, fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=4, keepWithNext=1),
     }
-    caption = ParagraphStyle("caption", fontName=bold, fontSize=9, leading=12, spaceBefore=6, spaceAfter=4, keepWithNext=1)
+    caption = ParagraphStyle(
+        "caption", fontName=bold, fontSize=9, leading=12, spaceBefore=6, spaceAfter=4, keepWithNext=1
+    )
     story: list[Any] = []
     for block in doc.blocks:
         if isinstance(block, Heading):

@@ -60,7 +60,7 @@ def test_reports_hold_what_the_family_is_for():
     assert any(c.startswith("(") and c.endswith(")") for c in cells)  # negative amounts
     assert any(c.startswith("$ ") for c in cells) and any("¹" in c for c in cells) and any("(a)" in c for c in cells)
     assert any(t.merged for t in all_tables) and any(not t.caption for t in all_tables)
-    assert any(not t.repeat for t in all_tables) and any(len(t.rows) > 100 for t in all_tables)
+    assert any(not t.repeat for t in all_tables) and any(len(t.rows) > 60 for t in all_tables)
     assert {t.rule_style for t in all_tables} == {"none", "header", "frame"}
     assert any(c.indent == 2 for t in all_tables for row in t.rows for c in row)
     prose = " ".join(b.text for d in docs for b in d.blocks if isinstance(b, Para))

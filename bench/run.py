@@ -37,6 +37,8 @@ TEXDOCS = CACHE / "texdocs"
 REALSCANS = ROOT / "bench" / "realscans"  # committed: one meta JSON and ground truth per real scan
 REALSCAN_PDFS = CACHE / "realscans"  # the PDFs themselves: scripts/fetch-realscans.sh
 REAL = "real-"  # a real scan's document name is REAL + the stem of its meta JSON
+REALTABLES = ROOT / "bench" / "realtables"  # committed: meta JSON, truth (tables only) and the PDF in pdf/
+TABLE = "table-"  # a real-table document's name is TABLE + the stem of its meta JSON
 DOC = "usr/share/doc/texlive-doc/latex"
 SPEED_FULL = (f"texlive-latex-base-doc/{DOC}/babel/babel.pdf", f"texlive-latex-recommended-doc/{DOC}/memoir/memman.pdf")
 SPEED_QUICK = (f"texlive-latex-base-doc/{DOC}/amsmath/amsmath.pdf",)  # 99 pages
@@ -71,6 +73,9 @@ QUICK_DOCS = (
     "real-linn",
     "real-c02-22",
     "real-masks",
+    "table-keyfigures",
+    "en-reportlab-report-01",
+    "en-pdflatex-page-08",
 )
 QUICK_PER_FAMILY = 1  # quick mode adds each family's shortest recipes (by sections x paragraphs) up to this many
 QUICK_TOOLS = ("pagemill", "pdftotext", "pymupdf4llm", "markitdown", "pdfplumber")
@@ -141,11 +146,21 @@ def realscan_documents(quick: bool, folder: Path = REALSCANS, pdfs: Path = REALS
     return [n for n in names if n not in missing]
 
 
+def realtable_documents(quick: bool, folder: Path = REALTABLES) -> list[str]:
+    """The real-table documents: camelot's test PDFs and recorded grids (meta "metrics": the valid groups)."""
+    names = sorted(TABLE + p.stem for p in folder.glob("*.json"))
+    return [n for n in names if n in QUICK_DOCS] if quick else names
+
+
 def load_document(name: str) -> tuple[Path, dict[str, Any], str]:
-    """The PDF, meta JSON and ground truth of a corpus document or (``real-...``) a real scan."""
+    """PDF, meta JSON and truth of a corpus document, a real scan (``real-...``) or a real table (``table-...``)."""
     if name.startswith(REAL):
         meta, truth = load_realscan(name.removeprefix(REAL))
         return REALSCAN_PDFS / meta["pdf"], meta, truth
+    if name.startswith(TABLE):
+        stem = name.removeprefix(TABLE)
+        meta = json.loads((REALTABLES / f"{stem}.json").read_text(encoding="utf-8"))
+        return REALTABLES / "pdf" / meta["pdf"], meta, (REALTABLES / f"{stem}.md").read_text(encoding="utf-8")
     corpus = CACHE / "corpus"
     meta = json.loads((corpus / f"{name}.json").read_text())
     return corpus / f"{name}.pdf", meta, (corpus / f"{name}.md").read_text(encoding="utf-8")
@@ -345,13 +360,13 @@ def main(argv: list[str] | None = None) -> int:
     load_at_start = os.getloadavg()
 
     chosen = args.only or (quick_documents() if args.quick else None)
-    recipes = sorted({n.split("-scan")[0] for n in chosen if not n.startswith(REAL)}) if chosen else None
+    recipes = sorted({n.split("-scan")[0] for n in chosen if not n.startswith((REAL, TABLE))}) if chosen else None
     if recipes != []:
         print("building the corpus ...", flush=True)
         if corpus_build.main(["--only", *recipes] if recipes else []) != 0:
             print("some corpus documents failed to build; scoring those that exist", file=sys.stderr)
     if args.only:
-        available = corpus_documents(False) + realscan_documents(False)
+        available = corpus_documents(False) + realscan_documents(False) + realtable_documents(False)
         absent = sorted(set(args.only) - set(available))
         if absent:
             print(f"not found (unknown, not built or not fetched): {', '.join(absent)}", file=sys.stderr)
@@ -359,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         if not documents:
             return 2
     else:
-        documents = corpus_documents(args.quick) + realscan_documents(args.quick)
+        documents = corpus_documents(args.quick) + realscan_documents(args.quick) + realtable_documents(args.quick)
     print(f"quality: {len(documents)} documents x {len(tools)} tools", flush=True)
     per_document = run_corpus(tools, documents, args.jobs, outputs)
 

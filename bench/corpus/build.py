@@ -78,7 +78,7 @@ def build_one(recipe: Recipe, out: Path) -> list[str]:
     workdir.mkdir(parents=True, exist_ok=True)
     render.write_figures(workdir)
     producer.render(recipe, doc, workdir, pdf)  # records the furniture it prints in doc
-    tables = [{"ruled": b.ruled, "merged": b.merged} for b in doc.blocks if isinstance(b, Table)]
+    tables = [{"ruled": b.ruled, "merged": b.merged, "rules": b.rule_style} for b in doc.blocks if isinstance(b, Table)]
     meta = {
         "name": recipe.name,
         "lang": recipe.lang,

@@ -67,11 +67,19 @@ class Cell:
     text: str
     colspan: int = 1
     rowspan: int = 1
+    indent: int = 0  # a row label's level in a statement's hierarchy (printed indented, not in the text)
 
 
 @dataclass
 class Table:
-    """A table with its caption; ``ruled`` draws every grid line, otherwise none at all."""
+    """A table with its caption; ``ruled`` draws every grid line, otherwise none at all.
+
+    ``rules`` refines that for producers that print it themselves: "frame" (every grid line, the
+    same as ``ruled``), "header" (a rule under the header and one at the foot only) or "none"
+    (columns aligned by white space alone); "" means whatever ``ruled`` says. An empty caption
+    prints no "Table N" line. ``repeat`` repeats the header rows on each page a long table runs
+    onto (the truth holds the table once, header once).
+    """
 
     rows: list[list[Cell]]
     header_rows: int
@@ -79,6 +87,12 @@ class Table:
     caption: str
     number: int = 0
     label: str = ""  # the caption's printed prefix when not "Table N:" ("TABLE I", "Table 1.")
+    rules: str = ""
+    repeat: bool = True
+
+    @property
+    def rule_style(self) -> str:
+        return self.rules or ("frame" if self.ruled else "none")
 
     @property
     def merged(self) -> bool:
@@ -222,7 +236,8 @@ def truth_markdown(doc: Document) -> str:
         elif isinstance(block, Code):
             parts.append("```\n" + "\n".join(block.lines) + "\n```")
         elif isinstance(block, Table):
-            parts.append(f"{block.label or f'Table {block.number}:'} {block.caption}")
+            if block.caption:
+                parts.append(f"{block.label or f'Table {block.number}:'} {block.caption}")
             parts.append(html_table(block) if block.merged else pipe_table(block))
         elif isinstance(block, Math):
             parts.append(f"$$\n{block.latex}\n$$")

@@ -216,27 +216,27 @@ def build_page(recipe: Recipe) -> Document:
 # booktabs; multirow and enumitem; Times and Palatino (mathptmx, mathpazo); Latin Modern
 LATEX_DEBS = ("texlive-latex-recommended", "texlive-latex-extra", "texlive-fonts-recommended", "lmodern")
 
+# the printer, the shared page layout and this module's builders: their code goes into the fingerprint
+REPORTLAB_SOURCES = f"{__package__}.reportlab_print,{__package__}.layout,{__package__}.reports_text,{__name__}"
+LATEX_SOURCES = f"{__package__}.latex_print,{__package__}.layout,{__package__}.reports_text,{__name__}"
+
 PRODUCERS = [
-    Producer(
-        "reportlab-report", "reports", reportlab_print.render, build_report, "bench.corpus.producers.reportlab_print"
-    ),
+    Producer("reportlab-report", "reports", reportlab_print.render, build_report, REPORTLAB_SOURCES),
     Producer(
         "pdflatex-report",
         "reports",
         latex_print.render,
         build_report,
-        "bench.corpus.producers.latex_print",
+        LATEX_SOURCES,
         LATEX_DEBS,
     ),
-    Producer(
-        "reportlab-page", "single-page", reportlab_print.render, build_page, "bench.corpus.producers.reportlab_print"
-    ),
+    Producer("reportlab-page", "single-page", reportlab_print.render, build_page, REPORTLAB_SOURCES),
     Producer(
         "pdflatex-page",
         "single-page",
         latex_print.render,
         build_page,
-        "bench.corpus.producers.latex_print",
+        LATEX_SOURCES,
         LATEX_DEBS,
     ),
 ]

@@ -1,5 +1,15 @@
 """Every stage, in order. Read this file to see where each Markdown line comes from.
 
+First the reader, chosen from the file's bytes (readers/sniff.py, in ``build_document``):
+
+    PDF                   the stages below
+    image                 readers/images.py: each picture a page of a temporary PDF, which
+                          the stages below read as a scan (the OCR step finds no text layer)
+    DOCX, PPTX, XLSX, CSV, HTML, MHTML, EPUB
+                          readers/<format>.py build the blocks from the format's own
+                          structure (native.py) and skip every stage below: their
+                          headings, lists and tables are exact, and they have no geometry
+
 Per page (streamed: one page in memory at a time, the PDF page closed after):
 
     engine.read_page      PDF page -> RawPage: glyphs with box, size, style     engines/pdfium.py
@@ -35,6 +45,8 @@ from .engines.pdfium import PdfiumEngine
 from .errors import OcrUnavailable, TooLarge
 from .model import Block, Document, FontStats, Page, RawPage, release_line_boxes
 from .options import Options, parse_page_ranges
+from .readers import native_reader, sniff
+from .readers.images import images_as_pdf
 from .stages.blocks import build_blocks
 from .stages.figures import attach_images
 from .stages.footnotes import find_footnotes
@@ -96,7 +108,31 @@ def read_pages(
 
 
 def build_document(path: str, options: Options, progress: Callable[[int, int], None] | None = None) -> Document:
-    """Open, read every selected page, run the document stages."""
+    """Choose the reader from the bytes; a PDF (or an image, as one) goes through every stage."""
+    kind = sniff(path, options.max_file_mb)
+    reader = native_reader(kind)
+    if reader is not None:  # DOCX, PPTX, XLSX, CSV, HTML, MHTML, EPUB: readers/
+        started = time.perf_counter()
+        document = reader(path, options)
+        if document.page_count > options.max_pages:
+            raise TooLarge(f"{document.page_count} pages, over the limit of {options.max_pages}", path)
+        document.timings = {"read": time.perf_counter() - started}
+        if progress:
+            progress(len(document.pages), len(document.pages))
+        return document
+    if kind == "image":
+        with images_as_pdf(path, options.max_pages) as (pdf_path, metadata):
+            document = build_pdf_document(pdf_path, options.model_copy(update={"password": None}), progress)
+        document.source = path
+        document.metadata = metadata
+        return document
+    return build_pdf_document(path, options, progress)
+
+
+def build_pdf_document(
+    path: str, options: Options, progress: Callable[[int, int], None] | None = None
+) -> Document:
+    """Open a PDF, read every selected page, run the document stages."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with PdfiumEngine(path, options.password, options.max_file_mb, links=options.links) as engine:

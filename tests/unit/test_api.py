@@ -9,6 +9,8 @@ def test_public_api_is_pinned() -> None:
         "Corrupt",
         "Encrypted",
         "NotAPdf",
+        "NotSupported",
+    "NotSupported",
         "OcrUnavailable",
         "Options",
         "PagemillError",

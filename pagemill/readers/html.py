@@ -1,0 +1,500 @@
+"""HTML (and MHTML, and the chapters of an EPUB) read from its elements, with the standard library's parser.
+
+    main content   the ``<main>`` (else ``<article>``, else ``<body>``); what lies outside it, and
+                   navigation, site headers and footers, asides and cookie or consent banners
+                   inside it, become furniture with a reason
+    blocks         headings, paragraphs, lists (depth, numbers, ``start``), tables (``rowspan``,
+                   ``colspan``, header rows), ``<pre>`` code, block quotes, figures (alt text,
+                   ``<figcaption>``), MathML to LaTeX (mathtex.py); pandoc's TeX math spans kept
+    inline         bold, italic, code, links (``javascript:`` dropped), line breaks
+
+Nothing is fetched and nothing runs: scripts, styles, templates, frames and forms are
+skipped unread; a picture is linked (or, for a ``data:`` URI, decoded and saved), never
+downloaded. The parser is ``html.parser``, which expands only HTML's own named entities.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import email
+import email.policy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from ..errors import Corrupt
+from ..model import BlockKind, Document, Layer
+from ..options import Options
+from .mathtex import mathml_to_latex
+from .native import Cell, NativeDocument, inline, squeeze
+
+#: elements whose content is never read
+SKIPPED = {"script", "style", "template", "noscript", "iframe", "object", "embed", "form", "button", "select",
+           "textarea", "svg", "canvas", "head", "title", "meta", "link", "base", "audio", "video"}  # fmt: skip
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+#: elements that make furniture of what they hold, and the reason said
+FURNITURE_TAGS = {"nav": "navigation", "footer": "page footer", "aside": "aside", "header": "page header"}
+FURNITURE_ROLES = {"navigation": "navigation", "banner": "page header", "contentinfo": "page footer",
+                   "complementary": "aside", "search": "navigation"}  # fmt: skip
+_BANNER = re.compile(r"cookie|consent|gdpr|newsletter-popup|\bbanner\b", re.IGNORECASE)
+BLOCK_TAGS = {"address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt",
+              "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+              "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "ul",
+              "caption", "center", "body", "html", "img"}  # fmt: skip
+_IMPLIED_END = {"p": BLOCK_TAGS - {"img"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"},
+                "tr": {"tr", "tbody", "tfoot", "thead"}, "td": {"td", "th", "tr"}, "th": {"td", "th", "tr"},
+                "option": {"option"}}  # fmt: skip
+#: a document of more elements than this is refused (each is a Python object)
+MAX_NODES = 2_000_000
+
+
+@dataclass
+class Node:
+    """An element: its name, attributes and children (nodes and strings)."""
+
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Node | str] = field(default_factory=list)
+    parent: Node | None = None
+
+    def text_content(self) -> str:
+        return "".join(child if isinstance(child, str) else child.text_content() for child in self.children)
+
+    def find(self, tag: str) -> Node | None:
+        for child in self.children:
+            if isinstance(child, Node):
+                if child.tag == tag:
+                    return child
+                found = child.find(tag)
+                if found is not None:
+                    return found
+        return None
+
+    def elements(self) -> list[Node]:
+        return [child for child in self.children if isinstance(child, Node)]
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root")
+        self.current = self.root
+        self.skipping = 0
+        self.nodes = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skipping:
+            if tag in SKIPPED and tag not in VOID:
+                self.skipping += 1
+            return
+        if tag in SKIPPED:
+            if tag not in VOID:
+                self.skipping = 1
+            return
+        self._close_implied(tag)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise Corrupt(f"over {MAX_NODES:,} HTML elements: refused")
+        node = Node(tag, {k.lower(): v or "" for k, v in attrs}, parent=self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and not self.skipping and self.current.tag == tag:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag in SKIPPED:
+                self.skipping -= 1
+            return
+        node: Node | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.current.children.append(data)
+
+    def _close_implied(self, tag: str) -> None:
+        node: Node | None = self.current
+        while node is not None and node.tag in _IMPLIED_END:
+            if tag in _IMPLIED_END[node.tag] and node.parent is not None:
+                self.current = node.parent
+                node = self.current
+                continue
+            break
+
+
+def parse_html(text: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+def decode_html(data: bytes) -> str:
+    """Bytes as text: a BOM, else a ``charset`` in the first 2 KiB, else UTF-8 (or Latin-1 if that fails)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    match = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:2048])
+    if match:
+        try:
+            return data.decode(match.group(1).decode("ascii"), "replace")
+        except LookupError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def read_html(path: str, options: Options) -> Document:
+    with open(path, "rb") as handle:
+        data = handle.read()
+    out = NativeDocument(path, options, metadata={"format": "html"})
+    root = parse_html(decode_html(data))
+    HtmlBlocks(out).document(root)
+    return out.document()
+
+
+def read_mhtml(path: str, options: Options) -> Document:
+    """A saved web page: its first HTML part (pictures in it are not fetched from the other parts)."""
+    with open(path, "rb") as handle:
+        message = email.message_from_binary_file(handle, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                charset = part.get_content_charset()
+                text = payload.decode(charset or "utf-8", "replace") if charset else decode_html(payload)
+                out = NativeDocument(path, options, metadata={"format": "mhtml"})
+                HtmlBlocks(out).document(parse_html(text))
+                return out.document()
+    raise Corrupt("an MHTML file without an HTML part", path)
+
+
+ImageLoader = Callable[[str], bytes | None]
+
+
+class HtmlBlocks:
+    """Walks a parsed page, adding its blocks to ``out`` (the current page)."""
+
+    def __init__(self, out: NativeDocument, images: ImageLoader | None = None) -> None:
+        self.out = out
+        self.images = images
+        self.links = out.options.links
+
+    def document(self, root: Node, furniture_reason: str = "") -> None:
+        body = root.find("body") or root
+        main = body.find("main") or _single(body, "article")
+        if main is None:
+            self.blocks(body, furniture_reason)
+            return
+        self.outside(body, main, furniture_reason)
+
+    def outside(self, node: Node, main: Node, reason: str) -> None:
+        """Everything but ``main`` is furniture; ``main`` is read as the body."""
+        for child in node.elements():
+            if child is main:
+                self.blocks(child, reason)
+            elif _contains(child, main):
+                self.outside(child, main, reason)
+            else:
+                self.blocks(child, reason or "outside the page's main content")
+
+    def _furniture(self, node: Node, reason: str) -> str:
+        if reason:
+            return reason
+        if node.tag in FURNITURE_TAGS and not (node.tag == "header" and _titles(node)):
+            return FURNITURE_TAGS[node.tag]
+        role = node.attrs.get("role", "")
+        if role in FURNITURE_ROLES:
+            return FURNITURE_ROLES[role]
+        marks = node.attrs.get("id", "") + " " + node.attrs.get("class", "")
+        if _BANNER.search(marks):
+            return "cookie or consent banner"
+        if node.attrs.get("hidden") is not None and "hidden" in node.attrs or node.attrs.get("aria-hidden") == "true":
+            return "hidden"
+        return ""
+
+    def add(self, kind: BlockKind, text: str, markdown: str | None, reason: str, **attrs: object) -> None:
+        layer = Layer.FURNITURE if reason else Layer.BODY
+        self.out.add(kind, text, markdown, layer, reason, **attrs)
+
+    def blocks(self, node: Node, reason: str = "", depth: int = 0) -> None:
+        """Block-level content of ``node``: inline runs between block children become paragraphs."""
+        reason = self._furniture(node, reason)
+        text: list[str] = []
+        markdown: list[str] = []
+
+        def flush() -> None:
+            if squeeze("".join(text)):
+                self.add(BlockKind.PARAGRAPH, squeeze("".join(text)), squeeze("".join(markdown)), reason)
+            text.clear()
+            markdown.clear()
+
+        for child in node.children:
+            if isinstance(child, str):
+                text.append(child)
+                markdown.append(child)
+                continue
+            if not _is_block(child):
+                self.inline(child, text, markdown)
+                continue
+            flush()
+            self.block(child, reason, depth)
+        flush()
+
+    def block(self, node: Node, reason: str, depth: int) -> None:
+        tag = node.tag
+        reason = self._furniture(node, reason)
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text, markdown = self.inline_of(node)
+            self.add(BlockKind.HEADING, text, markdown, reason, level=int(tag[1]))
+        elif tag in ("ul", "ol"):
+            self.list(node, reason, depth)
+        elif tag == "table":
+            self.table(node, reason)
+        elif tag == "pre":
+            self.out.code(node.text_content(), Layer.FURNITURE if reason else Layer.BODY, reason)
+        elif tag == "span" and _tex(node) is not None:  # pandoc's displayed TeX
+            latex = _tex(node) or ""
+            self.add(BlockKind.EQUATION, latex, None, reason, latex=latex)
+        elif tag == "math":
+            latex = mathml_to_latex(node)
+            self.add(BlockKind.EQUATION, latex, None, reason, latex=latex)
+        elif tag == "img":
+            self.image(node)
+        elif tag == "figure":
+            caption = node.find("figcaption")
+            for child in node.elements():
+                if child.tag == "img" and caption is not None and not child.attrs.get("alt"):
+                    child.attrs["alt"] = squeeze(caption.text_content())
+                    caption.attrs["data-used"] = "1"
+            for child in node.children:
+                if isinstance(child, Node) and child.attrs.get("data-used"):
+                    continue
+                if isinstance(child, Node):
+                    self.block(child, reason, depth) if _is_block(child) else self.blocks(
+                        Node("span", children=[child]), reason, depth
+                    )
+        elif tag == "hr":
+            return
+        else:
+            self.blocks(node, reason, depth)
+
+    def list(self, node: Node, reason: str, depth: int) -> None:
+        ordered = node.tag == "ol"
+        start = node.attrs.get("start", "1")
+        number = int(start) if start.lstrip("-").isdigit() else 1
+        for item in node.elements():
+            if item.tag != "li":
+                self.block(item, reason, depth) if _is_block(item) else None
+                continue
+            text: list[str] = []
+            markdown: list[str] = []
+            nested: list[Node] = []
+            for child in item.children:
+                if isinstance(child, Node) and child.tag in ("ul", "ol", "table", "pre"):
+                    nested.append(child)
+                elif isinstance(child, Node) and _is_block(child):
+                    if nested:
+                        nested.append(child)
+                    else:
+                        self.inline(child, text, markdown)
+                        text.append(" ")
+                        markdown.append(" ")
+                elif isinstance(child, Node):
+                    self.inline(child, text, markdown)
+                else:
+                    text.append(child)
+                    markdown.append(child)
+            marker = f"{number}." if ordered else "•"
+            self.add(BlockKind.LIST_ITEM, squeeze("".join(text)), squeeze("".join(markdown)), reason,
+                     marker=marker, depth=depth)  # fmt: skip
+            number += 1
+            for child in nested:
+                if child.tag in ("ul", "ol"):
+                    self.list(child, reason, depth + 1)
+                else:
+                    self.block(child, reason, depth + 1)
+
+    def table(self, node: Node, reason: str) -> None:
+        rows: list[list[Cell]] = []
+        header_rows = 0
+        for tr in _rows(node):
+            cells = [cell for cell in tr.elements() if cell.tag in ("td", "th")]
+            if not cells:
+                continue
+            if header_rows == len(rows) and all(cell.tag == "th" for cell in cells) or tr.parent and (
+                tr.parent.tag == "thead" and header_rows == len(rows)
+            ):
+                header_rows += 1
+            row = []
+            for cell in cells:
+                text, markdown = self.inline_of(cell)
+                row.append(Cell(text, markdown, _span(cell, "rowspan"), _span(cell, "colspan")))
+            rows.append(row)
+        caption = node.find("caption")
+        if caption is not None:
+            text, markdown = self.inline_of(caption)
+            self.add(BlockKind.CAPTION, text, markdown, reason)
+        self.out.table(rows, header_rows or 1, Layer.FURNITURE if reason else Layer.BODY)
+
+    def image(self, node: Node) -> None:
+        src = node.attrs.get("src", "")
+        alt = node.attrs.get("alt", "") or node.attrs.get("title", "")
+        data = None
+        if src.startswith("data:") and ";base64," in src[:100]:
+            try:
+                data = base64.b64decode(src.split(",", 1)[1], validate=False)
+            except (binascii.Error, ValueError):
+                data = None
+        elif self.images is not None and src:
+            data = self.images(src)
+        self.out.figure(alt, data, None if data else src)
+
+    # -- inline -----------------------------------------------------------------------------
+
+    def inline_of(self, node: Node) -> tuple[str, str]:
+        text: list[str] = []
+        markdown: list[str] = []
+        for child in node.children:
+            if isinstance(child, str):
+                text.append(child)
+                markdown.append(child)
+            else:
+                self.inline(child, text, markdown)
+                if _is_block(child):
+                    text.append(" ")
+                    markdown.append(" ")
+        return squeeze("".join(text)), squeeze("".join(markdown))
+
+    def inline(self, node: Node, text: list[str], markdown: list[str]) -> None:
+        tag = node.tag
+        if tag == "br":
+            text.append(" ")
+            markdown.append(" ")
+            return
+        if tag == "img":
+            alt = node.attrs.get("alt", "")
+            if alt:
+                text.append(alt)
+                markdown.append(alt)
+            return
+        if tag == "math":
+            latex = mathml_to_latex(node)
+            text.append(latex)
+            markdown.append(f"${latex}$")
+            return
+        if node.attrs.get("role") == "doc-backlink":
+            return  # pandoc's "back to the text" arrow of a footnote
+        if tag in ("sup", "sub"):
+            plain, styled = self.inline_of(node)
+            text.append(plain)
+            markdown.append(f"<{tag}>{styled}</{tag}>" if styled else "")
+            return
+        tex = _tex(node) if tag == "span" else None
+        if tex is not None:
+            text.append(tex)
+            markdown.append(f"$${tex}$$" if "display" in node.attrs.get("class", "") else f"${tex}$")
+            return
+        inner_text: list[str] = []
+        inner_md: list[str] = []
+        for child in node.children:
+            if isinstance(child, str):
+                inner_text.append(child)
+                inner_md.append(child)
+            else:
+                self.inline(child, inner_text, inner_md)
+        plain = "".join(inner_text)
+        styled = "".join(inner_md)
+        if tag in ("code", "kbd", "samp", "tt"):
+            text.append(plain)
+            markdown.append(inline(squeeze(plain) and plain, code=True))
+            return
+        bold = tag in ("b", "strong")
+        italic = tag in ("i", "em", "cite", "var")
+        href = node.attrs.get("href", "") if tag == "a" else ""
+        link = href if href and self.links and not href.lower().startswith(("javascript:", "vbscript:", "data:")) else None
+        text.append(plain)
+        if (bold or italic or link) and plain.strip():
+            lead = styled[: len(styled) - len(styled.lstrip())]
+            trail = styled[len(styled.rstrip()) :]
+            core = squeeze(styled)
+            core = f"*{core}*" if italic else core
+            core = f"**{core}**" if bold else core
+            core = f"[{core}]({link.replace(' ', '%20').replace(')', '%29')})" if link else core
+            markdown.append(lead + core + trail)
+        else:
+            markdown.append(styled)
+
+
+_TEX = re.compile(r"^(\\\(|\\\[|\$\$|\$)(.*?)(\\\)|\\\]|\$\$|\$)$", re.DOTALL)
+
+
+def _tex(node: Node) -> str | None:
+    """The TeX of pandoc's math span (``\\(x\\)``, ``$$x$$``); None for any other span."""
+    if "math" not in node.attrs.get("class", "").split():
+        return None
+    match = _TEX.match(node.text_content().strip())
+    return squeeze(match.group(2)) if match else None
+
+
+def _is_block(node: Node) -> bool:
+    if node.tag == "math":
+        return node.attrs.get("display") == "block"
+    return node.tag in BLOCK_TAGS or (node.tag == "span" and "display" in node.attrs.get("class", "").split())
+
+
+def _single(node: Node, tag: str) -> Node | None:
+    """The only ``tag`` element under ``node`` (a page of several articles has no single main one)."""
+    found: list[Node] = []
+
+    def walk(current: Node) -> None:
+        for child in current.elements():
+            if child.tag == tag:
+                found.append(child)
+            else:
+                walk(child)
+
+    walk(node)
+    return found[0] if len(found) == 1 else None
+
+
+def _contains(node: Node, target: Node) -> bool:
+    current: Node | None = target
+    while current is not None:
+        if current is node:
+            return True
+        current = current.parent
+    return False
+
+
+def _titles(header: Node) -> bool:
+    """A ``<header>`` that holds the document's title (and no navigation) is content, not furniture."""
+    return header.find("nav") is None and any(header.find(tag) is not None for tag in ("h1", "h2"))
+
+
+def _rows(table: Node) -> list[Node]:
+    rows: list[Node] = []
+    for child in table.elements():
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(row for row in child.elements() if row.tag == "tr")
+    return rows
+
+
+def _span(cell: Node, name: str) -> int:
+    value = cell.attrs.get(name, "1").strip()
+    return min(int(value), 1000) if value.isdigit() and int(value) > 0 else 1

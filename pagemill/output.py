@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .options import Format
+from .readers.sniff import EXTENSIONS
 
 
 def _current_umask() -> int:
@@ -40,7 +41,10 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 
 def find_inputs(inputs: list[str]) -> Iterator[tuple[Path, Path]]:
-    """Each PDF with the path its outputs take under OUTDIR (folders searched recursively).
+    """Each document with the path its outputs take under OUTDIR (folders searched recursively).
+
+    In a folder, files are picked by their endings (``readers.sniff.EXTENSIONS``: PDF, images,
+    DOCX, PPTX, XLSX, CSV, HTML, MHTML, EPUB); each file's reader is still chosen from its bytes.
 
     Two inputs never share an output: a second ``x.pdf`` given from another
     folder goes to ``<folder>/x``, then ``x-2``, ...
@@ -49,7 +53,7 @@ def find_inputs(inputs: list[str]) -> Iterator[tuple[Path, Path]]:
     for item in inputs:
         root = Path(item)
         if root.is_dir():
-            found = [(p, p.relative_to(root).with_suffix("")) for p in sorted(root.rglob("*")) if _is_pdf_name(p)]
+            found = [(p, p.relative_to(root).with_suffix("")) for p in sorted(root.rglob("*")) if _is_document_name(p)]
         else:
             found = [(root, Path(root.stem))]
         for path, relative in found:
@@ -58,8 +62,8 @@ def find_inputs(inputs: list[str]) -> Iterator[tuple[Path, Path]]:
             yield path, relative
 
 
-def _is_pdf_name(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() == ".pdf"
+def _is_document_name(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in EXTENSIONS
 
 
 def _unique(relative: Path, path: Path, taken: set[Path]) -> Path:

@@ -149,8 +149,8 @@ class _DocxReader:
         for node in root.iter(W + "num"):
             overrides = {}
             for override in node.iter(W + "lvlOverride"):
-                start = _val(override.find(W + "startOverride"))
-                if start and start.isdigit():
+                start = _val(override.find(W + "startOverride")) or ""
+                if start.isdigit():
                     overrides[int(override.get(W + "ilvl", "0"))] = int(start)
             nums[node.get(W + "numId", "")] = (_val(node.find(W + "abstractNumId"), "") or "", overrides)
         return abstract, nums
@@ -449,4 +449,3 @@ def _format_number(value: int, fmt: str) -> str:
                 n -= amount
         return out.upper() if fmt == "upperRoman" else out
     return str(value)
-

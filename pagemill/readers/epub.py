@@ -28,7 +28,8 @@ _HTML_TYPES = ("application/xhtml+xml", "text/html")
 
 def read_epub(path: str, options: Options) -> Document:
     with SafeZip(path) as package:
-        container = package.xml("META-INF/container.xml", office=False) if "META-INF/container.xml" in package.names else None
+        has_container = "META-INF/container.xml" in package.names
+        container = package.xml("META-INF/container.xml", office=False) if has_container else None
         rootfile = container.find(f".//{CONTAINER}rootfile") if container is not None else None
         opf_name = rootfile.get("full-path", "") if rootfile is not None else ""
         if opf_name not in package.names:

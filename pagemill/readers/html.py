@@ -261,7 +261,7 @@ class HtmlBlocks:
             text, markdown = self.inline_of(node)
             self.add(BlockKind.HEADING, text, markdown, reason, level=int(tag[1]))
         elif tag in ("ul", "ol"):
-            self.list(node, reason, depth)
+            self.items(node, reason, depth)
         elif tag == "table":
             self.table(node, reason)
         elif tag == "pre":
@@ -276,23 +276,19 @@ class HtmlBlocks:
             self.image(node)
         elif tag == "figure":
             caption = node.find("figcaption")
+            used = False
             for child in node.elements():
                 if child.tag == "img" and caption is not None and not child.attrs.get("alt"):
                     child.attrs["alt"] = squeeze(caption.text_content())
-                    caption.attrs["data-used"] = "1"
-            for child in node.children:
-                if isinstance(child, Node) and child.attrs.get("data-used"):
-                    continue
-                if isinstance(child, Node):
-                    self.block(child, reason, depth) if _is_block(child) else self.blocks(
-                        Node("span", children=[child]), reason, depth
-                    )
+                    used = True  # the caption is the picture's alt text, written once
+            rest = [child for child in node.children if not (used and child is caption)]
+            self.blocks(Node("div", children=rest), reason, depth)
         elif tag == "hr":
             return
         else:
             self.blocks(node, reason, depth)
 
-    def list(self, node: Node, reason: str, depth: int) -> None:
+    def items(self, node: Node, reason: str, depth: int) -> None:
         ordered = node.tag == "ol"
         start = node.attrs.get("start", "1")
         number = int(start) if start.lstrip("-").isdigit() else 1
@@ -324,7 +320,7 @@ class HtmlBlocks:
             number += 1
             for child in nested:
                 if child.tag in ("ul", "ol"):
-                    self.list(child, reason, depth + 1)
+                    self.items(child, reason, depth + 1)
                 else:
                     self.block(child, reason, depth + 1)
 
@@ -335,8 +331,11 @@ class HtmlBlocks:
             cells = [cell for cell in tr.elements() if cell.tag in ("td", "th")]
             if not cells:
                 continue
-            if header_rows == len(rows) and all(cell.tag == "th" for cell in cells) or tr.parent and (
-                tr.parent.tag == "thead" and header_rows == len(rows)
+            if (
+                header_rows == len(rows)
+                and all(cell.tag == "th" for cell in cells)
+                or tr.parent
+                and (tr.parent.tag == "thead" and header_rows == len(rows))
             ):
                 header_rows += 1
             row = []
@@ -425,7 +424,8 @@ class HtmlBlocks:
         bold = tag in ("b", "strong")
         italic = tag in ("i", "em", "cite", "var")
         href = node.attrs.get("href", "") if tag == "a" else ""
-        link = href if href and self.links and not href.lower().startswith(("javascript:", "vbscript:", "data:")) else None
+        scripted = href.lower().startswith(("javascript:", "vbscript:", "data:"))
+        link = href if href and self.links and not scripted else None
         text.append(plain)
         if (bold or italic or link) and plain.strip():
             lead = styled[: len(styled) - len(styled.lstrip())]

@@ -132,10 +132,12 @@ _OMML: dict[str, Callable[[Any], str]] = {
     "f": lambda e: rf"\frac{{{_omml_children(e, 'num')}}}{{{_omml_children(e, 'den')}}}",
     "sSup": lambda e: f"{group(_omml_children(e, 'e'))}^{group(_omml_children(e, 'sup'))}",
     "sSub": lambda e: f"{group(_omml_children(e, 'e'))}_{group(_omml_children(e, 'sub'))}",
-    "sSubSup": lambda e: f"{group(_omml_children(e, 'e'))}_{group(_omml_children(e, 'sub'))}"
-    f"^{group(_omml_children(e, 'sup'))}",
-    "sPre": lambda e: f"{{}}_{group(_omml_children(e, 'sub'))}^{group(_omml_children(e, 'sup'))}"
-    f"{_omml_children(e, 'e')}",
+    "sSubSup": lambda e: (
+        f"{group(_omml_children(e, 'e'))}_{group(_omml_children(e, 'sub'))}^{group(_omml_children(e, 'sup'))}"
+    ),
+    "sPre": lambda e: (
+        f"{{}}_{group(_omml_children(e, 'sub'))}^{group(_omml_children(e, 'sup'))}{_omml_children(e, 'e')}"
+    ),
     "rad": lambda e: (
         rf"\sqrt[{_omml_children(e, 'deg')}]{{{_omml_children(e, 'e')}}}"
         if _omml_children(e, "deg")

@@ -91,7 +91,6 @@ class NativeDocument:
         """A table from rows of cells; merged cells are placed on the grid as HTML would."""
         cells: list[dict[str, Any]] = []
         taken: set[tuple[int, int]] = set()
-        cols = 0
         for r, row in enumerate(rows):
             c = 0
             for cell in row:
@@ -107,12 +106,19 @@ class NativeDocument:
                     for dc in range(cell.colspan):
                         taken.add((r + dr, c + dc))
                 c += cell.colspan
-            cols = max(cols, c, *(col + 1 for row_, col in taken if row_ == r))
         if not cells or not any(cell["text"] for cell in cells):
             return None
-        attrs = {"cells": cells, "rows": len(rows), "cols": cols, "header_rows": min(header_rows, len(rows))}
+        cols = max(col for _, col in taken) + 1
         text = " ".join(cell["text"] for cell in cells if cell["text"])
-        return self.add(BlockKind.TABLE, text, layer=layer, **attrs)
+        return self.add(
+            BlockKind.TABLE,
+            text,
+            layer=layer,
+            cells=cells,
+            rows=len(rows),
+            cols=cols,
+            header_rows=min(header_rows, len(rows)),
+        )
 
     def figure(self, alt: str, data: bytes | None = None, link: str | None = None) -> Block | None:
         """A picture with its alt text; its pixels saved as PNG (``Options.images``), or a link to it."""

@@ -1,16 +1,16 @@
 """PPTX read from its XML (PresentationML): one page per slide.
 
-    order        slides as ``presentation.xml`` lists them; on a slide, the title first, then
-                 shapes top to bottom, left to right (a placeholder without its own position
-                 takes its layout's); groups are read in place
-    title        the title placeholder is the slide's heading (level 1 on a title slide, else 2)
-    text         paragraphs; list items where the paragraph has a bullet or a number, or sits
-                 in a body placeholder without ``buNone`` (bullets are inherited there); ``lvl``
-                 is the depth; a paragraph set wholly in a monospaced font is code
-    tables       ``a:tbl`` with ``gridSpan``/``rowSpan`` (merged continuation cells skipped)
-    pictures     alt text (``descr``), pixels from the package
-    notes        the speaker notes, as furniture blocks with reason "speaker notes" (in the
-                 JSON, out of the Markdown unless furniture is asked for)
+order        slides as ``presentation.xml`` lists them; on a slide, the title first, then
+             shapes top to bottom, left to right (a placeholder without its own position
+             takes its layout's); groups are read in place
+title        the title placeholder is the slide's heading (level 1 on a title slide, else 2)
+text         paragraphs; list items where the paragraph has a bullet or a number, or sits
+             in a body placeholder without ``buNone`` (bullets are inherited there); ``lvl``
+             is the depth; a paragraph set wholly in a monospaced font is code
+tables       ``a:tbl`` with ``gridSpan``/``rowSpan`` (merged continuation cells skipped)
+pictures     alt text (``descr``), pixels from the package
+notes        the speaker notes, as furniture blocks with reason "speaker notes" (in the
+             JSON, out of the Markdown unless furniture is asked for)
 """
 
 from __future__ import annotations
@@ -133,7 +133,8 @@ class _PptxReader:
             props = element.find(f"{P}nvPicPr/{P}cNvPr")
             alt = (props.get("descr") or props.get("title") or "") if props is not None else ""
             blip = element.find(f".//{A}blip")
-            target, _, external = self.current_rels.get(blip.get(R + "embed", "") if blip is not None else "", ("", "", True))
+            embed = blip.get(R + "embed", "") if blip is not None else ""
+            target, _, external = self.current_rels.get(embed, ("", "", True))
             data = None
             if not external and target in self.package.names and self.options.images:
                 data = self.package.read(target, 64 * 1024 * 1024)
@@ -275,9 +276,7 @@ def reading_order(shapes: list[_Shape]) -> list[_Shape]:
         return remaining
     ordered: list[_Shape] = []
     while remaining:
-        pick = next(
-            (s for s in remaining if not any(_precedes(o, s) for o in remaining if o is not s)), remaining[0]
-        )
+        pick = next((s for s in remaining if not any(_precedes(o, s) for o in remaining if o is not s)), remaining[0])
         if remaining[0].placeholder in _TITLES:
             pick = remaining[0]
         remaining.remove(pick)

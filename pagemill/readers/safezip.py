@@ -1,11 +1,11 @@
 """Zip packages (DOCX, PPTX, XLSX, EPUB) and their XML, read with limits.
 
-    zip bombs        the declared sizes are checked before anything is inflated: members,
-                     total size, and the ratio of each large member; reads are counted too
-                     (a member may lie about its size)
-    XML              parsed by defusedxml: a DTD is refused in Office XML (Office never
-                     writes one), and entity declarations and external references are
-                     refused everywhere: no billion laughs, nothing fetched
+zip bombs        the declared sizes are checked before anything is inflated: members,
+                 total size, and the ratio of each large member; reads are counted too
+                 (a member may lie about its size)
+XML              parsed by defusedxml: a DTD is refused in Office XML (Office never
+                 writes one), and entity declarations and external references are
+                 refused everywhere: no billion laughs, nothing fetched
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ Kind = Literal["pdf", "image", "docx", "pptx", "xlsx", "csv", "html", "mhtml", "
 
 #: file name endings the CLI's folder walk picks up (the reader is still chosen from the bytes)
 EXTENSIONS = frozenset(
-    ".pdf .png .jpg .jpeg .tif .tiff .webp .bmp .gif .docx .pptx .xlsx .csv .html .htm .xhtml .mht .mhtml .epub".split()
+    (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".gif", ".docx", ".pptx", ".xlsx")
+    + (".csv", ".html", ".htm", ".xhtml", ".mht", ".mhtml", ".epub")
 )
 
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a")

@@ -37,9 +37,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __version__
 from ..debug import KIND_COLOURS, render_page
-from ..engines.pdfium import sniff
 from ..errors import PagemillError
 from ..options import Options
+from ..readers import sniff
 from .jobs import Job, JobRunner, JobStore
 from .settings import ServerSettings
 from .uploads import BadUpload, UploadTooLarge, receive_upload, removed_after, removed_on_error
@@ -366,8 +366,10 @@ def _png(source: Path, number: int, scale: float, password: str | None) -> bytes
     if number < 1:
         return None
     try:
+        if sniff(str(source)) != "pdf":
+            return None  # DOCX, HTML, ... have no page pictures; an image's page is not kept after the job
         image = render_page(source, number, scale, password)
-    except IndexError:
+    except (IndexError, PagemillError):
         return None
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")

@@ -125,6 +125,8 @@ def _upload_body_doc() -> dict[str, Any]:
                     }
                 },
                 "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                # any other format pagemill reads (DOCX, an image, HTML, ...): the type is sniffed from the bytes
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
             },
         },
     }

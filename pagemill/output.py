@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,10 @@ def find_inputs(inputs: list[str]) -> Iterator[tuple[Path, Path]]:
     for item in inputs:
         root = Path(item)
         if root.is_dir():
-            found = [(p, p.relative_to(root).with_suffix("")) for p in sorted(root.rglob("*")) if _is_document_name(p)]
+            relatives = [p.relative_to(root) for p in sorted(root.rglob("*")) if _is_document_name(p)]
+            stems = Counter(r.with_suffix("") for r in relatives)
+            # report.docx next to report.pdf: each keeps its ending (report.docx.md, report.pdf.md)
+            found = [(root / r, r if stems[r.with_suffix("")] > 1 else r.with_suffix("")) for r in relatives]
         else:
             found = [(root, Path(root.stem))]
         for path, relative in found:

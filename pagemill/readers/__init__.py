@@ -4,6 +4,7 @@
     image     images.py: each picture (each frame of a TIFF) a page of a PDF made in
               a temporary folder, read by the OCR path like a scanned PDF page
     docx      docx.py       headings, lists, tables, notes, equations from the XML
+    odt       odt.py        the same from OpenDocument's XML
     pptx      pptx.py       one page per slide, title as heading, notes as furniture
     xlsx/csv  sheets.py     one page per sheet, each a table (size capped)
     html      html.py       main content, headings, lists, tables, code, MathML
@@ -32,6 +33,10 @@ def native_reader(kind: Kind) -> NativeReader | None:
         from .docx import read_docx
 
         return read_docx
+    if kind == "odt":
+        from .odt import read_odt
+
+        return read_odt
     if kind == "pptx":
         from .pptx import read_pptx
 

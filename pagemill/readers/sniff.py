@@ -15,12 +15,12 @@ from typing import Literal
 
 from ..errors import Encrypted, NotSupported, TooLarge
 
-Kind = Literal["pdf", "image", "docx", "pptx", "xlsx", "csv", "html", "mhtml", "epub"]
+Kind = Literal["pdf", "image", "docx", "odt", "pptx", "xlsx", "csv", "html", "mhtml", "epub"]
 
 #: file name endings the CLI's folder walk picks up (the reader is still chosen from the bytes)
 EXTENSIONS = frozenset(
-    (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".gif", ".docx", ".pptx", ".xlsx")
-    + (".csv", ".html", ".htm", ".xhtml", ".mht", ".mhtml", ".epub")
+    (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".gif", ".docx", ".odt", ".pptx")
+    + (".xlsx", ".csv", ".html", ".htm", ".xhtml", ".mht", ".mhtml", ".epub")
 )
 
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a")
@@ -68,8 +68,11 @@ def _zip_kind(path: str) -> Kind:
                 mimetype = archive.read("mimetype")[:100].strip()  # a stored member of a few bytes
                 if mimetype == b"application/epub+zip":
                     return "epub"
+                if mimetype == b"application/vnd.oasis.opendocument.text":
+                    return "odt"
                 if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-                    raise NotSupported(f"an OpenDocument file ({mimetype.decode('ascii', 'replace')}): not read yet")
+                    kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1]
+                    raise NotSupported(f"an OpenDocument {kind} file: only text documents (ODT) are read")
     except zipfile.BadZipFile as exc:
         raise NotSupported(f"a broken zip archive ({exc})", path) from exc
     except NotSupported as exc:
@@ -80,7 +83,7 @@ def _zip_kind(path: str) -> Kind:
             return kind
     if "META-INF/container.xml" in names:
         return "epub"
-    raise NotSupported("a zip archive, but not DOCX, PPTX, XLSX or EPUB", path)
+    raise NotSupported("a zip archive, but not DOCX, ODT, PPTX, XLSX or EPUB", path)
 
 
 def _ole(path: str) -> Kind:

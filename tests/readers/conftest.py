@@ -21,6 +21,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     source.write_text(SOURCE, encoding="utf-8")
     files = {
         "docx": pandoc(source, folder / "report.docx"),
+        "odt": pandoc(source, folder / "letter.odt"),
         "html": pandoc(source, folder / "page.html", "-s", "--metadata", "pagetitle=Report"),
         "epub": pandoc(source, folder / "book.epub", "--metadata", "title=Book"),
         "pptx": pandoc(source, folder / "slides.pptx"),

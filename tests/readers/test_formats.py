@@ -19,7 +19,7 @@ import pagemill
 from bench.score.markdown import plain_text
 from bench.score.metrics import text_similarity
 
-PANDOC_FORMATS = ["docx", "html", "epub", "pptx"]
+PANDOC_FORMATS = ["docx", "odt", "html", "epub", "pptx"]
 
 
 def blocks(result: pagemill.Result, kind: str) -> list[dict[str, Any]]:
@@ -46,7 +46,7 @@ def test_text_matches_the_source(inputs: dict[str, Path], kind: str) -> None:
     assert similarity >= 0.97, (kind, similarity, result.markdown)
 
 
-@pytest.mark.parametrize("kind", ["docx", "html", "epub"])
+@pytest.mark.parametrize("kind", ["docx", "odt", "html", "epub"])
 def test_headings_lists_and_tables_match_the_source(inputs: dict[str, Path], kind: str) -> None:
     result = pagemill.convert(inputs[kind])
     headings = [(b["text"], b["attrs"]["level"]) for b in blocks(result, "heading")]

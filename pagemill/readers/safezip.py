@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -128,7 +129,19 @@ _DTD_MESSAGE = (
 
 
 def parse_xml(data: bytes, name: str, path: str, office: bool = True) -> Element:
-    """XML parsed by defusedxml: entities and external references refused; in Office XML any DTD."""
+    """XML parsed safely: in Office XML any DTD is refused; elsewhere defusedxml refuses entities and
+    external references.
+
+    Office XML is checked for a DTD in its prolog and then parsed by the C parser: without a
+    DTD no entity can be declared, so none can expand and nothing external can be named (and
+    the C parser is ~5x faster than defusedxml's Python tree builder on a large document.xml).
+    """
+    if office:
+        check_prolog(data[:MAX_PROLOG], name, path)
+        try:
+            return ElementTree.fromstring(data)
+        except ParseError as exc:
+            raise Corrupt(f"{name}: broken XML ({exc})", path) from exc
     try:
         return fromstring(data, forbid_dtd=office, forbid_entities=True, forbid_external=True)
     except DTDForbidden as exc:

@@ -1,5 +1,8 @@
 """Spreadsheets: each sheet of an XLSX (openpyxl, read-only and streamed) and a CSV file as a table.
 
+A sheet whose part has no ``<dimension>`` (some writers leave it out) is scanned once by
+openpyxl to find its size before its rows are read.
+
 A sheet is a page: its name is the heading, its used cells the table, the first row
 the header. Cells hold the values last calculated (not formulas); dates are written
 ISO 8601. Sheets are capped at ``MAX_ROWS`` x ``MAX_COLS``: beyond that the table is
@@ -89,7 +92,10 @@ def _sheet_table(
     grid: list[list[str]] = []
     wide = False
     for row in rows:
-        values = [_text(value) for value in row]
+        cells = list(row)
+        while cells and cells[-1] in (None, ""):
+            cells.pop()  # read-only openpyxl pads each row to the width asked for
+        values = [_text(value) for value in cells]
         if len(values) > MAX_COLS:
             wide = wide or any(values[MAX_COLS:])
             values = values[:MAX_COLS]

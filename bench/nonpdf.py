@@ -4,9 +4,9 @@
 
 Writes the inputs itself (pandoc for DOCX, ODT, HTML, EPUB and PPTX from one Markdown source;
 openpyxl for XLSX; a CSV; a PNG of a printed page for OCR), converts them with pagemill (one
-``pagemill convert`` run over the folder) and with markitdown (one run per file,
-``bench/venvs/markitdown/bin/markitdown``; give ``--markitdown`` for another build, e.g. one
-with its docx/pptx/xlsx extras), and scores each output as the main bench does: bench/score's
+``pagemill convert`` run over the folder) and with markitdown (one run per file:
+``bench/venvs/markitdown-all``, built by bench/peers/setup.sh with its DOCX/PPTX/XLSX extras,
+else ``bench/venvs/markitdown``; or ``--markitdown PATH``), and scores each output as the main bench does: bench/score's
 ``plain_text`` on both sides, then ``text_similarity`` (normalised Levenshtein), and the share
 of the source's headings that come out as Markdown headings ("–" where the source has none).
 Prints a Markdown table. pandoc writes the PPTX with one slide per top-level section: its
@@ -27,7 +27,17 @@ from bench.score.markdown import plain_text
 from bench.score.metrics import text_similarity
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKITDOWN = ROOT / "bench" / "venvs" / "markitdown" / "bin" / "markitdown"
+#: markitdown with its DOCX/PPTX/XLSX extras (bench/peers/setup.sh), else the PDF bench's build
+MARKITDOWN = next(
+    (
+        path
+        for path in (
+            ROOT / "bench" / "venvs" / name / "bin" / "markitdown" for name in ("markitdown-all", "markitdown")
+        )
+        if path.exists()
+    ),
+    ROOT / "bench" / "venvs" / "markitdown-all" / "bin" / "markitdown",
+)
 
 SOURCE = """\
 # Annual report of the orchard cooperative

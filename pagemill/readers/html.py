@@ -222,7 +222,7 @@ class HtmlBlocks:
         marks = node.attrs.get("id", "") + " " + node.attrs.get("class", "")
         if _BANNER.search(marks):
             return "cookie or consent banner"
-        if node.attrs.get("hidden") is not None and "hidden" in node.attrs or node.attrs.get("aria-hidden") == "true":
+        if "hidden" in node.attrs or node.attrs.get("aria-hidden") == "true":
             return "hidden"
         return ""
 
@@ -294,7 +294,8 @@ class HtmlBlocks:
         number = int(start) if start.lstrip("-").isdigit() else 1
         for item in node.elements():
             if item.tag != "li":
-                self.block(item, reason, depth) if _is_block(item) else None
+                if _is_block(item):
+                    self.block(item, reason, depth)
                 continue
             text: list[str] = []
             markdown: list[str] = []

@@ -138,3 +138,35 @@ def test_protected_and_unknown_files_are_refused(tmp_path: Path) -> None:
         package.writestr("a.txt", "a")
     with pytest.raises(NotSupported, match="zip archive"):
         pagemill.convert(other)
+
+
+MHTML = """From: <Saved by a browser>
+Snapshot-Content-Location: https://example.com/page
+Subject: A saved page
+MIME-Version: 1.0
+Content-Type: multipart/related; type="text/html"; boundary="----=_Part_1"
+
+------=_Part_1
+Content-Type: text/html
+Content-ID: <frame-1@mhtml.blink>
+Content-Transfer-Encoding: quoted-printable
+Content-Location: https://example.com/page
+
+<!DOCTYPE html><html><body><h1>Saved =
+page</h1><p>Its text, with an =C3=A9.</p><ul><li>one</li><li>two</li></ul></body></html>
+------=_Part_1
+Content-Type: image/png
+Content-Transfer-Encoding: base64
+Content-Location: https://example.com/pixel.png
+
+iVBORw0KGgo=
+------=_Part_1--
+"""
+
+
+def test_mhtml_reads_its_html_part(tmp_path: Path) -> None:
+    path = tmp_path / "saved.mhtml"
+    path.write_text(MHTML.replace("\n", "\r\n"), encoding="ascii")
+    result = pagemill.convert(path)
+    assert result.markdown == "# Saved page\n\nIts text, with an é.\n\n- one\n- two\n"
+    assert result.document.metadata["format"] == "mhtml"

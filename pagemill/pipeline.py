@@ -5,7 +5,7 @@ First the reader, chosen from the file's bytes (readers/sniff.py, in ``build_doc
     PDF                   the stages below
     image                 readers/images.py: each picture a page of a temporary PDF, which
                           the stages below read as a scan (the OCR step finds no text layer)
-    DOCX, PPTX, XLSX, CSV, HTML, MHTML, EPUB
+    DOCX, ODT, PPTX, XLSX, CSV, HTML, MHTML, EPUB
                           readers/<format>.py build the blocks from the format's own
                           structure (native.py) and skip every stage below: their
                           headings, lists and tables are exact, and they have no geometry
@@ -111,7 +111,7 @@ def build_document(path: str, options: Options, progress: Callable[[int, int], N
     """Choose the reader from the bytes; a PDF (or an image, as one) goes through every stage."""
     kind = sniff(path, options.max_file_mb)
     reader = native_reader(kind)
-    if reader is not None:  # DOCX, PPTX, XLSX, CSV, HTML, MHTML, EPUB: readers/
+    if reader is not None:  # DOCX, ODT, PPTX, XLSX, CSV, HTML, MHTML, EPUB: readers/
         started = time.perf_counter()
         document = reader(path, options)
         if document.page_count > options.max_pages:

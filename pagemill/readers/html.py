@@ -1,7 +1,7 @@
 """HTML (and MHTML, and the chapters of an EPUB) read from its elements, with the standard library's parser.
 
-    main content   the ``<main>`` (else ``<article>``, else ``<body>``); what lies outside it, and
-                   navigation, site headers and footers, asides and cookie or consent banners
+    main content   the ``<main>`` (else the only ``<article>``, else ``<body>``); what lies outside
+                   it, and navigation, site headers and footers and cookie or consent banners
                    inside it, become furniture with a reason
     blocks         headings, paragraphs, lists (depth, numbers, ``start``), tables (``rowspan``,
                    ``colspan``, header rows), ``<pre>`` code, block quotes, figures (alt text,
@@ -35,10 +35,16 @@ SKIPPED = {"script", "style", "template", "noscript", "iframe", "object", "embed
            "textarea", "svg", "canvas", "head", "title", "meta", "link", "base", "audio", "video"}  # fmt: skip
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 #: elements that make furniture of what they hold, and the reason said
-FURNITURE_TAGS = {"nav": "navigation", "footer": "page footer", "aside": "aside", "header": "page header"}
-FURNITURE_ROLES = {"navigation": "navigation", "banner": "page header", "contentinfo": "page footer",
-                   "complementary": "aside", "search": "navigation"}  # fmt: skip
-_BANNER = re.compile(r"cookie|consent|gdpr|newsletter-popup|\bbanner\b", re.IGNORECASE)
+#: (an ``<aside>`` in the main content is a call-out of it, kept; outside, it is furniture anyway)
+FURNITURE_TAGS = {"nav": "navigation", "footer": "page footer", "header": "page header"}
+FURNITURE_ROLES = {
+    "navigation": "navigation",
+    "banner": "page header",
+    "contentinfo": "page footer",
+    "search": "navigation",
+}
+#: ids and classes of cookie and consent notices (a "hero banner" is content: not matched)
+_BANNER = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
 BLOCK_TAGS = {"address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt",
               "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
               "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "ul",

@@ -42,7 +42,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from .engines.pdfium import PdfiumEngine
-from .errors import OcrUnavailable, TooLarge
+from .errors import Corrupt, OcrUnavailable, TooLarge
 from .model import Block, Document, FontStats, Page, RawPage, release_line_boxes
 from .options import Options, parse_page_ranges
 from .readers import native_reader, sniff
@@ -113,7 +113,10 @@ def build_document(path: str, options: Options, progress: Callable[[int, int], N
     reader = native_reader(kind)
     if reader is not None:  # DOCX, ODT, PPTX, XLSX, CSV, HTML, MHTML, EPUB: readers/
         started = time.perf_counter()
-        document = reader(path, options)
+        try:
+            document = reader(path, options)
+        except RecursionError as exc:  # XML or HTML nested thousands deep
+            raise Corrupt("elements nested too deeply to read", path) from exc
         if document.page_count > options.max_pages:
             raise TooLarge(f"{document.page_count} pages, over the limit of {options.max_pages}", path)
         document.timings = {"read": time.perf_counter() - started}

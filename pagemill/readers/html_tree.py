@@ -27,6 +27,9 @@ _IMPLIED_END = {"p": BLOCK_TAGS - {"img"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd
                 "option": {"option"}}  # fmt: skip
 #: a document of more elements than this is refused (each is a Python object)
 MAX_NODES = 2_000_000
+#: elements nested deeper than this are read as if they were siblings at this depth
+#: (the readers walk the tree recursively)
+MAX_DEPTH = 150
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Node:
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[Node | str] = field(default_factory=list)
     parent: Node | None = None
+    depth: int = 0
 
     def text_content(self) -> str:
         return "".join(child if isinstance(child, str) else child.text_content() for child in self.children)
@@ -76,9 +80,9 @@ class _TreeBuilder(HTMLParser):
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise Corrupt(f"over {MAX_NODES:,} HTML elements: refused")
-        node = Node(tag, {k.lower(): v or "" for k, v in attrs}, parent=self.current)
+        node = Node(tag, {k.lower(): v or "" for k, v in attrs}, parent=self.current, depth=self.current.depth + 1)
         self.current.children.append(node)
-        if tag not in VOID:
+        if tag not in VOID and node.depth < MAX_DEPTH:
             self.current = node
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -172,7 +172,8 @@ def _kids(element: Any) -> list[Any]:
 
 
 def _children(element: Any) -> Sequence[Any]:
-    return list(getattr(element, "children", None) or list(element))
+    children = getattr(element, "children", None)
+    return list(children) if children is not None else list(element)
 
 
 def _text(element: Any) -> str:

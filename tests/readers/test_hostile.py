@@ -88,3 +88,9 @@ def test_one_run_converts_every_format_and_refuses_the_hostile_files(inputs: dic
         lines = [line for line in result.stderr.splitlines() if name in line]
         assert lines and reason in " ".join(lines), result.stderr
     assert peak_mb < 1500, peak_mb  # the 64 MB bomb is never inflated
+
+
+def test_deeply_nested_html_is_read_without_recursing_that_deep(tmp_path: Path) -> None:
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 20_000 + "deep text" + "</div>" * 20_000 + "</body></html>")
+    assert pagemill.convert(page).markdown == "deep text\n"

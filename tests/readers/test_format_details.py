@@ -170,3 +170,17 @@ def test_mhtml_reads_its_html_part(tmp_path: Path) -> None:
     result = pagemill.convert(path)
     assert result.markdown == "# Saved page\n\nIts text, with an é.\n\n- one\n- two\n"
     assert result.document.metadata["format"] == "mhtml"
+
+
+def test_pptx_speaker_notes_are_kept_apart(tmp_path: Path) -> None:
+    source = tmp_path / "notes.md"
+    source.write_text("# First slide\n\nSlide text.\n\n::: notes\nThe speaker says hello.\n:::\n\n# Second\n\nMore.\n")
+    result = pagemill.convert(pandoc(source, tmp_path / "notes.pptx"))
+    assert result.markdown == "## First slide\n\nSlide text.\n\n## Second\n\nMore.\n"
+    pages = result.json()["pages"]
+    assert [(b["text"], b["layer"], b.get("reason")) for b in pages[0]["blocks"]] == [
+        ("First slide", "body", None),
+        ("Slide text.", "body", None),
+        ("The speaker says hello.", "furniture", "speaker notes"),
+    ]
+    assert len(pages) == 2

@@ -36,7 +36,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __version__
-from ..debug import KIND_COLOURS, render_page
+from ..debug import KIND_COLOURS, render_page, render_picture
 from ..errors import PagemillError
 from ..options import Options
 from ..readers import sniff
@@ -368,9 +368,13 @@ def _png(source: Path, number: int, scale: float, password: str | None) -> bytes
     if number < 1:
         return None
     try:
-        if sniff(str(source)) != "pdf":
-            return None  # DOCX, HTML, ... have no page pictures; an image's page is not kept after the job
-        image = render_page(source, number, scale, password)
+        kind = sniff(str(source))
+        if kind == "image":
+            image = render_picture(source, number, scale)
+        elif kind == "pdf":
+            image = render_page(source, number, scale, password)
+        else:
+            return None  # DOCX, HTML, ... have no page pictures
     except (IndexError, PagemillError):
         return None
     buffer = io.BytesIO()

@@ -5,7 +5,8 @@ openpyxl to find its size before its rows are read.
 
 A sheet is a page: its name is the heading, its used cells the table, the first row
 the header. Cells hold the values last calculated (not formulas); dates are written
-ISO 8601. Sheets are capped at ``MAX_ROWS`` x ``MAX_COLS``: beyond that the table is
+ISO 8601. Merged cells (read from the sheet's ``<mergeCell>`` elements) span rows and columns.
+Sheets are capped at ``MAX_ROWS`` x ``MAX_COLS``: beyond that the table is
 cut and the document's errors say so (status "partial"), so memory stays bounded
 however large the sheet claims to be. Empty rows and columns at the edges are dropped.
 """
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import posixpath
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -37,6 +40,7 @@ def read_xlsx(path: str, options: Options) -> Document:
         package.check_prologs()  # no DTD in any part, before openpyxl parses them
         if "EncryptedPackage" in package.names:
             raise Encrypted("a password-protected workbook", path)
+        merged = merged_ranges(package)
     out = NativeDocument(path, options, metadata={"format": "xlsx"})
     try:
         with warnings.catch_warnings():
@@ -49,7 +53,8 @@ def read_xlsx(path: str, options: Options) -> Document:
             out.new_page()
             out.add(BlockKind.HEADING, str(sheet.title), level=2)
             rows = sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLS + 1, values_only=True)
-            _sheet_table(out, rows, f"sheet '{sheet.title}'", sheet.max_row, sheet.max_column)
+            name = f"sheet '{sheet.title}'"
+            _sheet_table(out, rows, name, sheet.max_row, sheet.max_column, merged.get(str(sheet.title), []))
     finally:
         book.close()
     return out.document()
@@ -86,8 +91,63 @@ def _limited(rows: Iterable[list[str]]) -> Iterator[list[str]]:
         yield [value[:MAX_CELL_CHARS] for value in row[: MAX_COLS + 1]]
 
 
+#: a merged range: first row, first column, last row, last column (0-based, inclusive)
+Range = tuple[int, int, int, int]
+#: ranges read per sheet at most
+MAX_MERGES = 10_000
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def merged_ranges(package: SafeZip) -> dict[str, list[Range]]:
+    """The merged cells of each sheet, by sheet name (openpyxl's read-only mode does not read them).
+
+    The sheet's part is streamed through once and only the ``<mergeCell>`` elements kept.
+    """
+    try:
+        book = package.xml("xl/workbook.xml")
+        rels = package.xml("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {rel.get("Id", ""): rel.get("Target", "") for rel in rels}
+    found: dict[str, list[Range]] = {}
+    for sheet in book.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"):
+        target = targets.get(sheet.get(_REL, ""), "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        if part in package.names:
+            found[sheet.get("name", "")] = _merges_of(package, part)
+    return found
+
+
+def _merges_of(package: SafeZip, part: str) -> list[Range]:
+    ranges: list[Range] = []
+    tail = b""
+    with package.archive.open(part) as member:
+        while chunk := member.read(1024 * 1024):
+            text = tail + chunk
+            for match in _MERGE.finditer(text):
+                first_col, first_row, last_col, last_row = match.groups()
+                ranges.append((int(first_row) - 1, _column(first_col), int(last_row) - 1, _column(last_col)))
+                if len(ranges) >= MAX_MERGES:
+                    return ranges
+            tail = text[-200:]  # a tag cut by the chunk's end is found whole in the next one
+    return sorted(set(ranges))
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number - 1
+
+
 def _sheet_table(
-    out: NativeDocument, rows: Iterable[Iterable[Any]], name: str, max_row: int | None, max_col: int | None
+    out: NativeDocument,
+    rows: Iterable[Iterable[Any]],
+    name: str,
+    max_row: int | None,
+    max_col: int | None,
+    merged: list[Range] | None = None,
 ) -> None:
     grid: list[list[str]] = []
     wide = False
@@ -110,15 +170,38 @@ def _sheet_table(
         )
     while grid and not any(grid[-1]):
         grid.pop()
+    top = 0
     while grid and not any(grid[0]):
         grid.pop(0)
+        top += 1
     width = max((len(row) for row in grid), default=0)
     grid = [row + [""] * (width - len(row)) for row in grid]
     used = [c for c in range(width) if any(row[c] for row in grid)]
+    first = 0
     if used:
         first, last = used[0], used[-1]
         grid = [row[first : last + 1] for row in grid]
-    out.table([[Cell(value, value) for value in row] for row in grid], header_rows=1)
+    spans, covered = _spans(merged or [], top, first, len(grid), len(grid[0]) if grid else 0)
+    table = [
+        [Cell(value, value, *spans.get((r, c), (1, 1))) for c, value in enumerate(row) if (r, c) not in covered]
+        for r, row in enumerate(grid)
+    ]
+    out.table(table, header_rows=1)
+
+
+def _spans(
+    merged: list[Range], top: int, left: int, rows: int, cols: int
+) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
+    """Each merged range's (rowspan, colspan) at its first cell, and the cells it covers, on the cut grid."""
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    covered: set[tuple[int, int]] = set()
+    for r0, c0, r1, c1 in merged:
+        r0, r1, c0, c1 = r0 - top, min(r1 - top, rows - 1), c0 - left, min(c1 - left, cols - 1)
+        if r0 < 0 or c0 < 0 or r0 > r1 or c0 > c1 or (r0, c0) in covered:
+            continue
+        spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+        covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0))
+    return spans, covered
 
 
 def _text(value: Any) -> str:

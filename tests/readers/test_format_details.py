@@ -184,3 +184,17 @@ def test_pptx_speaker_notes_are_kept_apart(tmp_path: Path) -> None:
         ("The speaker says hello.", "furniture", "speaker notes"),
     ]
     assert len(pages) == 2
+
+
+def test_xlsx_merged_cells(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "M"
+    for row in (["Wide header", None, "C"], ["Tall", "b1", "c1"], [None, "b2", "c2"]):
+        sheet.append(row)
+    sheet.merge_cells("A1:B1")
+    sheet.merge_cells("A2:A3")
+    book.save(tmp_path / "merged.xlsx")
+    assert pagemill.convert(tmp_path / "merged.xlsx").markdown == "## M\n\n" + MERGED_TABLE + "\n"

@@ -399,8 +399,7 @@ class _DocxReader:
             for p in node.iter(W + "p"):
                 self._inline(p, runs)
                 runs.add(" ")
-            text = squeeze("".join(runs.text).replace(f"[{label}]", "", 1))
-            markdown = squeeze("".join(runs.markdown).replace(f"[^{label}]", "", 1))
+            text, markdown = squeeze("".join(runs.text)), squeeze("".join(runs.markdown))
             self.out.add(BlockKind.FOOTNOTE, text, markdown, label=label, note=kind)
 
     def _furniture(self, body: Element | None, kind: str) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-from ..model import BlockKind, Document, Layer
+from ..model import Block, BlockKind, Document, Layer
 from ..options import Options
 from .mathtex import M, omml_to_latex
 from .native import Cell, NativeDocument, inline, squeeze
@@ -96,6 +96,7 @@ class _DocxReader:
         self.styles = self._styles()
         self.levels, self.nums = self._numbering()
         self.counters: dict[tuple[str, int], int] = {}
+        self.code_block: Block | None = None  # the code block the next code paragraph goes on
         self.notes: dict[tuple[str, str], str] = {}  # (kind, id) -> label
         self.note_order: list[tuple[str, str, str]] = []  # kind, id, label
 
@@ -203,7 +204,7 @@ class _DocxReader:
         level = self._heading_level(props, chain)
         num = self._numbered(props, chain)
         if style_name in _CODE_STYLES:
-            self.out.code(text)
+            self.code_block = self.out.code(text, after=self.code_block)
         elif level is not None:
             self.out.add(BlockKind.HEADING, squeeze(text), squeeze(markdown), level=level)
         elif num is not None and squeeze(text):

@@ -76,16 +76,25 @@ class NativeDocument:
         page.blocks.append(block)
         return block
 
-    def code(self, text: str, layer: Layer = Layer.BODY, reason: str = "") -> None:
-        """A code block: one line per source line, indentation kept."""
+    def code(self, text: str, layer: Layer = Layer.BODY, reason: str = "", after: Block | None = None) -> Block | None:
+        """A code block: one line per source line, indentation kept; ``after``, the code block
+        just before (one paragraph per line, as LibreOffice writes code), is extended instead."""
         rows = text.strip("\n").split("\n")
         if not any(row.strip() for row in rows):
-            return
+            return after
         rows = [row.expandtabs(4).rstrip() for row in rows]
         indents = [len(row) - len(row.lstrip(" ")) for row in rows]
         lines = [Line(row.lstrip(" "), row.lstrip(" "), NO_BOX, 0.0, mono=True) for row in rows]
+        page = self.page
+        if after is not None and page.blocks and page.blocks[-1] is after:
+            after.lines.extend(lines)
+            after.attrs["indents"].extend(indents)
+            after.attrs["blank_lines"].extend([0] * len(rows))
+            return after
         attrs = {"indents": indents, "blank_lines": [0] * len(rows)}
-        self.page.blocks.append(Block(BlockKind.CODE, self.page.number, NO_BOX, lines, attrs, layer, reason))
+        block = Block(BlockKind.CODE, page.number, NO_BOX, lines, attrs, layer, reason)
+        page.blocks.append(block)
+        return block
 
     def table(self, rows: list[list[Cell]], header_rows: int = 1, layer: Layer = Layer.BODY) -> Block | None:
         """A table from rows of cells; merged cells are placed on the grid as HTML would."""

@@ -105,3 +105,13 @@ def test_resolution_is_estimated_when_the_file_has_none() -> None:
     assert picture_dpi(Image.new("L", (1280, 720))) == (SCREEN_DPI, False)  # a screenshot
     page.info["dpi"] = (600, 600)
     assert picture_dpi(page) == (600.0, True)
+
+
+def test_the_reader_is_chosen_from_the_bytes_not_the_name(inputs: dict[str, Path], tmp_path: Path) -> None:
+    from pagemill.readers import sniff
+
+    expected = {"png": "image", "tif": "image"}
+    for kind, path in inputs.items():
+        misnamed = tmp_path / f"{kind}-file.pdf"  # every one named .pdf
+        misnamed.write_bytes(path.read_bytes())
+        assert sniff(str(misnamed)) == expected.get(kind, kind)

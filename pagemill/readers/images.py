@@ -46,7 +46,9 @@ def images_as_pdf(path: str, max_pages: int) -> Iterator[tuple[str, dict[str, st
     try:
         try:
             picture = Image.open(path)
-        except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        except Image.DecompressionBombError as exc:
+            raise ResourceLimit(f"a picture too large to decode ({exc})", path) from exc
+        except (UnidentifiedImageError, OSError) as exc:
             raise Corrupt(f"cannot read the picture ({exc})", path) from exc
         with picture:
             frames = getattr(picture, "n_frames", 1)

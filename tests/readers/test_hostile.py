@@ -94,3 +94,17 @@ def test_deeply_nested_html_is_read_without_recursing_that_deep(tmp_path: Path) 
     page = tmp_path / "deep.html"
     page.write_text("<html><body>" + "<div>" * 20_000 + "deep text" + "</div>" * 20_000 + "</body></html>")
     assert pagemill.convert(page).markdown == "deep text\n"
+
+
+def test_a_picture_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 0, 0, 0, 0)  # 400 megapixels declared
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b"")
+    (tmp_path / "bomb.png").write_bytes(png)
+    with pytest.raises(ResourceLimit, match="too large to decode"):
+        pagemill.convert(tmp_path / "bomb.png")

@@ -104,7 +104,8 @@ def test_a_picture_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     header = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 0, 0, 0, 0)  # 400 megapixels declared
-    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b"")
+    pixels = zlib.compress(b"\0" * 1000)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     (tmp_path / "bomb.png").write_bytes(png)
     with pytest.raises(ResourceLimit, match="too large to decode"):
         pagemill.convert(tmp_path / "bomb.png")

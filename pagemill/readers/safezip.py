@@ -24,6 +24,8 @@ from ..errors import Corrupt, ResourceLimit
 MAX_MEMBERS = 20_000
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
+#: an XML part parsed whole is at most this large (its tree takes ~10x that in memory)
+MAX_XML_BYTES = 128 * 1024 * 1024
 #: deflate reaches ~1000:1 on runs of one byte; real XML is 5-30:1, pictures about 1:1
 MAX_RATIO = 200
 #: the ratio is only judged for members at least this large (a tiny member can compress well)
@@ -92,7 +94,7 @@ class SafeZip:
 
     def xml(self, name: str, office: bool = True) -> Element:
         """A member parsed safely (see ``parse_xml``)."""
-        return parse_xml(self.read(name), f"{name}", self.path, office)
+        return parse_xml(self.read(name, MAX_XML_BYTES), name, self.path, office)
 
     def check_prologs(self, suffixes: tuple[str, ...] = (".xml", ".rels")) -> None:
         """Refuse a package any of whose XML members declares a DTD, before a library parses it.

@@ -198,3 +198,21 @@ def test_xlsx_merged_cells(tmp_path: Path) -> None:
     sheet.merge_cells("A2:A3")
     book.save(tmp_path / "merged.xlsx")
     assert pagemill.convert(tmp_path / "merged.xlsx").markdown == "## M\n\n" + MERGED_TABLE + "\n"
+
+
+def test_pptx_shapes_are_read_column_by_column() -> None:
+    from xml.etree.ElementTree import Element
+
+    from pagemill.readers.pptx import _Shape, reading_order
+
+    def shape(name: str, y: float, x: float, height: float, width: float, placeholder: str | None = None) -> _Shape:
+        return _Shape(y, x, height, width, 0, Element(name), placeholder)
+
+    shapes = [
+        shape("right-top", 100, 500, 300, 400),  # a table in the right column, higher than the text
+        shape("left-text", 150, 0, 400, 450),
+        shape("title", 0, 0, 80, 900, "title"),
+        shape("footer-note", 600, 0, 50, 900),
+    ]
+    order = [s.element.tag for s in reading_order(shapes)]
+    assert order == ["title", "left-text", "right-top", "footer-note"]

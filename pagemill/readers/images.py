@@ -41,7 +41,8 @@ def images_as_pdf(path: str, max_pages: int) -> Iterator[tuple[str, dict[str, st
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     folder = tempfile.mkdtemp(prefix="pagemill-image-")
-    stem = os.path.splitext(os.path.basename(path))[0] or "image"
+    # the figure stage names the pictures' folder after the PDF: scan.png -> scan_png_images/
+    stem = os.path.basename(path).replace(".", "_") or "image"
     target = os.path.join(folder, stem + ".pdf")
     try:
         try:

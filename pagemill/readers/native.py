@@ -10,6 +10,7 @@ a chapter, or the whole document.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -135,8 +136,7 @@ class NativeDocument:
         png = to_png(data) if data and self.options.images else None
         if png:
             self.figures += 1
-            stem = self.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-            attrs["image"] = f"{stem}_images/page{self.page.number}-figure{self.figures}.png"
+            attrs["image"] = f"{images_folder(self.source)}/page{self.page.number}-figure{self.figures}.png"
         elif link and not link.lower().startswith(("javascript:", "data:")):
             attrs["image"] = link  # linked, never fetched
         block = self.add(BlockKind.FIGURE, squeeze(alt), **attrs)
@@ -151,6 +151,13 @@ class NativeDocument:
             wanted = {index + 1 for index in parse_page_ranges(self.options.pages, count)}
             pages = [page for page in pages if page.number in wanted]
         return Document(self.source, pages, count, self.metadata, errors=self.errors)
+
+
+def images_folder(source: str) -> str:
+    """Where a document's pictures are saved, next to its Markdown: ``report.docx`` -> ``report_docx_images``
+    (the ending kept, so that report.docx and report.pdf, side by side, keep their pictures apart)."""
+    name = os.path.basename(source) or "document"
+    return name.replace(".", "_") + "_images"
 
 
 def to_png(data: bytes) -> bytes | None:

@@ -53,8 +53,8 @@ def test_merged_cells_and_pictures(tmp_path: Path, kind: str) -> None:
     result = pagemill.convert(path)
     assert MERGED_TABLE in result.markdown
     if kind == "docx":  # the picture is in the package: saved, linked with its alt text
-        assert "![A red box](merged_images/page1-figure1.png)" in result.markdown
-        assert list(result.images) == ["merged_images/page1-figure1.png"]
+        assert "![A red box](merged_docx_images/page1-figure1.png)" in result.markdown
+        assert list(result.images) == ["merged_docx_images/page1-figure1.png"]
     else:  # the page only links it: linked, never fetched
         assert "![A red box](red.png)" in result.markdown and not result.images
 

@@ -1,11 +1,11 @@
-"""pagemill: PDFs to clean Markdown and a JSON block tree.
+"""pagemill: PDFs (and images, DOCX, PPTX, XLSX, CSV, HTML, EPUB) to clean Markdown and a JSON block tree.
 
     >>> import pagemill
     >>> result = pagemill.convert("paper.pdf")            # doctest: +SKIP
     >>> result.markdown, result.status, result.json()     # doctest: +SKIP
 
 ``convert`` raises a ``PagemillError`` subclass when the document as a whole
-cannot be read (not a PDF, encrypted, corrupt, too large); a page that fails
+cannot be read (no format it reads, encrypted, corrupt, too large); a page that fails
 is recorded in ``result.errors`` and the status becomes ``"partial"``.
 """
 
@@ -16,6 +16,7 @@ from .errors import (
     Corrupt,
     Encrypted,
     NotAPdf,
+    NotSupported,
     OcrUnavailable,
     PagemillError,
     ResourceLimit,
@@ -32,6 +33,7 @@ __all__ = [
     "Corrupt",
     "Encrypted",
     "NotAPdf",
+    "NotSupported",
     "OcrUnavailable",
     "Options",
     "PagemillError",

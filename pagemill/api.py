@@ -65,5 +65,5 @@ class Converter:
 
 
 def convert(path: str | os.PathLike[str], options: Options | None = None, **overrides: Any) -> Result:
-    """Convert one PDF. ``overrides`` are Options fields, e.g. ``pages="1-3"``."""
+    """Convert one document (its reader chosen from its bytes). ``overrides``: Options fields, e.g. ``pages="1-3"``."""
     return Converter(options, **overrides).convert(path)

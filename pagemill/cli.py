@@ -93,11 +93,17 @@ def _add_batch_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pagemill", description="PDFs to clean Markdown and a JSON block tree.")
+    parser = argparse.ArgumentParser(
+        prog="pagemill", description="PDFs and other documents to clean Markdown and a JSON block tree."
+    )
     parser.add_argument("--version", action="version", version=f"pagemill {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    convert = commands.add_parser("convert", help="convert PDF files or folders of PDFs")
-    convert.add_argument("inputs", nargs="*", help="PDF files or folders (searched recursively)")
+    convert = commands.add_parser(
+        "convert", help="convert documents (PDF, images, DOCX, ODT, PPTX, XLSX, CSV, HTML, EPUB) or folders of them"
+    )
+    convert.add_argument(
+        "inputs", nargs="*", help="files or folders (searched recursively for the endings pagemill reads)"
+    )
     convert.add_argument("-o", "--output", required=True, help="output folder")
     convert.add_argument("--format", choices=["markdown", "json", "both"], default="markdown")
     convert.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -290,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "convert":
         _ray_address_or_input(args)
         if not args.inputs:
-            parser.error("convert: give at least one PDF file or folder")
+            parser.error("convert: give at least one file or folder")
         return run_convert(args)
     if args.command == "status":
         return run_status(args)

@@ -61,6 +61,22 @@ def render_page(pdf_path: Path, number: int, scale: float, password: str | None 
     return image
 
 
+def render_picture(path: Path, number: int, scale: float) -> Any:
+    """Frame ``number`` (1-based) of a picture (an image input's page) as RGB, ``scale`` pixels per point."""
+    from PIL import Image
+
+    from .readers.images import picture_dpi
+
+    with Image.open(path) as picture:
+        if not 1 <= number <= getattr(picture, "n_frames", 1):
+            raise IndexError(f"no page {number}")
+        picture.seek(number - 1)
+        dpi, _ = picture_dpi(picture)
+        width, height = (side * 72 / dpi for side in picture.size)
+        scale = min(scale, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+        return picture.convert("RGB").resize((max(1, round(width * scale)), max(1, round(height * scale))))
+
+
 def _rgba(colour: str, alpha: int) -> tuple[int, int, int, int]:
     value = int(colour.lstrip("#"), 16)
     return (value >> 16, (value >> 8) & 0xFF, value & 0xFF, alpha)
@@ -75,6 +91,8 @@ def draw_blocks(image: Any, page: dict[str, Any]) -> Any:
     pen = ImageDraw.Draw(overlay)
     font = ImageFont.load_default(size=max(10, round(9 * scale)))
     for order, block in enumerate(page["blocks"], 1):
+        if "bbox" not in block:
+            continue  # a format without geometry
         furniture = block["layer"] == "furniture"
         colour = FURNITURE_COLOUR if furniture else KIND_COLOURS.get(block["kind"], "#000000")
         box = [round(v * scale) for v in block["bbox"]]

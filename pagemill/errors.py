@@ -1,9 +1,10 @@
 """The errors pagemill raises, one class per reason a document can fail.
 
     PagemillError
-     ├── NotAPdf         the bytes are not a PDF (or the file is empty)
-     ├── Corrupt         a PDF that the engine cannot read (truncated, broken xref)
-     ├── Encrypted       needs a password and none was given
+     ├── NotSupported    the bytes are no format pagemill reads (or the file is empty)
+     │    └── NotAPdf    handed to the PDF engine, but not a PDF
+     ├── Corrupt         a document its reader cannot read (truncated PDF, broken zip or XML)
+     ├── Encrypted       needs a password and none was given (PDF; protected Office files)
      │    └── WrongPassword
      ├── TooLarge        over a size or page-count limit
      ├── ResourceLimit   ran out of the memory or pixels it was allowed
@@ -30,16 +31,20 @@ class PagemillError(Exception):
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-class NotAPdf(PagemillError):
-    """The input is empty or does not start like a PDF."""
+class NotSupported(PagemillError):
+    """The input is empty, or its bytes are none of the formats pagemill reads (readers/sniff.py)."""
+
+
+class NotAPdf(NotSupported):
+    """The input handed to the PDF engine is empty or does not start like a PDF."""
 
 
 class Corrupt(PagemillError):
-    """The PDF is damaged beyond what the engine can repair."""
+    """The document is damaged beyond what its reader can repair."""
 
 
 class Encrypted(PagemillError):
-    """The PDF is encrypted and no password was given."""
+    """The document is encrypted (a PDF without its password, a protected Office file)."""
 
     status = "needs_password"
 

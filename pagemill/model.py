@@ -43,6 +43,14 @@ class BBox(NamedTuple):
         return [round(v, 1) for v in self]
 
 
+#: the box of a block from a format without geometry (DOCX, HTML, ...): the JSON leaves it out
+NO_BOX = BBox(0.0, 0.0, 0.0, 0.0)
+
+#: where a page's blocks came from: a PDF's text layer, OCR of pixels, or a format whose
+#: structure is read directly (DOCX, PPTX, XLSX, CSV, HTML, EPUB: readers/; no boxes)
+Origin = Literal["pdf", "ocr", "native"]
+
+
 def union_all(boxes: list[BBox]) -> BBox:
     """The smallest box holding all ``boxes`` (which must not be empty)."""
     return BBox(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
@@ -119,7 +127,7 @@ class RawPage:
     rotation: int
     glyphs: list[Glyph]
     fonts: list[Font]
-    origin: Literal["pdf", "ocr"] = "pdf"
+    origin: Origin = "pdf"
     #: vector drawings and images (engines/pdf_objects.py); empty when the page has none
     drawings: list[Drawing] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
@@ -207,7 +215,7 @@ class Page:
     height: float
     rotation: int
     blocks: list[Block]
-    origin: Literal["pdf", "ocr"] = "pdf"
+    origin: Origin = "pdf"
     text_quality: dict[str, Any] = field(default_factory=dict)
     #: ISO 639 code of the page's language (engines/language.py); None when too little text
     language: str | None = None

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from .options import Format
+from .readers.sniff import EXTENSIONS
 
 
 def _current_umask() -> int:
@@ -40,7 +42,10 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 
 def find_inputs(inputs: list[str]) -> Iterator[tuple[Path, Path]]:
-    """Each PDF with the path its outputs take under OUTDIR (folders searched recursively).
+    """Each document with the path its outputs take under OUTDIR (folders searched recursively).
+
+    In a folder, files are picked by their endings (``readers.sniff.EXTENSIONS``: PDF, images,
+    DOCX, PPTX, XLSX, CSV, HTML, MHTML, EPUB); each file's reader is still chosen from its bytes.
 
     Two inputs never share an output: a second ``x.pdf`` given from another
     folder goes to ``<folder>/x``, then ``x-2``, ...
@@ -49,7 +54,10 @@ def find_inputs(inputs: list[str]) -> Iterator[tuple[Path, Path]]:
     for item in inputs:
         root = Path(item)
         if root.is_dir():
-            found = [(p, p.relative_to(root).with_suffix("")) for p in sorted(root.rglob("*")) if _is_pdf_name(p)]
+            relatives = [p.relative_to(root) for p in sorted(root.rglob("*")) if _is_document_name(p)]
+            stems = Counter(r.with_suffix("") for r in relatives)
+            # report.docx next to report.pdf: each keeps its ending (report.docx.md, report.pdf.md)
+            found = [(root / r, r if stems[r.with_suffix("")] > 1 else r.with_suffix("")) for r in relatives]
         else:
             found = [(root, Path(root.stem))]
         for path, relative in found:
@@ -58,8 +66,8 @@ def find_inputs(inputs: list[str]) -> Iterator[tuple[Path, Path]]:
             yield path, relative
 
 
-def _is_pdf_name(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() == ".pdf"
+def _is_document_name(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in EXTENSIONS
 
 
 def _unique(relative: Path, path: Path, taken: set[Path]) -> Path:

@@ -1,5 +1,15 @@
 """Every stage, in order. Read this file to see where each Markdown line comes from.
 
+First the reader, chosen from the file's bytes (readers/sniff.py, in ``build_document``):
+
+    PDF                   the stages below
+    image                 readers/images.py: each picture a page of a temporary PDF, which
+                          the stages below read as a scan (the OCR step finds no text layer)
+    DOCX, ODT, PPTX, XLSX, CSV, HTML, MHTML, EPUB
+                          readers/<format>.py build the blocks from the format's own
+                          structure (native.py) and skip every stage below: their
+                          headings, lists and tables are exact, and they have no geometry
+
 Per page (streamed: one page in memory at a time, the PDF page closed after):
 
     engine.read_page      PDF page -> RawPage: glyphs with box, size, style     engines/pdfium.py
@@ -41,9 +51,11 @@ from collections.abc import Callable, Iterator
 
 from .engines.language import document_language, identify, pages_per_language
 from .engines.pdfium import PdfiumEngine
-from .errors import TooLarge
+from .errors import Corrupt, TooLarge
 from .model import Block, Document, FontStats, Page, RawPage, release_line_boxes
 from .options import Options, parse_page_ranges
+from .readers import native_reader, sniff
+from .readers.images import images_as_pdf
 from .stages.blocks import build_blocks
 from .stages.figures import attach_images
 from .stages.footnotes import find_footnotes
@@ -118,7 +130,37 @@ def page_text(page: Page) -> str:
 
 
 def build_document(path: str, options: Options, progress: Callable[[int, int], None] | None = None) -> Document:
-    """Open, read every selected page, run the document stages."""
+    """Choose the reader from the bytes; a PDF (or an image, as one) goes through every stage."""
+    kind = sniff(path, options.max_file_mb)
+    reader = native_reader(kind)
+    if reader is not None:  # DOCX, ODT, PPTX, XLSX, CSV, HTML, MHTML, EPUB: readers/
+        started = time.perf_counter()
+        try:
+            document = reader(path, options)
+        except RecursionError as exc:  # XML or HTML nested thousands deep
+            raise Corrupt("elements nested too deeply to read", path) from exc
+        if document.page_count > options.max_pages:
+            raise TooLarge(f"{document.page_count} pages, over the limit of {options.max_pages}", path)
+        for page in document.pages:
+            page.language = identify(page_text(page))
+        record_languages(document)
+        document.timings = {"read": time.perf_counter() - started}
+        if progress:
+            progress(len(document.pages), len(document.pages))
+        return document
+    if kind == "image":
+        with images_as_pdf(path, options.max_pages) as (pdf_path, metadata):
+            document = build_pdf_document(pdf_path, options.model_copy(update={"password": None}), progress)
+        document.source = path
+        document.metadata = metadata
+        return document
+    return build_pdf_document(path, options, progress)
+
+
+def build_pdf_document(
+    path: str, options: Options, progress: Callable[[int, int], None] | None = None
+) -> Document:
+    """Open a PDF, read every selected page, run the document stages."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with PdfiumEngine(path, options.password, options.max_file_mb, links=options.links) as engine:
@@ -140,7 +182,12 @@ def build_document(path: str, options: Options, progress: Callable[[int, int], N
         except Exception as exc:  # noqa: BLE001 - a stage that trips on odd text must not lose the document
             document.errors.append(f"{stage.__name__}: {type(exc).__name__}: {exc}")
         timings[stage.__name__] = time.perf_counter() - begun
-    document.language = document_language([(p.language, len(page_text(p))) for p in document.pages])
-    document.languages = pages_per_language([page.language for page in document.pages])
+    record_languages(document)
     document.timings = timings
     return document
+
+
+def record_languages(document: Document) -> None:
+    """The document's language (most of its characters) and its pages per language."""
+    document.language = document_language([(p.language, len(page_text(p))) for p in document.pages])
+    document.languages = pages_per_language([page.language for page in document.pages])

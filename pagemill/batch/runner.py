@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ..engines.pdfium import sniff
 from ..errors import PagemillError
 from ..options import Format, Options
 from ..output import write_outputs
+from ..readers import sniff
 from .dataset import DatasetRow, write_dataset
 from .journal import Entry, Journal, Row
 from .pool import PageProgress, WorkerPool
@@ -199,7 +199,7 @@ def _jobs(
                 reporter.skipped(source, row)
             continue
         try:
-            sniff(str(source), settings.options.max_file_mb)  # not a PDF: rejected here, no worker needed
+            sniff(str(source), settings.options.max_file_mb)  # no format we read: rejected here, no worker
             data = source.read_bytes() if ships_bytes else None
         except PagemillError as exc:
             _fail_early(source, entry, Outcome(job_key, exc.status, exc.message), journal, summary, reporter)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Block, Document
+from ..model import NO_BOX, Block, Document
 from .markdown import render_block
 
 SCHEMA_VERSION = 1
@@ -22,8 +22,8 @@ def render_json(document: Document) -> dict[str, Any]:
         "pages": [
             {
                 "number": page.number,
-                "width": round(page.width, 1),
-                "height": round(page.height, 1),
+                "width": round(page.width, 1) if page.origin != "native" else None,
+                "height": round(page.height, 1) if page.origin != "native" else None,
                 "rotation": page.rotation,
                 "origin": page.origin,
                 "language": page.language,
@@ -40,11 +40,12 @@ def _block(block_id: str, block: Block) -> dict[str, Any]:
         "id": block_id,
         "kind": block.kind.value,
         "page": block.page,
-        "bbox": block.bbox.rounded(),
         "text": block.text,
         "markdown": render_block(block),
         "layer": block.layer.value,
     }
+    if block.bbox != NO_BOX:  # formats without geometry (DOCX, HTML, ...) have no boxes
+        out["bbox"] = block.bbox.rounded()
     if block.reason:
         out["reason"] = block.reason
     if block.attrs:

@@ -36,10 +36,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __version__
-from ..debug import KIND_COLOURS, render_page
-from ..engines.pdfium import sniff
+from ..debug import KIND_COLOURS, render_page, render_picture
 from ..errors import PagemillError
 from ..options import Options
+from ..readers import sniff
 from .jobs import Job, JobRunner, JobStore
 from .settings import ServerSettings
 from .uploads import BadUpload, UploadTooLarge, receive_upload, removed_after, removed_on_error
@@ -125,6 +125,8 @@ def _upload_body_doc() -> dict[str, Any]:
                     }
                 },
                 "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                # any other format pagemill reads (DOCX, an image, HTML, ...): the type is sniffed from the bytes
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
             },
         },
     }
@@ -366,8 +368,14 @@ def _png(source: Path, number: int, scale: float, password: str | None) -> bytes
     if number < 1:
         return None
     try:
-        image = render_page(source, number, scale, password)
-    except IndexError:
+        kind = sniff(str(source))
+        if kind == "image":
+            image = render_picture(source, number, scale)
+        elif kind == "pdf":
+            image = render_page(source, number, scale, password)
+        else:
+            return None  # DOCX, HTML, ... have no page pictures
+    except (IndexError, PagemillError):
         return None
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")

@@ -43,7 +43,7 @@ def page_view(page: dict[str, Any], furniture_in_markdown: bool) -> dict[str, An
                 "id": block["id"],
                 "order": order,
                 "kind": block["kind"],
-                "bbox": block["bbox"],
+                "bbox": block.get("bbox"),  # none for formats without geometry (DOCX, HTML, ...)
                 "layer": block["layer"],
                 "reason": block.get("reason", ""),
                 "depth": block.get("attrs", {}).get("depth", 0),

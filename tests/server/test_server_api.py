@@ -394,3 +394,37 @@ def test_pagemill_serve_command_starts_the_service_with_the_token_from_the_envir
         process.terminate()
         process.wait(timeout=60)
     assert (tmp_path / "d" / "jobs.sqlite").exists()
+
+
+def _minimal_docx() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="x"/>')
+        package.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "<w:body><w:p><w:r><w:t>A paragraph from Word.</w:t></w:r></w:p></w:body></w:document>",
+        )
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "markdown"),
+    [
+        (_minimal_docx(), "A paragraph from Word.\n"),
+        (b"<!doctype html><html><body><main><h1>Web page</h1><p>Its text.</p></main></body></html>", None),
+    ],
+)
+def test_convert_accepts_other_formats_sniffed_from_the_bytes(
+    server: Server, content: bytes, markdown: str | None
+) -> None:
+    with server.client() as client:
+        response = client.post("/convert", files={"file": ("misnamed.pdf", content, "application/pdf")})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["markdown"] == (markdown or "# Web page\n\nIts text.\n")
+    assert "bbox" not in body["document"]["pages"][0]["blocks"][0]  # no geometry in these formats
+    assert server.uploads() == []

@@ -9,6 +9,7 @@ def test_public_api_is_pinned() -> None:
         "Corrupt",
         "Encrypted",
         "NotAPdf",
+        "NotSupported",
         "OcrUnavailable",
         "Options",
         "PagemillError",

@@ -135,8 +135,15 @@ async function showPage(index) {
   $("prev").disabled = index === 0;
   $("next").disabled = index === state.view.pages.length - 1;
   $("page").classList.toggle("ocr", page.origin === "ocr");
-  $("page").style.aspectRatio = `${page.width} / ${page.height}`;
+  $("page").style.aspectRatio = page.width ? `${page.width} / ${page.height}` : "auto";
   drawBoxes(page);
+  if (!page.width) { // DOCX, HTML, a sheet, ...: no page picture, no boxes
+    const image = $("page-image");
+    if (image.src) URL.revokeObjectURL(image.src);
+    image.removeAttribute("src");
+    image.alt = "no page picture for this format";
+    return;
+  }
   const scale = Math.min(3, 1.5 * (window.devicePixelRatio || 1));
   const png = await api(`/jobs/${state.jobId}/pages/${page.number}.png?scale=${scale}`);
   const blob = await png.blob();
@@ -151,6 +158,7 @@ function drawBoxes(page) {
   const boxes = $("boxes");
   boxes.replaceChildren();
   for (const block of page.blocks) {
+    if (!block.bbox) continue; // formats without geometry
     const [x0, y0, x1, y1] = block.bbox;
     const box = document.createElement("div");
     box.className = `box kind-${block.kind} ${block.layer}`;

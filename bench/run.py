@@ -79,7 +79,8 @@ QUICK_DOCS = (
 )
 QUICK_PER_FAMILY = 1  # quick mode adds each family's shortest recipes (by sections x paragraphs) up to this many
 QUICK_TOOLS = ("pagemill", "pdftotext", "pymupdf4llm", "markitdown", "pdfplumber")
-CORPUS_TIMEOUT = 180.0
+CORPUS_TIMEOUT = 180.0  # seconds per corpus document, plus CORPUS_TIMEOUT_PER_PAGE for each of its pages
+CORPUS_TIMEOUT_PER_PAGE = 2.0  # the 100-page books: pymupdf4llm needs ~3 minutes for one on a loaded machine
 # Every tool gets the same environment; one OpenMP thread keeps tesseract (used by pymupdf4llm and
 # pagemill for scans) from oversubscribing the cores, which makes it several times slower here.
 TOOL_ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -175,7 +176,8 @@ def run_corpus(tools: list[Tool], names: list[str], jobs: int, outputs: Path) ->
         def one(name: str, tool: Tool = tool) -> tuple[str, dict[str, Any]]:
             pdf, meta, truth = load_document(name)
             # one folder per document: pagemill locks its output folder against concurrent runs
-            result, predicted = convert(tool, pdf, outputs / tool.name / name, CORPUS_TIMEOUT)
+            timeout = CORPUS_TIMEOUT + CORPUS_TIMEOUT_PER_PAGE * meta.get("pages", 1)
+            result, predicted = convert(tool, pdf, outputs / tool.name / name, timeout)
             scores = score_document(truth, meta, predicted)
             scores.update(
                 ok=result.ok,

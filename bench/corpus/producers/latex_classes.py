@@ -290,6 +290,9 @@ RECIPES: list[Recipe] = [
     pl("memoir-book-2", "memoir", BOOK, sections=14, paragraphs=8, seed=2),
     pl("scrbook", "scrbook", BOOK, sections=12, paragraphs=6),
     pl("memoir-book-3", "memoir", BOOK, sections=14, paragraphs=10, seed=3),
+    pl("memoir-book-4", "memoir", BOOK, sections=14, paragraphs=8, seed=4),
+    pl("scrbook-2", "scrbook", BOOK, sections=14, paragraphs=8, seed=2),
+    pl("scrbook-3", "scrbook", BOOK, sections=12, paragraphs=7, seed=3),
     # latex -> dvips -> ps2pdf
     dv("article", "article", PAPER | MATH | F("tables_ruled", "figures", "code")),
     dv("article-math", "article", MATH | F("lists"), sections=6),

@@ -6,11 +6,11 @@ import re
 
 from ..model import Block, BlockKind, Document, Layer, Line
 from ..stages.lines import is_cjk
+from ..stages.math import INLINE_MATH
+from .escape import code_fence, escape_block_start, escape_heading_end, escape_inline
 from .regions import REGION_KINDS, render_region
 
 _ORDERED = re.compile(r"^\(?(\d{1,3})[.)]$")
-# A paragraph must not start with something Markdown would read as syntax.
-_LOOKS_LIKE_SYNTAX = re.compile(r"^(#{1,6}\s|>|[-+*]\s|\d{1,9}[.)]\s|={3,}|-{3,}|```)")
 
 
 def render_markdown(document: Document, page_markers: bool = False, furniture: bool = False) -> str:
@@ -47,19 +47,19 @@ def render_markdown(document: Document, page_markers: bool = False, furniture: b
 def render_block(block: Block) -> str:
     kind = block.kind
     if kind is BlockKind.HEADING:
-        return "#" * block.attrs.get("level", 2) + " " + join_lines(block.lines, plain=True)
+        # the plain text (a heading is emphasis enough), escaped: the lines' Markdown is not used here
+        title = escape_heading_end(escape_inline(join_lines(block.lines, plain=True), INLINE_MATH.get()))
+        return "#" * block.attrs.get("level", 2) + " " + title
     if kind is BlockKind.CODE:
         return _code(block)
     if kind is BlockKind.LIST_ITEM:
         return _list_item(block)
     if kind is BlockKind.FOOTNOTE and "label" in block.attrs:
-        return f"[^{block.attrs['label']}]: {join_lines(block.lines)}"
+        return f"[^{block.attrs['label']}]: {escape_block_start(join_lines(block.lines))}"
     if kind in REGION_KINDS or "figure_caption" in block.attrs:
         return render_region(block)  # tables, equations, figures (and captions they carry): render/regions.py
-    text = join_lines(block.lines)
-    if _LOOKS_LIKE_SYNTAX.match(text):
-        text = "\\" + text
-    return text
+    # a paragraph must not start with something Markdown would read as syntax ('# ', '1. ', '> ')
+    return escape_block_start(join_lines(block.lines))
 
 
 def join_lines(lines: list[Line], plain: bool = False) -> str:
@@ -94,7 +94,7 @@ def list_bullet(block: Block) -> str:
 
 
 def _list_item(block: Block, indent: int = 0) -> str:
-    return " " * indent + f"{list_bullet(block)} {join_lines(block.lines)}"
+    return " " * indent + f"{list_bullet(block)} {escape_block_start(join_lines(block.lines))}"
 
 
 def _code(block: Block) -> str:
@@ -107,5 +107,5 @@ def _code(block: Block) -> str:
         out.extend([""] * blank)
         out.append(" " * indent + line.text)
     body = "\n".join(out)
-    fence = "````" if "```" in body else "```"
+    fence = code_fence(body)
     return f"{fence}\n{body}\n{fence}"

@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import BBox, Font, Glyph, Line, RawPage
-from .math import glyph_char, math_fonts
+from ..render.escape import code_span, escape_inline
+from .math import INLINE_MATH, glyph_char, math_fonts
 from .math import inline_markdown as inline_math
 
 SPACE_EM = 0.15
@@ -144,8 +145,15 @@ def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
     bbox = BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
     last = text[-1]
     hyphenated = last in _HYPHENS and len(text) > 1 and text[-2].isalpha()
-    styled = None if rtl or mono else inline_math(words, texts, fonts, _inline_markdown)  # $math$: stages/math.py
-    markdown = text if rtl or mono else styled or _inline_markdown(words, texts, fonts) or text
+    math = INLINE_MATH.get()
+    markdown = escape_inline(text, math)
+    if not (rtl or mono):
+
+        def render(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font]) -> str:
+            return _inline_markdown(words, texts, fonts, math) or escape_inline(" ".join(texts), math)
+
+        # $math$: stages/math.py; else **bold**, *italic*, links
+        markdown = inline_math(words, texts, fonts, render) or _inline_markdown(words, texts, fonts, math) or markdown
     if hyphenated and last != "-":
         text = text[:-1] + "-"
         markdown = markdown[:-1] + "-" if markdown.endswith(last) else markdown
@@ -286,7 +294,7 @@ def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, boo
 Style = tuple[bool, bool, bool, str | None, str]  # bold, italic, code, link, "sup"/"sub"/""
 
 
-def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font]) -> str | None:
+def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font], math: bool) -> str | None:
     """Words with **bold**, *italic*, `code`, [links](uri) and <sup>marks</sup>, runs merged.
 
     Styles are read per glyph, so the roman comma after a bold word stays outside
@@ -313,8 +321,9 @@ def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence
         lead = " " if parts[0].startswith(" ") else ""
         text = "".join(parts).strip()
         if code:
-            text = f"`{text}`"
+            text = code_span(text)
         else:
+            text = escape_inline(text, math)
             if italic:
                 text = f"*{text}*"
             if bold:

@@ -274,7 +274,8 @@ class PdfiumEngine:
         if width is None:
             found = ctypes.c_float(0.0)
             font = ctypes.cast(info.font, raw.FPDF_FONT)
-            ok = len(char) == 1 and raw.FPDFFont_GetGlyphWidth(font, ord(char), ctypes.c_float(1.0), ctypes.byref(found))
+            one = ctypes.c_float(1.0)
+            ok = len(char) == 1 and raw.FPDFFont_GetGlyphWidth(font, ord(char), one, ctypes.byref(found))
             width = self._advances[key] = float(found.value) if ok and found.value > 0 else 0.0
         return width
 

@@ -209,6 +209,8 @@ class Page:
     blocks: list[Block]
     origin: Literal["pdf", "ocr"] = "pdf"
     text_quality: dict[str, Any] = field(default_factory=dict)
+    #: glyphs with no character to show (U+FFFD, private use, control codes) left out of the text
+    dropped_glyphs: int = 0
 
 
 @dataclass(slots=True)

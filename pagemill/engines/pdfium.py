@@ -46,7 +46,9 @@ def _prototype(function: object, restype: object, *argtypes: object) -> ctypes._
 _loose_char_box = _prototype(raw.FPDFText_GetLooseCharBox, ctypes.c_int, _VOID, ctypes.c_int, _VOID)
 _is_generated = _prototype(raw.FPDFText_IsGenerated, ctypes.c_int, _VOID, ctypes.c_int)
 _text_object = _prototype(raw.FPDFText_GetTextObject, _VOID, _VOID, ctypes.c_int)
-_char_origin = _prototype(raw.FPDFText_GetCharOrigin, ctypes.c_int, _VOID, ctypes.c_int, _VOID, _VOID)
+_DOUBLE_P = ctypes.POINTER(ctypes.c_double)
+_char_box = _prototype(raw.FPDFText_GetCharBox, ctypes.c_int, _VOID, ctypes.c_int, *[_DOUBLE_P] * 4)
+_char_origin = _prototype(raw.FPDFText_GetCharOrigin, ctypes.c_int, _VOID, ctypes.c_int, _DOUBLE_P, _DOUBLE_P)
 #: the loose box is taken as the advance when their widths agree this closely (em)
 _ADVANCE_SLACK_EM = 0.01
 
@@ -192,11 +194,9 @@ class PdfiumEngine:
         text = textpage.get_text_range(0, count)
         if len(text) != count:  # surrogate pairs: fall back to per-char text
             text = "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(count))
-        handle = ctypes.cast(textpage.raw, _VOID).value
+        handle = ctypes.cast(textpage.raw, _VOID).value or 0
         rect = raw.FS_RECTF()
         rect_ptr = ctypes.addressof(rect)
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        origin_x_ptr, origin_y_ptr = ctypes.addressof(origin_x), ctypes.addressof(origin_y)
         objects: dict[int, _TextObjectInfo] = {}
         last_rect = (math.nan,) * 4
         glyphs: list[Glyph] = []
@@ -232,13 +232,9 @@ class PdfiumEngine:
                 glyphs[-1] = glyphs[-1]._replace(x1=x1)
             elif info.scale:
                 advance = self._advance(info, char) * info.scale
-                if advance > 0.0 and abs(x1 - x0 - advance) > _ADVANCE_SLACK_EM * info.size:
-                    # the ink overhangs the advance (italic, f): measure from the glyph's origin instead
-                    _char_origin(handle, i, origin_x_ptr, origin_y_ptr)
-                    start = to_display(origin_x.value, origin_y.value, origin_x.value, origin_y.value)[0]
-                    slack = _ADVANCE_SLACK_EM * info.size
-                    if x0 - slack <= start <= x1 + slack and start + advance <= x1 + slack:
-                        x0, x1 = start, start + advance
+                slack = _ADVANCE_SLACK_EM * info.size
+                if advance > 0.0 and abs(x1 - x0 - advance) > slack:
+                    x0, x1 = self._advance_box(handle, i, to_display, x0, x1, advance, slack)
             last_rect = (rect.left, rect.right, rect.bottom, rect.top)
             link = _link_at(links, (x0 + x1) / 2, (y0 + y1) / 2) if links else None
             append(Glyph(char, x0, y0, x1, y1, info.size, info.style, link))
@@ -266,6 +262,28 @@ class PdfiumEngine:
                 described = dataclasses.replace(described, unmapped=True)
             style = self._style_index[key] = self._style_of(described)
         return _TextObjectInfo(style, float(size), upright, font_key, scale if font_key else 0.0)
+
+    @staticmethod
+    def _advance_box(handle: int, i: int, to_display, x0: float, x1: float, advance: float, slack: float):  # type: ignore[no-untyped-def]
+        """Where a glyph whose loose box is not its advance starts and ends (an overhang, or a width misread).
+
+        The loose box is the union of the ink box and the advance box: a side where the
+        ink stays inside is the advance's own; a side the ink reaches is measured from
+        the origin (and, on the right, the font's advance width).
+        """
+        left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        _char_box(handle, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+        ink_x0, _, ink_x1, _ = to_display(left.value, bottom.value, right.value, top.value)
+        if ink_x0 > x0 + slack and ink_x1 < x1 - slack:
+            return x0, x1  # the ink is inside: the loose box is the advance (the width read was wrong)
+        x = ctypes.c_double()
+        y = ctypes.c_double()
+        _char_origin(handle, i, ctypes.byref(x), ctypes.byref(y))
+        start = to_display(x.value, y.value, x.value, y.value)[0]
+        if not x0 - slack <= start <= x1 + slack:
+            return x0, x1
+        end = x1 if ink_x1 < x1 - slack else min(x1, start + advance)
+        return start, end
 
     def _advance(self, info: _TextObjectInfo, char: str) -> float:
         """The advance width of ``char`` in ``info``'s font at size 1 (0.0: unknown), looked up once."""

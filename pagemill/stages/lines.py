@@ -15,6 +15,7 @@ stays under ~0.1 em with loose (advance-width) boxes, so 0.15 em separates them.
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -25,6 +26,12 @@ from .math import INLINE_MATH, glyph_char, math_fonts
 from .math import inline_markdown as inline_math
 
 SPACE_EM = 0.15
+#: letter-spacing: a line whose gaps cluster at this width or more (and under TRACKING_MAX_EM)
+#: is tracked; its quartile gap is taken off every gap before spaces are decided
+TRACKING_EM = 0.08
+TRACKING_MAX_EM = 0.8
+TRACKING_SPREAD_EM = 0.05
+TRACKING_MIN_GLYPHS = 6
 #: gaps wider than this split a line into segments: column gutters, table cells
 SPLIT_EM = 1.8
 #: inside right-to-left text, a jump back to the left this far is still the same line
@@ -88,7 +95,8 @@ def _decode_tex_symbols(glyphs: list[Glyph], fonts: Sequence[Font]) -> list[Glyp
     codes = math_fonts(fonts)[1]
     if not codes:
         return glyphs
-    return [g._replace(text=glyph_char(g, codes)) if g.font in codes else g for g in glyphs]
+    decoded = [g._replace(text=glyph_char(g, codes)) if g.font in codes else g for g in glyphs]
+    return [g for g in decoded if g.text]  # "": a piece of a brace or radical, drawing rather than text
 
 
 def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
@@ -204,8 +212,9 @@ def _covers(letter: Glyph, accent: Glyph) -> bool:
 def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
     words: list[list[Glyph]] = [[ink[0]]]
     maybe_cjk = max(g.text for g in ink) >= "\u3000"
+    tracking = _tracking(ink)
     for prev, glyph in zip(ink, ink[1:]):
-        gap = glyph.x0 - prev.x1
+        gap = glyph.x0 - prev.x1 - tracking
         size = max(min(prev.size, glyph.size), 1.0)
         if maybe_cjk and is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]):
             spaced = gap > CJK_SPACE_EM * size
@@ -216,6 +225,25 @@ def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
         else:
             words[-1].append(glyph)
     return words
+
+
+def _tracking(ink: list[Glyph]) -> float:
+    """The letter-spacing of a tracked line (a spaced-out heading), 0.0 for text set normally.
+
+    Tracking adds the same gap after every letter; word spaces come on top. A line
+    is tracked when its gaps cluster at a width of their own, at least TRACKING_EM:
+    then the lower quartile of its gaps is the letter-spacing, and only a gap wider
+    by a word space is a space. Kerning scatters gaps around zero instead.
+    """
+    if len(ink) < TRACKING_MIN_GLYPHS:
+        return 0.0
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(ink, ink[1:]))
+    size = max(statistics.median(g.size for g in ink), 1.0)
+    tracking = gaps[len(gaps) // 4]
+    if not TRACKING_EM * size < tracking < TRACKING_MAX_EM * size:
+        return 0.0
+    near = sum(1 for gap in gaps if abs(gap - tracking) <= TRACKING_SPREAD_EM * size)
+    return tracking if near >= 0.6 * len(gaps) else 0.0
 
 
 def _spaced_text(words: list[list[Glyph]], texts: list[str]) -> str:

@@ -47,6 +47,11 @@ _loose_char_box = _prototype(raw.FPDFText_GetLooseCharBox, ctypes.c_int, _VOID, 
 _is_generated = _prototype(raw.FPDFText_IsGenerated, ctypes.c_int, _VOID, ctypes.c_int)
 _text_object = _prototype(raw.FPDFText_GetTextObject, _VOID, _VOID, ctypes.c_int)
 _DOUBLE_P = ctypes.POINTER(ctypes.c_double)
+# once per text object (a word, in pdfTeX's output): plain prototypes here too
+_font_size = _prototype(raw.FPDFText_GetFontSize, ctypes.c_double, _VOID, ctypes.c_int)
+_object_matrix = _prototype(raw.FPDFPageObj_GetMatrix, ctypes.c_int, _VOID, _VOID)
+_render_mode = _prototype(raw.FPDFTextObj_GetTextRenderMode, ctypes.c_int, _VOID)
+_object_font = _prototype(raw.FPDFTextObj_GetFont, _VOID, _VOID)
 _char_box = _prototype(raw.FPDFText_GetCharBox, ctypes.c_int, _VOID, ctypes.c_int, *[_DOUBLE_P] * 4)
 _char_origin = _prototype(raw.FPDFText_GetCharOrigin, ctypes.c_int, _VOID, ctypes.c_int, _DOUBLE_P, _DOUBLE_P)
 #: the loose box is taken as the advance when their widths agree this closely (em)
@@ -106,9 +111,12 @@ class _TextObjectInfo:
     style: int
     size: float
     upright: bool
-    #: the font's handle (0: none) and the displayed width of one text-space unit of advance
+    #: the font's handle (0: none), its advance widths at size 1 by character (None: not measured),
+    #: the displayed width of one unit of advance, and how far a loose box may differ from it
     font: int = 0
+    widths: dict[str, float] | None = None
     scale: float = 0.0
+    slack: float = 0.0
 
 
 class PdfiumEngine:
@@ -129,8 +137,8 @@ class PdfiumEngine:
         self._styles: list[Font] = []
         self._style_index: dict[tuple[int, bool], int] = {}
         self._index_of_font: dict[Font, int] = {}
-        #: advance widths per (font handle, character) at size 1; valid while the document is open
-        self._advances: dict[tuple[int, str], float] = {}
+        #: advance widths at size 1 per font handle, by character; valid while the document is open
+        self._advances: dict[int, dict[str, float]] = {}
         #: glyphs without Unicode (U+FFFD, private use) left out of the last page read
         self.dropped_glyphs = 0
 
@@ -198,7 +206,7 @@ class PdfiumEngine:
         rect = raw.FS_RECTF()
         rect_ptr = ctypes.addressof(rect)
         objects: dict[int, _TextObjectInfo] = {}
-        last_rect = (math.nan,) * 4
+        last_left = last_right = last_bottom = math.nan
         glyphs: list[Glyph] = []
         append = glyphs.append
         for i, char in enumerate(text):
@@ -224,44 +232,47 @@ class PdfiumEngine:
             if not info.upright:
                 continue
             _loose_char_box(handle, i, rect_ptr)
-            x0, y0, x1, y1 = to_display(rect.left, rect.bottom, rect.right, rect.top)
-            if (rect.left, rect.right, rect.bottom, rect.top) == last_rect and glyphs:
+            left, bottom, right = rect.left, rect.bottom, rect.right
+            x0, y0, x1, y1 = to_display(left, bottom, right, rect.top)
+            if left == last_left and right == last_right and bottom == last_bottom and glyphs:
                 # one glyph, several characters (a ligature 'fi'): they share its box, and the
                 # advance of the first letter alone is not the ligature's; it ends where its box does
                 x0 = glyphs[-1].x0
                 glyphs[-1] = glyphs[-1]._replace(x1=x1)
-            elif info.scale:
-                advance = self._advance(info, char) * info.scale
-                slack = _ADVANCE_SLACK_EM * info.size
-                if advance > 0.0 and abs(x1 - x0 - advance) > slack:
-                    x0, x1 = self._advance_box(handle, i, to_display, x0, x1, advance, slack)
-            last_rect = (rect.left, rect.right, rect.bottom, rect.top)
+            elif info.widths is not None:
+                width = info.widths.get(char)
+                if width is None:
+                    width = self._advance(info, char)
+                advance = width * info.scale
+                if advance and abs(x1 - x0 - advance) > info.slack:
+                    x0, x1 = self._advance_box(handle, i, to_display, x0, x1, advance, info.slack)
+            last_left, last_right, last_bottom = left, right, bottom
             link = _link_at(links, (x0 + x1) / 2, (y0 + y1) / 2) if links else None
             append(Glyph(char, x0, y0, x1, y1, info.size, info.style, link))
         return glyphs
 
     def _object_info(self, textpage: pdfium.PdfTextPage, obj: int, char_index: int) -> _TextObjectInfo:
-        pointer = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
-        size = raw.FPDFText_GetFontSize(textpage.raw, char_index) or 1.0
+        handle = ctypes.cast(textpage.raw, _VOID).value
+        size = _font_size(handle, char_index) or 1.0
         matrix = raw.FS_MATRIX()
         upright = True
         scale = 0.0
-        if raw.FPDFPageObj_GetMatrix(pointer, ctypes.byref(matrix)):
+        if _object_matrix(obj, ctypes.addressof(matrix)):
             upright = _reads_left_to_right(matrix.a, matrix.b, self._rotation)
             scale = size * math.hypot(matrix.a, matrix.b)  # one unit of advance along the baseline
             # dvips/ps2pdf set text at size 1 and scale it with the matrix: the size drawn is both
             size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-        invisible = raw.FPDFTextObj_GetTextRenderMode(pointer) == _RENDER_INVISIBLE
-        font = raw.FPDFTextObj_GetFont(pointer)
-        font_key = ctypes.cast(font, _VOID).value or 0
+        invisible = _render_mode(obj) == _RENDER_INVISIBLE
+        font_key = _object_font(obj) or 0
         key = (font_key, invisible)
         style = self._style_index.get(key)
         if style is None:
-            described = _describe_font(font, invisible)
+            described = _describe_font(ctypes.cast(font_key, raw.FPDF_FONT) if font_key else None, invisible)
             if raw.FPDFText_HasUnicodeMapError(textpage.raw, char_index) == 1:
                 described = dataclasses.replace(described, unmapped=True)
             style = self._style_index[key] = self._style_of(described)
-        return _TextObjectInfo(style, float(size), upright, font_key, scale if font_key else 0.0)
+        widths = self._advances.setdefault(font_key, {}) if font_key and scale else None
+        return _TextObjectInfo(style, float(size), upright, font_key, widths, scale, _ADVANCE_SLACK_EM * size)
 
     @staticmethod
     def _advance_box(handle: int, i: int, to_display, x0: float, x1: float, advance: float, slack: float):  # type: ignore[no-untyped-def]
@@ -286,15 +297,14 @@ class PdfiumEngine:
         return start, end
 
     def _advance(self, info: _TextObjectInfo, char: str) -> float:
-        """The advance width of ``char`` in ``info``'s font at size 1 (0.0: unknown), looked up once."""
-        key = (info.font, char)
-        width = self._advances.get(key)
-        if width is None:
-            found = ctypes.c_float(0.0)
-            font = ctypes.cast(info.font, raw.FPDF_FONT)
-            one = ctypes.c_float(1.0)
-            ok = len(char) == 1 and raw.FPDFFont_GetGlyphWidth(font, ord(char), one, ctypes.byref(found))
-            width = self._advances[key] = float(found.value) if ok and found.value > 0 else 0.0
+        """The advance width of ``char`` in ``info``'s font at size 1 (0.0: unknown), looked up once per font."""
+        found = ctypes.c_float(0.0)
+        font = ctypes.cast(info.font, raw.FPDF_FONT)
+        one = ctypes.c_float(1.0)
+        ok = len(char) == 1 and raw.FPDFFont_GetGlyphWidth(font, ord(char), one, ctypes.byref(found))
+        width = float(found.value) if ok and found.value > 0 else 0.0
+        if info.widths is not None:
+            info.widths[char] = width
         return width
 
     def _style_of(self, font: Font) -> int:

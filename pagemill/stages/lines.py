@@ -15,7 +15,6 @@ stays under ~0.1 em with loose (advance-width) boxes, so 0.15 em separates them.
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -95,8 +94,15 @@ def _decode_tex_symbols(glyphs: list[Glyph], fonts: Sequence[Font]) -> list[Glyp
     codes = math_fonts(fonts)[1]
     if not codes:
         return glyphs
-    decoded = [g._replace(text=glyph_char(g, codes)) if g.font in codes else g for g in glyphs]
-    return [g for g in decoded if g.text]  # "": a piece of a brace or radical, drawing rather than text
+    decoded = []
+    for glyph in glyphs:
+        if glyph.font in codes:
+            text = glyph_char(glyph, codes)
+            if not text:
+                continue  # a piece of a brace or radical: drawing rather than text
+            glyph = glyph._replace(text=text)
+        decoded.append(glyph)
+    return decoded
 
 
 def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
@@ -237,10 +243,13 @@ def _tracking(ink: list[Glyph]) -> float:
     """
     if len(ink) < TRACKING_MIN_GLYPHS:
         return 0.0
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(ink, ink[1:]))
-    size = max(statistics.median(g.size for g in ink), 1.0)
-    tracking = gaps[len(gaps) // 4]
-    if not TRACKING_EM * size < tracking < TRACKING_MAX_EM * size:
+    size = ink[len(ink) // 2].size
+    floor = TRACKING_EM * (size if size > 1.0 else 1.0)
+    gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:])]
+    if sum(1 for gap in gaps if gap <= floor) > len(gaps) // 4:
+        return 0.0  # a quarter of the gaps or more are tight: set normally (most lines end here)
+    tracking = sorted(gaps)[len(gaps) // 4]
+    if tracking >= TRACKING_MAX_EM * size:
         return 0.0
     near = sum(1 for gap in gaps if abs(gap - tracking) <= TRACKING_SPREAD_EM * size)
     return tracking if near >= 0.6 * len(gaps) else 0.0

@@ -235,10 +235,16 @@ class PdfiumEngine:
             left, bottom, right = rect.left, rect.bottom, rect.right
             x0, y0, x1, y1 = to_display(left, bottom, right, rect.top)
             if left == last_left and right == last_right and bottom == last_bottom and glyphs:
-                # one glyph, several characters (a ligature 'fi'): they share its box, and the
-                # advance of the first letter alone is not the ligature's; it ends where its box does
-                x0 = glyphs[-1].x0
-                glyphs[-1] = glyphs[-1]._replace(x1=x1)
+                # one glyph, several characters (a ligature 'ff'): they share its box; the ligature's
+                # advance is about its letters' advances together, and no more than its loose box
+                previous = glyphs[-1]
+                x0 = previous.x0
+                width = info.widths.get(char) if info.widths is not None else None
+                if width is None and info.widths is not None:
+                    width = self._advance(info, char)
+                if width and previous.x1 + width * info.scale < x1:
+                    x1 = previous.x1 + width * info.scale
+                glyphs[-1] = previous._replace(x1=x1)
             elif info.widths is not None:
                 width = info.widths.get(char)
                 if width is None:

@@ -25,6 +25,9 @@ from .math import INLINE_MATH, glyph_char, math_fonts
 from .math import inline_markdown as inline_math
 
 SPACE_EM = 0.15
+#: on a tightly set line a space is any gap over TIGHT_SPACE of its median word space, at least MIN_SPACE_EM
+TIGHT_SPACE = 0.6
+MIN_SPACE_EM = 0.11
 #: letter-spacing: a line whose gaps cluster at this width or more (and under TRACKING_MAX_EM)
 #: is tracked; its quartile gap is taken off every gap before spaces are decided
 TRACKING_EM = 0.08
@@ -219,13 +222,15 @@ def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
     words: list[list[Glyph]] = [[ink[0]]]
     maybe_cjk = max(g.text for g in ink) >= "\u3000"
     tracking = _tracking(ink)
-    for prev, glyph in zip(ink, ink[1:]):
-        gap = glyph.x0 - prev.x1 - tracking
-        size = max(min(prev.size, glyph.size), 1.0)
+    pairs = list(zip(ink, ink[1:]))
+    # gaps in em of the smaller size of the two glyphs
+    ems = [(b.x0 - a.x1 - tracking) / max(min(a.size, b.size), 1.0) for a, b in pairs]
+    space_em = _space_em(ems)
+    for (prev, glyph), em in zip(pairs, ems):
         if maybe_cjk and is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]):
-            spaced = gap > CJK_SPACE_EM * size
+            spaced = em > CJK_SPACE_EM
         else:
-            spaced = gap > SPACE_EM * size or (gap > 0.05 * size and _space_between(prev, glyph, space_marks))
+            spaced = em > space_em or (em > 0.05 and _space_between(prev, glyph, space_marks))
         if spaced:
             words.append([glyph])
         else:
@@ -233,11 +238,27 @@ def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
     return words
 
 
+def _space_em(ems: list[float]) -> float:
+    """The gap (em) over which a line has a word space: SPACE_EM, less on a tightly set line.
+
+    A justified line squeezed to fit has word spaces well under the usual third of
+    an em; where a glyph's advance could not be read apart from its ink (an
+    overhanging f in a font whose widths PDFium cannot give), its space is smaller
+    still. On such a line a gap counts as a space from TIGHT_SPACE of the line's
+    median word space, but never under MIN_SPACE_EM, which kerning does not reach.
+    """
+    wide = [em for em in ems if em > SPACE_EM]
+    if len(wide) < 2:
+        return SPACE_EM
+    median = sorted(wide)[len(wide) // 2]
+    return max(MIN_SPACE_EM, min(SPACE_EM, TIGHT_SPACE * median))
+
+
 def _tracking(ink: list[Glyph]) -> float:
     """The letter-spacing of a tracked line (a spaced-out heading), 0.0 for text set normally.
 
     Tracking adds the same gap after every letter; word spaces come on top. A line
-    is tracked when its gaps cluster at a width of their own, at least TRACKING_EM:
+    is tracked when the gaps between its letters cluster at a width of their own, at least TRACKING_EM:
     then the lower quartile of its gaps is the letter-spacing, and only a gap wider
     by a word space is a space. Kerning scatters gaps around zero instead.
     """
@@ -245,8 +266,9 @@ def _tracking(ink: list[Glyph]) -> float:
         return 0.0
     size = ink[len(ink) // 2].size
     floor = TRACKING_EM * (size if size > 1.0 else 1.0)
-    gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:])]
-    if sum(1 for gap in gaps if gap <= floor) > len(gaps) // 4:
+    # between letters only: dot leaders and spaced symbols keep their own even gaps
+    gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:]) if a.text.isalpha() and b.text.isalpha()]
+    if len(gaps) < TRACKING_MIN_GLYPHS - 1 or sum(1 for gap in gaps if gap <= floor) > len(gaps) // 4:
         return 0.0  # a quarter of the gaps or more are tight: set normally (most lines end here)
     tracking = sorted(gaps)[len(gaps) // 4]
     if tracking >= TRACKING_MAX_EM * size:

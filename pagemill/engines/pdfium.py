@@ -33,6 +33,7 @@ import pypdfium2.raw as raw
 
 from ..errors import Corrupt, Encrypted, NotAPdf, TooLarge, WrongPassword
 from ..model import Font, Glyph, RawPage
+from .overhangs import trim_overhangs
 from .pdf_objects import read_page_objects
 
 _VOID = ctypes.c_void_p
@@ -139,8 +140,8 @@ class PdfiumEngine:
         self._index_of_font: dict[Font, int] = {}
         #: advance widths at size 1 per font handle, by character; valid while the document is open
         self._advances: dict[int, dict[str, float]] = {}
-        #: glyphs without Unicode (U+FFFD, private use) left out of the last page read
-        self.dropped_glyphs = 0
+        #: how far glyphs' ink overhangs their advance, in em, by (style, character): engines/overhangs.py
+        self._overhangs: dict[tuple[int, str], list[float]] = {}
 
     def close(self) -> None:
         self.pdf.close()
@@ -208,6 +209,7 @@ class PdfiumEngine:
         objects: dict[int, _TextObjectInfo] = {}
         last_left = last_right = last_bottom = math.nan
         glyphs: list[Glyph] = []
+        ink_ended: list[int] = []  # glyphs whose right edge is their ink: engines/overhangs.py
         append = glyphs.append
         for i, char in enumerate(text):
             if not "!" <= char <= "~":  # printable ASCII needs no look: most characters
@@ -251,10 +253,14 @@ class PdfiumEngine:
                     width = self._advance(info, char)
                 advance = width * info.scale
                 if advance and abs(x1 - x0 - advance) > info.slack:
-                    x0, x1 = self._advance_box(handle, i, to_display, x0, x1, advance, info.slack)
+                    x0, x1, ink_end = self._advance_box(handle, i, to_display, x0, x1, advance, info.slack)
+                    if ink_end:
+                        ink_ended.append(len(glyphs))
             last_left, last_right, last_bottom = left, right, bottom
             link = _link_at(links, (x0 + x1) / 2, (y0 + y1) / 2) if links else None
             append(Glyph(char, x0, y0, x1, y1, info.size, info.style, link))
+        if ink_ended:
+            trim_overhangs(glyphs, ink_ended, self._overhangs)
         return glyphs
 
     def _object_info(self, textpage: pdfium.PdfTextPage, obj: int, char_index: int) -> _TextObjectInfo:
@@ -284,6 +290,8 @@ class PdfiumEngine:
     def _advance_box(handle: int, i: int, to_display, x0: float, x1: float, advance: float, slack: float):  # type: ignore[no-untyped-def]
         """Where a glyph whose loose box is not its advance starts and ends (an overhang, or a width misread).
 
+        The third value says the end is the ink's, the advance unknown (engines/overhangs.py).
+
         The loose box is the union of the ink box and the advance box: a side where the
         ink stays inside is the advance's own; a side the ink reaches is measured from
         the origin (and, on the right, the font's advance width).
@@ -292,15 +300,17 @@ class PdfiumEngine:
         _char_box(handle, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
         ink_x0, _, ink_x1, _ = to_display(left.value, bottom.value, right.value, top.value)
         if ink_x0 > x0 + slack and ink_x1 < x1 - slack:
-            return x0, x1  # the ink is inside: the loose box is the advance (the width read was wrong)
+            return x0, x1, False  # the ink is inside: the loose box is the advance (the width read was wrong)
         x = ctypes.c_double()
         y = ctypes.c_double()
         _char_origin(handle, i, ctypes.byref(x), ctypes.byref(y))
         start = to_display(x.value, y.value, x.value, y.value)[0]
         if not x0 - slack <= start <= x1 + slack:
-            return x0, x1
-        end = x1 if ink_x1 < x1 - slack else min(x1, start + advance)
-        return start, end
+            return x0, x1, False
+        if ink_x1 < x1 - slack:
+            return start, x1, False
+        # the ink ends the box: the advance ends before, where the font's width says if that fits
+        return start, min(x1, start + advance), start + advance >= x1 - slack
 
     def _advance(self, info: _TextObjectInfo, char: str) -> float:
         """The advance width of ``char`` in ``info``'s font at size 1 (0.0: unknown), looked up once per font."""

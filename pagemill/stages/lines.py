@@ -34,6 +34,8 @@ TRACKING_EM = 0.08
 TRACKING_MAX_EM = 0.8
 TRACKING_SPREAD_EM = 0.05
 TRACKING_MIN_GLYPHS = 6
+#: a line with one even gap and no word space is tracked only under this (a word space is wider)
+TRACKING_ALONE_EM = 0.21
 #: gaps wider than this split a line into segments: column gutters, table cells
 SPLIT_EM = 1.8
 #: inside right-to-left text, a jump back to the left this far is still the same line
@@ -279,7 +281,12 @@ def _tracking(ink: list[Glyph]) -> float:
     if tracking >= TRACKING_MAX_EM * size:
         return 0.0
     near = sum(1 for gap in gaps if abs(gap - tracking) <= TRACKING_SPREAD_EM * size)
-    return tracking if near >= 0.6 * len(gaps) else 0.0
+    if near < 0.6 * len(gaps):
+        return 0.0
+    # one even gap and no wider one: a tracked word, or single letters a word space apart ("a b c")
+    if tracking >= TRACKING_ALONE_EM * size and not any(gap > tracking + SPACE_EM * size for gap in gaps):
+        return 0.0
+    return tracking
 
 
 def _spaced_text(words: list[list[Glyph]], texts: list[str]) -> str:

@@ -90,3 +90,40 @@ def test_tex_braces_and_big_delimiters_leave_no_replacement_character(tmp_path: 
     assert not any("\ue000" <= c <= "\uf8ff" for c in result.markdown)
     assert all(isinstance(page["dropped_glyphs"], int) for page in tree["pages"])
     assert markdown_problems(result.markdown) == []
+
+
+def test_unmapped_characters_are_dropped_and_counted() -> None:
+    from pagemill.model import BBox, Block, BlockKind, Line
+    from pagemill.stages.characters import drop_unmapped
+
+    box = BBox(0, 0, 10, 10)
+    line = Line(text="a\ufffdb\uf8f1c", markdown="a\ufffdb\uf8f1c", bbox=box, size=10)
+    equation = Block(BlockKind.EQUATION, 1, box, [], {"latex": "x\ufffd+y"})
+    blocks = [Block(BlockKind.PARAGRAPH, 1, box, [line]), equation]
+    assert drop_unmapped(blocks) == 3
+    assert blocks[0].lines[0].text == "abc" and blocks[0].lines[0].markdown == "abc"
+    assert equation.attrs["latex"] == "x+y"
+
+
+def test_tracked_line_keeps_words_and_normal_line_keeps_spaces() -> None:
+    from pagemill.model import Font, Glyph
+    from pagemill.stages.lines import make_line
+
+    fonts = [Font("Helvetica")]
+
+    def glyphs(text: str, letter_gap: float, word_gap: float) -> list[Glyph]:
+        out, x = [], 10.0
+        for char in text:
+            if char == " ":
+                x += word_gap
+                continue
+            out.append(Glyph(char, x, 0.0, x + 6.0, 10.0, 10.0, 0))
+            x += 6.0 + letter_gap
+        return out
+
+    tracked = make_line(glyphs("THE ORIGIN OF SPECIES", 3.5, 3.0), fonts)
+    assert tracked is not None and tracked.text == "THE ORIGIN OF SPECIES"
+    plain = make_line(glyphs("the origin of species", 0.0, 2.5), fonts)
+    assert plain is not None and plain.text == "the origin of species"
+    single = make_line(glyphs("a b c d e f g", 0.0, 3.0), fonts)
+    assert single is not None and single.text == "a b c d e f g"

@@ -33,6 +33,7 @@ _HTML_TAGS = ("table", "tr", "sup", "sub")
 _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 _WORD = re.compile(r"[^\W_]+")
+_ORDERED_MARKER = re.compile(r"^\(?(\d{1,3})[.)]$")  # as render/markdown.py writes them "3."
 
 
 def bad_characters(text: str) -> int:
@@ -217,7 +218,10 @@ def _block_problem(block: dict[str, Any], rendered: list[tuple[str, str]]) -> st
         return "" if want == got else f"cells read {got[:60]!r}, not {want[:60]!r}"
     text = block.get("text", "")
     if kind == "list_item":
-        text = _without_marker(text, (block.get("attrs") or {}).get("marker", ""))
+        marker = str((block.get("attrs") or {}).get("marker", ""))
+        text = _without_marker(text, marker)
+        if len(marker) > 1 and not _ORDERED_MARKER.match(marker):
+            text = marker + text  # written out after the bullet: "- (a) text"
     if kind == "footnote":
         label = str((block.get("attrs") or {}).get("label", ""))
         text = text[len(label) :] if label and text.startswith(label) else text

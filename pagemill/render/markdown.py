@@ -18,6 +18,7 @@ def render_markdown(document: Document, page_markers: bool = False, furniture: b
     previous: Block | None = None
     # width of the marker at each open list depth: a child nests under its parent's text
     list_widths: list[int] = []
+    depth = previous_depth = 0
     for page in document.pages:
         if page_markers:
             out.append(f"<!-- page {page.number} -->\n\n")
@@ -36,11 +37,16 @@ def render_markdown(document: Document, page_markers: bool = False, furniture: b
                 text = render_block(block)
             if not text:
                 continue
-            tight = previous is not None and previous.kind is BlockKind.LIST_ITEM and block.kind is BlockKind.LIST_ITEM
+            tight = (
+                previous is not None
+                and previous.kind is BlockKind.LIST_ITEM
+                and block.kind is BlockKind.LIST_ITEM
+                and _may_follow_tightly(previous, block, depth > previous_depth)
+            )
             if out and tight:
                 out[-1] = out[-1].rstrip("\n") + "\n"
             out.append(text + "\n\n")
-            previous = block
+            previous, previous_depth = block, depth
     return "".join(out).rstrip("\n") + "\n" if out else ""
 
 
@@ -91,6 +97,19 @@ def list_bullet(block: Block) -> str:
     marker = block.attrs.get("marker", "-")
     ordered = _ORDERED.match(marker)
     return f"{ordered.group(1)}." if ordered else ("-" if len(marker) == 1 else f"- {marker}")
+
+
+def _may_follow_tightly(a: Block, b: Block, nested: bool) -> bool:
+    """Whether list item ``b`` may stand on the line right after item ``a``.
+
+    A numbered item that starts a list (nested under an item, or after a bullet of its
+    own depth) is read as more of the text above unless it is numbered 1 (CommonMark):
+    it needs a blank line before it. Back out of a nested list, it goes on the outer one.
+    """
+    bullet = list_bullet(b)
+    if not bullet[0].isdigit() or bullet == "1.":
+        return True  # a bullet list, or one numbered from 1, may start right under text
+    return not nested and (list_bullet(a)[0].isdigit() or a.attrs.get("depth", 0) > b.attrs.get("depth", 0))
 
 
 def _list_item(block: Block, indent: int = 0) -> str:

@@ -274,7 +274,12 @@ def _tracking(ink: list[Glyph]) -> float:
     size = ink[len(ink) // 2].size
     floor = TRACKING_EM * (size if size > 1.0 else 1.0)
     # between letters only: dot leaders and spaced symbols keep their own even gaps
-    gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:]) if a.text.isalpha() and b.text.isalpha()]
+    # (single letters: an OCR'd line's glyphs are whole words, a word space apart)
+    gaps = [
+        b.x0 - a.x1
+        for a, b in zip(ink, ink[1:])
+        if len(a.text) == 1 == len(b.text) and a.text.isalpha() and b.text.isalpha()
+    ]
     if len(gaps) < TRACKING_MIN_GLYPHS - 1 or sum(1 for gap in gaps if gap <= floor) > len(gaps) // 4:
         return 0.0  # a quarter of the gaps or more are tight: set normally (most lines end here)
     tracking = sorted(gaps)[len(gaps) // 4]

@@ -224,14 +224,13 @@ def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
     words: list[list[Glyph]] = [[ink[0]]]
     maybe_cjk = max(g.text for g in ink) >= "\u3000"
     pairs = list(zip(ink, ink[1:]))
-    # gaps in em of the smaller size of the two glyphs (sizes under 1 pt taken as 1)
-    ems = [(b.x0 - a.x1) / (a.size if a.size < b.size else b.size) if a.size >= 1.0 <= b.size else
-           (b.x0 - a.x1) / max(min(a.size, b.size), 1.0) for a, b in pairs]  # fmt: skip
+    # gaps in em of the smaller size of the two glyphs (sizes are never 0: the engines make them 1)
+    ems = [(b.x0 - a.x1) / ((a.size if a.size < b.size else b.size) or 1.0) for a, b in pairs]
     tight = sum(1 for em in ems if em <= TRACKING_EM)
     if tight <= len(ems) // 4 and len(ink) >= TRACKING_MIN_GLYPHS:  # no more than a quarter tight: tracked?
         tracking = _tracking(ink)
         if tracking:
-            ems = [em - tracking / max(min(a.size, b.size), 1.0) for em, (a, b) in zip(ems, pairs)]
+            ems = [em - tracking / ((a.size if a.size < b.size else b.size) or 1.0) for em, (a, b) in zip(ems, pairs)]
     space_em = _space_em(ems)
     for (prev, glyph), em in zip(pairs, ems):
         if maybe_cjk and is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]):

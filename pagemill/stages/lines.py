@@ -391,24 +391,49 @@ def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence
                 runs.append((style, [separator + piece]))
     if not styled:
         return None
-    out = []
-    for (bold, italic, code, link, position), parts in runs:
+    out: list[str] = []
+    for index, ((bold, italic, code, link, position), parts) in enumerate(runs):
         lead = " " if parts[0].startswith(" ") else ""
         text = "".join(parts).strip()
         if code:
             text = code_span(text)
+        elif italic or bold:
+            glued_after = index + 1 < len(runs) and not runs[index + 1][1][0].startswith(" ")
+            text = _emphasis(
+                text, "*" * (italic + 2 * bold), math, glued_before=bool(out) and not lead, glued_after=glued_after
+            )
         else:
             text = escape_inline(text, math)
-            if italic:
-                text = f"*{text}*"
-            if bold:
-                text = f"**{text}**"
         if position:
             text = f"<{position}>{text}</{position}>"
         if link:
             text = f"[{text}]({link})"
         out.append(lead + text)
     return "".join(out).strip()
+
+
+def _emphasis(text: str, marker: str, math: bool, glued_before: bool, glued_after: bool) -> str:
+    """``*text*`` that CommonMark reads as emphasis where it touches the words around it.
+
+    A ``*`` glued to a letter opens only before a letter, and closes only after one:
+    punctuation at a glued edge ("pdfTEX*.*", "ε*-TEX*") stands outside the markers,
+    and a run of punctuation alone is left plain (an italic full stop looks the same).
+    """
+    start, end = 0, len(text)
+    if glued_before:
+        while start < end and _is_punctuation(text[start]):
+            start += 1
+    if glued_after:
+        while end > start and _is_punctuation(text[end - 1]):
+            end -= 1
+    if start == end:
+        return escape_inline(text, math)
+    core = f"{marker}{escape_inline(text[start:end], math)}{marker}"
+    return escape_inline(text[:start], math) + core + escape_inline(text[end:], math)
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
 
 
 def _plain(words: list[list[Glyph]], fonts: Sequence[Font]) -> bool:

@@ -127,3 +127,12 @@ def test_tracked_line_keeps_words_and_normal_line_keeps_spaces() -> None:
     assert plain is not None and plain.text == "the origin of species"
     single = make_line(glyphs("a b c d e f g", 0.0, 3.0), fonts)
     assert single is not None and single.text == "a b c d e f g"
+
+
+def test_emphasis_glued_to_a_word_keeps_its_punctuation_outside() -> None:
+    from pagemill.stages.lines import _emphasis
+
+    assert _emphasis(".", "*", True, glued_before=True, glued_after=False) == "."
+    assert _emphasis("-TEX penalties", "*", True, glued_before=True, glued_after=False) == "-*TEX penalties*"
+    assert _emphasis("word.", "**", True, glued_before=False, glued_after=True) == "**word**."
+    assert _emphasis("a*b", "*", True, glued_before=False, glued_after=False) == "*a\\*b*"

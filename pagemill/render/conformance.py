@@ -217,20 +217,22 @@ def _block_problem(block: dict[str, Any], rendered: list[tuple[str, str]]) -> st
         got = _squeeze("".join(text for _, text in rendered), letters=True)
         return "" if want == got else f"cells read {got[:60]!r}, not {want[:60]!r}"
     text = block.get("text", "")
+    candidates = [text]  # the text as the JSON has it, or as the Markdown writes it
     if kind == "list_item":
         marker = str((block.get("attrs") or {}).get("marker", ""))
-        text = _without_marker(text, marker)
         if len(marker) > 1 and not _ORDERED_MARKER.match(marker):
-            text = marker + text  # written out after the bullet: "- (a) text"
+            candidates.append(marker + _without_marker(text, marker))  # written after the bullet: "- (a) text"
+        else:
+            candidates.append(_without_marker(text, marker))
     if kind == "footnote":
         label = str((block.get("attrs") or {}).get("label", ""))
-        text = text[len(label) :] if label and text.startswith(label) else text
+        candidates.append(text[len(label) :] if label and text.startswith(label) else text)
     pattern = "".join(
         # a formula's LaTeX is not its glyphs' text: any text may stand for it, but no "$" (a price)
         re.escape(_squeeze(piece)) if kind_ == "text" else "[^$]*?"
         for kind_, piece in _merged(rendered)
     )
-    if re.fullmatch(pattern, _squeeze(text), flags=re.DOTALL):
+    if any(re.fullmatch(pattern, _squeeze(candidate), flags=re.DOTALL) for candidate in candidates):
         return ""
     got = _squeeze("".join(piece if kind_ == "text" else "$" for kind_, piece in rendered))
     return f"reads {got[:80]!r}, the page says {_squeeze(text)[:80]!r}"

@@ -480,7 +480,9 @@ def _style_runs(word: list[Glyph], fonts: Sequence[Font], script: dict[int, str]
     runs: list[tuple[Style, list[Glyph]]] = []
     for glyph in word:
         font = fonts[glyph.font]
-        style = (font.bold, font.italic, font.mono, glyph.link, script.get(id(glyph), ""))
+        # code is one span whatever its weight or slant: two spans glued together read as one broken one
+        mono = font.mono
+        style = (font.bold and not mono, font.italic and not mono, mono, glyph.link, script.get(id(glyph), ""))
         if runs and runs[-1][0] == style:
             runs[-1][1].append(glyph)
         else:

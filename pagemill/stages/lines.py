@@ -426,6 +426,10 @@ def _emphasis(text: str, marker: str, math: bool, glued_before: bool, glued_afte
     if glued_after:
         while end > start and _is_punctuation(text[end - 1]):
             end -= 1
+    while start < end and text[start].isspace():  # ", version 2.0": the marker goes after the space
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
     if start == end:
         return escape_inline(text, math)
     core = f"{marker}{escape_inline(text[start:end], math)}{marker}"

@@ -136,3 +136,4 @@ def test_emphasis_glued_to_a_word_keeps_its_punctuation_outside() -> None:
     assert _emphasis("-TEX penalties", "*", True, glued_before=True, glued_after=False) == "-*TEX penalties*"
     assert _emphasis("word.", "**", True, glued_before=False, glued_after=True) == "**word**."
     assert _emphasis("a*b", "*", True, glued_before=False, glued_after=False) == "*a\\*b*"
+    assert _emphasis(", version 2.0", "**", True, glued_before=True, glued_after=False) == ", **version 2.0**"

@@ -219,6 +219,8 @@ class Page:
     text_quality: dict[str, Any] = field(default_factory=dict)
     #: ISO 639 code of the page's language (engines/language.py); None when too little text
     language: str | None = None
+    #: glyphs with no character to show (U+FFFD, private use, control codes) left out of the text
+    dropped_glyphs: int = 0
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
     column_order          lines -> column segments in reading order             stages/reading_order.py
     build_blocks          lines of a segment -> paragraphs, list items, code, captions   stages/blocks.py
     place_regions         table/figure/equation blocks into reading order   stages/regions.py
+    drop_unmapped         U+FFFD, private-use and control characters left out, counted   stages/characters.py
     release_line_boxes    line boxes dropped: pages kept for the document stages stay small   model.py
     attach_images         figures rendered to PNG (Options.images)          stages/figures.py
     identify language     the page's text -> ISO 639 code (py3langid)      engines/language.py
@@ -57,6 +58,7 @@ from .options import Options, parse_page_ranges
 from .readers import native_reader, sniff
 from .readers.images import images_as_pdf
 from .stages.blocks import build_blocks
+from .stages.characters import drop_unmapped
 from .stages.figures import attach_images
 from .stages.footnotes import find_footnotes
 from .stages.furniture import mark_furniture
@@ -92,8 +94,11 @@ def process_page(raw: RawPage, stats: FontStats, options: Options | None = None)
     for segment in column_order(lines, right_to_left):
         blocks.extend(build_blocks(segment, raw.number))
     blocks = place_regions(blocks, regions)
+    dropped = drop_unmapped(blocks)
     release_line_boxes(blocks)
-    return Page(raw.number, raw.width, raw.height, raw.rotation, blocks, origin=raw.origin)
+    page = Page(raw.number, raw.width, raw.height, raw.rotation, blocks, origin=raw.origin)
+    page.dropped_glyphs = dropped
+    return page
 
 
 def read_pages(

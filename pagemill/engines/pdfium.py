@@ -8,8 +8,15 @@ Speed: one call to PDFium per character is the budget that matters
 (FIELD-NOTES: ~450 pages/s for text alone, ~120 with naive per-char queries).
 We fetch the text of the page in one call, then per character only its loose
 box and its text object; font, size and render mode are looked up once per
-text object. The two hot functions get plain ``c_void_p`` prototypes, which
+text object. The hot functions get plain ``c_void_p`` prototypes, which
 skips ctypes' argument conversion.
+
+Horizontal extent is the glyph's advance (origin to origin + advance width),
+not its ink: PDFium's loose box is the union of the two, and an italic or
+overhanging ``f`` reaches into the gap after it ("ofthe"). The advance width
+comes from the font, cached per (font, character); only a glyph whose loose
+box differs from its advance (an overhang, a few in a hundred) costs one more
+call for its origin.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import pypdfium2.raw as raw
 
 from ..errors import Corrupt, Encrypted, NotAPdf, TooLarge, WrongPassword
 from ..model import Font, Glyph, RawPage
+from .overhangs import trim_overhangs
 from .pdf_objects import read_page_objects
 
 _VOID = ctypes.c_void_p
@@ -39,6 +47,16 @@ def _prototype(function: object, restype: object, *argtypes: object) -> ctypes._
 _loose_char_box = _prototype(raw.FPDFText_GetLooseCharBox, ctypes.c_int, _VOID, ctypes.c_int, _VOID)
 _is_generated = _prototype(raw.FPDFText_IsGenerated, ctypes.c_int, _VOID, ctypes.c_int)
 _text_object = _prototype(raw.FPDFText_GetTextObject, _VOID, _VOID, ctypes.c_int)
+_DOUBLE_P = ctypes.POINTER(ctypes.c_double)
+# once per text object (a word, in pdfTeX's output): plain prototypes here too
+_font_size = _prototype(raw.FPDFText_GetFontSize, ctypes.c_double, _VOID, ctypes.c_int)
+_object_matrix = _prototype(raw.FPDFPageObj_GetMatrix, ctypes.c_int, _VOID, _VOID)
+_render_mode = _prototype(raw.FPDFTextObj_GetTextRenderMode, ctypes.c_int, _VOID)
+_object_font = _prototype(raw.FPDFTextObj_GetFont, _VOID, _VOID)
+_char_box = _prototype(raw.FPDFText_GetCharBox, ctypes.c_int, _VOID, ctypes.c_int, *[_DOUBLE_P] * 4)
+_char_origin = _prototype(raw.FPDFText_GetCharOrigin, ctypes.c_int, _VOID, ctypes.c_int, _DOUBLE_P, _DOUBLE_P)
+#: the loose box is taken as the advance when their widths agree this closely (em)
+_ADVANCE_SLACK_EM = 0.01
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi", "cmbx", "cmb10", "-bd", "bx1", "bx9", "bx8")
 _ITALIC_WORDS = ("italic", "oblique", "cmti", "cmsl", "-it", "slanted")
@@ -94,6 +112,12 @@ class _TextObjectInfo:
     style: int
     size: float
     upright: bool
+    #: the font's handle (0: none), its advance widths at size 1 by character (None: not measured),
+    #: the displayed width of one unit of advance, and how far a loose box may differ from it
+    font: int = 0
+    widths: dict[str, float] | None = None
+    scale: float = 0.0
+    slack: float = 0.0
 
 
 class PdfiumEngine:
@@ -114,6 +138,10 @@ class PdfiumEngine:
         self._styles: list[Font] = []
         self._style_index: dict[tuple[int, bool], int] = {}
         self._index_of_font: dict[Font, int] = {}
+        #: advance widths at size 1 per font handle, by character; valid while the document is open
+        self._advances: dict[int, dict[str, float]] = {}
+        #: how far glyphs' ink overhangs their advance, in em, by (style, character): engines/overhangs.py
+        self._overhangs: dict[tuple[int, str], list[float]] = {}
 
     def close(self) -> None:
         self.pdf.close()
@@ -151,6 +179,7 @@ class PdfiumEngine:
         self.pdf.close()
         self.pdf = open_pdf(self.path, self._password)
         self._style_index.clear()  # font handles are only valid within one open document
+        self._advances.clear()
 
     def _read(self, page: pdfium.PdfPage, index: int) -> RawPage:
         rotation = page.get_rotation() % 360
@@ -174,11 +203,13 @@ class PdfiumEngine:
         text = textpage.get_text_range(0, count)
         if len(text) != count:  # surrogate pairs: fall back to per-char text
             text = "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(count))
-        handle = ctypes.cast(textpage.raw, _VOID).value
+        handle = ctypes.cast(textpage.raw, _VOID).value or 0
         rect = raw.FS_RECTF()
         rect_ptr = ctypes.addressof(rect)
         objects: dict[int, _TextObjectInfo] = {}
+        last_left = last_right = last_bottom = math.nan
         glyphs: list[Glyph] = []
+        ink_ended: list[int] = []  # glyphs whose right edge is their ink: engines/overhangs.py
         append = glyphs.append
         for i, char in enumerate(text):
             if not "!" <= char <= "~":  # printable ASCII needs no look: most characters
@@ -203,31 +234,94 @@ class PdfiumEngine:
             if not info.upright:
                 continue
             _loose_char_box(handle, i, rect_ptr)
-            x0, y0, x1, y1 = to_display(rect.left, rect.bottom, rect.right, rect.top)
+            left, bottom, right = rect.left, rect.bottom, rect.right
+            x0, y0, x1, y1 = to_display(left, bottom, right, rect.top)
+            if left == last_left and right == last_right and bottom == last_bottom and glyphs:
+                # one glyph, several characters (a ligature 'ff'): they share its box; the ligature's
+                # advance is about its letters' advances together, and no more than its loose box
+                previous = glyphs[-1]
+                x0 = previous.x0
+                width = info.widths.get(char) if info.widths is not None else None
+                if width is None and info.widths is not None:
+                    width = self._advance(info, char)
+                if width and previous.x1 + width * info.scale < x1:
+                    x1 = previous.x1 + width * info.scale
+                glyphs[-1] = previous._replace(x1=x1)
+            elif info.widths is not None:
+                width = info.widths.get(char)
+                if width is None:
+                    width = self._advance(info, char)
+                advance = width * info.scale
+                if advance and abs(x1 - x0 - advance) > info.slack:
+                    x0, x1, ink_end = self._advance_box(handle, i, to_display, x0, x1, advance, info.slack)
+                    if ink_end:
+                        ink_ended.append(len(glyphs))
+            last_left, last_right, last_bottom = left, right, bottom
             link = _link_at(links, (x0 + x1) / 2, (y0 + y1) / 2) if links else None
             append(Glyph(char, x0, y0, x1, y1, info.size, info.style, link))
+        if ink_ended:
+            trim_overhangs(glyphs, ink_ended, self._overhangs)
         return glyphs
 
     def _object_info(self, textpage: pdfium.PdfTextPage, obj: int, char_index: int) -> _TextObjectInfo:
-        pointer = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
-        size = raw.FPDFText_GetFontSize(textpage.raw, char_index) or 1.0
+        handle = ctypes.cast(textpage.raw, _VOID).value
+        size = _font_size(handle, char_index) or 1.0
         matrix = raw.FS_MATRIX()
         upright = True
-        if raw.FPDFPageObj_GetMatrix(pointer, ctypes.byref(matrix)):
+        scale = 0.0
+        if _object_matrix(obj, ctypes.addressof(matrix)):
             upright = _reads_left_to_right(matrix.a, matrix.b, self._rotation)
+            scale = size * math.hypot(matrix.a, matrix.b)  # one unit of advance along the baseline
             # dvips/ps2pdf set text at size 1 and scale it with the matrix: the size drawn is both
             size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-        invisible = raw.FPDFTextObj_GetTextRenderMode(pointer) == _RENDER_INVISIBLE
-        font = raw.FPDFTextObj_GetFont(pointer)
-        font_key = ctypes.cast(font, _VOID).value or 0
+        invisible = _render_mode(obj) == _RENDER_INVISIBLE
+        font_key = _object_font(obj) or 0
         key = (font_key, invisible)
         style = self._style_index.get(key)
         if style is None:
-            described = _describe_font(font, invisible)
+            described = _describe_font(ctypes.cast(font_key, raw.FPDF_FONT) if font_key else None, invisible)
             if raw.FPDFText_HasUnicodeMapError(textpage.raw, char_index) == 1:
                 described = dataclasses.replace(described, unmapped=True)
             style = self._style_index[key] = self._style_of(described)
-        return _TextObjectInfo(style, float(size), upright)
+        widths = self._advances.setdefault(font_key, {}) if font_key and scale else None
+        return _TextObjectInfo(style, float(size), upright, font_key, widths, scale, _ADVANCE_SLACK_EM * size)
+
+    @staticmethod
+    def _advance_box(handle: int, i: int, to_display, x0: float, x1: float, advance: float, slack: float):  # type: ignore[no-untyped-def]
+        """Where a glyph whose loose box is not its advance starts and ends (an overhang, or a width misread).
+
+        The third value says the end is the ink's, the advance unknown (engines/overhangs.py).
+
+        The loose box is the union of the ink box and the advance box: a side where the
+        ink stays inside is the advance's own; a side the ink reaches is measured from
+        the origin (and, on the right, the font's advance width).
+        """
+        left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        _char_box(handle, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+        ink_x0, _, ink_x1, _ = to_display(left.value, bottom.value, right.value, top.value)
+        if ink_x0 > x0 + slack and ink_x1 < x1 - slack:
+            return x0, x1, False  # the ink is inside: the loose box is the advance (the width read was wrong)
+        x = ctypes.c_double()
+        y = ctypes.c_double()
+        _char_origin(handle, i, ctypes.byref(x), ctypes.byref(y))
+        start = to_display(x.value, y.value, x.value, y.value)[0]
+        if not x0 - slack <= start <= x1 + slack:
+            return x0, x1, False
+        if ink_x1 < x1 - slack:
+            return start, x1, False
+        # the ink ends the box: the advance ends before, where the font's width says if that fits
+        return start, min(x1, start + advance), start + advance >= x1 - slack
+
+    def _advance(self, info: _TextObjectInfo, char: str) -> float:
+        """The advance width of ``char`` in ``info``'s font at size 1 (0.0: unknown), looked up once per font."""
+        found = ctypes.c_float(0.0)
+        font = ctypes.cast(info.font, raw.FPDF_FONT)
+        one = ctypes.c_float(1.0)
+        ok = len(char) == 1 and raw.FPDFFont_GetGlyphWidth(font, ord(char), one, ctypes.byref(found))
+        width = float(found.value) if ok and found.value > 0 else 0.0
+        if info.widths is not None:
+            info.widths[char] = width
+        return width
 
     def _style_of(self, font: Font) -> int:
         """The index of ``font`` in the style table, added once however often the document is reopened."""

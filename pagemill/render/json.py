@@ -28,6 +28,7 @@ def render_json(document: Document) -> dict[str, Any]:
                 "origin": page.origin,
                 "language": page.language,
                 "text_quality": page.text_quality,
+                "dropped_glyphs": page.dropped_glyphs,
                 "blocks": [_block(f"p{page.number}-b{i}", block) for i, block in enumerate(page.blocks)],
             }
             for page in document.pages

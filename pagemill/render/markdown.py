@@ -6,12 +6,12 @@ import re
 
 from ..model import Block, BlockKind, Document, Layer, Line
 from ..stages.lines import is_cjk
+from ..stages.math import INLINE_MATH
+from .escape import code_fence, escape_block_start, escape_heading_end, escape_inline
 from .regions import REGION_KINDS, render_region
 
 #: only ASCII digits make a Markdown ordered list; "٣." or "①" stay as they are printed, after "- "
 _ORDERED = re.compile(r"^\(?(\d{1,3})[.)]$", re.ASCII)
-# A paragraph must not start with something Markdown would read as syntax.
-_LOOKS_LIKE_SYNTAX = re.compile(r"^(#{1,6}\s|>|[-+*]\s|\d{1,9}[.)]\s|={3,}|-{3,}|```)")
 
 
 def render_markdown(document: Document, page_markers: bool = False, furniture: bool = False) -> str:
@@ -19,6 +19,7 @@ def render_markdown(document: Document, page_markers: bool = False, furniture: b
     previous: Block | None = None
     # width of the marker at each open list depth: a child nests under its parent's text
     list_widths: list[int] = []
+    depth = previous_depth = 0
     for page in document.pages:
         if page_markers:
             out.append(f"<!-- page {page.number} -->\n\n")
@@ -37,30 +38,35 @@ def render_markdown(document: Document, page_markers: bool = False, furniture: b
                 text = render_block(block)
             if not text:
                 continue
-            tight = previous is not None and previous.kind is BlockKind.LIST_ITEM and block.kind is BlockKind.LIST_ITEM
+            tight = (
+                previous is not None
+                and previous.kind is BlockKind.LIST_ITEM
+                and block.kind is BlockKind.LIST_ITEM
+                and _may_follow_tightly(previous, block, depth > previous_depth)
+            )
             if out and tight:
                 out[-1] = out[-1].rstrip("\n") + "\n"
             out.append(text + "\n\n")
-            previous = block
+            previous, previous_depth = block, depth
     return "".join(out).rstrip("\n") + "\n" if out else ""
 
 
 def render_block(block: Block) -> str:
     kind = block.kind
     if kind is BlockKind.HEADING:
-        return "#" * block.attrs.get("level", 2) + " " + join_lines(block.lines, plain=True)
+        # the plain text (a heading is emphasis enough), escaped: the lines' Markdown is not used here
+        title = escape_heading_end(escape_inline(join_lines(block.lines, plain=True), INLINE_MATH.get()))
+        return "#" * block.attrs.get("level", 2) + " " + title
     if kind is BlockKind.CODE:
         return _code(block)
     if kind is BlockKind.LIST_ITEM:
         return _list_item(block)
     if kind is BlockKind.FOOTNOTE and "label" in block.attrs:
-        return f"[^{block.attrs['label']}]: {join_lines(block.lines)}"
+        return f"[^{block.attrs['label']}]: {escape_block_start(join_lines(block.lines))}"
     if kind in REGION_KINDS or "figure_caption" in block.attrs:
         return render_region(block)  # tables, equations, figures (and captions they carry): render/regions.py
-    text = join_lines(block.lines)
-    if _LOOKS_LIKE_SYNTAX.match(text):
-        text = "\\" + text
-    return text
+    # a paragraph must not start with something Markdown would read as syntax ('# ', '1. ', '> ')
+    return escape_block_start(join_lines(block.lines))
 
 
 def join_lines(lines: list[Line], plain: bool = False) -> str:
@@ -94,8 +100,21 @@ def list_bullet(block: Block) -> str:
     return f"{ordered.group(1)}." if ordered else ("-" if len(marker) == 1 else f"- {marker}")
 
 
+def _may_follow_tightly(a: Block, b: Block, nested: bool) -> bool:
+    """Whether list item ``b`` may stand on the line right after item ``a``.
+
+    A numbered item that starts a list (nested under an item, or after a bullet of its
+    own depth) is read as more of the text above unless it is numbered 1 (CommonMark):
+    it needs a blank line before it. Back out of a nested list, it goes on the outer one.
+    """
+    bullet = list_bullet(b)
+    if not bullet[0].isdigit() or bullet == "1.":
+        return True  # a bullet list, or one numbered from 1, may start right under text
+    return not nested and (list_bullet(a)[0].isdigit() or a.attrs.get("depth", 0) > b.attrs.get("depth", 0))
+
+
 def _list_item(block: Block, indent: int = 0) -> str:
-    return " " * indent + f"{list_bullet(block)} {join_lines(block.lines)}"
+    return " " * indent + f"{list_bullet(block)} {escape_block_start(join_lines(block.lines))}"
 
 
 def _code(block: Block) -> str:
@@ -108,5 +127,5 @@ def _code(block: Block) -> str:
         out.extend([""] * blank)
         out.append(" " * indent + line.text)
     body = "\n".join(out)
-    fence = "````" if "```" in body else "```"
+    fence = code_fence(body)
     return f"{fence}\n{body}\n{fence}"

@@ -19,6 +19,8 @@ import statistics
 from dataclasses import replace
 
 from ..model import BBox, Block, BlockKind, Line, union_all
+from ..render.escape import escape_inline
+from .math import INLINE_MATH
 from .numbering import CJK_NUMERALS, NUMBER_SIGNS
 
 PARAGRAPH_GAP_EM = 0.4
@@ -47,6 +49,7 @@ _CAPTION = re.compile(
 
 _TOC_ENTRY = re.compile(r"(?:\.\s?){3,}\s*(?:\d{1,4}|[ivxlc]{1,6})$")
 _DOT_LEADER = re.compile(r"\s*(?:\.\s?){3,}\s*(?=(?:\d{1,4}|[ivxlc]{1,6})$)")
+_STYLED_LEADER = re.compile(r"\s*[*_]{0,2}(?:\.\s?){3,}[*_]{0,2}\s*(?=[*_]{0,2}(?:\d{1,4}|[ivxlc]{1,6})[*_]{0,2}$)")
 
 
 def list_marker(text: str) -> str | None:
@@ -192,8 +195,18 @@ def _without_marker(line: Line, marker: str) -> Line:
 
 
 def _without_leader(line: Line) -> Line:
-    """'Methods . . . . . 12' -> 'Methods 12': dot leaders carry no text."""
-    return replace(line, text=_DOT_LEADER.sub(" ", line.text), markdown=_DOT_LEADER.sub(" ", line.markdown))
+    """'Methods . . . . . 12' -> 'Methods 12': dot leaders carry no text (nor their styling)."""
+    text = _DOT_LEADER.sub(" ", line.text)
+    match = _STYLED_LEADER.search(line.markdown)
+    # the leader's own styling goes with it; styling that began before it must stay closed
+    balanced = match is not None and match.group().count("*") % 2 == 0 and match.group().count("_") % 2 == 0
+    if match and balanced:
+        markdown = line.markdown[: match.start()] + " " + line.markdown[match.end() :]
+    elif text != line.text:
+        markdown = escape_inline(text, INLINE_MATH.get())  # a leader the pattern cannot take out of the markup
+    else:
+        markdown = line.markdown
+    return replace(line, text=text, markdown=markdown)
 
 
 def _blank_lines_before(lines: list[Line]) -> list[int]:

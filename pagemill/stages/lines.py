@@ -20,10 +20,22 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import BBox, Font, Glyph, Line, RawPage
-from .math import glyph_char, math_fonts
+from ..render.escape import code_span, escape_inline
+from .math import INLINE_MATH, glyph_char, math_fonts
 from .math import inline_markdown as inline_math
 
 SPACE_EM = 0.15
+#: on a tightly set line a space is any gap over TIGHT_SPACE of its median word space, at least MIN_SPACE_EM
+TIGHT_SPACE = 0.6
+MIN_SPACE_EM = 0.11
+#: letter-spacing: a line whose gaps cluster at this width or more (and under TRACKING_MAX_EM)
+#: is tracked; its quartile gap is taken off every gap before spaces are decided
+TRACKING_EM = 0.08
+TRACKING_MAX_EM = 0.8
+TRACKING_SPREAD_EM = 0.05
+TRACKING_MIN_GLYPHS = 6
+#: a line with one even gap and no word space is tracked only under this (a word space is wider)
+TRACKING_ALONE_EM = 0.21
 #: gaps wider than this split a line into segments: column gutters, table cells
 SPLIT_EM = 1.8
 #: inside right-to-left text, a jump back to the left this far is still the same line
@@ -87,7 +99,15 @@ def _decode_tex_symbols(glyphs: list[Glyph], fonts: Sequence[Font]) -> list[Glyp
     codes = math_fonts(fonts)[1]
     if not codes:
         return glyphs
-    return [g._replace(text=glyph_char(g, codes)) if g.font in codes else g for g in glyphs]
+    decoded = []
+    for glyph in glyphs:
+        if glyph.font in codes:
+            text = glyph_char(glyph, codes)
+            if not text:
+                continue  # a piece of a brace or radical: drawing rather than text
+            glyph = glyph._replace(text=text)
+        decoded.append(glyph)
+    return decoded
 
 
 def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
@@ -144,8 +164,15 @@ def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
     bbox = BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
     last = text[-1]
     hyphenated = last in _HYPHENS and len(text) > 1 and text[-2].isalpha()
-    styled = None if rtl or mono else inline_math(words, texts, fonts, _inline_markdown)  # $math$: stages/math.py
-    markdown = text if rtl or mono else styled or _inline_markdown(words, texts, fonts) or text
+    math = INLINE_MATH.get()
+    markdown = escape_inline(text, math)
+    if not (rtl or mono):
+
+        def render(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font]) -> str:
+            return _inline_markdown(words, texts, fonts, math) or escape_inline(" ".join(texts), math)
+
+        # $math$: stages/math.py; else **bold**, *italic*, links
+        markdown = inline_math(words, texts, fonts, render) or _inline_markdown(words, texts, fonts, math) or markdown
     if hyphenated and last != "-":
         text = text[:-1] + "-"
         markdown = markdown[:-1] + "-" if markdown.endswith(last) else markdown
@@ -196,18 +223,74 @@ def _covers(letter: Glyph, accent: Glyph) -> bool:
 def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
     words: list[list[Glyph]] = [[ink[0]]]
     maybe_cjk = max(g.text for g in ink) >= "\u3000"
-    for prev, glyph in zip(ink, ink[1:]):
-        gap = glyph.x0 - prev.x1
-        size = max(min(prev.size, glyph.size), 1.0)
+    pairs = list(zip(ink, ink[1:]))
+    # gaps in em of the smaller size of the two glyphs (sizes are never 0: the engines make them 1)
+    ems = [(b.x0 - a.x1) / ((a.size if a.size < b.size else b.size) or 1.0) for a, b in pairs]
+    tight = sum(1 for em in ems if em <= TRACKING_EM)
+    if tight <= len(ems) // 4 and len(ink) >= TRACKING_MIN_GLYPHS:  # no more than a quarter tight: tracked?
+        tracking = _tracking(ink)
+        if tracking:
+            ems = [em - tracking / ((a.size if a.size < b.size else b.size) or 1.0) for em, (a, b) in zip(ems, pairs)]
+    space_em = _space_em(ems)
+    for (prev, glyph), em in zip(pairs, ems):
         if maybe_cjk and is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]):
-            spaced = gap > CJK_SPACE_EM * size
+            spaced = em > CJK_SPACE_EM
         else:
-            spaced = gap > SPACE_EM * size or (gap > 0.05 * size and _space_between(prev, glyph, space_marks))
+            spaced = em > space_em or (em > 0.05 and _space_between(prev, glyph, space_marks))
         if spaced:
             words.append([glyph])
         else:
             words[-1].append(glyph)
     return words
+
+
+def _space_em(ems: list[float]) -> float:
+    """The gap (em) over which a line has a word space: SPACE_EM, less on a tightly set line.
+
+    A justified line squeezed to fit has word spaces well under the usual third of
+    an em; where a glyph's advance could not be read apart from its ink (an
+    overhanging f in a font whose widths PDFium cannot give), its space is smaller
+    still. On such a line a gap counts as a space from TIGHT_SPACE of the line's
+    median word space, but never under MIN_SPACE_EM, which kerning does not reach.
+    """
+    wide = [em for em in ems if em > SPACE_EM]
+    if len(wide) < 2:
+        return SPACE_EM
+    median = sorted(wide)[len(wide) // 2]
+    return max(MIN_SPACE_EM, min(SPACE_EM, TIGHT_SPACE * median))
+
+
+def _tracking(ink: list[Glyph]) -> float:
+    """The letter-spacing of a tracked line (a spaced-out heading), 0.0 for text set normally.
+
+    Tracking adds the same gap after every letter; word spaces come on top. A line
+    is tracked when the gaps between its letters cluster at a width of their own, at least TRACKING_EM:
+    then the lower quartile of its gaps is the letter-spacing, and only a gap wider
+    by a word space is a space. Kerning scatters gaps around zero instead.
+    """
+    if len(ink) < TRACKING_MIN_GLYPHS:
+        return 0.0
+    size = ink[len(ink) // 2].size
+    floor = TRACKING_EM * (size if size > 1.0 else 1.0)
+    # between letters only: dot leaders and spaced symbols keep their own even gaps
+    # (single letters: an OCR'd line's glyphs are whole words, a word space apart)
+    gaps = [
+        b.x0 - a.x1
+        for a, b in zip(ink, ink[1:])
+        if len(a.text) == 1 == len(b.text) and a.text.isalpha() and b.text.isalpha()
+    ]
+    if len(gaps) < TRACKING_MIN_GLYPHS - 1 or sum(1 for gap in gaps if gap <= floor) > len(gaps) // 4:
+        return 0.0  # a quarter of the gaps or more are tight: set normally (most lines end here)
+    tracking = sorted(gaps)[len(gaps) // 4]
+    if tracking >= TRACKING_MAX_EM * size:
+        return 0.0
+    near = sum(1 for gap in gaps if abs(gap - tracking) <= TRACKING_SPREAD_EM * size)
+    if near < 0.6 * len(gaps):
+        return 0.0
+    # one even gap and no wider one: a tracked word, or single letters a word space apart ("a b c")
+    if tracking >= TRACKING_ALONE_EM * size and not any(gap > tracking + SPACE_EM * size for gap in gaps):
+        return 0.0
+    return tracking
 
 
 def _spaced_text(words: list[list[Glyph]], texts: list[str]) -> str:
@@ -286,7 +369,7 @@ def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, boo
 Style = tuple[bool, bool, bool, str | None, str]  # bold, italic, code, link, "sup"/"sub"/""
 
 
-def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font]) -> str | None:
+def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font], math: bool) -> str | None:
     """Words with **bold**, *italic*, `code`, [links](uri) and <sup>marks</sup>, runs merged.
 
     Styles are read per glyph, so the roman comma after a bold word stays outside
@@ -308,23 +391,53 @@ def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence
                 runs.append((style, [separator + piece]))
     if not styled:
         return None
-    out = []
-    for (bold, italic, code, link, position), parts in runs:
+    out: list[str] = []
+    for index, ((bold, italic, code, link, position), parts) in enumerate(runs):
         lead = " " if parts[0].startswith(" ") else ""
         text = "".join(parts).strip()
         if code:
-            text = f"`{text}`"
+            text = code_span(text)
+        elif italic or bold:
+            glued_after = index + 1 < len(runs) and not runs[index + 1][1][0].startswith(" ")
+            text = _emphasis(
+                text, "*" * (italic + 2 * bold), math, glued_before=bool(out) and not lead, glued_after=glued_after
+            )
         else:
-            if italic:
-                text = f"*{text}*"
-            if bold:
-                text = f"**{text}**"
+            text = escape_inline(text, math)
         if position:
             text = f"<{position}>{text}</{position}>"
         if link:
             text = f"[{text}]({link})"
         out.append(lead + text)
     return "".join(out).strip()
+
+
+def _emphasis(text: str, marker: str, math: bool, glued_before: bool, glued_after: bool) -> str:
+    """``*text*`` that CommonMark reads as emphasis where it touches the words around it.
+
+    A ``*`` glued to a letter opens only before a letter, and closes only after one:
+    punctuation at a glued edge ("pdfTEX*.*", "ε*-TEX*") stands outside the markers,
+    and a run of punctuation alone is left plain (an italic full stop looks the same).
+    """
+    start, end = 0, len(text)
+    if glued_before:
+        while start < end and _is_punctuation(text[start]):
+            start += 1
+    if glued_after:
+        while end > start and _is_punctuation(text[end - 1]):
+            end -= 1
+    while start < end and text[start].isspace():  # ", version 2.0": the marker goes after the space
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return escape_inline(text, math)
+    core = f"{marker}{escape_inline(text[start:end], math)}{marker}"
+    return escape_inline(text[:start], math) + core + escape_inline(text[end:], math)
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
 
 
 def _plain(words: list[list[Glyph]], fonts: Sequence[Font]) -> bool:
@@ -371,7 +484,9 @@ def _style_runs(word: list[Glyph], fonts: Sequence[Font], script: dict[int, str]
     runs: list[tuple[Style, list[Glyph]]] = []
     for glyph in word:
         font = fonts[glyph.font]
-        style = (font.bold, font.italic, font.mono, glyph.link, script.get(id(glyph), ""))
+        # code is one span whatever its weight or slant: two spans glued together read as one broken one
+        mono = font.mono
+        style = (font.bold and not mono, font.italic and not mono, mono, glyph.link, script.get(id(glyph), ""))
         if runs and runs[-1][0] == style:
             runs[-1][1].append(glyph)
         else:

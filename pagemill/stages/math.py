@@ -120,6 +120,11 @@ def _cmex_table() -> dict[int, str]:
         table[code] = "[]⌊⌋⌈⌉{}"[code - 0x68]
     for code in range(0x70, 0x75):
         table[code] = "√"
+    for code in range(0x62, 0x68):  # wide hats and tildes
+        table[code] = "ˆ" if code < 0x65 else "˜"
+    for code in range(0x75, 0x80):
+        # extension pieces of radicals, arrows and horizontal braces (under/overbrace): drawing, not text
+        table[code] = ""
     return table
 
 
@@ -173,7 +178,7 @@ def glyph_char(glyph: Glyph, codes: dict[int, dict[int, str]]) -> str:
     table = codes.get(glyph.font)
     if table is None or len(glyph.text) != 1 or ord(glyph.text) >= 0x80:
         return glyph.text
-    if table is _CMEX:
+    if table is _CMEX:  # "" for a piece of drawing
         return _CMEX.get(ord(glyph.text), glyph.text if glyph.text.isalnum() else "\ufffd")
     return table.get(ord(glyph.text), glyph.text)
 
@@ -216,7 +221,8 @@ class Builder:
     # the entry point ---------------------------------------------------------------
     def latex(self, glyphs: Sequence[Glyph], display: bool = True) -> str | None:
         try:
-            atoms = _relation_bars(_join_pieces([self._atom(g) for g in glyphs if g.text.strip()]))
+            glyphs = [g for g in glyphs if g.text.strip() and glyph_char(g, self.codes)]  # "": drawing pieces
+            atoms = _relation_bars(_join_pieces([self._atom(g) for g in glyphs]))
             if not atoms:
                 return None
             atoms = self._structures(atoms, display)

@@ -29,8 +29,9 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
 from ..model import BBox, Block, BlockKind, Document, Drawing, Glyph, Layer, Line, RawPage
+from ..render.escape import escape_inline
 from .lines import build_lines, is_rtl, split_runs
-from .math import math_fonts
+from .math import INLINE_MATH, math_fonts
 
 #: a table rule is at least this wide; shorter rules are fraction bars, underlines
 MIN_RULE_EM = 3.5
@@ -672,7 +673,7 @@ def _prose_rows(cells: list[Cell]) -> set[int]:
 
 def cell_json(cell: Cell, header: bool = False) -> dict[str, object]:
     """A cell for the JSON; a header cell's Markdown is its plain text (the header is emphasis enough)."""
-    markdown = cell.text if header else cell.markdown
+    markdown = escape_inline(cell.text, INLINE_MATH.get()) if header else cell.markdown
     out: dict[str, object] = {"row": cell.row, "col": cell.col, "text": cell.text, "markdown": markdown}
     if cell.rowspan > 1:
         out["rowspan"] = cell.rowspan

@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 import pagemill
+from pagemill.render.conformance import check
 
 HERE = Path(__file__).parent
 
@@ -172,6 +173,10 @@ EXPECT: dict[str, Expect] = {
         pdf_facts=(media_box_inherited, has_pages(2)),
     ),
     "rotated_page": Expect(pdf_facts=(rotated,)),
+    "overhanging_f": Expect(),
+    "tracked_heading": Expect(),
+    "prices": Expect(),
+    "code_with_fence": Expect(),
 }
 
 
@@ -283,3 +288,10 @@ def test_golden(name: str, build_pdf: PdfBuilder) -> None:
         ratio = difflib.SequenceMatcher(None, actual, wanted, autojunk=False).ratio()
         diff = difflib.unified_diff(wanted.splitlines(True), actual.splitlines(True), "expected", "actual")
         assert ratio >= expect.similarity, "".join(diff)
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_conformance(name: str, build_pdf: PdfBuilder) -> None:
+    """The Markdown is well-formed and reads as the JSON's blocks say (render/conformance.py)."""
+    result = pagemill.convert(build_pdf(name))
+    assert check(result.markdown, result.json()) == []

@@ -29,21 +29,38 @@ from __future__ import annotations
 
 from .builder import Builder
 from .display import find_equations
-from .glyphs import TEXT_SYMBOLS, baseline, glyph_char, math_fonts
+from .glyphs import (
+    PAGE_MATH_FONTS,
+    TEXT_SYMBOLS,
+    FontClasses,
+    baseline,
+    font_classes,
+    glyph_char,
+    has_math,
+    learn_page_fonts,
+    math_fonts,
+    math_glyphs,
+)
 from .inline import INLINE_MATH, inline_markdown
 from .latex import equation_markdown
 from .layout import Atom, NotConfident
 
 __all__ = [
     "INLINE_MATH",
+    "PAGE_MATH_FONTS",
     "TEXT_SYMBOLS",
     "Atom",
     "Builder",
+    "FontClasses",
     "NotConfident",
     "baseline",
     "equation_markdown",
     "find_equations",
+    "font_classes",
     "glyph_char",
+    "has_math",
     "inline_markdown",
+    "learn_page_fonts",
     "math_fonts",
+    "math_glyphs",
 ]

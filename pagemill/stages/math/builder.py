@@ -17,8 +17,9 @@ from .glyphs import (
     _kind,
     _token,
     baseline,
+    font_classes,
     glyph_char,
-    math_fonts,
+    styled_letter,
 )
 from .latex import _aligned, _function_names, _join, _with_limits
 from .layout import (
@@ -48,7 +49,8 @@ class Builder:
 
     def __init__(self, fonts: Sequence[Font], rules: Sequence[Drawing] = ()) -> None:
         self.fonts = fonts
-        self.math, self.codes = math_fonts(fonts)
+        self.classes = font_classes(fonts)
+        self.math, self.codes = self.classes.math, self.classes.codes
         self.rules = [r for r in rules if r.kind == "hline"]
 
     # the entry point ---------------------------------------------------------------
@@ -67,15 +69,23 @@ class Builder:
         if char in ("\ufffd",) or (len(char) == 1 and (ord(char) < 32 or 0xE000 <= ord(char) <= 0xF8FF)):
             raise NotConfident(f"unknown glyph {glyph.text!r}")
         box = BBox(glyph.x0, glyph.y0, glyph.x1, glyph.y1)
-        upright = glyph.font not in self.math and char.isalpha() and char.isascii()
+        math_font = glyph.font in self.math
+        upright = char.isalpha() and char.isascii() and (not math_font or glyph.font in self.classes.upright)
         token = r"\not" if char == "\u0338" else _token(char)
         accented = _combined_accent(char)
         if accented is not None:  # x̄ composed by the lines stage, or a precomposed ŷ
             char, token = accented
-        if upright and self.fonts[glyph.font].bold:
+        alphabet = self.classes.alphabets.get(glyph.font)
+        if alphabet is not None and char.isascii() and (char.isupper() if alphabet[1] == "upper" else char.isalnum()):
+            token = f"{alphabet[0]}{{{char}}}"  # msbm's R is ℝ, KaTeX_AMS's too; eufm's g is 𝔤
+            upright = False
+        elif upright and not math_font and self.fonts[glyph.font].bold:
             token = rf"\mathbf{{{token}}}"
         elif "A" <= char <= "Z" and self.codes.get(glyph.font) is _CMSY:
             token = rf"\mathcal{{{char}}}"  # CMSY's capitals are calligraphic
+        styled = styled_letter(char)
+        if styled is not None:
+            char = styled[0]  # 𝑥 is the letter x to the layout (function names, accents)
         return Atom(token, box, glyph.size, baseline(glyph, self.fonts), _kind(char), char, upright)
 
     # structures: roots, fractions, operators with limits, matrices ------------------------

@@ -6,7 +6,7 @@ import re
 
 from ...model import BBox, Block, BlockKind, Glyph, Line, RawPage
 from .builder import Builder
-from .glyphs import _OPERATORS, _RELATIONS, _has_text_word, _MathFonts, _text_letters, math_fonts
+from .glyphs import _OPERATORS, _RELATIONS, _has_text_word, _MathFonts, _text_letters, math_glyphs
 from .layout import _union
 
 _TAG = re.compile(r"^\((\w+(?:[.\-]\w+)*)\)$")
@@ -15,10 +15,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def find_equations(raw: RawPage, em: float, runs: list[list[Glyph]]) -> list[Block]:
     """Displayed equations of a page: lines of math alone, with their number as a tag."""
-    math, codes = math_fonts(raw.fonts)
-    if not math:
-        return []
-    fonts = _MathFonts(math, codes, raw.fonts)
+    fonts = math_glyphs(raw.fonts)
     runs = [part for run in runs for part in _split_trailing_tag(run, fonts)]
     kinds = [_run_kind(run, fonts) for run in runs]
     if "math" not in kinds:

@@ -2,18 +2,45 @@
 
 from __future__ import annotations
 
+import contextvars
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...model import Font, Glyph
 
-_MATH_FONT_WORDS = (
-    "cmmi", "cmsy", "cmex", "cmbsy", "cmmib", "msam", "msbm", "eufm", "eusm", "rsfs", "stix", "cambriamath",
-    "cambria math", "lmmathitalic", "lmmathsymbols", "lmmathextension", "latinmodernmath", "latinmodern-math",
-    "xitsmath", "txmi", "txsy", "txex", "pxmi", "pxsy", "pxex", "ntxmi", "ntxsy", "ntxex", "rtxmi", "rtxsy",
-    "esint", "mathjax", "asanamath", "firamath", "libertinusmath", "dejavumath", "euler", "eurm", "cmbsy",
+#: TeX's Type 1 math fonts and their kin, by the start of the name (``cmmi10``, ``msbm7``, ``eufm10``)
+_TEX_MATH_PREFIXES = (
+    "cmmi", "cmsy", "cmex", "cmbsy", "cmmib", "msam", "msbm", "eufm", "eufb", "eusm", "eusb", "eurm", "eurb", "euex",
+    "rsfs", "esint", "txmi", "txsy", "txex", "pxmi", "pxsy", "pxex", "ntxmi", "ntxsy", "ntxex", "rtxmi", "rtxsy",
+    "lmmathitalic", "lmmathsymbols", "lmmathextension", "stmary", "zeuex",
 )  # fmt: skip
+#: words in a font's name that make it a math font whatever the producer: OpenType math fonts (``STIXMath``,
+#: ``LatinModernMath``, ``CambriaMath``, ``TeXGyrePagellaMath``, ``XITSMath``, ``AsanaMath``), KaTeX's and
+#: MathJax's web fonts (all of them are math: ``KaTeX_Main`` sets the digits and operators of formulas), STIX 1's
+#: math-only companions. ``STIX``/``STIXTwoText``/``XITS`` alone are text fonts: body text set in them is prose.
+_MATH_NAME_WORDS = (
+    "math", "katex", "mjxc", "mjxtex", "mjxzero", "stixsize", "stixintegrals", "stixvariants", "stixnonunicode",
+    "euler",
+)  # fmt: skip
+#: fonts that set prose and math alike (STIX 1's general font, Symbol): a glyph of theirs is math by its class
+_MIXED_NAME_WORDS = ("stixgeneral", "symbol", "symbolmt")
+#: letter alphabets a font stands for, by words in its name (only the letters they name change)
+_FONT_ALPHABETS = (
+    (("msbm", "katexams", "mathjaxams", "mjxctexams"), r"\mathbb", "upper"),
+    (("eufm", "eufb", "katexfraktur", "mathjaxfraktur", "mjxctexfrak"), r"\mathfrak", "letters"),
+    (("rsfs", "eusm", "katexscript", "mathjaxscript", "mjxctexscript"), r"\mathscr", "upper"),
+    (("katexcaligraphic", "mathjaxcalligraphic", "mjxctexcal"), r"\mathcal", "upper"),
+    (("katexsansserif", "mathjaxsansserif", "mjxctexsans"), r"\mathsf", "letters"),
+    (("katextypewriter", "mathjaxtypewriter", "mjxctextype"), r"\mathtt", "letters"),
+    (("katexmainbold", "mathjaxmainbold", "mjxctexmainb"), r"\mathbf", "letters"),
+)
+#: fonts whose ASCII letters are upright in formulas (function names, ``\mathrm``): the main font of KaTeX and
+#: MathJax and OpenType math fonts (their italic letters are the Mathematical Alphanumeric Symbols)
+_UPRIGHT_WORDS = ("katexmain", "mathjaxmain", "mjxctexmain")
+_ITALIC_MATH_WORDS = ("katexmath", "mathjaxmath", "mjxctexmath", "lmmathitalic")
+#: letterlike symbols that stand for styled letters (ℝ is a double-struck R, ℎ unicode-math's italic h)
+_LETTERLIKE = set("ℂℍℕℙℚℝℤℎℬℰℱℋℐℒℳℛℊℯℴℭℌℨ")
 
 
 _GREEK = {
@@ -109,27 +136,132 @@ TEXT_SYMBOLS = set("⟨⟩|‖•·∗†‡§¶–—{}()[]")
 # -- fonts ---------------------------------------------------------------------------------
 
 
-_math_cache: dict[int, tuple[int, frozenset[int], dict[int, dict[int, str]]]] = {}
+@dataclass(frozen=True, slots=True)
+class FontClasses:
+    """What each font of a document is to mathematics, by index into ``RawPage.fonts``."""
+
+    #: fonts whose every glyph is math (but for the symbols prose borrows, ``TEXT_SYMBOLS``)
+    math: frozenset[int]
+    #: fonts of prose and math alike (STIXGeneral, Symbol): their math symbols are math, their letters text
+    mixed: frozenset[int]
+    #: code tables of TeX fonts whose codes PDFium leaves unmapped
+    codes: dict[int, dict[int, str]]
+    #: letters that stand for an alphabet command (msbm's ``R`` is ``\\mathbb{R}``): (command, "upper"/"letters")
+    alphabets: dict[int, tuple[str, str]]
+    #: math fonts whose ASCII letters are upright (function names), not italic variables
+    upright: frozenset[int]
+
+
+#: nameless fonts that this page shows to be math (set per page by :func:`learn_page_fonts`)
+PAGE_MATH_FONTS: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
+    "pagemill_page_math_fonts", default=frozenset()
+)
+_class_cache: dict[int, tuple[int, FontClasses]] = {}
+
+
+def _normal_name(font: Font) -> str:
+    return font.name.lower().split("+")[-1].replace("-", "").replace(" ", "").replace("_", "")
+
+
+def font_classes(fonts: Sequence[Font]) -> FontClasses:
+    """The math classes of a document's fonts, by their names (cached per font list), and this page's learnt ones."""
+    key = id(fonts)
+    cached = _class_cache.get(key)
+    if cached is None or cached[0] != len(fonts):
+        cached = (len(fonts), _classify(fonts))
+        _class_cache[key] = cached
+    classes = cached[1]
+    extra = PAGE_MATH_FONTS.get()
+    if extra and not extra <= classes.math:
+        return FontClasses(classes.math | extra, classes.mixed, classes.codes, classes.alphabets, classes.upright)
+    return classes
+
+
+def _classify(fonts: Sequence[Font]) -> FontClasses:
+    math: set[int] = set()
+    mixed: set[int] = set()
+    upright: set[int] = set()
+    codes: dict[int, dict[int, str]] = {}
+    alphabets: dict[int, tuple[str, str]] = {}
+    for index, font in enumerate(fonts):
+        name = _normal_name(font)
+        if any(word in name for word in _MIXED_NAME_WORDS):
+            mixed.add(index)
+            continue
+        if not (name.startswith(_TEX_MATH_PREFIXES) or any(word in name for word in _MATH_NAME_WORDS)):
+            continue
+        math.add(index)
+        table = next((table for prefix, table in _CODE_TABLES if name.startswith(prefix)), None)
+        if table is not None:
+            codes[index] = table
+        alphabet = next(((command, which) for words, command, which in _FONT_ALPHABETS if name.startswith(words)), None)
+        if alphabet is not None:
+            alphabets[index] = alphabet
+        if name.startswith(_UPRIGHT_WORDS) or (
+            "math" in name and not name.startswith(_TEX_MATH_PREFIXES) and not name.startswith(_ITALIC_MATH_WORDS)
+        ):
+            upright.add(index)
+    return FontClasses(frozenset(math), frozenset(mixed), codes, alphabets, frozenset(upright))
 
 
 def math_fonts(fonts: Sequence[Font]) -> tuple[frozenset[int], dict[int, dict[int, str]]]:
     """Indexes of the math fonts, and the code tables of those whose codes PDFium leaves unmapped."""
-    key = id(fonts)
-    cached = _math_cache.get(key)
-    if cached is not None and cached[0] == len(fonts):
-        return cached[1], cached[2]
-    math = set()
-    codes: dict[int, dict[int, str]] = {}
-    for index, font in enumerate(fonts):
-        name = font.name.lower().split("+")[-1].replace("-", "").replace(" ", "")
-        if any(word.replace("-", "").replace(" ", "") in name for word in _MATH_FONT_WORDS):
-            math.add(index)
-            table = next((table for prefix, table in _CODE_TABLES if name.startswith(prefix)), None)
-            if table is not None:
-                codes[index] = table
-    result = (frozenset(math), codes)
-    _math_cache[key] = (len(fonts), *result)
-    return result
+    classes = font_classes(fonts)
+    return classes.math, classes.codes
+
+
+def learn_page_fonts(glyphs: Sequence[Glyph], fonts: Sequence[Font]) -> frozenset[int]:
+    """Nameless fonts (a browser's Type 3 copies of MathJax's fonts) that set math on this page.
+
+    A font without a name tells nothing; its glyphs do. Prose sets words: runs of four letters and more
+    in one font. Math sets single letters, digits and symbols, and shows at least one math symbol. A
+    nameless font with the first profile stays text; with the second it is math for this page.
+    """
+    nameless = {i for i, f in enumerate(fonts) if not _normal_name(f) and not f.invisible}
+    if not nameless:
+        return frozenset()
+    letters: dict[int, int] = {}
+    in_words: dict[int, int] = {}
+    symbols: dict[int, int] = {}
+    run_font, run_letters, last = -1, 0, None
+    for g in glyphs:
+        if g.font not in nameless:
+            run_font, run_letters, last = -1, 0, None
+            continue
+        adjacent = last is not None and g.font == run_font and abs(g.y1 - last.y1) < 0.3 * g.size
+        adjacent = adjacent and last is not None and -0.1 * g.size < g.x0 - last.x1 < 0.12 * g.size
+        if g.text.isalpha():
+            letters[g.font] = letters.get(g.font, 0) + 1
+            run_letters = run_letters + 1 if adjacent and run_letters else 1
+            if run_letters == 4:
+                in_words[g.font] = in_words.get(g.font, 0) + 4
+            elif run_letters > 4:
+                in_words[g.font] = in_words.get(g.font, 0) + 1
+        else:
+            run_letters = 0
+        if is_math_symbol(g.text):
+            symbols[g.font] = symbols.get(g.font, 0) + 1
+        run_font, last = g.font, g
+    return frozenset(
+        i for i in nameless if symbols.get(i) and in_words.get(i, 0) <= 0.2 * max(letters.get(i, 0), 1)
+    )
+
+
+def is_math_symbol(char: str) -> bool:
+    """A character that only formulas use: relations, operators, large operators, Greek, math alphanumerics."""
+    return len(char) == 1 and (
+        char in _RELATIONS
+        or (char in _OPERATORS and char not in "-/·")
+        or char in _LARGE_OPERATORS
+        or char in "√∂∇∞∀∃∅"
+        or char in _GREEK
+        or is_math_letter(char)
+    )
+
+
+def is_math_letter(char: str) -> bool:
+    """A letter of the Mathematical Alphanumeric Symbols block or a letterlike math letter (𝑥, 𝐄, ℝ, ℎ)."""
+    return len(char) == 1 and ("\U0001d400" <= char <= "\U0001d7ff" or char in _LETTERLIKE)
 
 
 def glyph_char(glyph: Glyph, codes: dict[int, dict[int, str]]) -> str:
@@ -180,13 +312,38 @@ def _combined_accent(char: str) -> tuple[str, str] | None:
 
 
 def _token(char: str) -> str:
-    if "\U0001d400" <= char <= "\U0001d7ff":  # mathematical italic/bold letters (unicode-math): the letter
-        char = unicodedata.normalize("NFKC", char)
+    styled = styled_letter(char)
+    if styled is not None:
+        plain, command = styled
+        token = _token(plain)
+        return f"{command}{{{token}}}" if command else token
     if char in _GREEK:
         return "\\" + _GREEK[char]
     if char in _SYMBOLS:
         return _SYMBOLS[char]
     return char
+
+
+#: alphabet commands by words of a Mathematical Alphanumeric Symbol's Unicode name, first match wins
+_STYLE_WORDS = (
+    ("DOUBLE-STRUCK", r"\mathbb"), ("FRAKTUR", r"\mathfrak"), ("BLACK-LETTER", r"\mathfrak"),
+    ("SCRIPT", r"\mathcal"), ("SANS-SERIF", r"\mathsf"), ("MONOSPACE", r"\mathtt"),
+    ("BOLD ITALIC", r"\boldsymbol"), ("BOLD", r"\mathbf"),
+)  # fmt: skip
+
+
+def styled_letter(char: str) -> tuple[str, str] | None:
+    """(plain letter, alphabet command or "") for a math alphanumeric: 𝑥 -> ("x", ""), ℝ -> ("R", "\\mathbb")."""
+    if not is_math_letter(char):
+        return None
+    plain = unicodedata.normalize("NFKC", char)
+    if plain == char or len(plain) != 1:
+        return None
+    name = unicodedata.name(char, "")
+    command = next((command for word, command in _STYLE_WORDS if word in name), "")
+    if command == r"\mathbf" and plain in _GREEK:
+        command = r"\boldsymbol"  # \mathbf does not make Greek bold
+    return plain, command
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,9 +352,28 @@ class _MathFonts:
     codes: dict[int, dict[int, str]]
     fonts: Sequence[Font]
 
+    mixed: frozenset[int] = frozenset()
+
     def is_math(self, glyph: Glyph) -> bool:
-        """A glyph of real math: in a math font, and not a symbol prose borrows (⟨meta⟩, bullets)."""
-        return glyph.font in self.math and glyph_char(glyph, self.codes) not in TEXT_SYMBOLS
+        """A glyph of real math: in a math font and not a symbol prose borrows (⟨meta⟩, bullets); or a math
+        symbol of a font that sets prose too (STIXGeneral, Symbol); or a math alphanumeric (𝑥, ℝ) in any font."""
+        if glyph.font in self.math:
+            return glyph_char(glyph, self.codes) not in TEXT_SYMBOLS
+        if glyph.font in self.mixed:
+            return is_math_symbol(glyph.text)
+        return is_math_letter(glyph.text)
+
+
+def math_glyphs(fonts: Sequence[Font]) -> _MathFonts:
+    """The test of which glyphs are math, for a document's fonts (and this page's learnt ones)."""
+    classes = font_classes(fonts)
+    return _MathFonts(classes.math, classes.codes, fonts, classes.mixed)
+
+
+def has_math(glyphs: Sequence[Glyph], fonts: Sequence[Font]) -> bool:
+    """Whether any of these glyphs is math (symbols that prose borrows from math fonts alone make none)."""
+    test = math_glyphs(fonts)
+    return any(test.is_math(g) for g in glyphs)
 
 
 def _has_text_word(ink: list[Glyph], math: frozenset[int]) -> bool:
@@ -214,7 +390,7 @@ def _text_words(ink: list[Glyph], math: frozenset[int]) -> list[str]:
     """Runs of letters in text fonts, function names (sin, det) taken out: ``detK`` is ``\\det`` and a bold K."""
     letters = "".join(
         (" " if b is not None and b.font != g.font else "")
-        + (g.text if g.font not in math and g.text.isalpha() else " ")
+        + (g.text if g.font not in math and g.text.isalpha() and not is_math_letter(g.text) else " ")
         for b, g in zip([None, *ink], ink)
     )  # a change of font ends a word: ``per`` then a bold ``A``
     for name in _FUNCTION_NAMES_LONGEST_FIRST:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from ...model import Font, Glyph
 from .builder import Builder
-from .glyphs import _OPERATORS, _RELATIONS, _MathFonts, _text_letters, math_fonts
+from .glyphs import _OPERATORS, _RELATIONS, _MathFonts, _text_letters, math_glyphs
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,10 @@ def inline_markdown(
 def _inline_markdown(
     words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font], render_text: Callable[[int, int], str]
 ) -> str | None:
-    math, codes = math_fonts(fonts)
-    if not math or math.isdisjoint({g.font for word in words for g in word}):
+    test = math_glyphs(fonts)
+    if not any(test.is_math(g) for word in words for g in word):
         return None
-    spans = _math_spans(words, _MathFonts(math, codes, fonts))
+    spans = _math_spans(words, test)
     if not spans:
         return None
     builder = Builder(fonts)

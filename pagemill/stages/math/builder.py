@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...model import BBox, Drawing, Font, Glyph
+from .gate import check_aligned, check_grid, check_latex, check_row
 from .glyphs import (
     _ACCENTS,
     _CLOSING,
@@ -52,17 +53,30 @@ class Builder:
         self.classes = font_classes(fonts)
         self.math, self.codes = self.classes.math, self.classes.codes
         self.rules = [r for r in rules if r.kind == "hline"]
+        self.refused = ""
 
     # the entry point ---------------------------------------------------------------
     def latex(self, glyphs: Sequence[Glyph], display: bool = True) -> str | None:
+        """The formula's LaTeX, or None when it does not pass the gate (``self.refused`` says why)."""
+        self.refused = ""
+        ink = [g for g in glyphs if g.text.strip()]
         try:
-            atoms = _relation_bars(_join_pieces([self._atom(g) for g in glyphs if g.text.strip()]))
+            atoms = _relation_bars(_join_pieces([self._atom(g) for g in ink]))
             if not atoms:
                 return None
             atoms = self._structures(atoms, display)
-            return self._rows(atoms, display)
-        except NotConfident:
+            latex = self._rows(atoms, display)
+        except NotConfident as error:
+            self.refused = str(error) or "not confident"
             return None
+        reason = check_latex(latex, [self._char(g) for g in ink])
+        if reason is not None:
+            self.refused = reason
+            return None
+        return latex
+
+    def _char(self, glyph: Glyph) -> str:
+        return _PIECES.get(glyph.text, glyph_char(glyph, self.codes))
 
     def _atom(self, glyph: Glyph) -> Atom:
         char = _PIECES.get(glyph.text, glyph_char(glyph, self.codes))
@@ -247,6 +261,8 @@ class Builder:
                 None,
             )
             if right is None:
+                if left.char == "{":
+                    atoms = self._cases(atoms, left)
                 continue
             inside = [
                 a
@@ -271,9 +287,8 @@ class Builder:
                     if left.char == right.char or left.char + right.char in ("()", "[]", "{}")
                     else "matrix"
                 )
-                cells = [_split_columns(row) for row in rows]
-                if len({len(c) for c in cells}) != 1:
-                    raise NotConfident("ragged matrix")
+                cells = [_split_columns(row) for row in sorted(rows, key=_main_base)]
+                check_grid(cells, _main_size(inside), left.char)
                 body = r" \\ ".join(" & ".join(self._linear(cell) for cell in row) for row in cells)
                 made = Atom(
                     rf"\begin{{{env}}} {body} \end{{{env}}}",
@@ -285,6 +300,23 @@ class Builder:
             atoms = _replace(atoms, [left, right, *inside], made)
         return atoms
 
+    def _cases(self, atoms: list[Atom], left: Atom) -> list[Atom]:
+        """A tall ``{`` with rows of cells to its right and nothing closing it: ``cases``, if the cells line up."""
+        inside = [
+            a
+            for a in atoms
+            if a is not left and a.box.x0 >= left.box.x1 - 0.5 and left.box.y0 - 1 <= _cy(a) <= left.box.y1 + 1
+        ]
+        rows = sorted(_split_rows(inside), key=_main_base)
+        if len(rows) < 2:
+            return atoms
+        cells = [_split_columns(row) for row in rows]
+        check_grid(cells, _main_size(inside), "{")
+        body = r" \\ ".join(" & ".join(self._linear(cell) for cell in row) for row in cells)
+        box = _union([left.box, *[a.box for a in inside]])
+        made = Atom(rf"\begin{{cases}} {body} \end{{cases}}", box, left.size, _axis_base(left), "struct")
+        return _replace(atoms, [left, *inside], made)
+
     # rows, alignment, scripts ------------------------------------------------------------
     def _rows(self, atoms: list[Atom], allow_rows: bool) -> str:
         rows = _split_rows(atoms)
@@ -292,7 +324,10 @@ class Builder:
             if len(rows) > 1:
                 raise NotConfident("several rows where one was expected")
             return self._linear(atoms)
-        return _aligned([self._linear(row) for row in rows], rows)
+        rows.sort(key=_main_base)
+        marks = [next((a for a in sorted(row, key=lambda a: a.box.x0) if a.kind == "rel"), None) for row in rows]
+        how = check_aligned(rows, marks, _main_size(atoms))
+        return _aligned([self._linear(row) for row in rows], marks, how)
 
     def _linear(self, atoms: list[Atom]) -> str:
         """One row: scripts attached to their base by size and baseline shift."""
@@ -300,6 +335,7 @@ class Builder:
             return ""
         ordered = sorted(atoms, key=lambda a: (a.box.x0, a.box.y0))
         base_size = _main_size(ordered)
+        check_row(ordered, base_size)  # the gate: no glyphs of stacked lines read as one row
         main = _main_base(ordered)
         tokens: list[str] = []
         pending: list[Atom] = []

@@ -18,15 +18,14 @@ def _with_limits(atom: Atom) -> str:
     return latex
 
 
-def _aligned(texts: list[str], rows: list[list[Atom]]) -> str:
-    """Rows of a display aligned at their first relation when those relations line up."""
-    marks = []
-    for row in rows:
-        rel = next((a for a in sorted(row, key=lambda a: a.box.x0) if a.kind == "rel"), None)
-        marks.append(rel)
-    if all(marks) and max(m.box.x0 for m in marks if m) - min(m.box.x0 for m in marks if m) < 1.0:
+def _aligned(texts: list[str], marks: list[Atom | None], how: str) -> str:
+    """Rows of a display: aligned at their first relation, left-aligned, or gathered on one centre."""
+    if how == "aligned":
         texts = [_insert_ampersand(text, mark.latex) for text, mark in zip(texts, marks) if mark]
-    return r"\begin{aligned} " + r" \\ ".join(texts) + r" \end{aligned}"
+    elif how == "aligned-left":
+        texts = ["&" + text for text in texts]
+    env = "gathered" if how == "gathered" else "aligned"
+    return rf"\begin{{{env}}} " + r" \\ ".join(texts) + rf" \end{{{env}}}"
 
 
 def _insert_ampersand(text: str, relation: str) -> str:

@@ -18,7 +18,7 @@ from ..options import Options
 from .blocks import build_blocks
 from .figures import attach_captions, find_figures, without_glyphs
 from .lines import split_runs
-from .math import INLINE_MATH, PAGE_MATH_FONTS, find_equations, has_math, learn_page_fonts, math_glyphs
+from .math import INLINE_MATH, MATH_MODE, PAGE_MATH_FONTS, find_equations, has_math, learn_page_fonts, math_glyphs
 from .tables import find_tables, find_unruled_tables, has_table_caption, page_em
 
 log = logging.getLogger(__name__)
@@ -29,8 +29,9 @@ def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
 
     A failure here must not cost the page its text: the page goes on without regions, logged.
     """
-    INLINE_MATH.set(options.math)
-    PAGE_MATH_FONTS.set(learn_page_fonts(raw.glyphs, raw.fonts) if options.math else frozenset())
+    INLINE_MATH.set(options.math != "off")
+    MATH_MODE.set(options.math)
+    PAGE_MATH_FONTS.set(learn_page_fonts(raw.glyphs, raw.fonts) if options.math != "off" else frozenset())
     try:
         return _take_regions(raw, options)
     except Exception:  # noqa: BLE001 - the plain text is still good
@@ -39,7 +40,7 @@ def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
 
 
 def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
-    has_math = options.math and _uses_math_fonts(raw)
+    has_math = options.math != "off" and _uses_math_fonts(raw)
     captioned = options.tables and has_table_caption(raw)
     if not has_math and not raw.drawings and not raw.pictures and not captioned:
         return raw, []  # most pages of a book: nothing drawn, no math, no "Table N"

@@ -41,12 +41,14 @@ from .glyphs import (
     math_fonts,
     math_glyphs,
 )
-from .inline import INLINE_MATH, inline_markdown
+from .inline import INLINE_MATH, MATH_MODE, inline_markdown
 from .latex import equation_markdown
 from .layout import Atom, NotConfident
+from .unicode import to_unicode
 
 __all__ = [
     "INLINE_MATH",
+    "MATH_MODE",
     "PAGE_MATH_FONTS",
     "TEXT_SYMBOLS",
     "Atom",
@@ -63,4 +65,5 @@ __all__ = [
     "learn_page_fonts",
     "math_fonts",
     "math_glyphs",
+    "to_unicode",
 ]

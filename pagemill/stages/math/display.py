@@ -6,10 +6,13 @@ import re
 
 from ...model import BBox, Block, BlockKind, Glyph, Line, RawPage
 from .builder import Builder
-from .glyphs import _OPERATORS, _RELATIONS, _has_text_word, _MathFonts, _text_letters, math_glyphs
+from .glyphs import _OPERATORS, _RELATIONS, _has_text_word, _MathFonts, _text_letters, glyph_char, math_glyphs
+from .inline import MATH_MODE
 from .layout import _union
+from .unicode import to_unicode
 
 _TAG = re.compile(r"^\((\w+(?:[.\-]\w+)*)\)$")
+_NUMBER_TAG = re.compile(r"^\((\d+(?:[.\-]\d+)*[a-z]?)\)$")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -50,9 +53,9 @@ def _run_kind(run: list[Glyph], fonts: _MathFonts) -> str:
         return "empty"
     text = "".join(g.text for g in ink)
     in_math = sum(1 for g in ink if fonts.is_math(g))
+    if _NUMBER_TAG.match(text) or (not in_math and _TAG.match(text)):
+        return "tag"  # KaTeX and MathJax set the number in their math font: ``(3)`` at the margin
     if not in_math:  # most runs: prose, told apart cheaply
-        if _TAG.match(text):
-            return "tag"
         return "text" if _LETTER.search(text) and _text_letters(ink, fonts.math) else "neutral"
     if any(fonts.fonts[g.font].mono for g in ink):
         return "text"
@@ -144,19 +147,46 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
             for d in raw.drawings
             if d.kind == "hline" and d.x0 >= box.x0 - 2 and d.x1 <= box.x1 + 2 and box.y0 - 2 <= d.y0 <= box.y1 + 2
         ]
-        latex = Builder(raw.fonts, rules).latex(part, display=True)
-        if latex is None:
-            continue
-        attrs: dict[str, object] = {"latex": latex}
+        builder = Builder(raw.fonts, rules)
+        latex = builder.latex(part, display=True)
+        plain = plain_text(part, builder.codes)
+        attrs: dict[str, object]
+        if latex is None:  # the gate refused it: the page's text, in its rows, and the reason in the JSON
+            attrs = {"gate": "refused", "reason": builder.refused, "text": plain}
+        else:
+            attrs = {"latex": latex, "gate": "passed"}
+            if MATH_MODE.get() == "unicode":
+                attrs["unicode"] = to_unicode(latex)
         full_box = box
         if tag is not None:
             match = _TAG.match(tag[0])
             attrs["tag"] = match.group(1) if match else tag[0]
             full_box = box.union(tag[1])
-        text = "".join(g.text for g in sorted(part, key=lambda g: g.x0))
-        line = Line(text=text, markdown=text, bbox=full_box, size=em)
+        line = Line(text=plain, markdown=plain, bbox=full_box, size=em)
         blocks.append(Block(BlockKind.EQUATION, raw.number, full_box, [line], attrs))
     return blocks
+
+
+def plain_text(glyphs: list[Glyph], codes: dict[int, dict[int, str]]) -> str:
+    """The glyphs as the page shows them: rows top to bottom, left to right, a space at each gap."""
+    rows: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: (g.y0 + g.y1) / 2):
+        middle = (g.y0 + g.y1) / 2
+        if rows and abs(middle - sum((r.y0 + r.y1) / 2 for r in rows[-1]) / len(rows[-1])) < 0.5 * g.size:
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+    lines = []
+    for row in rows:
+        text = ""
+        last: Glyph | None = None
+        for g in sorted(row, key=lambda g: g.x0):
+            if last is not None and g.x0 - last.x1 > 0.2 * min(g.size, last.size):
+                text += " "
+            text += glyph_char(g, codes)
+            last = g
+        lines.append(text)
+    return "\n".join(lines)
 
 
 def _split_by_tags(

@@ -63,7 +63,7 @@ _SYMBOLS = {
     "⌈": r"\lceil", "⌉": r"\rceil", "∣": "|", "∥": r"\|", "‖": r"\|", "…": r"\ldots", "⋯": r"\cdots",
     "⋮": r"\vdots", "⋱": r"\ddots", "ℓ": r"\ell", "ℏ": r"\hbar", "ℜ": r"\Re", "ℑ": r"\Im", "℘": r"\wp",
     "ℵ": r"\aleph", "√": r"\surd", "⊥": r"\perp", "∠": r"\angle", "△": r"\triangle", "{": r"\{", "}": r"\}",
-    "\u2126": r"\Omega", "◦": r"\circ", "µ": r"\mu",
+    "\u2126": r"\Omega", "∶": ":", "◦": r"\circ", "µ": r"\mu",
     "∑": r"\sum", "∏": r"\prod", "∐": r"\coprod", "∫": r"\int", "∮": r"\oint", "⋃": r"\bigcup",
     "⋂": r"\bigcap", "⨁": r"\bigoplus", "⨂": r"\bigotimes", "⨀": r"\bigodot", "⋀": r"\bigwedge",
     "⋁": r"\bigvee", "⨄": r"\biguplus", "⨆": r"\bigsqcup", "ı": r"\imath", "ȷ": r"\jmath", "%": r"\%",
@@ -242,9 +242,7 @@ def learn_page_fonts(glyphs: Sequence[Glyph], fonts: Sequence[Font]) -> frozense
         if is_math_symbol(g.text):
             symbols[g.font] = symbols.get(g.font, 0) + 1
         run_font, last = g.font, g
-    return frozenset(
-        i for i in nameless if symbols.get(i) and in_words.get(i, 0) <= 0.2 * max(letters.get(i, 0), 1)
-    )
+    return frozenset(i for i in nameless if symbols.get(i) and in_words.get(i, 0) <= 0.2 * max(letters.get(i, 0), 1))
 
 
 def is_math_symbol(char: str) -> bool:

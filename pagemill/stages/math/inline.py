@@ -9,12 +9,15 @@ from collections.abc import Callable, Sequence
 from ...model import Font, Glyph
 from .builder import Builder
 from .glyphs import _OPERATORS, _RELATIONS, _MathFonts, _text_letters, math_glyphs
+from .unicode import to_unicode
 
 log = logging.getLogger(__name__)
 
 
 #: inline math on/off; set per page by the pipeline from ``Options.math``
 INLINE_MATH: contextvars.ContextVar[bool] = contextvars.ContextVar("pagemill_inline_math", default=True)
+#: how formulas are written: "latex" or "unicode" (set per page by the pipeline from ``Options.math``)
+MATH_MODE: contextvars.ContextVar[str] = contextvars.ContextVar("pagemill_math_mode", default="latex")
 
 
 TextRenderer = Callable[[list[list[Glyph]], list[str], Sequence[Font]], "str | None"]
@@ -57,7 +60,10 @@ def _inline_markdown(
         if start > last:
             out.append(render_text(last, start))
         latex = builder.latex([g for word in words[start:end] for g in word], display=False)
-        out.append(f"${latex}$" if latex else render_text(start, end))
+        if latex and MATH_MODE.get() == "unicode":
+            out.append(to_unicode(latex))
+        else:
+            out.append(f"${latex}$" if latex else render_text(start, end))
         last = end
     if last < len(words):
         out.append(render_text(last, len(words)))

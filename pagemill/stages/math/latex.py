@@ -64,7 +64,10 @@ def _join(tokens: list[str]) -> str:
 
 
 def equation_markdown(block: Block) -> str:
-    """``$$ latex \\tag{n} $$`` for an EQUATION block."""
-    latex = block.attrs.get("latex", "")
+    """``$$ latex \\tag{n} $$`` for an EQUATION block; its plain text where the gate refused the LaTeX."""
+    latex = block.attrs.get("latex")
     tag = block.attrs.get("tag")
-    return f"$${latex}" + (f" \\tag{{{tag}}}" if tag else "") + "$$"
+    text = block.attrs.get("unicode") or (None if latex else block.attrs.get("text"))
+    if text is not None:  # Unicode asked for, or no LaTeX that passed the gate: the page's text
+        return "  \n".join(row.strip() for row in str(text).splitlines()) + (f" ({tag})" if tag else "")
+    return f"$${latex or ''}" + (f" \\tag{{{tag}}}" if tag else "") + "$$"

@@ -18,7 +18,16 @@ from ..options import Options
 from .blocks import build_blocks
 from .figures import attach_captions, find_figures, without_glyphs
 from .lines import split_runs
-from .math import INLINE_MATH, MATH_MODE, PAGE_MATH_FONTS, find_equations, has_math, learn_page_fonts, math_glyphs
+from .math import (
+    INLINE_MATH,
+    MATH_MODE,
+    PAGE_MATH_FONTS,
+    find_equations,
+    has_math,
+    interleave_math_runs,
+    learn_page_fonts,
+    math_glyphs,
+)
 from .tables import find_tables, find_unruled_tables, has_table_caption, page_em
 
 log = logging.getLogger(__name__)
@@ -41,6 +50,10 @@ def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
 
 def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
     has_math = options.math != "off" and _uses_math_fonts(raw)
+    if has_math:
+        interleaved = interleave_math_runs(split_runs(raw.glyphs), math_glyphs(raw.fonts))
+        if interleaved is not None:
+            raw = replace(raw, glyphs=interleaved)
     captioned = options.tables and has_table_caption(raw)
     if not has_math and not raw.drawings and not raw.pictures and not captioned:
         return raw, []  # most pages of a book: nothing drawn, no math, no "Table N"

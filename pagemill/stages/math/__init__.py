@@ -41,7 +41,7 @@ from .glyphs import (
     math_fonts,
     math_glyphs,
 )
-from .inline import INLINE_MATH, MATH_MODE, inline_markdown
+from .inline import INLINE_MATH, MATH_MODE, inline_markdown, interleave_math_runs
 from .latex import equation_markdown
 from .layout import Atom, NotConfident
 from .unicode import to_unicode
@@ -62,6 +62,7 @@ __all__ = [
     "glyph_char",
     "has_math",
     "inline_markdown",
+    "interleave_math_runs",
     "learn_page_fonts",
     "math_fonts",
     "math_glyphs",

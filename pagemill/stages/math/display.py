@@ -87,7 +87,7 @@ def _clusters(
             if kind == "neutral" and index not in members and _near(cbox, boxes[index], em, 0.2):
                 members.append(index)
                 cbox = cbox.union(boxes[index])
-        if any(kinds[i] == "text" and _overlaps(boxes[i], cbox) for i in range(len(runs))):
+        if any(kinds[i] == "text" and _beside(boxes[i], cbox, em) for i in range(len(runs))):
             continue  # prose beside or inside: inline math, handled in the line
         tags = [
             ("".join(g.text for g in runs[i] if g.text.strip()), boxes[i])
@@ -127,6 +127,15 @@ def _near(a: BBox, b: BBox, em: float, slack: float = 0.8) -> bool:
 def _overlaps(a: BBox, b: BBox) -> bool:
     vertical = min(a.y1, b.y1) - max(a.y0, b.y0)
     return vertical > 0.5 * min(a.height, b.height) and min(a.x1, b.x1) > max(a.x0, b.x0) - 1
+
+
+def _beside(text: BBox, math: BBox, em: float) -> bool:
+    """Prose over the formula, or on its line a space away (a browser draws a line's math after its words)."""
+    if _overlaps(text, math):
+        return True
+    vertical = min(text.y1, math.y1) - max(text.y0, math.y0)
+    gap = max(text.x0 - math.x1, math.x0 - text.x1)
+    return vertical > 0.5 * min(text.height, math.height) and gap < 1.0 * em
 
 
 def _run_box(run: list[Glyph]) -> BBox:

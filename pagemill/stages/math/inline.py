@@ -59,11 +59,13 @@ def _inline_markdown(
     for start, end in spans:
         if start > last:
             out.append(render_text(last, start))
-        latex = builder.latex([g for word in words[start:end] for g in word], display=False)
-        if latex and MATH_MODE.get() == "unicode":
-            out.append(to_unicode(latex))
+        lead, formula, trail = split_punctuation([g for word in words[start:end] for g in word], test)
+        latex = builder.latex(formula, display=False) if formula else None
+        if latex is None:
+            out.append(render_text(start, end))
         else:
-            out.append(f"${latex}$" if latex else render_text(start, end))
+            written = to_unicode(latex) if MATH_MODE.get() == "unicode" else f"${latex}$"
+            out.append("".join(g.text for g in lead) + written + "".join(g.text for g in trail))
         last = end
     if last < len(words):
         out.append(render_text(last, len(words)))
@@ -71,7 +73,11 @@ def _inline_markdown(
 
 
 def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, int]]:
-    """Runs of words that are math: a math-font word, with the operators and operands around it."""
+    """Runs of words that are math: a math-font word, with the operators, operands and brackets around it.
+
+    Text-font braces, commas, digits and parentheses belong to the formula when they stand between its
+    glyphs or follow one of its operators (``X = {0, 1, 2}`` is one formula); a word of prose ends it.
+    """
     kinds = [_word_kind(word, math) for word in words]
     spans: list[tuple[int, int]] = []
     i = 0
@@ -80,11 +86,14 @@ def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, i
             i += 1
             continue
         start = i
-        while start > 0 and kinds[start - 1] == "operator":
+        while start > 0 and kinds[start - 1] == "operator" and (start == 1 or kinds[start - 2] != "text"):
             start -= 1
+        while start > 0 and kinds[start - 1] == "operator" and _opens(words[start - 1]):
+            start -= 1  # ``(`` or ``{`` set in the text font right before the formula
         end = i + 1
         while end < len(words) and (
-            kinds[end] in ("math", "operator") or (kinds[end] == "number" and _ends_with_operator(words[end - 1]))
+            kinds[end] in ("math", "operator")
+            or (kinds[end] == "number" and (_ends_with_operator(words[end - 1]) or _math_follows(kinds, end)))
         ):
             end += 1
         while end - 1 > i and kinds[end - 1] == "operator" and _text(words[end - 1]) in (",", ".", ";", ":"):
@@ -94,9 +103,45 @@ def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, i
     return spans
 
 
+def _math_follows(kinds: list[str], at: int) -> bool:
+    """A math word comes after ``at`` before any word of prose: the numbers between belong to the formula."""
+    for kind in kinds[at + 1 :]:
+        if kind == "math":
+            return True
+        if kind == "text":
+            return False
+    return False
+
+
+def _opens(word: list[Glyph]) -> bool:
+    return all(g.text in "([{⟨" for g in word)
+
+
 def _ends_with_operator(word: list[Glyph]) -> bool:
     last = max(word, key=lambda g: g.x1).text
-    return last in _OPERATORS or last in _RELATIONS
+    return last in _OPERATORS or last in _RELATIONS or last in "([{,"
+
+
+def split_punctuation(glyphs: list[Glyph], math: _MathFonts) -> tuple[list[Glyph], list[Glyph], list[Glyph]]:
+    """(leading, formula, trailing): text-font punctuation after a formula and brackets it does not close.
+
+    ``x ∈ ℝ,`` is the formula ``x ∈ ℝ`` and a comma of the sentence; ``(where x > 0)`` keeps its
+    parentheses out of ``x > 0``.
+    """
+    ink = sorted(glyphs, key=lambda g: g.x0)
+    lead: list[Glyph] = []
+    trail: list[Glyph] = []
+    while ink and not math.is_math(ink[-1]) and ink[-1].text in ",.;:!?" and len(ink) > 1:
+        trail.insert(0, ink.pop())
+    for opening, closing in ("()", "[]"):
+        depth = sum((g.text == opening) - (g.text == closing) for g in ink)
+        if depth < 0 and ink and ink[-1].text == closing and not math.is_math(ink[-1]):
+            trail.insert(0, ink.pop())
+        elif depth > 0 and ink and ink[0].text == opening and not math.is_math(ink[0]):
+            lead.append(ink.pop(0))
+    while ink and not math.is_math(ink[-1]) and ink[-1].text in ",.;:!?" and len(ink) > 1:
+        trail.insert(0, ink.pop())
+    return lead, ink, trail
 
 
 def _text(word: list[Glyph]) -> str:
@@ -110,8 +155,59 @@ def _word_kind(word: list[Glyph], math: _MathFonts) -> str:
         # a word of text with a math symbol in it (the LaTeX2ε logo) stays text
         return "math" if _text_letters(word, math.math) <= 1 else "text"
     text = _text(word)
-    if text and all(c in _OPERATORS or c in _RELATIONS or c in "()[]|∣‖" for c in text):
+    if text and all(c in _OPERATORS or c in _RELATIONS or c in "()[]{}|∣‖" for c in text):
         return "operator"  # (a bar alone joins math on both sides: P(A | B))
-    if text and all(c in "0123456789.," for c in text):
-        return "number"
+    if text and any(c.isdigit() for c in text) and all(c in "0123456789.,;()[]{}" for c in text):
+        return "number"  # 2}, {0, (1
     return "text"
+
+
+def interleave_math_runs(runs: list[list[Glyph]], test: _MathFonts) -> list[Glyph] | None:
+    """The page's glyphs with each math run merged into the prose runs of its line; None if none is.
+
+    A browser draws a line's words first and its KaTeX or MathJax formulas after them, in their own
+    fonts: the formula's glyphs arrive after the line, which has a hole where the formula sits. Merged
+    with the runs of its line that it touches (a gap under 1.5 em), in the order of the page, the
+    formula joins its sentence (inline math) instead of making a line of its own.
+    """
+    boxes = [_box(run) for run in runs]
+    groups: dict[int, list[int]] = {}  # the first run of a line's group -> the runs merged into it
+    taken: set[int] = set()
+    for k, run in enumerate(runs):
+        if not run or k in taken or not any(test.is_math(g) for g in run):
+            continue
+        group = [k]
+        x0, y0, x1, y1 = boxes[k]
+        grown = True
+        while grown:
+            grown = False
+            for j in range(k):
+                if j in group or not runs[j]:
+                    continue
+                a0, b0, a1, b1 = boxes[j]
+                vertical = min(y1, b1) - max(y0, b0)
+                reach = 1.5 * run[0].size
+                if vertical > 0.5 * min(y1 - y0, b1 - b0) and a0 - x1 < reach and x0 - a1 < reach:
+                    group.append(j)
+                    x0, x1 = min(x0, a0), max(x1, a1)
+                    grown = True
+        if len(group) > 1:
+            joined = {key for key, members in groups.items() if not set(members).isdisjoint(group)}
+            for key in joined:  # a second formula of a line already merged: one group
+                group = list(dict.fromkeys(groups.pop(key) + group))
+            taken.update(group)
+            groups[min(group)] = group
+    if not groups:
+        return None
+    out: list[Glyph] = []
+    for k, run in enumerate(runs):
+        if k in groups:
+            out.extend(sorted((g for j in groups[k] for g in runs[j]), key=lambda g: g.x0))
+        elif k not in taken:
+            out.extend(run)
+    return out
+
+
+def _box(run: list[Glyph]) -> tuple[float, float, float, float]:
+    ink = [g for g in run if g.text.strip()] or run
+    return min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink)

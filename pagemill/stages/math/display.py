@@ -135,7 +135,7 @@ def _beside(text: BBox, math: BBox, em: float) -> bool:
         return True
     vertical = min(text.y1, math.y1) - max(text.y0, math.y0)
     gap = max(text.x0 - math.x1, math.x0 - text.x1)
-    return vertical > 0.5 * min(text.height, math.height) and gap < 1.0 * em
+    return vertical > 0.5 * min(text.height, math.height) and gap < 0.6 * em
 
 
 def _run_box(run: list[Glyph]) -> BBox:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from ...model import Font, Glyph
@@ -163,49 +164,72 @@ def _word_kind(word: list[Glyph], math: _MathFonts) -> str:
 
 
 def interleave_math_runs(runs: list[list[Glyph]], test: _MathFonts) -> list[Glyph] | None:
-    """The page's glyphs with each math run merged into the prose runs of its line; None if none is.
+    """The page's glyphs with each math run put into the hole of the line it fills; None if none does.
 
     A browser draws a line's words first and its KaTeX or MathJax formulas after them, in their own
-    fonts: the formula's glyphs arrive after the line, which has a hole where the formula sits. Merged
-    with the runs of its line that it touches (a gap under 1.5 em), in the order of the page, the
-    formula joins its sentence (inline math) instead of making a line of its own.
+    fonts: the formula's glyphs arrive after the line, which has a hole where the formula sits. Put
+    back into that hole, the formula joins its sentence (inline math) instead of a line of its own.
+    A line here is a sequence of runs that follow each other in the stream, left to right on one
+    baseline band: the other column of a page is never one (it comes elsewhere in the stream).
     """
     boxes = [_box(run) for run in runs]
-    groups: dict[int, list[int]] = {}  # the first run of a line's group -> the runs merged into it
-    taken: set[int] = set()
+    lines: list[list[int]] = []
     for k, run in enumerate(runs):
-        if not run or k in taken or not any(test.is_math(g) for g in run):
+        if not run:
             continue
-        group = [k]
-        x0, y0, x1, y1 = boxes[k]
-        grown = True
-        while grown:
-            grown = False
-            for j in range(k):
-                if j in group or not runs[j]:
-                    continue
-                a0, b0, a1, b1 = boxes[j]
-                vertical = min(y1, b1) - max(y0, b0)
-                reach = 1.5 * run[0].size
-                if vertical > 0.5 * min(y1 - y0, b1 - b0) and a0 - x1 < reach and x0 - a1 < reach:
-                    group.append(j)
-                    x0, x1 = min(x0, a0), max(x1, a1)
-                    grown = True
-        if len(group) > 1:
-            joined = {key for key, members in groups.items() if not set(members).isdisjoint(group)}
-            for key in joined:  # a second formula of a line already merged: one group
-                group = list(dict.fromkeys(groups.pop(key) + group))
-            taken.update(group)
-            groups[min(group)] = group
-    if not groups:
-        return None
-    out: list[Glyph] = []
+        if lines and lines[-1][-1] == k - 1 and _follows(boxes[k - 1], boxes[k], run[0].size):
+            lines[-1].append(k)
+        else:
+            lines.append([k])
+    line_of = {k: index for index, line in enumerate(lines) for k in line}
+    inserted: dict[int, list[int]] = {}  # line index -> math runs put into its holes
     for k, run in enumerate(runs):
-        if k in groups:
-            out.extend(sorted((g for j in groups[k] for g in runs[j]), key=lambda g: g.x0))
-        elif k not in taken:
-            out.extend(run)
+        if not run or not any(test.is_math(g) for g in run):
+            continue
+        for index, line in enumerate(lines):
+            if line[0] >= k or index == line_of.get(k):
+                continue
+            if _fills_hole([g for j in line for g in runs[j]], run, boxes[k]):
+                inserted.setdefault(index, []).append(k)
+                break
+    if not inserted:
+        return None
+    moved = {k for ks in inserted.values() for k in ks}
+    out: list[Glyph] = []
+    for index, line in enumerate(lines):
+        members = [j for j in line if j not in moved]
+        if index in inserted:
+            out.extend(sorted((g for j in members + inserted[index] for g in runs[j]), key=lambda g: g.x0))
+        else:
+            out.extend(g for j in members for g in runs[j])
     return out
+
+
+def _follows(a: tuple[float, float, float, float], b: tuple[float, float, float, float], size: float) -> bool:
+    """Run ``b`` goes on the line of run ``a``: the same baseline band, further right."""
+    vertical = min(a[3], b[3]) - max(a[1], b[1])
+    return vertical > 0.5 * min(a[3] - a[1], b[3] - b[1]) and b[0] >= a[2] - 0.2 * size
+
+
+def _fills_hole(line: list[Glyph], run: list[Glyph], box: tuple[float, float, float, float]) -> bool:
+    """Every glyph of the formula lies in a gap between two glyphs of the line, on its baseline band."""
+    ink = sorted((g for g in line if g.text.strip()), key=lambda g: g.x0)
+    if len(ink) < 2:
+        return False
+    top, bottom = min(g.y0 for g in ink), max(g.y1 for g in ink)
+    if min(bottom, box[3]) - max(top, box[1]) < 0.5 * min(bottom - top, box[3] - box[1]):
+        return False
+    starts = [g.x0 for g in ink]
+    for g in run:
+        if not g.text.strip():
+            continue
+        k = bisect_right(starts, g.x0)  # the line's first glyph right of this one's start
+        if k == 0 or k == len(ink):
+            return False  # left of the line's start or right of its end: not in a hole
+        slack = 0.3 * g.size
+        if not (ink[k - 1].x1 - slack <= g.x0 and g.x1 <= ink[k].x0 + slack):
+            return False
+    return True
 
 
 def _box(run: list[Glyph]) -> tuple[float, float, float, float]:

@@ -10,6 +10,7 @@ from .glyphs import (
     _ACCENTS,
     _CLOSING,
     _CMSY,
+    _FUNCTIONS,
     _LARGE_OPERATORS,
     _MATRIX_ENV,
     _OPENING,
@@ -336,6 +337,7 @@ class Builder:
         ordered = sorted(atoms, key=lambda a: (a.box.x0, a.box.y0))
         base_size = _main_size(ordered)
         check_row(ordered, base_size)  # the gate: no glyphs of stacked lines read as one row
+        ordered = _text_words(ordered)
         main = _main_base(ordered)
         tokens: list[str] = []
         pending: list[Atom] = []
@@ -372,3 +374,28 @@ class Builder:
             script = self._linear(sup)
             latex += script if set(script) == {"'"} else "^{" + script + "}"  # primes: x'
         return latex
+
+
+def _text_words(ordered: list[Atom]) -> list[Atom]:
+    """Two or more upright letters side by side that name no function: a word, ``\\text{otherwise}``."""
+    out: list[Atom] = []
+    i = 0
+    while i < len(ordered):
+        j = i
+        while (
+            j + 1 < len(ordered)
+            and ordered[j].upright
+            and ordered[j + 1].upright
+            and ordered[j + 1].box.x0 - ordered[j].box.x1 < 0.15 * ordered[j].size
+            and abs(ordered[j + 1].base - ordered[j].base) < 0.1 * ordered[j].size
+        ):
+            j += 1
+        word = "".join(a.char for a in ordered[i : j + 1])
+        if j > i and ordered[i].upright and word.isalpha() and word not in _FUNCTIONS:
+            first = ordered[i]
+            box = _union([a.box for a in ordered[i : j + 1]])
+            out.append(Atom(rf"\text{{{word}}}", box, first.size, first.base, "ord", word, True))
+        else:
+            out.extend(ordered[i : j + 1])
+        i = j + 1
+    return out

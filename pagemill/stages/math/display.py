@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...model import BBox, Block, BlockKind, Glyph, Line, RawPage
+from ...model import BBox, Block, BlockKind, Drawing, Glyph, Line, RawPage
 from .builder import Builder
 from .glyphs import _OPERATORS, _RELATIONS, _has_text_word, _MathFonts, _text_letters, glyph_char, math_glyphs
 from .inline import MATH_MODE
@@ -87,7 +87,12 @@ def _clusters(
             if kind == "neutral" and index not in members and _near(cbox, boxes[index], em, 0.2):
                 members.append(index)
                 cbox = cbox.union(boxes[index])
-        if any(kinds[i] == "text" and _beside(boxes[i], cbox, em) for i in range(len(runs))):
+        beside = [i for i in range(len(runs)) if kinds[i] == "text" and _beside(boxes[i], cbox, em)]
+        if beside and all(_words_of_a_display(runs[i], boxes[i], cbox, em) for i in beside):
+            members.extend(beside)  # ``sgn(x) =`` before the brace of cases, ``otherwise`` in a cell
+            for i in beside:
+                cbox = cbox.union(boxes[i])
+        elif beside:
             continue  # prose beside or inside: inline math, handled in the line
         tags = [
             ("".join(g.text for g in runs[i] if g.text.strip()), boxes[i])
@@ -129,6 +134,18 @@ def _overlaps(a: BBox, b: BBox) -> bool:
     return vertical > 0.5 * min(a.height, b.height) and min(a.x1, b.x1) > max(a.x0, b.x0) - 1
 
 
+def _words_of_a_display(run: list[Glyph], box: BBox, cluster: BBox, em: float) -> bool:
+    """A few words that belong to a display of several rows: inside its box, or beside its middle rows.
+
+    ``otherwise`` in a cell of ``cases`` lies within the display's box; ``sgn(x) =`` stands left of the
+    brace, level with the middle row. A line of prose beside a one-row formula is never taken.
+    """
+    words = "".join(g.text if g.text.isalpha() else " " for g in run).split()
+    if len(words) > 3 or cluster.height < 1.8 * em:
+        return False
+    return cluster.y0 - 0.2 * em <= box.y0 and box.y1 <= cluster.y1 + 0.2 * em
+
+
 def _beside(text: BBox, math: BBox, em: float) -> bool:
     """Prose over the formula, or on its line a space away (a browser draws a line's math after its words)."""
     if _overlaps(text, math):
@@ -147,7 +164,8 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
     glyphs = [g for run in members for g in run if g.text.strip()]
     pieces = _split_by_tags(glyphs, tags) if len(tags) > 1 else [(glyphs, tags[0] if tags else None)]
     blocks = []
-    for part, tag in pieces:
+    while pieces:
+        part, tag = pieces.pop(0)
         if not part:
             continue
         box = _union([BBox(g.x0, g.y0, g.x1, g.y1) for g in part])
@@ -158,6 +176,11 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
         ]
         builder = Builder(raw.fonts, rules)
         latex = builder.latex(part, display=True)
+        if latex is None or latex.startswith(r"\begin{gathered}"):
+            bands = _bands(part, rules, em)
+            if len(bands) > 1:  # displays one under the other, not one display of rows: each on its own
+                pieces[:0] = [(band, _tag_of(band, tag)) for band in bands]
+                continue
         plain = plain_text(part, builder.codes)
         attrs: dict[str, object]
         if latex is None:  # the gate refused it: the page's text, in its rows, and the reason in the JSON
@@ -196,6 +219,29 @@ def plain_text(glyphs: list[Glyph], codes: dict[int, dict[int, str]]) -> str:
             last = g
         lines.append(text)
     return "\n".join(lines)
+
+
+def _bands(glyphs: list[Glyph], rules: list[Drawing], em: float) -> list[list[Glyph]]:
+    """The glyphs cut where a gap of a third of an em runs across the whole display (rules bridge theirs)."""
+    spans = sorted([(g.y0, g.y1) for g in glyphs] + [(d.y0 - 0.3 * em, d.y1 + 0.3 * em) for d in rules])
+    cuts: list[float] = []
+    reach = spans[0][1]
+    for top, bottom in spans[1:]:
+        if top - reach > 0.35 * em:
+            cuts.append((top + reach) / 2)
+        reach = max(reach, bottom)
+    bands: list[list[Glyph]] = [[] for _ in range(len(cuts) + 1)]
+    for g in glyphs:
+        bands[sum(1 for c in cuts if (g.y0 + g.y1) / 2 > c)].append(g)
+    return [band for band in bands if band]
+
+
+def _tag_of(band: list[Glyph], tag: tuple[str, BBox] | None) -> tuple[str, BBox] | None:
+    """The display's number, for the band level with it."""
+    if tag is None:
+        return None
+    middle = (tag[1].y0 + tag[1].y1) / 2
+    return tag if min(g.y0 for g in band) - 2 <= middle <= max(g.y1 for g in band) + 2 else None
 
 
 def _split_by_tags(

@@ -22,7 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from .glyphs import _FUNCTIONS, _GREEK, _SYMBOLS, styled_letter
+from .glyphs import _ACCENTS, _FUNCTIONS, _GREEK, _SYMBOLS, styled_letter
 from .layout import Atom, NotConfident, _cx, _cy
 
 #: the letters and digits a command stands for (``\\alpha`` is α, ``\\sin`` is "sin"); others stand for none
@@ -152,6 +152,8 @@ def _alphanumerics(chars: Iterable[str]) -> Counter[str]:
         styled = styled_letter(char)
         if styled is not None:
             char = styled[0]
+        if char in _ACCENTS:
+            continue  # an accent over a letter (ˉ is a "modifier letter" to Unicode)
         if char in _SYMBOLS:
             char = reduce_latex(_SYMBOLS[char])  # µ is \\mu is μ; ∞ is no letter
         counted.update(c for c in unicodedata.normalize("NFD", char) if c.isalnum())

@@ -86,7 +86,7 @@ _PIECES = dict(zip("\uf8eb\uf8ec\uf8ed\uf8f6\uf8f7\uf8f8", "((()))")) | dict(
 )
 _LIMIT_FUNCTIONS = {"lim", "max", "min", "sup", "inf", "det", "gcd", "liminf", "limsup"}
 _ACCENTS = {
-    "ˆ": r"\hat", "^": r"\hat", "˜": r"\tilde", "~": r"\tilde", "¯": r"\bar", "˙": r"\dot", "¨": r"\ddot",
+    "ˆ": r"\hat", "^": r"\hat", "ˉ": r"\bar", "˜": r"\tilde", "~": r"\tilde", "¯": r"\bar", "˙": r"\dot", "¨": r"\ddot",
     "ˇ": r"\check", "´": r"\acute", "`": r"\grave", "˘": r"\breve", "⃗": r"\vec", "→": r"\vec",
 }  # fmt: skip
 _FUNCTION_NAMES_LONGEST_FIRST = sorted(_FUNCTIONS, key=len, reverse=True)

@@ -23,7 +23,7 @@ import tm_latex as cases
 
 import pagemill
 from pagemill.model import BlockKind, Font, Glyph
-from pagemill.stages.math import Builder, font_classes, learn_page_fonts, math_glyphs, to_unicode
+from pagemill.stages.math import Builder, font_classes, interleave_math_runs, learn_page_fonts, math_glyphs, to_unicode
 from pagemill.stages.math.gate import balanced, check_latex
 
 _CACHE = Path(tempfile.gettempdir()) / "pagemill-math-producers"
@@ -274,3 +274,16 @@ def test_math_option_values() -> None:
     assert pagemill.Options(math=True).math == "latex" and pagemill.Options(math=False).math == "off"
     with pytest.raises(ValueError):
         pagemill.Options(math="mathml")  # type: ignore[arg-type]
+
+
+def test_a_browsers_formula_goes_back_into_the_hole_of_its_line() -> None:
+    fonts = [Font("LiberationSans"), Font("KaTeX_Math-Italic")]
+    left = [_glyph(c, 10 + 5 * i, 100, 0) for i, c in enumerate("Let")]
+    right = [_glyph(c, 60 + 5 * i, 100, 0) for i, c in enumerate("be")]
+    formula = [_glyph("x", 35, 100, 1), _glyph("y", 45, 100, 1)]
+    other_column = [_glyph(c, 300 + 5 * i, 100, 0) for i, c in enumerate("far")]
+    runs = [left, right, other_column, formula]
+    merged = interleave_math_runs(runs, math_glyphs(fonts))
+    assert merged is not None
+    assert "".join(g.text for g in merged) == "Letxybefar"
+    assert interleave_math_runs([left + right, other_column], math_glyphs(fonts)) is None

@@ -101,7 +101,11 @@ class Builder:
         styled = styled_letter(char)
         if styled is not None:
             char = styled[0]  # 𝑥 is the letter x to the layout (function names, accents)
-        return Atom(token, box, glyph.size, baseline(glyph, self.fonts), _kind(char), char, upright)
+        atom = Atom(token, box, glyph.size, baseline(glyph, self.fonts), _kind(char), char, upright)
+        named = bool(self.fonts[glyph.font].name.split("+")[-1].strip())
+        atom.wordlike = upright and (named or math_font)
+        atom.unknown_slant = not named and char.isascii() and char.isalpha()
+        return atom
 
     # structures: roots, fractions, operators with limits, matrices ------------------------
     def _structures(self, atoms: list[Atom], display: bool) -> list[Atom]:
@@ -384,14 +388,14 @@ def _text_words(ordered: list[Atom]) -> list[Atom]:
         j = i
         while (
             j + 1 < len(ordered)
-            and ordered[j].upright
-            and ordered[j + 1].upright
+            and ordered[j].wordlike
+            and ordered[j + 1].wordlike
             and ordered[j + 1].box.x0 - ordered[j].box.x1 < 0.15 * ordered[j].size
             and abs(ordered[j + 1].base - ordered[j].base) < 0.1 * ordered[j].size
         ):
             j += 1
         word = "".join(a.char for a in ordered[i : j + 1])
-        if j > i and ordered[i].upright and word.isalpha() and word not in _FUNCTIONS:
+        if j > i and ordered[i].wordlike and word.isalpha() and word not in _FUNCTIONS:
             first = ordered[i]
             box = _union([a.box for a in ordered[i : j + 1]])
             out.append(Atom(rf"\text{{{word}}}", box, first.size, first.base, "ord", word, True))

@@ -242,7 +242,15 @@ def learn_page_fonts(glyphs: Sequence[Glyph], fonts: Sequence[Font]) -> frozense
         if is_math_symbol(g.text):
             symbols[g.font] = symbols.get(g.font, 0) + 1
         run_font, last = g.font, g
-    return frozenset(i for i in nameless if symbols.get(i) and in_words.get(i, 0) <= 0.2 * max(letters.get(i, 0), 1))
+    no_words = {i for i in nameless if in_words.get(i, 0) <= 0.2 * max(letters.get(i, 0), 1)}
+    math = {i for i in no_words if symbols.get(i)}
+    # a font of letters alone (MathJax's italic) is math where its glyphs stand right beside math glyphs
+    for a, b in zip(glyphs, glyphs[1:]):
+        pair = {a.font, b.font}
+        beside = abs(a.y1 - b.y1) < 0.5 * a.size and abs(b.x0 - a.x1) < 0.5 * a.size
+        if len(pair) == 2 and pair <= no_words and len(pair & math) == 1 and beside:
+            math |= pair
+    return frozenset(math)
 
 
 def is_math_symbol(char: str) -> bool:

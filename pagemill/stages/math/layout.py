@@ -31,6 +31,10 @@ class Atom:
     char: str = ""
     upright: bool = False
     scripts: dict[str, str] = field(default_factory=dict)
+    #: a letter of a word set upright (a named text font, KaTeX's main font): ``\\text{if}``, ``\\sin``
+    wordlike: bool = False
+    #: a letter whose font tells nothing of its slant (a browser's nameless copy of MathJax's fonts)
+    unknown_slant: bool = False
 
 
 class NotConfident(Exception):
@@ -117,7 +121,7 @@ def _next_to(a: Atom, b: Atom) -> bool:
 
 def _function_words(atoms: list[Atom]) -> list[tuple[str, list[Atom]]]:
     """Runs of upright letters that spell lim, max, sup, ... (functions that take limits)."""
-    letters = sorted((a for a in atoms if a.upright), key=lambda a: a.box.x0)
+    letters = sorted((a for a in atoms if a.upright or a.unknown_slant), key=lambda a: a.box.x0)
     found = []
     i = 0
     while i < len(letters):

@@ -84,6 +84,8 @@ _FUNCTIONS = {
 _PIECES = dict(zip("\uf8eb\uf8ec\uf8ed\uf8f6\uf8f7\uf8f8", "((()))")) | dict(
     zip("\uf8ee\uf8ef\uf8f0\uf8f9\uf8fa\uf8fb\uf8f1\uf8f2\uf8f3\uf8f4\uf8fc\uf8fd\uf8fe\uf8e6", "[[[]]]{{{{}}}|")
 )
+#: ... and Unicode's (OpenType math fonts, Cambria Math): the brace extension ⎪ taken for the opening brace's
+_PIECES |= dict(zip("⎛⎜⎝⎞⎟⎠⎡⎢⎣⎤⎥⎦⎧⎨⎩⎪⎫⎬⎭", "((()))[[[]]]{{{{}}}"))
 _LIMIT_FUNCTIONS = {"lim", "max", "min", "sup", "inf", "det", "gcd", "liminf", "limsup"}
 _ACCENTS = {
     "ˆ": r"\hat", "^": r"\hat", "ˉ": r"\bar", "˜": r"\tilde", "~": r"\tilde", "¯": r"\bar", "˙": r"\dot", "¨": r"\ddot",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ...model import BBox, Drawing, Font, Glyph
@@ -60,6 +61,7 @@ class Builder:
     def latex(self, glyphs: Sequence[Glyph], display: bool = True) -> str | None:
         """The formula's LaTeX, or None when it does not pass the gate (``self.refused`` says why)."""
         self.refused = ""
+        self.row_cuts: list[float] = []
         ink = [g for g in glyphs if g.text.strip()]
         try:
             atoms = _relation_bars(_join_pieces([self._atom(g) for g in ink]))
@@ -67,6 +69,12 @@ class Builder:
                 return None
             atoms = self._structures(atoms, display)
             latex = self._rows(atoms, display)
+            if latex.startswith(r"\begin{gathered}"):  # rows that share a centre only: where to cut them
+                rows = sorted(_split_rows(atoms), key=_main_base)
+                self.row_cuts = [
+                    (max(a.box.y1 for a in upper) + min(a.box.y0 for a in lower)) / 2
+                    for upper, lower in zip(rows, rows[1:])
+                ]
         except NotConfident as error:
             self.refused = str(error) or "not confident"
             return None
@@ -94,7 +102,9 @@ class Builder:
         if alphabet is not None and char.isascii() and (char.isupper() if alphabet[1] == "upper" else char.isalnum()):
             token = f"{alphabet[0]}{{{char}}}"  # msbm's R is ℝ, KaTeX_AMS's too; eufm's g is 𝔤
             upright = False
-        elif upright and not math_font and self.fonts[glyph.font].bold:
+        elif (
+            upright and not math_font and self.fonts[glyph.font].bold and not _regular_tex_font(self.fonts[glyph.font])
+        ):
             token = rf"\mathbf{{{token}}}"
         elif "A" <= char <= "Z" and self.codes.get(glyph.font) is _CMSY:
             token = rf"\mathcal{{{char}}}"  # CMSY's capitals are calligraphic
@@ -330,7 +340,10 @@ class Builder:
                 raise NotConfident("several rows where one was expected")
             return self._linear(atoms)
         rows.sort(key=_main_base)
-        marks = [next((a for a in sorted(row, key=lambda a: a.box.x0) if a.kind == "rel"), None) for row in rows]
+        marks = [
+            next((a for a in sorted(row, key=lambda a: a.box.x0) if a.kind == "rel" and a.latex != r"\mid"), None)
+            for row in rows
+        ]  # a bar of P(A | B) is no place to align rows at
         how = check_aligned(rows, marks, _main_size(atoms))
         return _aligned([self._linear(row) for row in rows], marks, how)
 
@@ -403,3 +416,13 @@ def _text_words(ordered: list[Atom]) -> list[Atom]:
             out.extend(ordered[i : j + 1])
         i = j + 1
     return out
+
+
+_TEX_BOLD = re.compile(r"^(?:cm|lm|ec|tc)[a-z]*?(?:bx|b)[a-z]*\d", re.IGNORECASE)
+
+
+def _regular_tex_font(font: Font) -> bool:
+    """A Computer Modern face that is not bold by its name (CMR10), whatever the PDF's flags say (dvips)."""
+    name = font.name.split("+")[-1]
+    tex = re.match(r"^(?:cm|lm|ec|tc)", name, re.IGNORECASE)
+    return bool(tex) and not _TEX_BOLD.match(name) and "bold" not in name.lower()

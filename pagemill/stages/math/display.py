@@ -178,6 +178,8 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
         latex = builder.latex(part, display=True)
         if latex is None or latex.startswith(r"\begin{gathered}"):
             bands = _bands(part, rules, em)
+            if len(bands) < 2 and builder.row_cuts:  # displays one under another: cut between their rows
+                bands = _cut(part, builder.row_cuts)
             if len(bands) > 1:  # displays one under the other, not one display of rows: each on its own
                 pieces[:0] = [(band, _tag_of(band, tag)) for band in bands]
                 continue
@@ -234,6 +236,14 @@ def _bands(glyphs: list[Glyph], rules: list[Drawing], em: float) -> list[list[Gl
     for g in glyphs:
         bands[sum(1 for c in cuts if (g.y0 + g.y1) / 2 > c)].append(g)
     return [band for band in bands if band]
+
+
+def _cut(glyphs: list[Glyph], cuts: list[float]) -> list[list[Glyph]]:
+    parts: list[list[Glyph]] = [[] for _ in range(len(cuts) + 1)]
+    for g in glyphs:
+        parts[sum(1 for c in cuts if (g.y0 + g.y1) / 2 > c)].append(g)
+    parts = [part for part in parts if part]
+    return parts if len(parts) > 1 else []
 
 
 def _tag_of(band: list[Glyph], tag: tuple[str, BBox] | None) -> tuple[str, BBox] | None:

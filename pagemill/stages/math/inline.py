@@ -182,13 +182,15 @@ def interleave_math_runs(runs: list[list[Glyph]], test: _MathFonts) -> list[Glyp
         else:
             lines.append([k])
     line_of = {k: index for index, line in enumerate(lines) for k in line}
+    spans = [(min(boxes[j][1] for j in line), max(boxes[j][3] for j in line)) for line in lines]
     inserted: dict[int, list[int]] = {}  # line index -> math runs put into its holes
     for k, run in enumerate(runs):
-        if not run or not any(test.is_math(g) for g in run):
-            continue
+        if not run or len(lines) < 2 or not all(g.font in test.math or not g.text.strip() for g in run):
+            continue  # only a run of math fonts alone can be a browser's formula drawn after its line
+        top, bottom = boxes[k][1], boxes[k][3]
         for index, line in enumerate(lines):
-            if line[0] >= k or index == line_of.get(k):
-                continue
+            if line[0] >= k or index == line_of.get(k) or spans[index][1] < top or spans[index][0] > bottom:
+                continue  # later in the stream, its own line, or not level with it: cheap tests first
             if _fills_hole([g for j in line for g in runs[j]], run, boxes[k]):
                 inserted.setdefault(index, []).append(k)
                 break

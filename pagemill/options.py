@@ -48,6 +48,8 @@ class Options(BaseModel):
     def _math_from_bool(cls, value: object) -> object:
         if isinstance(value, bool):  # the earlier on/off switch: True is LaTeX
             return "latex" if value else "off"
+        if isinstance(value, str) and value.lower() in _SWITCH:  # ?math=false from a query string
+            return _SWITCH[value.lower()]
         return value
 
     @field_validator("pages")
@@ -61,6 +63,9 @@ class Options(BaseModel):
         """A stable string naming these options, for journals and caches."""
         return self.model_dump_json(exclude={"password"})
 
+
+#: the earlier boolean ``math`` switch as strings (query strings, form fields)
+_SWITCH = {"true": "latex", "1": "latex", "yes": "latex", "on": "latex", "false": "off", "0": "off", "no": "off"}
 
 Format = Literal["markdown", "json", "both"]
 

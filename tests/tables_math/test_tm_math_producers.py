@@ -272,6 +272,7 @@ def test_unicode_writer() -> None:
 
 def test_math_option_values() -> None:
     assert pagemill.Options(math=True).math == "latex" and pagemill.Options(math=False).math == "off"
+    assert pagemill.Options(math="false").math == "off"  # type: ignore[arg-type]  # a query string
     with pytest.raises(ValueError):
         pagemill.Options(math="mathml")  # type: ignore[arg-type]
 

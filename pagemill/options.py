@@ -21,7 +21,11 @@ class Options(BaseModel):
     max_file_mb: float = Field(2_000, gt=0, description="Refuse files larger than this many megabytes.")
     page_markers: bool = Field(False, description="Put an HTML comment with the page number before each page.")
     tables: bool = Field(True, description="Rebuild ruled tables as Markdown/HTML tables with their cell grid.")
-    math: bool = Field(True, description="Rebuild formulas from math fonts as LaTeX: $inline$ and $$display$$.")
+    math: Literal["latex", "unicode", "off"] = Field(
+        "latex",
+        description="Formulas: 'latex' rebuilds them as $inline$ and $$display$$ LaTeX, 'unicode' writes them as "
+        "Unicode text (x², ℝ, a/b), 'off' leaves their glyphs as plain text.",
+    )
     images: bool = Field(True, description="Save figures as PNG files in <name>_images/ and link them.")
     ocr: Literal["auto", "always", "never"] = Field(
         "auto",
@@ -39,6 +43,15 @@ class Options(BaseModel):
         description="OCR engine: 'auto' takes RapidOCR for Chinese when installed and tesseract otherwise.",
     )
 
+    @field_validator("math", mode="before")
+    @classmethod
+    def _math_from_bool(cls, value: object) -> object:
+        if isinstance(value, bool):  # the earlier on/off switch: True is LaTeX
+            return "latex" if value else "off"
+        if isinstance(value, str) and value.lower() in _SWITCH:  # ?math=false from a query string
+            return _SWITCH[value.lower()]
+        return value
+
     @field_validator("pages")
     @classmethod
     def _check_pages(cls, value: str | None) -> str | None:
@@ -50,6 +63,9 @@ class Options(BaseModel):
         """A stable string naming these options, for journals and caches."""
         return self.model_dump_json(exclude={"password"})
 
+
+#: the earlier boolean ``math`` switch as strings (query strings, form fields)
+_SWITCH = {"true": "latex", "1": "latex", "yes": "latex", "on": "latex", "false": "off", "0": "off", "no": "off"}
 
 Format = Literal["markdown", "json", "both"]
 

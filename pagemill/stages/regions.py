@@ -18,7 +18,16 @@ from ..options import Options
 from .blocks import build_blocks
 from .figures import attach_captions, find_figures, without_glyphs
 from .lines import split_runs
-from .math import INLINE_MATH, TEXT_SYMBOLS, find_equations, glyph_char, math_fonts
+from .math import (
+    INLINE_MATH,
+    MATH_MODE,
+    PAGE_MATH_FONTS,
+    find_equations,
+    has_math,
+    interleave_math_runs,
+    learn_page_fonts,
+    math_glyphs,
+)
 from .tables import find_tables, find_unruled_tables, has_table_caption, page_em
 
 log = logging.getLogger(__name__)
@@ -29,7 +38,9 @@ def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
 
     A failure here must not cost the page its text: the page goes on without regions, logged.
     """
-    INLINE_MATH.set(options.math)
+    INLINE_MATH.set(options.math != "off")
+    MATH_MODE.set(options.math)
+    PAGE_MATH_FONTS.set(learn_page_fonts(raw.glyphs, raw.fonts) if options.math != "off" else frozenset())
     try:
         return _take_regions(raw, options)
     except Exception:  # noqa: BLE001 - the plain text is still good
@@ -38,7 +49,11 @@ def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
 
 
 def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
-    has_math = options.math and _uses_math_fonts(raw)
+    has_math = options.math != "off" and _uses_math_fonts(raw)
+    if has_math:
+        interleaved = interleave_math_runs(split_runs(raw.glyphs), math_glyphs(raw.fonts))
+        if interleaved is not None:
+            raw = replace(raw, glyphs=interleaved)
     captioned = options.tables and has_table_caption(raw)
     if not has_math and not raw.drawings and not raw.pictures and not captioned:
         return raw, []  # most pages of a book: nothing drawn, no math, no "Table N"
@@ -60,9 +75,9 @@ def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]
 
 def _near_math(raw: RawPage, em: float) -> list[Glyph]:
     """The glyphs within a few lines of a math glyph: all that the search for displays needs to see."""
-    math = math_fonts(raw.fonts)[0]
+    test = math_glyphs(raw.fonts)
     bands: list[list[float]] = []
-    for top, bottom in sorted((g.y0 - 2 * em, g.y1 + 2 * em) for g in raw.glyphs if g.font in math):
+    for top, bottom in sorted((g.y0 - 2 * em, g.y1 + 2 * em) for g in raw.glyphs if test.is_math(g)):
         if bands and top <= bands[-1][1]:
             bands[-1][1] = max(bands[-1][1], bottom)
         else:
@@ -79,12 +94,8 @@ def _near_math(raw: RawPage, em: float) -> list[Glyph]:
 
 
 def _uses_math_fonts(raw: RawPage) -> bool:
-    """Whether any glyph of this page is set in a math font (the font list is the whole document's)."""
-    math, codes = math_fonts(raw.fonts)
-    if not math or math.isdisjoint({g.font for g in raw.glyphs}):
-        return False
-    # symbols prose borrows from math fonts (⟨meta⟩, bullets) alone make no math
-    return any(g.font in math and glyph_char(g, codes) not in TEXT_SYMBOLS for g in raw.glyphs)
+    """Whether any glyph of this page is math (the font list is the whole document's)."""
+    return has_math(raw.glyphs, raw.fonts)
 
 
 def place_regions(blocks: list[Block], regions: list[Block]) -> list[Block]:

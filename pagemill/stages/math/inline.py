@@ -1,0 +1,239 @@
+"""Inline math: runs of math words inside a line of prose written as ``$...$``."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+
+from ...model import Font, Glyph
+from .builder import Builder
+from .glyphs import _OPERATORS, _RELATIONS, _MathFonts, _text_letters, math_glyphs
+from .unicode import to_unicode
+
+log = logging.getLogger(__name__)
+
+
+#: inline math on/off; set per page by the pipeline from ``Options.math``
+INLINE_MATH: contextvars.ContextVar[bool] = contextvars.ContextVar("pagemill_inline_math", default=True)
+#: how formulas are written: "latex" or "unicode" (set per page by the pipeline from ``Options.math``)
+MATH_MODE: contextvars.ContextVar[str] = contextvars.ContextVar("pagemill_math_mode", default="latex")
+
+
+TextRenderer = Callable[[list[list[Glyph]], list[str], Sequence[Font]], "str | None"]
+
+
+def inline_markdown(
+    words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font], render: TextRenderer
+) -> str | None:
+    """The line's Markdown with math words as ``$...$``; None when the line holds no math.
+
+    ``texts`` are the words' plain texts; ``render`` styles a run of words
+    (bold, italic, links) and returns None when it has no styling.
+    """
+
+    def render_text(start: int, end: int) -> str:
+        return render(words[start:end], texts[start:end], fonts) or " ".join(texts[start:end])
+
+    if not INLINE_MATH.get():
+        return None
+    try:
+        return _inline_markdown(words, texts, fonts, render_text)
+    except Exception:  # noqa: BLE001 - a line keeps its plain text rather than lose the page
+        log.warning("inline math skipped on a line", exc_info=True)
+        return None
+
+
+def _inline_markdown(
+    words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font], render_text: Callable[[int, int], str]
+) -> str | None:
+    test = math_glyphs(fonts)
+    if not any(test.is_math(g) for word in words for g in word):
+        return None
+    spans = _math_spans(words, test)
+    if not spans:
+        return None
+    builder = Builder(fonts)
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        if start > last:
+            out.append(render_text(last, start))
+        lead, formula, trail = split_punctuation([g for word in words[start:end] for g in word], test)
+        latex = builder.latex(formula, display=False) if formula else None
+        if latex is None:
+            out.append(render_text(start, end))
+        else:
+            written = to_unicode(latex) if MATH_MODE.get() == "unicode" else f"${latex}$"
+            out.append("".join(g.text for g in lead) + written + "".join(g.text for g in trail))
+        last = end
+    if last < len(words):
+        out.append(render_text(last, len(words)))
+    return " ".join(part for part in out if part)
+
+
+def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, int]]:
+    """Runs of words that are math: a math-font word, with the operators, operands and brackets around it.
+
+    Text-font braces, commas, digits and parentheses belong to the formula when they stand between its
+    glyphs or follow one of its operators (``X = {0, 1, 2}`` is one formula); a word of prose ends it.
+    """
+    kinds = [_word_kind(word, math) for word in words]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        if kinds[i] != "math":
+            i += 1
+            continue
+        start = i
+        while start > 0 and kinds[start - 1] == "operator" and (start == 1 or kinds[start - 2] != "text"):
+            start -= 1
+        while start > 0 and kinds[start - 1] == "operator" and _opens(words[start - 1]):
+            start -= 1  # ``(`` or ``{`` set in the text font right before the formula
+        end = i + 1
+        while end < len(words) and (
+            kinds[end] in ("math", "operator")
+            or (kinds[end] == "number" and (_ends_with_operator(words[end - 1]) or _math_follows(kinds, end)))
+        ):
+            end += 1
+        while end - 1 > i and kinds[end - 1] == "operator" and _text(words[end - 1]) in (",", ".", ";", ":"):
+            end -= 1
+        spans.append((start, end))
+        i = end
+    return spans
+
+
+def _math_follows(kinds: list[str], at: int) -> bool:
+    """A math word comes after ``at`` before any word of prose: the numbers between belong to the formula."""
+    for kind in kinds[at + 1 :]:
+        if kind == "math":
+            return True
+        if kind == "text":
+            return False
+    return False
+
+
+def _opens(word: list[Glyph]) -> bool:
+    return all(g.text in "([{⟨" for g in word)
+
+
+def _ends_with_operator(word: list[Glyph]) -> bool:
+    last = max(word, key=lambda g: g.x1).text
+    return last in _OPERATORS or last in _RELATIONS or last in "([{,"
+
+
+def split_punctuation(glyphs: list[Glyph], math: _MathFonts) -> tuple[list[Glyph], list[Glyph], list[Glyph]]:
+    """(leading, formula, trailing): text-font punctuation after a formula and brackets it does not close.
+
+    ``x ∈ ℝ,`` is the formula ``x ∈ ℝ`` and a comma of the sentence; ``(where x > 0)`` keeps its
+    parentheses out of ``x > 0``.
+    """
+    ink = sorted(glyphs, key=lambda g: g.x0)
+    lead: list[Glyph] = []
+    trail: list[Glyph] = []
+    while ink and not math.is_math(ink[-1]) and ink[-1].text in ",.;:!?" and len(ink) > 1:
+        trail.insert(0, ink.pop())
+    for opening, closing in ("()", "[]"):
+        depth = sum((g.text == opening) - (g.text == closing) for g in ink)
+        if depth < 0 and ink and ink[-1].text == closing and not math.is_math(ink[-1]):
+            trail.insert(0, ink.pop())
+        elif depth > 0 and ink and ink[0].text == opening and not math.is_math(ink[0]):
+            lead.append(ink.pop(0))
+    while ink and not math.is_math(ink[-1]) and ink[-1].text in ",.;:!?" and len(ink) > 1:
+        trail.insert(0, ink.pop())
+    return lead, ink, trail
+
+
+def _text(word: list[Glyph]) -> str:
+    return "".join(g.text for g in word)
+
+
+def _word_kind(word: list[Glyph], math: _MathFonts) -> str:
+    if any(math.fonts[g.font].mono for g in word):
+        return "text"  # code: `\\cs{⟨arg⟩}` keeps its symbols as text
+    if any(math.is_math(g) for g in word):
+        # a word of text with a math symbol in it (the LaTeX2ε logo) stays text
+        return "math" if _text_letters(word, math.math) <= 1 else "text"
+    text = _text(word)
+    if text and all(c in _OPERATORS or c in _RELATIONS or c in "()[]{}|∣‖" for c in text):
+        return "operator"  # (a bar alone joins math on both sides: P(A | B))
+    if text and any(c.isdigit() for c in text) and all(c in "0123456789.,;()[]{}" for c in text):
+        return "number"  # 2}, {0, (1
+    return "text"
+
+
+def interleave_math_runs(runs: list[list[Glyph]], test: _MathFonts) -> list[Glyph] | None:
+    """The page's glyphs with each math run put into the hole of the line it fills; None if none does.
+
+    A browser draws a line's words first and its KaTeX or MathJax formulas after them, in their own
+    fonts: the formula's glyphs arrive after the line, which has a hole where the formula sits. Put
+    back into that hole, the formula joins its sentence (inline math) instead of a line of its own.
+    A line here is a sequence of runs that follow each other in the stream, left to right on one
+    baseline band: the other column of a page is never one (it comes elsewhere in the stream).
+    """
+    boxes = [_box(run) for run in runs]
+    lines: list[list[int]] = []
+    for k, run in enumerate(runs):
+        if not run:
+            continue
+        if lines and lines[-1][-1] == k - 1 and _follows(boxes[k - 1], boxes[k], run[0].size):
+            lines[-1].append(k)
+        else:
+            lines.append([k])
+    line_of = {k: index for index, line in enumerate(lines) for k in line}
+    spans = [(min(boxes[j][1] for j in line), max(boxes[j][3] for j in line)) for line in lines]
+    inserted: dict[int, list[int]] = {}  # line index -> math runs put into its holes
+    for k, run in enumerate(runs):
+        if not run or len(lines) < 2 or not all(g.font in test.math or not g.text.strip() for g in run):
+            continue  # only a run of math fonts alone can be a browser's formula drawn after its line
+        top, bottom = boxes[k][1], boxes[k][3]
+        for index, line in enumerate(lines):
+            if line[0] >= k or index == line_of.get(k) or spans[index][1] < top or spans[index][0] > bottom:
+                continue  # later in the stream, its own line, or not level with it: cheap tests first
+            if _fills_hole([g for j in line for g in runs[j]], run, boxes[k]):
+                inserted.setdefault(index, []).append(k)
+                break
+    if not inserted:
+        return None
+    moved = {k for ks in inserted.values() for k in ks}
+    out: list[Glyph] = []
+    for index, line in enumerate(lines):
+        members = [j for j in line if j not in moved]
+        if index in inserted:
+            out.extend(sorted((g for j in members + inserted[index] for g in runs[j]), key=lambda g: g.x0))
+        else:
+            out.extend(g for j in members for g in runs[j])
+    return out
+
+
+def _follows(a: tuple[float, float, float, float], b: tuple[float, float, float, float], size: float) -> bool:
+    """Run ``b`` goes on the line of run ``a``: the same baseline band, further right."""
+    vertical = min(a[3], b[3]) - max(a[1], b[1])
+    return vertical > 0.5 * min(a[3] - a[1], b[3] - b[1]) and b[0] >= a[2] - 0.2 * size
+
+
+def _fills_hole(line: list[Glyph], run: list[Glyph], box: tuple[float, float, float, float]) -> bool:
+    """Every glyph of the formula lies in a gap between two glyphs of the line, on its baseline band."""
+    ink = sorted((g for g in line if g.text.strip()), key=lambda g: g.x0)
+    if len(ink) < 2:
+        return False
+    top, bottom = min(g.y0 for g in ink), max(g.y1 for g in ink)
+    if min(bottom, box[3]) - max(top, box[1]) < 0.5 * min(bottom - top, box[3] - box[1]):
+        return False
+    starts = [g.x0 for g in ink]
+    for g in run:
+        if not g.text.strip():
+            continue
+        k = bisect_right(starts, g.x0)  # the line's first glyph right of this one's start
+        if k == 0 or k == len(ink):
+            return False  # left of the line's start or right of its end: not in a hole
+        slack = 0.3 * g.size
+        if not (ink[k - 1].x1 - slack <= g.x0 and g.x1 <= ink[k].x0 + slack):
+            return False
+    return True
+
+
+def _box(run: list[Glyph]) -> tuple[float, float, float, float]:
+    ink = [g for g in run if g.text.strip()] or run
+    return min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink)

@@ -23,6 +23,8 @@ COLUMNS = (
     ("math", "digital", "math"),
     ("math =", "digital", "math_equal"),
     ("furniture left", "digital", "furniture_left"),
+    ("invalid outputs", "digital", "invalid"),
+    ("joined words /1k", "digital", "joined_per_1000"),
     ("text scans", "scanned", "text"),
     ("CER scans", "scanned", "cer"),
     ("text real", "real_scans", "text"),
@@ -48,9 +50,12 @@ FAMILY_COLUMNS = (
     ("tbl R", "table_r"),
     ("math", "math"),
     ("furniture left", "furniture_left"),
+    ("invalid outputs", "invalid"),
+    ("joined words /1k", "joined_per_1000"),
     ("CER", "cer"),
 )
 PERCENT = {"furniture_left"}  # shares of pages: read as "≤ 2% of pages"
+COUNTS = {"invalid"}  # numbers of documents
 
 
 def fmt(value: float | None, digits: int = 2) -> str:
@@ -59,6 +64,8 @@ def fmt(value: float | None, digits: int = 2) -> str:
 
 def cell(key: str, value: float | None) -> str:
     """A summary value as the tables print it: furniture as a percentage of pages, the rest 0.00."""
+    if value is not None and key in COUNTS:
+        return str(int(value))
     if value is None or key not in PERCENT:
         return fmt(value)
     return f"{100 * value:.1f}%"
@@ -298,7 +305,11 @@ displayed equations, `math =` the share that is identical after normalisation; `
 error rate on the scanned variants; `text real`/`CER real` the same two on the real scans;
 `furniture left` the share of pages on which running headers, footers or page numbers stay in the
 output beyond the truth (per document the places where left-over furniture stands, divided by its
-pages and capped at 1; pooled over pages; see bench/README.md).
+pages and capped at 1; pooled over pages; see bench/README.md); `invalid outputs` the number of
+documents whose Markdown is ill-formed on its face (unclosed fence, odd `$$` or unescaped `$` in a
+paragraph, an HTML table or `<sup>` left open, a pipe table's delimiter row off, U+FFFD or
+private-use characters: `pagemill/render/conformance.py`); `joined words /1k` the output's words
+that `pdftotext -raw` reads as two ("ofthe"), per 1,000 words.
 
 ## By producer family
 

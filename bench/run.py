@@ -29,6 +29,7 @@ from .measure import Measurement, measure
 from .peers.tools import BY_NAME, ROOT, TOOLS, Tool
 from .report import write_reports
 from .score import family_summaries, score_document, summarise
+from .score.faithful import faithful_scores
 from .score.families import family_of
 
 CACHE = ROOT / "bench" / "cache"
@@ -179,6 +180,7 @@ def run_corpus(tools: list[Tool], names: list[str], jobs: int, outputs: Path) ->
             timeout = CORPUS_TIMEOUT + CORPUS_TIMEOUT_PER_PAGE * meta.get("pages", 1)
             result, predicted = convert(tool, pdf, outputs / tool.name / name, timeout)
             scores = score_document(truth, meta, predicted)
+            scores.update(faithful_scores(predicted, pdf, meta))  # invalid outputs, joined words (issue 17)
             scores.update(
                 ok=result.ok,
                 seconds=round(result.seconds, 3),

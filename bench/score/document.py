@@ -118,7 +118,22 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, float | None]:
         "math_equal": pooled([1.0 if s >= 1.0 else 0.0 for s in display]),
         "math_inline": pooled(inline),
         "furniture_left": page_share("furniture_left"),
+        "invalid": invalid(results),
+        "bad_characters": sum(r.get("bad_characters", 0) for r in results),
+        "joined_per_1000": per_thousand(results),
     }
+
+
+def invalid(results: list[dict[str, Any]]) -> int | None:
+    """How many documents have ill-formed Markdown (None for runs saved before the check existed)."""
+    checked = [r["invalid"] for r in results if "invalid" in r]
+    return sum(checked) if checked else None
+
+
+def per_thousand(results: list[dict[str, Any]]) -> float | None:
+    """Joined words per 1,000 words of output, pooled over the documents that have the count."""
+    words = sum(r.get("words", 0) for r in results)
+    return 1000 * sum(r.get("joined", 0) for r in results) / words if words else None
 
 
 def family_summaries(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -25,7 +25,7 @@ Then over the whole document (they need every page's statistics):
     find_footnotes        small marked blocks at the foot of a page             stages/footnotes.py
     nest_lists            list depth from marker positions                      stages/lists.py
     join_continued        paragraphs split by a column or page break joined     stages/paragraphs.py
-    join_tables           a table continued on the next page merged into one    stages/tables.py
+    join_tables           a table continued on the next page merged into one    stages/tables/
 
 A document stage that raises is reported in ``Document.errors`` and the blocks stay as it left
 them: the document ends ``partial``, not failed. The document's language is the one most of its

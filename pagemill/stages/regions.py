@@ -4,7 +4,8 @@
     place_regions   those blocks put into the page's blocks in reading order, captions attached
 
 A page without rules, drawings, images or math fonts costs one scan of its
-drawings and fonts: nothing else runs.
+drawings and fonts and one pass over its glyphs (the cheap test for aligned
+columns, ``tables/aligned.py``): nothing else runs.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .blocks import build_blocks
 from .figures import attach_captions, find_figures, without_glyphs
 from .lines import split_runs
 from .math import INLINE_MATH, TEXT_SYMBOLS, find_equations, glyph_char, math_fonts
-from .tables import find_tables, find_unruled_tables, has_table_caption, page_em
+from .tables import find_aligned_tables, find_tables, find_unruled_tables, has_alignment, has_table_caption, page_em
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +41,17 @@ def take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
 def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]:
     has_math = options.math and _uses_math_fonts(raw)
     captioned = options.tables and has_table_caption(raw)
-    if not has_math and not raw.drawings and not raw.pictures and not captioned:
-        return raw, []  # most pages of a book: nothing drawn, no math, no "Table N"
     em = page_em(raw)
+    aligned = options.tables and has_alignment(raw, em)  # one pass: lines with a wide gap before short text
+    if not has_math and not raw.drawings and not raw.pictures and not captioned and not aligned:
+        return raw, []  # most pages of a book: nothing drawn, no math, no "Table N", no aligned columns
     found: list[Block] = []
     if options.tables and raw.drawings:
         found.extend(find_tables(raw, em))
     if captioned:
         found.extend(find_unruled_tables(raw, em, [b.bbox for b in found]))
+    if aligned:
+        found.extend(find_aligned_tables(raw, em, [b.bbox for b in found]))
     found.extend(find_figures(raw, em, [b.bbox for b in found]))
     rest = replace(raw, glyphs=without_glyphs(raw.glyphs, [b.bbox for b in found])) if found else raw
     if has_math:

@@ -1,0 +1,247 @@
+"""Tables without rules: runs of lines whose words line up in columns (text-edge alignment).
+
+A borderless table (a financial statement, a schedule, a data sheet) is a
+stack of lines cut by wide gaps into short segments whose edges line up
+from line to line: labels on the left, numbers right-aligned in columns:
+
+    Statement of financial position          <- a title: one long segment, not a row
+                         2025      2024      <- a header row over the number columns
+    Current assets                           <- a section label: one short segment, kept inside
+      Cash               1,204.5   1,100.2   <- an indented label and right-aligned numbers
+      Receivables          310.0     298.7
+
+The search is cheap first: a page with fewer than MIN_ROWS lines that hold a
+wide gap and a short segment costs one pass over its glyphs. Candidate rows
+must hold several segments, short ones or numbers; rows of two-column prose
+(two long segments), lines with leader dots (a table of contents), and
+monospaced text (code) are no rows. A block of such rows, bounded by a wider
+gap or a line of prose, becomes a table when the grid built from it
+(``grid.py``: columns from the white channels through all of its rows) has
+two columns or more in most rows. A block whose grid holds no number column
+and few short cells is a table of low confidence: its text stays in reading
+order as a paragraph, and the block records why (``reason``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import BBox, Block, BlockKind, Glyph, RawPage
+from ..blocks import build_blocks
+from ..lines import build_lines, split_runs
+from .cells import table_block
+from .rules import _boxes_union, _center_in, horizontal_rules
+
+#: inside a cell, glyphs are closer than this (em); a wider gap starts the next cell
+CELL_GAP_EM = 1.0
+#: a table has at least this many rows with two cells or more
+MIN_ROWS = 3
+#: lines further apart than this (em, bottom to top) are not rows of one table
+ROW_GAP_EM = 1.4
+#: a segment this long (characters) is a line of prose (a wide label may come near it)
+PROSE_SEGMENT = 48
+#: a short segment: a cell, not a line of text
+SHORT_SEGMENT = 16
+#: a lone line this long between rows is prose, not a section label
+LABEL_CHARS = 60
+
+_NUMBER = re.compile(r"^[(\[–—−-]?\s*[$€£¥]?\s*[(–—−-]?[\d][\d.,  ]*\)?\s*%?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡a-z]?\)?$|^[–—−-]+$|^n/?a$")
+_LEADERS = re.compile(r"(\.\s?){4,}|(·\s?){4,}|_{4,}")
+
+
+class Segment:
+    """A piece of one line between two wide gaps: a cell's text in a table."""
+
+    __slots__ = ("box", "glyphs", "text")
+
+    def __init__(self, glyphs: list[Glyph]) -> None:
+        self.glyphs = glyphs
+        ink = [g for g in glyphs if g.text.strip()]
+        self.box = BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
+        self.text = "".join(g.text for g in glyphs).strip()
+
+    @property
+    def numeric(self) -> bool:
+        return bool(_NUMBER.match(self.text))
+
+
+def _segments(glyphs: list[Glyph], em: float) -> list[Segment]:
+    """Line pieces: the page's runs cut again at every gap wider than CELL_GAP_EM."""
+    out: list[Segment] = []
+    gap = CELL_GAP_EM * em
+    for run in split_runs(glyphs):
+        piece: list[Glyph] = []
+        right = 0.0
+        for g in sorted(run, key=lambda g: g.x0):
+            if g.text == " ":
+                if piece:
+                    piece.append(g)
+                continue
+            if piece and g.x0 - right > gap:
+                out.append(Segment(piece))
+                piece = []
+            piece.append(g)
+            right = g.x1 if not piece[:-1] else max(right, g.x1)
+        if any(g.text.strip() for g in piece):
+            out.append(Segment(piece))
+    return out
+
+
+def _rows(segments: list[Segment]) -> list[list[Segment]]:
+    """Segments grouped into lines by vertical overlap, top to bottom, each left to right."""
+    rows: list[list[Segment]] = []
+    bottom = top = 0.0
+    for seg in sorted(segments, key=lambda s: s.box.y0):
+        box = seg.box
+        if rows and min(box.y1, bottom) - max(box.y0, top) > 0.5 * min(box.height, bottom - top):
+            rows[-1].append(seg)
+            top, bottom = min(top, box.y0), max(bottom, box.y1)
+            continue
+        rows.append([seg])
+        top, bottom = box.y0, box.y1
+    return [sorted(row, key=lambda s: s.box.x0) for row in rows]
+
+
+def _tabular(row: list[Segment]) -> bool:
+    """A line that can be a table row: cells, not prose, leaders or a list item."""
+    cells = [s for s in row if len(s.text) < PROSE_SEGMENT]
+    if len(cells) < 2 or any(_LEADERS.search(s.text) for s in row):
+        return False
+    numbers = sum(s.numeric for s in cells[1:])
+    short = sum(len(s.text) <= SHORT_SEGMENT for s in cells)
+    if len(cells) == 2:
+        # a label and a number; two short words; never a marker before a line of text (a list)
+        return bool(numbers) or (short == 2 and len(cells[0].text) > 3)
+    return numbers >= 1 or short >= len(cells) - 1
+
+
+def has_alignment(raw: RawPage, em: float) -> bool:
+    """The cheap first test: MIN_ROWS lines with a wide gap before a short piece of text."""
+    gap = 1.5 * em
+    found = 0
+    last_y = -1e9
+    for run in split_runs(raw.glyphs):
+        ink = [g for g in run if g.text != " "]
+        if not ink:
+            continue
+        first = ink[0]
+        if abs(first.y0 - last_y) < 0.5 * em:
+            continue  # one count per line
+        for a, b in zip(ink, ink[1:]):
+            if b.x0 - a.x1 > gap:
+                found += 1
+                last_y = first.y0
+                break
+        if found >= MIN_ROWS:
+            return True
+    return False
+
+
+def find_aligned_tables(raw: RawPage, em: float, taken: list[BBox]) -> list[Block]:
+    """TABLE blocks of the page's borderless tables; PARAGRAPH blocks (with a reason) for the doubtful ones.
+
+    Call it where ``has_alignment`` holds (the cheap test).
+    """
+    mono = {i for i, f in enumerate(raw.fonts) if f.mono}
+    glyphs = [g for g in raw.glyphs if g.font not in mono and not any(_center_in(g, box) for box in taken)]
+    rows = _rows(_segments(glyphs, em))
+    hlines = horizontal_rules(raw.drawings) if raw.drawings else []
+    blocks: list[Block] = []
+    for body in _candidate_blocks(rows, em):
+        box = _boxes_union([s.box for row in body for s in row if len(s.text) < PROSE_SEGMENT])
+        box = BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5)
+        if any(_overlaps(box, t) for t in taken):
+            continue
+        rules = [r for r in hlines if box.y0 - 0.3 * em <= (r.y0 + r.y1) / 2 <= box.y1 + 0.3 * em]
+        block = table_block(raw, box, rules, [], em)
+        if block is None:
+            continue
+        verdict = _judge(block)
+        if verdict:
+            blocks.extend(_as_paragraphs(raw, box, verdict))
+        else:
+            block.attrs["ruled"] = False
+            block.attrs["rules"] = "partial" if rules else "none"
+            block.reason = "columns aligned by white space"
+            blocks.append(block)
+        taken = [*taken, box]
+    return blocks
+
+
+def _candidate_blocks(rows: list[list[Segment]], em: float) -> list[list[list[Segment]]]:
+    """Runs of tabular lines, with the short lone lines between them (section labels, spanning heads)."""
+    found: list[list[list[Segment]]] = []
+    body: list[list[Segment]] = []
+    pending: list[list[Segment]] = []  # lone lines waiting for a tabular line under them
+    previous_bottom = -1e9
+    for row in rows:
+        top = min(s.box.y0 for s in row)
+        close = top - previous_bottom <= ROW_GAP_EM * em
+        if _tabular(row):
+            if body and close:
+                body.extend(pending)
+            elif body:
+                found.append(body)
+                body = []
+            if not body:
+                body = _lone_heads(pending, row, em)
+            body.append(row)
+            pending = []
+        elif close and len(row) == 1 and len(row[0].text) <= LABEL_CHARS and not _LEADERS.search(row[0].text):
+            pending.append(row)
+        else:
+            if body:
+                found.append(body)
+            body, pending = [], []
+            if len(row) == 1 and len(row[0].text) <= LABEL_CHARS:
+                pending = [row]  # may head the table under it
+        previous_bottom = max(s.box.y1 for s in row)
+    if body:
+        found.append(body)
+    return [b for b in found if sum(_tabular(r) for r in b) >= MIN_ROWS]
+
+
+def _lone_heads(pending: list[list[Segment]], first: list[Segment], em: float) -> list[list[Segment]]:
+    """Lone lines right above a table that sit over its value columns (a head spanning them), not its left edge."""
+    left = first[0].box.x1 + em
+    heads: list[list[Segment]] = []
+    for row in reversed(pending):
+        if row[0].box.x0 < left:
+            break
+        heads.insert(0, row)
+    return heads
+
+
+def _judge(block: Block) -> str:
+    """Empty when the grid is a table; else why its text stays a paragraph."""
+    cells = [c for c in block.attrs["cells"] if c["text"]]
+    cols = block.attrs["cols"]
+    filled: dict[int, int] = {}
+    for cell in cells:
+        filled[cell["row"]] = filled.get(cell["row"], 0) + 1
+    multi = sum(1 for count in filled.values() if count >= 2)
+    if multi < MIN_ROWS or multi < 0.5 * len(filled):
+        return f"aligned text: {multi} of {len(filled)} rows have two cells or more"
+    values = [c for c in cells if c["col"] > 0]
+    numbers = sum(bool(_NUMBER.match(str(c["text"]).strip())) for c in values)
+    if values and numbers >= 0.4 * len(values):
+        return ""
+    short = sum(len(str(c["text"])) <= 2 * SHORT_SEGMENT for c in cells)
+    if cols >= 3 and multi >= 4 and short >= 0.8 * len(cells):
+        return ""
+    return f"aligned text of low confidence: {cols} columns, {numbers} numbers in {len(values)} value cells"
+
+
+def _as_paragraphs(raw: RawPage, box: BBox, reason: str) -> list[Block]:
+    """The region's text in reading order, the decision recorded on each block."""
+    glyphs = [g for g in raw.glyphs if _center_in(g, box)]
+    sub = RawPage(raw.number, raw.width, raw.height, raw.rotation, glyphs, raw.fonts)
+    blocks = build_blocks(build_lines(sub), raw.number)
+    for block in blocks:
+        if block.kind is BlockKind.PARAGRAPH:
+            block.reason = reason
+    return blocks
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)

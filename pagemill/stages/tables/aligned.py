@@ -116,24 +116,24 @@ def _tabular(row: list[Segment]) -> bool:
 
 
 def has_alignment(raw: RawPage, em: float) -> bool:
-    """The cheap first test: MIN_ROWS lines with a wide gap before a short piece of text."""
+    """The cheap first test: MIN_ROWS lines with a wide gap (inside a run, or between two runs of one line)."""
     gap = 1.5 * em
     found = 0
-    last_y = -1e9
+    counted = previous_y = -1e9
+    previous_x1 = 0.0
     for run in split_runs(raw.glyphs):
         ink = [g for g in run if g.text != " "]
         if not ink:
             continue
-        first = ink[0]
-        if abs(first.y0 - last_y) < 0.5 * em:
-            continue  # one count per line
-        for a, b in zip(ink, ink[1:]):
-            if b.x0 - a.x1 > gap:
-                found += 1
-                last_y = first.y0
-                break
-        if found >= MIN_ROWS:
-            return True
+        y = ink[0].y1
+        wide = abs(y - previous_y) < 0.5 * em and ink[0].x0 - previous_x1 > gap
+        wide = wide or any(b.x0 - a.x1 > gap for a, b in zip(ink, ink[1:]))
+        if wide and abs(y - counted) >= 0.5 * em:  # one count per line
+            found += 1
+            counted = y
+            if found >= MIN_ROWS:
+                return True
+        previous_y, previous_x1 = y, ink[-1].x1
     return False
 
 

@@ -113,7 +113,7 @@ def table_block(
     grid = build_grid(box, glyphs, hlines, vlines, em)
     if grid is None:
         return None
-    if not vlines and not grid.header_rows:
+    if not vlines:
         infer_header(grid, glyphs, em)  # no rule under the header: the numbers under it tell where it ends
     cells = make_cells(grid, glyphs, raw)
     if _right_to_left(raw):

@@ -27,16 +27,22 @@ _YEAR = re.compile(r"^(19|20)\d\d[a-z]?$")
 
 
 def infer_header(grid: Grid, glyphs: list[Glyph], em: float) -> None:
-    """Header rows and their spans, for a grid whose header no rule marks."""
+    """Header rows (where no rule marks them) and the spans of their cells, for a grid without vertical rules."""
     rows, cols = len(grid.ys) - 1, len(grid.xs) - 1
     texts = _texts(grid, glyphs)
     numeric = [any(_is_value(texts.get((i, j), "")) for j in range(1, cols)) for i in range(rows)]
-    first = next((i for i in range(rows) if numeric[i]), rows)
-    if first == 0 or first > MAX_HEADER_ROWS or first >= rows - 1:
+    first = grid.header_rows  # a rule under the header marks where it ends
+    if not first:
+        first = next((i for i in range(rows) if numeric[i]), rows)
+        # section labels right above the first numbers ("Revenue" alone in the label column) are body rows
+        first = 1 + max((i for i in range(first) if any((i, j) in texts for j in range(1, cols))), default=-1)
+        if first == 0 or first > MAX_HEADER_ROWS or first >= rows - 1:
+            return
+        if sum(numeric[first:]) < 0.5 * (rows - first):
+            return  # not a table of numbers: no evidence where its header ends
+        grid.header_rows = first
+    elif first > MAX_HEADER_ROWS:
         return
-    if sum(numeric[first:]) < 0.5 * (rows - first):
-        return  # not a table of numbers: no evidence where its header ends
-    grid.header_rows = first
     centres = _centres(grid, glyphs)
     for i in range(first - 1):
         _span_groups(grid, i, texts, centres, em)

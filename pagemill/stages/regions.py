@@ -51,7 +51,7 @@ def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]
     if captioned:
         found.extend(find_unruled_tables(raw, em, [b.bbox for b in found]))
     if aligned:
-        found.extend(find_aligned_tables(raw, em, [b.bbox for b in found]))
+        found = find_aligned_tables(raw, em, found)
     found.extend(find_figures(raw, em, [b.bbox for b in found]))
     rest = replace(raw, glyphs=without_glyphs(raw.glyphs, [b.bbox for b in found])) if found else raw
     if has_math:

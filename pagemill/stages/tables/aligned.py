@@ -137,35 +137,50 @@ def has_alignment(raw: RawPage, em: float) -> bool:
     return False
 
 
-def find_aligned_tables(raw: RawPage, em: float, taken: list[BBox]) -> list[Block]:
-    """TABLE blocks of the page's borderless tables; PARAGRAPH blocks (with a reason) for the doubtful ones.
+def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
+    """The blocks found so far, with the page's borderless tables added (doubtful ones as paragraphs).
 
-    Call it where ``has_alignment`` holds (the cheap test).
+    Call it where ``has_alignment`` holds (the cheap test). A ruled table of a header row
+    alone right above a borderless block (the rules over and under a header, the table's
+    foot on a later page) is that block's header: the two become one table.
     """
+    found = list(found)
     mono = {i for i, f in enumerate(raw.fonts) if f.mono}
+    taken = [b.bbox for b in found]
     glyphs = [g for g in raw.glyphs if g.font not in mono and not any(_center_in(g, box) for box in taken)]
     rows = _rows(_segments(glyphs, em))
     hlines = horizontal_rules(raw.drawings) if raw.drawings else []
-    blocks: list[Block] = []
     for body in _candidate_blocks(rows, em):
         box = _boxes_union([s.box for row in body for s in row if len(s.text) < PROSE_SEGMENT])
         box = BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5)
-        if any(_overlaps(box, t) for t in taken):
+        head = next((b for b in found if _is_header_above(b, box, em)), None)
+        if head is not None:
+            box = _boxes_union([box, head.bbox])
+        if any(_overlaps(box, b.bbox) for b in found if b is not head):
             continue
-        rules = [r for r in hlines if box.y0 - 0.3 * em <= (r.y0 + r.y1) / 2 <= box.y1 + 0.3 * em]
+        # a rule inside the block marks the foot of its header; rules at its top and foot bound nothing
+        rules = [r for r in hlines if box.y0 + 0.5 * em < (r.y0 + r.y1) / 2 < box.y1 - 0.5 * em][:1]
         block = table_block(raw, box, rules, [], em)
         if block is None:
             continue
+        if head is not None:
+            found.remove(head)
         verdict = _judge(block)
         if verdict:
-            blocks.extend(_as_paragraphs(raw, box, verdict))
+            found.extend(_as_paragraphs(raw, box, verdict))
         else:
             block.attrs["ruled"] = False
             block.attrs["rules"] = "partial" if rules else "none"
             block.reason = "columns aligned by white space"
-            blocks.append(block)
-        taken = [*taken, box]
-    return blocks
+            found.append(block)
+    return found
+
+
+def _is_header_above(block: Block, box: BBox, em: float) -> bool:
+    """A ruled table of one or two rows (a header between two rules) right above the box, as wide."""
+    if block.kind is not BlockKind.TABLE or block.attrs.get("rows", 0) > 2 or not 0 <= box.y0 - block.bbox.y1 < 2 * em:
+        return False
+    return min(box.x1, block.bbox.x1) - max(box.x0, block.bbox.x0) > 0.6 * (box.x1 - box.x0)
 
 
 def _candidate_blocks(rows: list[list[Segment]], em: float) -> list[list[list[Segment]]]:

@@ -116,24 +116,28 @@ def _tabular(row: list[Segment]) -> bool:
 
 
 def has_alignment(raw: RawPage, em: float) -> bool:
-    """The cheap first test: MIN_ROWS lines with a wide gap (inside a run, or between two runs of one line)."""
+    """The cheap first test: MIN_ROWS lines close under each other, each with a wide gap between two glyphs.
+
+    One pass over the glyphs in stream order, no sorting: a gap is seen where the next
+    glyph of the same line starts far right of the last one. Monospaced text (code) is
+    no evidence.
+    """
     gap = 1.5 * em
+    mono = {i for i, f in enumerate(raw.fonts) if f.mono}
     found = 0
-    counted = previous_y = -1e9
-    previous_x1 = 0.0
-    for run in split_runs(raw.glyphs):
-        ink = [g for g in run if g.text != " "]
-        if not ink:
+    counted = -1e9
+    last_y = last_x1 = -1e9
+    for g in raw.glyphs:
+        if g.text == " ":
             continue
-        y = ink[0].y1
-        wide = abs(y - previous_y) < 0.5 * em and ink[0].x0 - previous_x1 > gap
-        wide = wide or any(b.x0 - a.x1 > gap for a, b in zip(ink, ink[1:]))
-        if wide and abs(y - counted) >= 0.5 * em:  # one count per line
-            found += 1
+        y = g.y1
+        # one count per line; lines further apart than a few rows start the count again
+        if -0.3 * em < y - last_y < 0.3 * em and g.x0 - last_x1 > gap and y - counted > 0.5 * em and g.font not in mono:
+            found = found + 1 if y - counted < 2.5 * em else 1
             counted = y
             if found >= MIN_ROWS:
                 return True
-        previous_y, previous_x1 = y, ink[-1].x1
+        last_y, last_x1 = y, g.x1
     return False
 
 

@@ -25,6 +25,7 @@ order as a paragraph, and the block records why (``reason``).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ...model import BBox, Block, BlockKind, Glyph, RawPage
 from ..blocks import build_blocks
@@ -118,26 +119,29 @@ def _tabular(row: list[Segment]) -> bool:
 def has_alignment(raw: RawPage, em: float) -> bool:
     """The cheap first test: MIN_ROWS lines close under each other, each with a wide gap between two glyphs.
 
-    One pass over the glyphs in stream order, no sorting: a gap is seen where the next
-    glyph of the same line starts far right of the last one. Monospaced text (code) is
-    no evidence.
+    One pass over the glyphs, no sorting: each line (a band of half an em) keeps where
+    its last glyph ended, so a table written column by column is seen too. A gap is
+    where a glyph starts far right of that. Monospaced text (code) is no evidence.
     """
     gap = 1.5 * em
+    band = 0.5 * em
     mono = {i for i, f in enumerate(raw.fonts) if f.mono}
-    found = 0
-    counted = -1e9
-    last_y = last_x1 = -1e9
+    ends: dict[int, float] = {}
+    gapped: set[int] = set()
     for g in raw.glyphs:
         if g.text == " ":
             continue
-        y = g.y1
-        # one count per line; lines further apart than a few rows start the count again
-        if -0.3 * em < y - last_y < 0.3 * em and g.x0 - last_x1 > gap and y - counted > 0.5 * em and g.font not in mono:
-            found = found + 1 if y - counted < 2.5 * em else 1
-            counted = y
-            if found >= MIN_ROWS:
-                return True
-        last_y, last_x1 = y, g.x1
+        key = int(g.y1 / band)
+        end = ends.get(key)
+        if end is not None and g.x0 - end > gap and g.font not in mono:
+            gapped.add(key)
+        ends[key] = g.x1
+    run, last = 0, -100
+    for key in sorted(gapped):
+        run = run + 1 if key - last <= 5 else 1  # lines within 2.5 em of each other
+        last = key
+        if run >= MIN_ROWS:
+            return True
     return False
 
 
@@ -169,6 +173,10 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
             continue
         if head is not None:
             found.remove(head)
+        if _not_a_table(block):
+            if head is not None:
+                found.append(head)
+            continue  # its lines go the way of the page's text
         verdict = _judge(block)
         if verdict:
             found.extend(_as_paragraphs(raw, box, verdict))
@@ -231,16 +239,21 @@ def _lone_heads(pending: list[list[Segment]], first: list[Segment], em: float) -
     return heads
 
 
-def _judge(block: Block) -> str:
-    """Empty when the grid is a table; else why its text stays a paragraph."""
+def _not_a_table(block: Block) -> bool:
+    """Too few rows of several cells, or a table of contents: no table, and no doubt about it."""
     cells = [c for c in block.attrs["cells"] if c["text"]]
-    cols = block.attrs["cols"]
     filled: dict[int, int] = {}
     for cell in cells:
         filled[cell["row"]] = filled.get(cell["row"], 0) + 1
     multi = sum(1 for count in filled.values() if count >= 2)
-    if multi < MIN_ROWS or multi < 0.5 * len(filled):
-        return f"aligned text: {multi} of {len(filled)} rows have two cells or more"
+    return multi < MIN_ROWS or multi < 0.5 * len(filled) or _contents_list(cells, block.attrs["cols"])
+
+
+def _judge(block: Block) -> str:
+    """Empty when the grid is a table; else why its text stays a paragraph (a table of low confidence)."""
+    cells = [c for c in block.attrs["cells"] if c["text"]]
+    cols = block.attrs["cols"]
+    multi = len({c["row"] for c in cells})
     values = [c for c in cells if c["col"] > 0]
     numbers = sum(bool(_NUMBER.match(str(c["text"]).strip())) for c in values)
     if values and numbers >= 0.4 * len(values):
@@ -249,6 +262,14 @@ def _judge(block: Block) -> str:
     if cols >= 3 and multi >= 4 and short >= 0.8 * len(cells):
         return ""
     return f"aligned text of low confidence: {cols} columns, {numbers} numbers in {len(values)} value cells"
+
+
+def _contents_list(cells: list[dict[str, Any]], cols: int) -> bool:
+    """Titles with page numbers: the last column plain integers that never decrease, in a table of 2 or 3 columns."""
+    last = [str(c["text"]) for c in sorted(cells, key=lambda c: c["row"]) if c["col"] + c.get("colspan", 1) == cols]
+    if cols > 3 or len(last) < MIN_ROWS or not all(text.isdigit() for text in last):
+        return False
+    return all(int(a) <= int(b) for a, b in zip(last, last[1:]))
 
 
 def _as_paragraphs(raw: RawPage, box: BBox, reason: str) -> list[Block]:

@@ -48,10 +48,10 @@ def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]
     found: list[Block] = []
     if options.tables and raw.drawings:
         found.extend(find_tables(raw, em))
+    if aligned:  # before the caption's search, which sees only the caption's width of a wide table
+        found = find_aligned_tables(raw, em, found)
     if captioned:
         found.extend(find_unruled_tables(raw, em, [b.bbox for b in found]))
-    if aligned:
-        found = find_aligned_tables(raw, em, found)
     found.extend(find_figures(raw, em, [b.bbox for b in found]))
     rest = replace(raw, glyphs=without_glyphs(raw.glyphs, [b.bbox for b in found])) if found else raw
     if has_math:

@@ -47,6 +47,7 @@ SHORT_SEGMENT = 16
 LABEL_CHARS = 60
 
 _NUMBER = re.compile(r"^[(\[–—−-]?\s*[$€£¥]?\s*[(–—−-]?[\d][\d.,  ]*\)?\s*%?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡a-z]?\)?$|^[–—−-]+$|^n/?a$")
+_CAPTION = re.compile(r"^(table|tab\.|tabelle|tableau|таблица|表)\s*[\dIVX]", re.IGNORECASE)
 _LEADERS = re.compile(r"(\.\s?){4,}|(·\s?){4,}|_{4,}")
 
 
@@ -158,10 +159,16 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
     glyphs = [g for g in raw.glyphs if g.font not in mono and not any(_center_in(g, box) for box in taken)]
     rows = _rows(_segments(glyphs, em))
     hlines = horizontal_rules(raw.drawings) if raw.drawings else []
-    for body in _candidate_blocks(rows, em):
+    for lead, body in _candidate_blocks(rows, em, 0.9 * raw.height):
         box = _boxes_union([s.box for row in body for s in row if len(s.text) < PROSE_SEGMENT])
         box = BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5)
         head = next((b for b in found if _is_header_above(b, box, em)), None)
+        labels = _section_labels(lead, box, em)
+        if head is None and labels:  # section labels between a ruled header and the rows
+            top = _boxes_union([s.box for row in labels for s in row])
+            head = next((b for b in found if _is_header_above(b, top, em)), None)
+            if head is not None:
+                box = _boxes_union([box, top])
         if head is not None:
             box = _boxes_union([box, head.bbox])
         if any(_overlaps(box, b.bbox) for b in found if b is not head):
@@ -188,6 +195,16 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
     return found
 
 
+def _section_labels(lead: Rows, box: BBox, em: float) -> Rows:
+    """The last lead lines that start at the table's left edge (or indented a little): section labels."""
+    labels: Rows = []
+    for row in reversed(lead):
+        if not box.x0 - 0.5 * em <= row[0].box.x0 <= box.x0 + 3 * em or _CAPTION.match(row[0].text):
+            break
+        labels.insert(0, row)
+    return labels
+
+
 def _is_header_above(block: Block, box: BBox, em: float) -> bool:
     """A ruled table of one or two rows (a header between two rules) right above the box, as wide."""
     if block.kind is not BlockKind.TABLE or block.attrs.get("rows", 0) > 2 or not 0 <= box.y0 - block.bbox.y1 < 2 * em:
@@ -195,11 +212,19 @@ def _is_header_above(block: Block, box: BBox, em: float) -> bool:
     return min(box.x1, block.bbox.x1) - max(box.x0, block.bbox.x0) > 0.6 * (box.x1 - box.x0)
 
 
-def _candidate_blocks(rows: list[list[Segment]], em: float) -> list[list[list[Segment]]]:
-    """Runs of tabular lines, with the short lone lines between them (section labels, spanning heads)."""
-    found: list[list[list[Segment]]] = []
-    body: list[list[Segment]] = []
-    pending: list[list[Segment]] = []  # lone lines waiting for a tabular line under them
+Rows = list[list[Segment]]
+
+
+def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Rows]]:
+    """Runs of tabular lines, with the short lone lines between them (section labels, spanning heads).
+
+    Each comes with its lead: the lone lines right above it that it did not take (section
+    labels under a header that rules set apart, or a title).
+    """
+    found: list[tuple[Rows, Rows]] = []
+    lead: Rows = []
+    body: Rows = []
+    pending: Rows = []  # lone lines close above each other, waiting for a tabular line under them
     previous_bottom = -1e9
     for row in rows:
         top = min(s.box.y0 for s in row)
@@ -208,32 +233,45 @@ def _candidate_blocks(rows: list[list[Segment]], em: float) -> list[list[list[Se
             if body and close:
                 body.extend(pending)
             elif body:
-                found.append(body)
+                found.append((lead, body))
                 body = []
             if not body:
+                pending = pending if close else []
                 body = _lone_heads(pending, row, em)
+                lead = pending[: len(pending) - len(body)]
             body.append(row)
             pending = []
         elif close and len(row) == 1 and len(row[0].text) <= LABEL_CHARS and not _LEADERS.search(row[0].text):
             pending.append(row)
         else:
             if body:
-                found.append(body)
+                if pending and top > foot:  # labels at the foot of the page: the table goes on overleaf
+                    body.extend(_trailing_labels(pending, body, em))
+                found.append((lead, body))
             body, pending = [], []
             if len(row) == 1 and len(row[0].text) <= LABEL_CHARS:
                 pending = [row]  # may head the table under it
         previous_bottom = max(s.box.y1 for s in row)
     if body:
-        found.append(body)
-    return [b for b in found if sum(_tabular(r) for r in b) >= MIN_ROWS]
+        body.extend(_trailing_labels(pending, body, em))
+        found.append((lead, body))
+    return [(lead, body) for lead, body in found if sum(_tabular(r) for r in body) >= MIN_ROWS]
 
 
-def _lone_heads(pending: list[list[Segment]], first: list[Segment], em: float) -> list[list[Segment]]:
+def _trailing_labels(pending: Rows, body: Rows, em: float) -> Rows:
+    """Short lone lines at the table's left edge under its last row, at the foot of a page (a section label)."""
+    left = min(row[0].box.x0 for row in body)
+    if all(abs(row[0].box.x0 - left) < 3 * em and len(row[0].text) <= SHORT_SEGMENT * 2 for row in pending):
+        return pending
+    return []
+
+
+def _lone_heads(pending: Rows, first: list[Segment], em: float) -> Rows:
     """Lone lines right above a table that sit over its value columns (a head spanning them), not its left edge."""
     left = first[0].box.x1 + em
-    heads: list[list[Segment]] = []
+    heads: Rows = []
     for row in reversed(pending):
-        if row[0].box.x0 < left:
+        if row[0].box.x0 < left or len(row[0].text) > SHORT_SEGMENT or _CAPTION.match(row[0].text):
             break
         heads.insert(0, row)
     return heads

@@ -38,7 +38,9 @@ CELL_GAP_EM = 1.0
 #: a table has at least this many rows with two cells or more
 MIN_ROWS = 3
 #: lines further apart than this (em, bottom to top) are not rows of one table
-ROW_GAP_EM = 1.4
+ROW_GAP_EM = 1.6
+#: ... or, in a table set loosely, twice its usual gap up to this
+MAX_ROW_GAP_EM = 3.0
 #: a segment this long (characters) is a line of prose (a wide label may come near it)
 PROSE_SEGMENT = 48
 #: a short segment: a cell, not a line of text
@@ -226,9 +228,18 @@ def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Ro
     body: Rows = []
     pending: Rows = []  # lone lines close above each other, waiting for a tabular line under them
     previous_bottom = -1e9
+    gaps: list[float] = []  # between the rows of the current body: a table set loosely allows wider gaps
     for row in rows:
         top = min(s.box.y0 for s in row)
-        close = top - previous_bottom <= ROW_GAP_EM * em
+        gap = top - previous_bottom
+        allowed = ROW_GAP_EM * em
+        if len(gaps) >= 2:
+            allowed = min(max(allowed, 2 * sorted(gaps)[len(gaps) // 2]), MAX_ROW_GAP_EM * em)
+        close = gap <= allowed
+        if body and close:
+            gaps.append(gap)
+        elif not close:
+            gaps = []
         if _tabular(row):
             if body and close:
                 body.extend(pending)

@@ -7,7 +7,7 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
                           (each OCR'd line's size, weight, pitch measured: stages/ocr_style.py;
                           rules in the pixels become drawings for the table stage; OCR that
                           cannot run fails that page only, which keeps its text layer)
-    take_regions          ruled tables, figures, displayed equations -> blocks     stages/regions.py
+    take_regions          tables (ruled, aligned), figures, displays -> blocks     stages/regions.py, stages/tables/
     build_lines           glyphs -> lines: spaces, ligatures, RTL order, inline styles   stages/lines.py
     column_order          lines -> column segments in reading order             stages/reading_order.py
     build_blocks          lines of a segment -> paragraphs, list items, code, captions   stages/blocks.py

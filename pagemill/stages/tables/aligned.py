@@ -10,16 +10,24 @@ from line to line: labels on the left, numbers right-aligned in columns:
       Cash               1,204.5   1,100.2   <- an indented label and right-aligned numbers
       Receivables          310.0     298.7
 
-The search is cheap first: a page with fewer than MIN_ROWS lines that hold a
-wide gap and a short segment costs one pass over its glyphs. Candidate rows
-must hold several segments, short ones or numbers; rows of two-column prose
-(two long segments), lines with leader dots (a table of contents), and
+The search is cheap first (``has_alignment``): a page without MIN_ROWS lines
+close together that hold a wide gap costs one pass over its glyphs. Candidate
+rows must hold several segments, short ones or numbers; rows of two-column
+prose (two long segments), lines with leader dots (a table of contents), and
 monospaced text (code) are no rows. A block of such rows, bounded by a wider
-gap or a line of prose, becomes a table when the grid built from it
-(``grid.py``: columns from the white channels through all of its rows) has
-two columns or more in most rows. A block whose grid holds no number column
-and few short cells is a table of low confidence: its text stays in reading
-order as a paragraph, and the block records why (``reason``).
+gap or a line of prose, takes the lone short lines between its rows (section
+labels), over its value columns (a spanning head) and at the foot of a page
+(a label whose rows go on overleaf). Rules count as evidence, not as a
+requirement: a ruled header row alone right above the block (rules over and
+under a header, the foot rule pages later) becomes its header. The grid is
+built as for ruled tables (``grid.py``: columns from the white channels
+through all rows; ``header.py``: header rows and spans from the numbers under
+them). A grid with too few rows of two cells, or whose last column holds page
+numbers that only grow (a table of contents), is no table: its lines go on as
+the page's text. A grid with no number column and few short cells is a table
+of low confidence: its text stays in reading order as paragraphs, each
+recording why (``reason``); a table found records ``reason`` and ``rules``
+("none", or "partial" where a rule marks its header).
 """
 
 from __future__ import annotations

@@ -150,3 +150,24 @@ def test_two_column_prose_is_no_table(tmp_path: Path) -> None:
             y = _paragraph(canvas, x, y, 225, PROSE)
     canvas.save()
     assert _tables(pdf) == []
+
+
+def test_contents_and_tab_stop_list_are_no_tables(tmp_path: Path) -> None:
+    """Titles with page numbers at the right (no leaders) and a list with markers at a tab stop."""
+    pdf = tmp_path / "contents.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    canvas.setFont("Times-Roman", 10)
+    y = 780.0
+    for n, (title, page) in enumerate(
+        [("Introduction", 1), ("Identification and loading", 4), ("Hyphenation patterns", 9), ("Fonts", 15)], 1
+    ):
+        canvas.drawString(LABEL_X, y, f"{n} {title}")
+        canvas.drawRightString(530, y, str(page))
+        y -= 13
+    y -= 30
+    for marker in ("(a)", "(b)", "(c)", "(d)"):
+        canvas.drawString(LABEL_X, y, marker)
+        canvas.drawString(LABEL_X + 40, y, PROSE[:90])
+        y -= 13
+    canvas.save()
+    assert _tables(pdf) == []

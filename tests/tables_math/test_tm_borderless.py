@@ -171,3 +171,34 @@ def test_contents_and_tab_stop_list_are_no_tables(tmp_path: Path) -> None:
         y -= 13
     canvas.save()
     assert _tables(pdf) == []
+
+
+def test_borderless_table_across_two_columns_of_prose(tmp_path: Path) -> None:
+    """A table set across both columns of a two-column page: one table, its columns whole."""
+    pdf = tmp_path / "spanning.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    bottom = 0.0
+    for x in (60.0, 310.0):
+        y = 780.0
+        for _ in range(2):
+            y = _paragraph(canvas, x, y, 225, PROSE)
+        bottom = y
+    canvas.setFont("Helvetica", 9)
+    columns = (60.0, 250.0, 330.0, 410.0, 490.0)
+    canvas.drawString(columns[0], bottom - 10, "Station")
+    for x, head in zip(columns[1:], ("Mean", "Min", "Max", "Days")):
+        canvas.drawRightString(x + 40, bottom - 10, head)
+    rows = [
+        ("Harbour", "9.9", "5", "18", "358"),
+        ("Cape", "2.7", "-5", "15", "346"),
+        ("North", "7.9", "-2", "17", "364"),
+    ]
+    for k, row in enumerate(rows, 1):
+        canvas.drawString(columns[0], bottom - 10 - 13 * k, row[0])
+        for x, value in zip(columns[1:], row[1:]):
+            canvas.drawRightString(x + 40, bottom - 10 - 13 * k, value)
+    for x in (60.0, 310.0):
+        _paragraph(canvas, x, bottom - 90, 225, PROSE)
+    canvas.save()
+    (table,) = _tables(pdf)
+    assert _grid(table) == [["Station", "Mean", "Min", "Max", "Days"], *[list(row) for row in rows]]

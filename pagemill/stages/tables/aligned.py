@@ -169,7 +169,7 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
     glyphs = [g for g in raw.glyphs if g.font not in mono and not any(_center_in(g, box) for box in taken)]
     rows = _rows(_segments(glyphs, em))
     hlines = horizontal_rules(raw.drawings) if raw.drawings else []
-    for lead, body in _candidate_blocks(rows, em, 0.9 * raw.height):
+    for lead, body in _blocks_by_column(rows, em, raw.width, 0.9 * raw.height):
         box = _boxes_union([s.box for row in body for s in row if len(s.text) < PROSE_SEGMENT])
         box = BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5)
         head = next((b for b in found if _is_header_above(b, box, em)), None)
@@ -275,6 +275,52 @@ def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Ro
         body.extend(_trailing_labels(pending, body, em))
         found.append((lead, body))
     return [(lead, body) for lead, body in found if sum(_tabular(r) for r in body) >= MIN_ROWS]
+
+
+def _blocks_by_column(rows: Rows, em: float, width: float, foot: float) -> list[tuple[Rows, Rows]]:
+    """Candidate blocks, sought in each column of a two-column page (a row there joins both columns' lines).
+
+    A table that spans both columns is found in halves, one beside the other on the
+    same lines: the halves are joined again.
+    """
+    gutter = _gutter(rows, em, width)
+    if gutter is None:
+        return _candidate_blocks(rows, em, foot)
+    halves = []
+    for side in (lambda seg: seg.box.x1 <= gutter, lambda seg: seg.box.x0 >= gutter):
+        part = [kept for row in rows if (kept := [seg for seg in row if side(seg)])]
+        halves.append(_candidate_blocks(part, em, foot))
+    found = list(halves[0])
+    for lead, body in halves[1]:
+        twin = next((k for k, (_, other) in enumerate(found) if _same_lines(body, other)), None)
+        if twin is None:
+            found.append((lead, body))
+            continue
+        other_lead, other = found[twin]
+        joined = _rows([seg for row in other + body for seg in row])
+        found[twin] = (other_lead, joined)
+    return found
+
+
+def _gutter(rows: Rows, em: float, width: float) -> float | None:
+    """The white channel between the two columns of a page set in two, from its lines of prose."""
+    prose = [s.box for row in rows for s in row if len(s.text) >= PROSE_SEGMENT or s.box.width > 20 * em]
+    middle = width / 2
+    left = sorted(b.x1 for b in prose if b.x1 <= middle + 2 * em)
+    right = sorted(b.x0 for b in prose if b.x0 >= middle - 2 * em)
+    across = sum(1 for b in prose if b.x0 < middle - 2 * em and b.x1 > middle + 2 * em)
+    if len(left) < 3 or len(right) < 3 or across > min(len(left), len(right)) / 2:
+        return None
+    edge_left, edge_right = left[len(left) // 2], right[len(right) // 2]
+    return (edge_left + edge_right) / 2 if edge_right - edge_left > 0.5 * em else None
+
+
+def _same_lines(a: Rows, b: Rows) -> bool:
+    """Two blocks on (nearly) the same lines: the halves of one table."""
+    top_a, bottom_a = min(s.box.y0 for s in a[0]), max(s.box.y1 for s in a[-1])
+    top_b, bottom_b = min(s.box.y0 for s in b[0]), max(s.box.y1 for s in b[-1])
+    shared = min(bottom_a, bottom_b) - max(top_a, top_b)
+    return shared > 0.8 * min(bottom_a - top_a, bottom_b - top_b)
 
 
 def _trailing_labels(pending: Rows, body: Rows, em: float) -> Rows:

@@ -356,13 +356,13 @@ def _judge(block: Block) -> str:
     """Empty when the grid is a table; else why its text stays a paragraph (a table of low confidence)."""
     cells = [c for c in block.attrs["cells"] if c["text"]]
     cols = block.attrs["cols"]
-    multi = len({c["row"] for c in cells})
+    filled_rows = len({c["row"] for c in cells})
     values = [c for c in cells if c["col"] > 0]
     numbers = sum(bool(_NUMBER.match(str(c["text"]).strip())) for c in values)
     if values and numbers >= 0.4 * len(values):
         return ""
     short = sum(len(str(c["text"])) <= 2 * SHORT_SEGMENT for c in cells)
-    if cols >= 3 and multi >= 4 and short >= 0.8 * len(cells):
+    if cols >= 3 and filled_rows >= 4 and short >= 0.8 * len(cells):
         return ""
     return f"aligned text of low confidence: {cols} columns, {numbers} numbers in {len(values)} value cells"
 

@@ -38,6 +38,7 @@ from typing import Any
 from ...model import BBox, Block, BlockKind, Glyph, RawPage
 from ..blocks import build_blocks
 from ..lines import build_lines, split_runs
+from ..reading_order import column_order
 from .cells import table_block
 from .rules import _boxes_union, _center_in, horizontal_rules
 
@@ -58,6 +59,8 @@ LABEL_CHARS = 60
 
 _NUMBER = re.compile(r"^[(\[–—−-]?\s*[$€£¥]?\s*[(–—−-]?[\d][\d.,  ]*\)?\s*%?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡a-z]?\)?$|^[–—−-]+$|^n/?a$")
 _CAPTION = re.compile(r"^(table|tab\.|tabelle|tableau|таблица|表)\s*[\dIVX]", re.IGNORECASE)
+#: an index entry: words, then page numbers after a comma ("patverse (environment), 269, 270")
+_INDEX_ENTRY = re.compile(r"[^\d\s,]\s*,\s*[\dxvi]+(\s*,\s*[\dxvi]+)*$")
 _LEADERS = re.compile(r"(\.\s?){4,}|(·\s?){4,}|_{4,}")
 
 
@@ -343,13 +346,15 @@ def _lone_heads(pending: Rows, first: list[Segment], em: float) -> Rows:
 
 
 def _not_a_table(block: Block) -> bool:
-    """Too few rows of several cells, or a table of contents: no table, and no doubt about it."""
+    """Too few rows of several cells, a table of contents or an index: no table, and no doubt about it."""
     cells = [c for c in block.attrs["cells"] if c["text"]]
     filled: dict[int, int] = {}
     for cell in cells:
         filled[cell["row"]] = filled.get(cell["row"], 0) + 1
     multi = sum(1 for count in filled.values() if count >= 2)
-    return multi < MIN_ROWS or multi < 0.5 * len(filled) or _contents_list(cells, block.attrs["cols"])
+    if multi < MIN_ROWS or multi < 0.5 * len(filled) or _contents_list(cells, block.attrs["cols"]):
+        return True
+    return sum(bool(_INDEX_ENTRY.search(str(c["text"]))) for c in cells) >= 0.5 * len(cells)
 
 
 def _judge(block: Block) -> str:
@@ -379,7 +384,7 @@ def _as_paragraphs(raw: RawPage, box: BBox, reason: str) -> list[Block]:
     """The region's text in reading order, the decision recorded on each block."""
     glyphs = [g for g in raw.glyphs if _center_in(g, box)]
     sub = RawPage(raw.number, raw.width, raw.height, raw.rotation, glyphs, raw.fonts)
-    blocks = build_blocks(build_lines(sub), raw.number)
+    blocks = [block for segment in column_order(build_lines(sub)) for block in build_blocks(segment, raw.number)]
     for block in blocks:
         if block.kind is BlockKind.PARAGRAPH:
             block.reason = reason

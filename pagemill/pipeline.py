@@ -17,7 +17,7 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
                           (each OCR'd line's size, weight, pitch measured: stages/ocr_style.py;
                           rules in the pixels become drawings for the table stage; OCR that
                           cannot run fails that page only, which keeps its text layer)
-    take_regions          ruled tables, figures, displayed equations -> blocks     stages/regions.py
+    take_regions          tables (ruled, aligned), figures, displays -> blocks     stages/regions.py, stages/tables/
     build_lines           glyphs -> lines: spaces, ligatures, RTL order, inline styles   stages/lines.py
     column_order          lines -> column segments in reading order             stages/reading_order.py
     build_blocks          lines of a segment -> paragraphs, list items, code, captions   stages/blocks.py
@@ -36,7 +36,7 @@ Then over the whole document (they need every page's statistics):
     find_footnotes        small marked blocks at the foot of a page             stages/footnotes.py
     nest_lists            list depth from marker positions                      stages/lists.py
     join_continued        paragraphs split by a column or page break joined     stages/paragraphs.py
-    join_tables           a table continued on the next page merged into one    stages/tables.py
+    join_tables           a table continued on the next page merged into one    stages/tables/
 
 A document stage that raises is reported in ``Document.errors`` and the blocks stay as it left
 them: the document ends ``partial``, not failed. The document's language is the one most of its

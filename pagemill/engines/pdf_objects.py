@@ -3,7 +3,7 @@
 Tables are drawn with rules (stroked lines or thin filled boxes), fractions
 and radicals with short rules, figures with images or clusters of paths. This
 module lists them, in display coordinates, for the stages in
-``stages/tables.py``, ``stages/math/`` and ``stages/figures.py``; and it renders
+``stages/tables/``, ``stages/math/`` and ``stages/figures.py``; and it renders
 a region of a page to PNG for a figure.
 
 Cost: one cheap type query per page object; path segments are only read for

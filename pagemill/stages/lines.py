@@ -94,7 +94,7 @@ def build_lines(page: RawPage) -> list[Line]:
 def _decode_tex_symbols(glyphs: list[Glyph], fonts: Sequence[Font]) -> list[Glyph]:
     """TeX's symbol fonts without a Unicode map: PDFium reads CMSY's angle brackets as 'h' and 'i'.
 
-    Their code positions are looked up in the tables of stages/math.py ('⟨language⟩', not 'hlanguagei').
+    Their code positions are looked up in the tables of stages/math/glyphs.py ('⟨language⟩', not 'hlanguagei').
     """
     codes = math_fonts(fonts)[1]
     if not codes:
@@ -171,7 +171,7 @@ def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
         def render(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font]) -> str:
             return _inline_markdown(words, texts, fonts, math) or escape_inline(" ".join(texts), math)
 
-        # $math$: stages/math.py; else **bold**, *italic*, links
+        # $math$: stages/math/; else **bold**, *italic*, links
         markdown = inline_math(words, texts, fonts, render) or _inline_markdown(words, texts, fonts, math) or markdown
     if hyphenated and last != "-":
         text = text[:-1] + "-"

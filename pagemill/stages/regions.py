@@ -4,7 +4,8 @@
     place_regions   those blocks put into the page's blocks in reading order, captions attached
 
 A page without rules, drawings, images or math fonts costs one scan of its
-drawings and fonts: nothing else runs.
+drawings and fonts and one pass over its glyphs (the cheap test for aligned
+columns, ``tables/aligned.py``): nothing else runs.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .math import (
     learn_page_fonts,
     math_glyphs,
 )
-from .tables import find_tables, find_unruled_tables, has_table_caption, page_em
+from .tables import find_aligned_tables, find_tables, find_unruled_tables, has_alignment, has_table_caption, page_em
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +56,15 @@ def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]
         if interleaved is not None:
             raw = replace(raw, glyphs=interleaved)
     captioned = options.tables and has_table_caption(raw)
-    if not has_math and not raw.drawings and not raw.pictures and not captioned:
-        return raw, []  # most pages of a book: nothing drawn, no math, no "Table N"
     em = page_em(raw)
+    aligned = options.tables and has_alignment(raw, em)  # one pass: lines with a wide gap before short text
+    if not has_math and not raw.drawings and not raw.pictures and not captioned and not aligned:
+        return raw, []  # most pages of a book: nothing drawn, no math, no "Table N", no aligned columns
     found: list[Block] = []
     if options.tables and raw.drawings:
         found.extend(find_tables(raw, em))
+    if aligned:  # before the caption's search, which sees only the caption's width of a wide table
+        found = find_aligned_tables(raw, em, found)
     if captioned:
         found.extend(find_unruled_tables(raw, em, [b.bbox for b in found]))
     found.extend(find_figures(raw, em, [b.bbox for b in found]))

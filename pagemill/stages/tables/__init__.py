@@ -1,0 +1,33 @@
+"""Tables: found from their rules, from their caption, or from the alignment of their text.
+
+    rules.py       regions bounded by horizontal rules (booktabs, full grids, ``\\hline``)
+    aligned.py     regions without rules: lines whose words line up in columns (text edges)
+    captioned.py   aligned text right under or over a "Table N" caption
+    grid.py        column and row boundaries of a region, spans, header rows
+    cells.py       the cells' text and the TABLE block
+    continued.py   a table continued on the next page made one (a document stage)
+
+All distances are in units of the page's body font size (em).
+"""
+
+from .aligned import find_aligned_tables, has_alignment
+from .captioned import find_unruled_tables, has_table_caption
+from .cells import Cell, cell_json, find_tables, table_block
+from .continued import join_tables
+from .grid import Grid, build_grid
+from .rules import page_em
+
+__all__ = [
+    "Cell",
+    "Grid",
+    "build_grid",
+    "cell_json",
+    "find_aligned_tables",
+    "find_tables",
+    "find_unruled_tables",
+    "has_alignment",
+    "has_table_caption",
+    "join_tables",
+    "page_em",
+    "table_block",
+]

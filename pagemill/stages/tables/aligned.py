@@ -1,0 +1,395 @@
+"""Tables without rules: runs of lines whose words line up in columns (text-edge alignment).
+
+A borderless table (a financial statement, a schedule, a data sheet) is a
+stack of lines cut by wide gaps into short segments whose edges line up
+from line to line: labels on the left, numbers right-aligned in columns:
+
+    Statement of financial position          <- a title: one long segment, not a row
+                         2025      2024      <- a header row over the number columns
+    Current assets                           <- a section label: one short segment, kept inside
+      Cash               1,204.5   1,100.2   <- an indented label and right-aligned numbers
+      Receivables          310.0     298.7
+
+The search is cheap first (``has_alignment``): a page without MIN_ROWS lines
+close together that hold a wide gap costs one pass over its glyphs. Candidate
+rows must hold several segments, short ones or numbers; rows of two-column
+prose (two long segments), lines with leader dots (a table of contents), and
+monospaced text (code) are no rows. A block of such rows, bounded by a wider
+gap or a line of prose, takes the lone short lines between its rows (section
+labels), over its value columns (a spanning head) and at the foot of a page
+(a label whose rows go on overleaf). Rules count as evidence, not as a
+requirement: a ruled header row alone right above the block (rules over and
+under a header, the foot rule pages later) becomes its header. The grid is
+built as for ruled tables (``grid.py``: columns from the white channels
+through all rows; ``header.py``: header rows and spans from the numbers under
+them). A grid with too few rows of two cells, or whose last column holds page
+numbers that only grow (a table of contents), is no table: its lines go on as
+the page's text. A grid with no number column and few short cells is a table
+of low confidence: its text stays in reading order as paragraphs, each
+recording why (``reason``); a table found records ``reason`` and ``rules``
+("none", or "partial" where a rule marks its header).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...model import BBox, Block, BlockKind, Glyph, RawPage
+from ..blocks import build_blocks
+from ..lines import build_lines, split_runs
+from ..reading_order import column_order
+from .cells import table_block
+from .rules import _boxes_union, _center_in, horizontal_rules
+
+#: inside a cell, glyphs are closer than this (em); a wider gap starts the next cell
+CELL_GAP_EM = 1.0
+#: a table has at least this many rows with two cells or more
+MIN_ROWS = 3
+#: lines further apart than this (em, bottom to top) are not rows of one table
+ROW_GAP_EM = 1.6
+#: ... or, in a table set loosely, twice its usual gap up to this
+MAX_ROW_GAP_EM = 3.0
+#: a segment this long (characters) is a line of prose (a wide label may come near it)
+PROSE_SEGMENT = 48
+#: a short segment: a cell, not a line of text
+SHORT_SEGMENT = 16
+#: a lone line this long between rows is prose, not a section label
+LABEL_CHARS = 60
+
+_NUMBER = re.compile(r"^[(\[–—−-]?\s*[$€£¥]?\s*[(–—−-]?[\d][\d.,  ]*\)?\s*%?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡a-z]?\)?$|^[–—−-]+$|^n/?a$")
+_CAPTION = re.compile(r"^(table|tab\.|tabelle|tableau|таблица|表)\s*[\dIVX]", re.IGNORECASE)
+#: an index entry: words, then page numbers after a comma ("patverse (environment), 269, 270")
+_INDEX_ENTRY = re.compile(r"[^\d\s,]\s*,\s*[\dxvi]+(\s*,\s*[\dxvi]+)*$")
+_LEADERS = re.compile(r"(\.\s?){4,}|(·\s?){4,}|_{4,}")
+
+
+class Segment:
+    """A piece of one line between two wide gaps: a cell's text in a table."""
+
+    __slots__ = ("box", "glyphs", "text")
+
+    def __init__(self, glyphs: list[Glyph]) -> None:
+        self.glyphs = glyphs
+        ink = [g for g in glyphs if g.text.strip()]
+        self.box = BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
+        self.text = "".join(g.text for g in glyphs).strip()
+
+    @property
+    def numeric(self) -> bool:
+        return bool(_NUMBER.match(self.text))
+
+
+def _segments(glyphs: list[Glyph], em: float) -> list[Segment]:
+    """Line pieces: the page's runs cut again at every gap wider than CELL_GAP_EM."""
+    out: list[Segment] = []
+    gap = CELL_GAP_EM * em
+    for run in split_runs(glyphs):
+        piece: list[Glyph] = []
+        right = 0.0
+        for g in sorted(run, key=lambda g: g.x0):
+            if g.text == " ":
+                if piece:
+                    piece.append(g)
+                continue
+            if piece and g.x0 - right > gap:
+                out.append(Segment(piece))
+                piece = []
+            piece.append(g)
+            right = g.x1 if not piece[:-1] else max(right, g.x1)
+        if any(g.text.strip() for g in piece):
+            out.append(Segment(piece))
+    return out
+
+
+def _rows(segments: list[Segment]) -> list[list[Segment]]:
+    """Segments grouped into lines by vertical overlap, top to bottom, each left to right."""
+    rows: list[list[Segment]] = []
+    bottom = top = 0.0
+    for seg in sorted(segments, key=lambda s: s.box.y0):
+        box = seg.box
+        if rows and min(box.y1, bottom) - max(box.y0, top) > 0.5 * min(box.height, bottom - top):
+            rows[-1].append(seg)
+            top, bottom = min(top, box.y0), max(bottom, box.y1)
+            continue
+        rows.append([seg])
+        top, bottom = box.y0, box.y1
+    return [sorted(row, key=lambda s: s.box.x0) for row in rows]
+
+
+def _tabular(row: list[Segment]) -> bool:
+    """A line that can be a table row: cells, not prose, leaders or a list item."""
+    cells = [s for s in row if len(s.text) < PROSE_SEGMENT]
+    if len(cells) < 2 or any(_LEADERS.search(s.text) for s in row):
+        return False
+    numbers = sum(s.numeric for s in cells[1:])
+    short = sum(len(s.text) <= SHORT_SEGMENT for s in cells)
+    if len(cells) == 2:
+        # a label and a number; two short words; never a marker before a line of text (a list)
+        return bool(numbers) or (short == 2 and len(cells[0].text) > 3)
+    return numbers >= 1 or short >= len(cells) - 1
+
+
+def has_alignment(raw: RawPage, em: float) -> bool:
+    """The cheap first test: MIN_ROWS lines close under each other, each with a wide gap between two glyphs.
+
+    One pass over the glyphs, no sorting: each line (a band of half an em) keeps where
+    its last glyph ended, so a table written column by column is seen too. A gap is
+    where a glyph starts far right of that. Monospaced text (code) is no evidence.
+    """
+    gap = 1.5 * em
+    band = 0.5 * em
+    mono = {i for i, f in enumerate(raw.fonts) if f.mono}
+    ends: dict[int, float] = {}
+    gapped: set[int] = set()
+    for g in raw.glyphs:
+        if g.text == " ":
+            continue
+        key = int(g.y1 / band)
+        end = ends.get(key)
+        if end is not None and g.x0 - end > gap and g.font not in mono:
+            gapped.add(key)
+        ends[key] = g.x1
+    run, last = 0, -100
+    for key in sorted(gapped):
+        run = run + 1 if key - last <= 5 else 1  # lines within 2.5 em of each other
+        last = key
+        if run >= MIN_ROWS:
+            return True
+    return False
+
+
+def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
+    """The blocks found so far, with the page's borderless tables added (doubtful ones as paragraphs).
+
+    Call it where ``has_alignment`` holds (the cheap test). A ruled table of a header row
+    alone right above a borderless block (the rules over and under a header, the table's
+    foot on a later page) is that block's header: the two become one table.
+    """
+    found = list(found)
+    mono = {i for i, f in enumerate(raw.fonts) if f.mono}
+    taken = [b.bbox for b in found]
+    glyphs = [g for g in raw.glyphs if g.font not in mono and not any(_center_in(g, box) for box in taken)]
+    rows = _rows(_segments(glyphs, em))
+    hlines = horizontal_rules(raw.drawings) if raw.drawings else []
+    for lead, body in _blocks_by_column(rows, em, raw.width, 0.9 * raw.height):
+        box = _boxes_union([s.box for row in body for s in row if len(s.text) < PROSE_SEGMENT])
+        box = BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5)
+        head = next((b for b in found if _is_header_above(b, box, em)), None)
+        labels = _section_labels(lead, box, em)
+        if head is None and labels:  # section labels between a ruled header and the rows
+            top = _boxes_union([s.box for row in labels for s in row])
+            head = next((b for b in found if _is_header_above(b, top, em)), None)
+            if head is not None:
+                box = _boxes_union([box, top])
+        if head is not None:
+            box = _boxes_union([box, head.bbox])
+        if any(_overlaps(box, b.bbox) for b in found if b is not head):
+            continue
+        # a rule inside the block marks the foot of its header; rules at its top and foot bound nothing
+        rules = [r for r in hlines if box.y0 + 0.5 * em < (r.y0 + r.y1) / 2 < box.y1 - 0.5 * em][:1]
+        block = table_block(raw, box, rules, [], em)
+        if block is None:
+            continue
+        if head is not None:
+            found.remove(head)
+        if _not_a_table(block):
+            if head is not None:
+                found.append(head)
+            continue  # its lines go the way of the page's text
+        verdict = _judge(block)
+        if verdict:
+            found.extend(_as_paragraphs(raw, box, verdict))
+        else:
+            block.attrs["ruled"] = False
+            block.attrs["rules"] = "partial" if rules else "none"
+            block.reason = "columns aligned by white space"
+            found.append(block)
+    return found
+
+
+def _section_labels(lead: Rows, box: BBox, em: float) -> Rows:
+    """The last lead lines that start at the table's left edge (or indented a little): section labels."""
+    labels: Rows = []
+    for row in reversed(lead):
+        if not box.x0 - 0.5 * em <= row[0].box.x0 <= box.x0 + 3 * em or _CAPTION.match(row[0].text):
+            break
+        labels.insert(0, row)
+    return labels
+
+
+def _is_header_above(block: Block, box: BBox, em: float) -> bool:
+    """A ruled table of one or two rows (a header between two rules) right above the box, as wide."""
+    if block.kind is not BlockKind.TABLE or block.attrs.get("rows", 0) > 2 or not 0 <= box.y0 - block.bbox.y1 < 2 * em:
+        return False
+    return min(box.x1, block.bbox.x1) - max(box.x0, block.bbox.x0) > 0.6 * (box.x1 - box.x0)
+
+
+Rows = list[list[Segment]]
+
+
+def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Rows]]:
+    """Runs of tabular lines, with the short lone lines between them (section labels, spanning heads).
+
+    Each comes with its lead: the lone lines right above it that it did not take (section
+    labels under a header that rules set apart, or a title).
+    """
+    found: list[tuple[Rows, Rows]] = []
+    lead: Rows = []
+    body: Rows = []
+    pending: Rows = []  # lone lines close above each other, waiting for a tabular line under them
+    previous_bottom = -1e9
+    gaps: list[float] = []  # between the rows of the current body: a table set loosely allows wider gaps
+    for row in rows:
+        top = min(s.box.y0 for s in row)
+        gap = top - previous_bottom
+        allowed = ROW_GAP_EM * em
+        if len(gaps) >= 2:
+            allowed = min(max(allowed, 2 * sorted(gaps)[len(gaps) // 2]), MAX_ROW_GAP_EM * em)
+        close = gap <= allowed
+        if body and close:
+            gaps.append(gap)
+        elif not close:
+            gaps = []
+        if _tabular(row):
+            if body and close:
+                body.extend(pending)
+            elif body:
+                found.append((lead, body))
+                body = []
+            if not body:
+                pending = pending if close else []
+                body = _lone_heads(pending, row, em)
+                lead = pending[: len(pending) - len(body)]
+            body.append(row)
+            pending = []
+        elif close and len(row) == 1 and len(row[0].text) <= LABEL_CHARS and not _LEADERS.search(row[0].text):
+            pending.append(row)
+        else:
+            if body:
+                if pending and top > foot:  # labels at the foot of the page: the table goes on overleaf
+                    body.extend(_trailing_labels(pending, body, em))
+                found.append((lead, body))
+            body, pending = [], []
+            if len(row) == 1 and len(row[0].text) <= LABEL_CHARS:
+                pending = [row]  # may head the table under it
+        previous_bottom = max(s.box.y1 for s in row)
+    if body:
+        body.extend(_trailing_labels(pending, body, em))
+        found.append((lead, body))
+    return [(lead, body) for lead, body in found if sum(_tabular(r) for r in body) >= MIN_ROWS]
+
+
+def _blocks_by_column(rows: Rows, em: float, width: float, foot: float) -> list[tuple[Rows, Rows]]:
+    """Candidate blocks, sought in each column of a two-column page (a row there joins both columns' lines).
+
+    A table that spans both columns is found in halves, one beside the other on the
+    same lines: the halves are joined again.
+    """
+    gutter = _gutter(rows, em, width)
+    if gutter is None:
+        return _candidate_blocks(rows, em, foot)
+    halves = []
+    for side in (lambda seg: seg.box.x1 <= gutter, lambda seg: seg.box.x0 >= gutter):
+        part = [kept for row in rows if (kept := [seg for seg in row if side(seg)])]
+        halves.append(_candidate_blocks(part, em, foot))
+    found = list(halves[0])
+    for lead, body in halves[1]:
+        twin = next((k for k, (_, other) in enumerate(found) if _same_lines(body, other)), None)
+        if twin is None:
+            found.append((lead, body))
+            continue
+        other_lead, other = found[twin]
+        joined = _rows([seg for row in other + body for seg in row])
+        found[twin] = (other_lead, joined)
+    return found
+
+
+def _gutter(rows: Rows, em: float, width: float) -> float | None:
+    """The white channel between the two columns of a page set in two, from its lines of prose."""
+    prose = [s.box for row in rows for s in row if len(s.text) >= PROSE_SEGMENT or s.box.width > 20 * em]
+    middle = width / 2
+    left = sorted(b.x1 for b in prose if b.x1 <= middle + 2 * em)
+    right = sorted(b.x0 for b in prose if b.x0 >= middle - 2 * em)
+    across = sum(1 for b in prose if b.x0 < middle - 2 * em and b.x1 > middle + 2 * em)
+    if len(left) < 3 or len(right) < 3 or across > min(len(left), len(right)) / 2:
+        return None
+    edge_left, edge_right = left[len(left) // 2], right[len(right) // 2]
+    return (edge_left + edge_right) / 2 if edge_right - edge_left > 0.5 * em else None
+
+
+def _same_lines(a: Rows, b: Rows) -> bool:
+    """Two blocks on (nearly) the same lines: the halves of one table."""
+    top_a, bottom_a = min(s.box.y0 for s in a[0]), max(s.box.y1 for s in a[-1])
+    top_b, bottom_b = min(s.box.y0 for s in b[0]), max(s.box.y1 for s in b[-1])
+    shared = min(bottom_a, bottom_b) - max(top_a, top_b)
+    return shared > 0.8 * min(bottom_a - top_a, bottom_b - top_b)
+
+
+def _trailing_labels(pending: Rows, body: Rows, em: float) -> Rows:
+    """Short lone lines at the table's left edge under its last row, at the foot of a page (a section label)."""
+    left = min(row[0].box.x0 for row in body)
+    if all(abs(row[0].box.x0 - left) < 3 * em and len(row[0].text) <= SHORT_SEGMENT * 2 for row in pending):
+        return pending
+    return []
+
+
+def _lone_heads(pending: Rows, first: list[Segment], em: float) -> Rows:
+    """Lone lines right above a table that sit over its value columns (a head spanning them), not its left edge."""
+    left = first[0].box.x1 + em
+    heads: Rows = []
+    for row in reversed(pending):
+        if row[0].box.x0 < left or len(row[0].text) > SHORT_SEGMENT or _CAPTION.match(row[0].text):
+            break
+        heads.insert(0, row)
+    return heads
+
+
+def _not_a_table(block: Block) -> bool:
+    """Too few rows of several cells, a table of contents or an index: no table, and no doubt about it."""
+    cells = [c for c in block.attrs["cells"] if c["text"]]
+    filled: dict[int, int] = {}
+    for cell in cells:
+        filled[cell["row"]] = filled.get(cell["row"], 0) + 1
+    multi = sum(1 for count in filled.values() if count >= 2)
+    if multi < MIN_ROWS or multi < 0.5 * len(filled) or _contents_list(cells, block.attrs["cols"]):
+        return True
+    return sum(bool(_INDEX_ENTRY.search(str(c["text"]))) for c in cells) >= 0.5 * len(cells)
+
+
+def _judge(block: Block) -> str:
+    """Empty when the grid is a table; else why its text stays a paragraph (a table of low confidence)."""
+    cells = [c for c in block.attrs["cells"] if c["text"]]
+    cols = block.attrs["cols"]
+    filled_rows = len({c["row"] for c in cells})
+    values = [c for c in cells if c["col"] > 0]
+    numbers = sum(bool(_NUMBER.match(str(c["text"]).strip())) for c in values)
+    if values and numbers >= 0.4 * len(values):
+        return ""
+    short = sum(len(str(c["text"])) <= 2 * SHORT_SEGMENT for c in cells)
+    if cols >= 3 and filled_rows >= 4 and short >= 0.8 * len(cells):
+        return ""
+    return f"aligned text of low confidence: {cols} columns, {numbers} numbers in {len(values)} value cells"
+
+
+def _contents_list(cells: list[dict[str, Any]], cols: int) -> bool:
+    """Titles with page numbers: the last column plain integers that never decrease, in a table of 2 or 3 columns."""
+    last = [str(c["text"]) for c in sorted(cells, key=lambda c: c["row"]) if c["col"] + c.get("colspan", 1) == cols]
+    if cols > 3 or len(last) < MIN_ROWS or not all(text.isdigit() for text in last):
+        return False
+    return all(int(a) <= int(b) for a, b in zip(last, last[1:]))
+
+
+def _as_paragraphs(raw: RawPage, box: BBox, reason: str) -> list[Block]:
+    """The region's text in reading order, the decision recorded on each block."""
+    glyphs = [g for g in raw.glyphs if _center_in(g, box)]
+    sub = RawPage(raw.number, raw.width, raw.height, raw.rotation, glyphs, raw.fonts)
+    blocks = [block for segment in column_order(build_lines(sub)) for block in build_blocks(segment, raw.number)]
+    for block in blocks:
+        if block.kind is BlockKind.PARAGRAPH:
+            block.reason = reason
+    return blocks
+
+
+def _overlaps(a: BBox, b: BBox) -> bool:
+    return min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)

@@ -1,0 +1,228 @@
+"""Cells of a grid filled with their text, and the TABLE block of a region."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ...model import BBox, Block, BlockKind, Drawing, Glyph, Line, RawPage
+from ...render.escape import escape_inline
+from ..lines import build_lines, is_rtl
+from ..math import INLINE_MATH, math_fonts
+from .grid import Grid, _slot, build_grid
+from .header import infer_header
+from .rules import PROSE_CHARS, _center_in, find_table_regions
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell of the grid: its top-left position, spans, text and box."""
+
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    lines: list[Line] = field(default_factory=list)
+    bbox: BBox | None = None
+
+    @property
+    def markdown(self) -> str:
+        return " ".join(line.markdown for line in self.lines)
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+# -- cells -----------------------------------------------------------------------------------
+
+
+def make_cells(grid: Grid, glyphs: list[Glyph], raw: RawPage) -> list[Cell]:
+    """Cells with their spans, each holding the lines of its glyphs."""
+    rows, cols = len(grid.ys) - 1, len(grid.xs) - 1
+    owner = {(i, j): (i, j) for i in range(rows) for j in range(cols)}
+
+    def find(key: tuple[int, int]) -> tuple[int, int]:
+        while owner[key] != key:
+            key = owner[key]
+        return key
+
+    for i, j in grid.open_rows:
+        owner[find((i, j))] = find((i - 1, j))
+    for i, j in grid.open_cols:
+        a, b = find((i, j - 1)), find((i, j))
+        if a != b:
+            owner[b] = a
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for key in owner:
+        groups.setdefault(find(key), []).append(key)
+    cells: list[Cell] = []
+    for members in groups.values():
+        cells.extend(_rectangles(members))
+    cells.sort(key=lambda c: (c.row, c.col))
+    _fill(cells, grid, glyphs, raw)
+    return cells
+
+
+def _rectangles(members: list[tuple[int, int]]) -> list[Cell]:
+    """One spanning cell when the merged positions form a rectangle, else one cell each."""
+    top = min(i for i, _ in members)
+    left = min(j for _, j in members)
+    height = max(i for i, _ in members) - top + 1
+    width = max(j for _, j in members) - left + 1
+    if height * width == len(members):
+        return [Cell(top, left, height, width)]
+    return [Cell(i, j) for i, j in members]
+
+
+def _fill(cells: list[Cell], grid: Grid, glyphs: list[Glyph], raw: RawPage) -> None:
+    by_cell: dict[int, list[Glyph]] = {}
+    index = {}
+    for n, cell in enumerate(cells):
+        for i in range(cell.row, cell.row + cell.rowspan):
+            for j in range(cell.col, cell.col + cell.colspan):
+                index[(i, j)] = n
+    for g in glyphs:
+        i = _slot(grid.ys, (g.y0 + g.y1) / 2)
+        j = _slot(grid.xs, (g.x0 + g.x1) / 2)
+        if (i, j) in index:
+            by_cell.setdefault(index[(i, j)], []).append(g)
+    for n, cell in enumerate(cells):
+        cell.bbox = BBox(
+            grid.xs[cell.col], grid.ys[cell.row], grid.xs[cell.col + cell.colspan], grid.ys[cell.row + cell.rowspan]
+        )
+        found = by_cell.get(n, [])
+        if found:
+            sub = RawPage(raw.number, raw.width, raw.height, raw.rotation, sorted(found, key=_reading_key), raw.fonts)
+            cell.lines = sorted(build_lines(sub), key=lambda line: (round(line.bbox.y0), line.bbox.x0))
+
+
+def _reading_key(g: Glyph) -> tuple[float, float]:
+    return (round((g.y0 + g.y1) / 2 / 3), g.x0)
+
+
+# -- the block --------------------------------------------------------------------------------
+
+
+def table_block(
+    raw: RawPage, box: BBox, hlines: list[Drawing], vlines: list[Drawing], em: float, trimmed: bool = False
+) -> Block | None:
+    """A TABLE block for one region, or None when it does not hold a grid of two columns or more."""
+    glyphs = [g for g in raw.glyphs if g.text != " " and _center_in(g, box)]
+    if _mostly_math(glyphs, raw):
+        return None  # fraction bars of stacked displays line up too
+    grid = build_grid(box, glyphs, hlines, vlines, em)
+    if grid is None:
+        return None
+    if not vlines:
+        infer_header(grid, glyphs, em)  # no rule under the header: the numbers under it tell where it ends
+    cells = make_cells(grid, glyphs, raw)
+    if _right_to_left(raw):
+        _mirror(cells, len(grid.xs) - 1)
+    prose = _prose_rows(cells)
+    if prose and not trimmed:
+        return _without_prose_rows(raw, box, grid, prose, hlines, vlines, em)
+    if prose:
+        return None  # ruled prose (a framed note), not a grid
+    if not _some_row_has_two_cells(cells):
+        return None  # one line between rules (a framed command), not a table
+    attrs = {
+        "rows": len(grid.ys) - 1,
+        "cols": len(grid.xs) - 1,
+        "header_rows": grid.header_rows,
+        "cells": [cell_json(c, header=c.row < max(grid.header_rows, 1)) for c in cells],
+        "ruled": bool(vlines),
+    }
+    lines = [line for cell in cells for line in cell.lines]
+    if not lines:
+        return None
+    return Block(BlockKind.TABLE, raw.number, box, lines, attrs)
+
+
+def _without_prose_rows(
+    raw: RawPage, box: BBox, grid: Grid, prose: set[int], hlines: list[Drawing], vlines: list[Drawing], em: float
+) -> Block | None:
+    """The table under (or over) lines of prose that the rules also enclose; None if prose is inside it."""
+    rows = len(grid.ys) - 1
+    top = 0
+    while top in prose:
+        top += 1
+    bottom = rows
+    while bottom - 1 in prose:
+        bottom -= 1
+    if bottom - top < 2 or any(top <= r < bottom for r in prose):
+        return None
+    inner = BBox(box.x0, grid.ys[top], box.x1, grid.ys[bottom])
+    keep_h = [r for r in hlines if inner.y0 - 1 <= (r.y0 + r.y1) / 2 <= inner.y1 + 1]
+    return table_block(raw, inner, keep_h, vlines, em, trimmed=True)
+
+
+def _mostly_math(glyphs: list[Glyph], raw: RawPage) -> bool:
+    math = math_fonts(raw.fonts)[0]
+    return bool(math) and sum(1 for g in glyphs if g.font in math) > 0.5 * len(glyphs)
+
+
+def _right_to_left(raw: RawPage) -> bool:
+    """A page written mostly in a right-to-left script: its tables' first column is the rightmost."""
+    sample = raw.glyphs[:: max(1, len(raw.glyphs) // 300)]
+    rtl = sum(1 for g in sample if g.text and is_rtl(g.text[0]))
+    ltr = sum(1 for g in sample if g.text and g.text[0].isalpha() and not is_rtl(g.text[0]))
+    return rtl > ltr
+
+
+def _mirror(cells: list[Cell], cols: int) -> None:
+    """Columns numbered from the right; a number set as ``1-`` by the bidirectional layout read as ``-1``."""
+    for cell in cells:
+        cell.col = cols - cell.col - cell.colspan
+        for index, line in enumerate(cell.lines):
+            if _MIRRORED_NUMBER.match(line.text):
+                text = "-" + line.text[:-1]
+                cell.lines[index] = replace(line, text=text, markdown=text)
+    cells.sort(key=lambda c: (c.row, c.col))
+
+
+_MIRRORED_NUMBER = re.compile(r"^\d[\d.,]*-$")
+
+
+def _some_row_has_two_cells(cells: list[Cell]) -> bool:
+    filled: dict[int, int] = {}
+    for cell in cells:
+        if cell.lines:
+            filled[cell.row] = filled.get(cell.row, 0) + 1
+    return any(count >= 2 for count in filled.values())
+
+
+def _prose_rows(cells: list[Cell]) -> set[int]:
+    """Rows whose only text is a long line that runs across the columns: a paragraph, not cells."""
+    by_row: dict[int, list[Cell]] = {}
+    for cell in cells:
+        if cell.lines:
+            by_row.setdefault(cell.row, []).append(cell)
+    return {
+        row
+        for row, found in by_row.items()
+        if len(found) == 1 and found[0].colspan > 1 and len(found[0].text) > PROSE_CHARS
+    }
+
+
+def cell_json(cell: Cell, header: bool = False) -> dict[str, object]:
+    """A cell for the JSON; a header cell's Markdown is its plain text (the header is emphasis enough)."""
+    markdown = escape_inline(cell.text, INLINE_MATH.get()) if header else cell.markdown
+    out: dict[str, object] = {"row": cell.row, "col": cell.col, "text": cell.text, "markdown": markdown}
+    if cell.rowspan > 1:
+        out["rowspan"] = cell.rowspan
+    if cell.colspan > 1:
+        out["colspan"] = cell.colspan
+    if cell.bbox is not None:
+        out["bbox"] = cell.bbox.rounded()
+    return out
+
+
+def find_tables(raw: RawPage, em: float) -> list[Block]:
+    """Every ruled table of the page as a TABLE block."""
+    blocks = []
+    for box, hlines, vlines in find_table_regions(raw, em):
+        block = table_block(raw, box, hlines, vlines, em)
+        if block is not None:
+            blocks.append(block)
+    return blocks

@@ -1,0 +1,54 @@
+"""A table continued on the next page: one table, its repeated header dropped."""
+
+from __future__ import annotations
+
+from ...model import Block, BlockKind, Document, Layer
+
+
+def join_tables(document: Document) -> None:
+    """A table that ends a page and one that starts the next, with the same columns, become one.
+
+    The second block keeps its place (blocks are never deleted) with
+    ``attrs['continued']`` set and no rows of its own; a header row repeated
+    at the top of the continuation (longtable's ``\\endhead``) is dropped.
+    """
+    previous: Block | None = None
+    for page in document.pages:
+        body = [b for b in page.blocks if b.layer is Layer.BODY]
+        first = body[0] if body else None
+        if previous is not None and first is not None and first.kind is BlockKind.TABLE and _continues(previous, first):
+            _append_rows(previous, first)
+        last = body[-1] if body else None
+        if last is not None and last.kind is BlockKind.TABLE:
+            previous = last if not last.attrs.get("continued") else previous
+        else:
+            previous = None
+
+
+def _continues(first: Block, second: Block) -> bool:
+    if first.attrs.get("cols") != second.attrs.get("cols"):
+        return False
+    return abs(first.bbox.x0 - second.bbox.x0) < 10 and abs(first.bbox.x1 - second.bbox.x1) < 10
+
+
+def _append_rows(first: Block, second: Block) -> None:
+    cells = second.attrs["cells"]
+    skip = 0
+    header = second.attrs.get("header_rows", 0) or 0
+    if header and _row_texts(cells, range(header)) == _row_texts(first.attrs["cells"], range(header)):
+        skip = header
+    offset = first.attrs["rows"] - skip
+    moved = []
+    for cell in cells:
+        if cell["row"] >= skip:
+            moved.append({**cell, "row": cell["row"] + offset, "page": second.page})
+    first.attrs["cells"] = first.attrs["cells"] + moved
+    first.attrs["rows"] = first.attrs["rows"] + second.attrs["rows"] - skip
+    first.attrs["pages"] = sorted({first.page, *first.attrs.get("pages", []), second.page})
+    second.attrs["continued"] = True
+    second.attrs["cells"] = []
+    second.attrs["rows"] = 0
+
+
+def _row_texts(cells: list[dict[str, object]], rows: range) -> list[str]:
+    return [str(c["text"]) for c in cells if c["row"] in rows]

@@ -1,0 +1,281 @@
+"""The cell grid of a table region: column and row boundaries, which of them are open (spans), header rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...model import BBox, Drawing, Glyph
+from .rules import BASELINE_EM, COLUMN_GAP_EM, SAME_RULE_PT
+
+
+@dataclass(slots=True)
+class Grid:
+    """Row and column boundaries of a table region, and which boundaries are drawn."""
+
+    xs: list[float]
+    ys: list[float]
+    #: row boundary i (between rows i-1 and i) at column j is open (no rule): merge the cells
+    open_rows: set[tuple[int, int]] = field(default_factory=set)
+    #: column boundary j (between cols j-1 and j) in row i is open: merge the cells
+    open_cols: set[tuple[int, int]] = field(default_factory=set)
+    header_rows: int = 0
+
+
+# -- the grid ------------------------------------------------------------------------------
+
+
+def text_rows(glyphs: list[Glyph], em: float) -> list[list[Glyph]]:
+    """Glyphs grouped into rows of text by the vertical centre of their boxes."""
+    ordered = sorted(glyphs, key=lambda g: (g.y0 + g.y1) / 2)
+    rows: list[list[Glyph]] = []
+    for g in ordered:
+        middle = (g.y0 + g.y1) / 2
+        if rows and middle - _middle(rows[-1]) < BASELINE_EM * em:
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+    return rows
+
+
+def _middle(row: list[Glyph]) -> float:
+    big = max(row, key=lambda g: g.size)
+    return (big.y0 + big.y1) / 2
+
+
+def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: list[Drawing], em: float) -> Grid | None:
+    rows = text_rows(glyphs, em)
+    rule_ys = _cluster([(r.y0 + r.y1) / 2 for r in hlines], SAME_RULE_PT * 2)
+    bands = list(zip(rule_ys, rule_ys[1:]))
+    # a text row centred on a rule (``\\multirow``) belongs to the cell the rule leaves open, not to a band
+    banded = [row for row in rows if not any(abs(_middle(row) - y) < 0.35 * em for y in rule_ys[1:-1])]
+    filled = [sum(1 for row in banded if a < _middle(row) < b) for a, b in bands]
+    # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap
+    grid_mode = bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4
+    if grid_mode:
+        ys = [rule_ys[0]] + [b for (a, b), n in zip(bands, filled) if n > 0 or b == rule_ys[-1]]
+        ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 0.3 * em]
+    centered: list[list[Glyph]] = []
+    xs = _column_bounds(box, rows, vlines, em)
+    if not grid_mode:
+        centered = _centered_rows(rows, em)
+        body = [row for row in rows if not any(row is c for c in centered)]
+        ys = _text_row_bounds(_join_wrapped(body, xs, em), box)
+    if len(xs) < 3 or len(ys) < 2:
+        return None
+    grid = Grid(xs, ys)
+    _open_boundaries(grid, glyphs, hlines, vlines, grid_mode, em)
+    for row in centered:
+        _span_centered(grid, row)
+    full = [(r.y0 + r.y1) / 2 for r in hlines if r.x1 - r.x0 >= 0.9 * box.width]
+    grid.header_rows = _header_rows(grid, full, box, grid_mode, em)
+    return grid
+
+
+def _centered_rows(rows: list[list[Glyph]], em: float) -> list[list[Glyph]]:
+    """Text rows set halfway between two rows whose columns they leave empty (``\\multirow``).
+
+        North   2  19
+    Coast                   <- halfway down, in a column where North and Cape have nothing
+        Cape   -5  21
+    """
+    middles = [_middle(row) for row in rows]
+    pitches = [b - a for a, b in zip(middles, middles[1:])]
+    if len(pitches) < 2:
+        return []
+    full = max(pitches)
+    found = []
+    for i in range(1, len(rows) - 1):
+        up, down = pitches[i - 1], pitches[i]
+        if abs(up - down) > 0.2 * full or abs(up + down - full) > 0.2 * full or up + down < 1.5 * BASELINE_EM * em:
+            continue
+        runs = _ink_runs(rows[i], em)
+        neighbours = _ink_runs(rows[i - 1], em) + _ink_runs(rows[i + 1], em)
+        if not any(min(b, d) > max(a, c) for a, b in runs for c, d in neighbours):
+            found.append(rows[i])
+    return found
+
+
+def _span_centered(grid: Grid, row: list[Glyph]) -> None:
+    """The cell of a centred text spans the two rows it sits between."""
+    middle = _middle(row)
+    k = min(range(1, len(grid.ys) - 1), key=lambda i: abs(grid.ys[i] - middle), default=None)
+    if k is None:
+        return
+    for g in row:
+        j = _slot(grid.xs, (g.x0 + g.x1) / 2)
+        grid.open_rows.add((k, j))
+
+
+def _join_wrapped(rows: list[list[Glyph]], xs: list[float], em: float) -> list[list[Glyph]]:
+    """A row with text in one column only, under a line of that column that ran to its edge, continues it.
+
+    nocheck   do not check the heights of the header and footer      <- runs to the column's edge
+              (see section 17 on page 22)                            <- the same cell, wrapped
+    """
+    right_edge: dict[int, float] = {}
+    for row in rows:
+        for g in row:
+            j = _slot(xs, (g.x0 + g.x1) / 2)
+            right_edge[j] = max(right_edge.get(j, g.x1), g.x1)
+    joined: list[list[Glyph]] = []
+    for row in rows:
+        columns = {_slot(xs, (g.x0 + g.x1) / 2) for g in row}
+        if joined and len(columns) == 1:
+            (j,) = columns
+            above = [g for g in joined[-1] if _slot(xs, (g.x0 + g.x1) / 2) == j]
+            if (
+                above
+                and max(g.x1 for g in above) > right_edge[j] - 2 * em
+                and abs(min(g.x0 for g in row) - min(g.x0 for g in above)) < 0.5 * em
+            ):
+                joined[-1] = joined[-1] + row
+                continue
+        joined.append(row)
+    return joined
+
+
+def _text_row_bounds(rows: list[list[Glyph]], box: BBox) -> list[float]:
+    bounds = [box.y0]
+    for upper, lower in zip(rows, rows[1:]):
+        bounds.append((max(g.y1 for g in upper) + min(g.y0 for g in lower)) / 2)
+    bounds.append(box.y1)
+    return bounds
+
+
+def _cluster(values: list[float], tolerance: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tolerance:
+            continue
+        out.append(v)
+    return out
+
+
+def _column_bounds(box: BBox, rows: list[list[Glyph]], vlines: list[Drawing], em: float) -> list[float]:
+    """x of column boundaries, the table's edges included."""
+    interior_v = [(r.x0 + r.x1) / 2 for r in vlines if box.x0 + 0.5 * em < (r.x0 + r.x1) / 2 < box.x1 - 0.5 * em]
+    if interior_v:
+        return [box.x0, *_cluster(interior_v, SAME_RULE_PT * 2), box.x1]
+    return [box.x0, *_text_gaps(box, rows, em), box.x1]
+
+
+def _text_gaps(box: BBox, rows: list[list[Glyph]], em: float) -> list[float]:
+    """Middles of vertical white channels through the text of (nearly) every row."""
+    step = 0.5
+    bins = max(1, int((box.x1 - box.x0) / step) + 1)
+    cover = [0] * bins
+    for row in rows:
+        for x0, x1 in _ink_runs(row, em):
+            for i in range(max(0, int((x0 - box.x0) / step)), min(bins, int((x1 - box.x0) / step) + 1)):
+                cover[i] += 1
+    allowed = len(rows) // 4  # a few rows may span the gap (a header over several columns)
+    gaps: list[float] = []
+    start = None
+    # channels between the first and the last column that most rows fill (a wide header past them is no column)
+    first_ink = next((i for i, c in enumerate(cover) if c > allowed), bins)
+    last_ink = max((i for i, c in enumerate(cover) if c > allowed), default=0)
+    for i in range(first_ink, last_ink + 1):
+        free = cover[i] <= allowed
+        if free and start is None:
+            start = i
+        elif not free and start is not None:
+            if (i - start) * step >= 0.5 * em:
+                lowest = min(cover[start:i])
+                run = [j for j in range(start, i) if cover[j] == lowest]
+                gaps.append(box.x0 + step * (run[0] + run[-1]) / 2)
+            start = None
+    return gaps
+
+
+def _ink_runs(row: list[Glyph], em: float) -> list[tuple[float, float]]:
+    """The x-extents of the words-with-spaces of one text row: a cell's text is one run."""
+    runs: list[tuple[float, float]] = []
+    for g in sorted(row, key=lambda g: g.x0):
+        if runs and g.x0 - runs[-1][1] < COLUMN_GAP_EM * em:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], g.x1))
+        else:
+            runs.append((g.x0, g.x1))
+    return runs
+
+
+def _open_boundaries(
+    grid: Grid, glyphs: list[Glyph], hlines: list[Drawing], vlines: list[Drawing], grid_mode: bool, em: float
+) -> None:
+    xs, ys = grid.xs, grid.ys
+    if grid_mode:
+        for i in range(1, len(ys) - 1):
+            for j in range(len(xs) - 1):
+                if not _covered_h(hlines, ys[i], xs[j], xs[j + 1]):
+                    grid.open_rows.add((i, j))
+    for i in range(len(ys) - 1):
+        row_glyphs = [g for g in glyphs if ys[i] < (g.y0 + g.y1) / 2 < ys[i + 1]]
+        runs = _ink_runs(row_glyphs, em)
+        for j in range(1, len(xs) - 1):
+            x = xs[j]
+            crossed = any(a < x - 0.5 < x + 0.5 < b for a, b in runs)
+            drawn = _covered_v(vlines, x, ys[i], ys[i + 1]) if vlines else not crossed
+            if not drawn:
+                grid.open_cols.add((i, j))
+    if not grid_mode and not vlines:
+        _spans_over_partial_rules(grid, glyphs, hlines)
+
+
+def _spans_over_partial_rules(grid: Grid, glyphs: list[Glyph], hlines: list[Drawing]) -> None:
+    """A rule under part of a row (booktabs' ``\\cmidrule``) under one lone text: that text spans its columns.
+
+    ─────────────────────────
+          Item                  one text over two columns
+    ──────────────   (cmidrule)
+    Animal  Description  Price
+    """
+    xs, ys = grid.xs, grid.ys
+    width = xs[-1] - xs[0]
+    for rule in hlines:
+        if rule.x1 - rule.x0 > 0.9 * width:
+            continue
+        y = (rule.y0 + rule.y1) / 2
+        above_rule = [i for i in range(len(ys) - 1) if (ys[i] + ys[i + 1]) / 2 < y]
+        if not above_rule or y > ys[-1] - 1:
+            continue
+        row = above_rule[-1]
+        covered = [
+            j for j in range(len(xs) - 1) if min(rule.x1, xs[j + 1]) - max(rule.x0, xs[j]) > 0.5 * (xs[j + 1] - xs[j])
+        ]
+        if len(covered) < 2:
+            continue
+        above = [g for g in glyphs if ys[row] < (g.y0 + g.y1) / 2 < min(y, ys[row + 1])]
+        filled = {j for j in covered for g in above if xs[j] <= (g.x0 + g.x1) / 2 < xs[j + 1]}
+        if len(filled) == 1:
+            grid.open_cols.update((row, j) for j in covered[1:])
+
+
+def _covered_h(hlines: list[Drawing], y: float, x0: float, x1: float) -> bool:
+    need = 0.5 * (x1 - x0)
+    return any(abs((r.y0 + r.y1) / 2 - y) < 2 * SAME_RULE_PT and min(r.x1, x1) - max(r.x0, x0) >= need for r in hlines)
+
+
+def _covered_v(vlines: list[Drawing], x: float, y0: float, y1: float) -> bool:
+    need = 0.5 * (y1 - y0)
+    return any(abs((r.x0 + r.x1) / 2 - x) < 2 * SAME_RULE_PT and min(r.y1, y1) - max(r.y0, y0) >= need for r in vlines)
+
+
+def _header_rows(grid: Grid, rule_ys: list[float], box: BBox, grid_mode: bool, em: float) -> int:
+    """Rows above the first interior rule (booktabs' midrule); in a full grid, the first row."""
+    rows = len(grid.ys) - 1
+    if grid_mode:
+        first = 1
+        while first < rows and any((first, j) in grid.open_rows for j in range(len(grid.xs) - 1)):
+            first += 1  # a header cell spanning down takes the rows it spans
+        return first if first < rows else 1
+    interior = [y for y in rule_ys if box.y0 + 0.5 * em < y < box.y1 - 0.5 * em]
+    if not interior:
+        return 0
+    count = sum(1 for top, bottom in zip(grid.ys, grid.ys[1:]) if (top + bottom) / 2 < interior[0])
+    return count if count < rows else 0
+
+
+def _slot(bounds: list[float], value: float) -> int:
+    for k in range(len(bounds) - 1):
+        if value < bounds[k + 1]:
+            return k
+    return len(bounds) - 2

@@ -1,0 +1,217 @@
+"""Ruled tables: regions bounded by the page's rules.
+
+A table is found where horizontal rules of about the same extent stack up
+with text between them and no wider text line in between (booktabs' top,
+mid and bottom rules; a fully ruled grid; ``\\hline`` and ``\\cline``):
+
+    ─────────────────────────   top rule        the rules' common x-extent
+     Method    Time    Score                    is the table's width
+    ─────────────────────────   rule under the header
+     Alpha     12.5    0.91
+    ─────────────────────────   bottom rule
+
+Columns come from vertical rules when the table has them, else from the
+vertical gaps that run through the text of most rows. Rows come from the
+rules when (nearly) every band between two rules holds one line of text
+(a ruled grid, whose cells may hold several lines), else from the
+baselines of the text. A cell spans columns where no vertical rule (or
+text gap) separates it from its neighbour, and rows where a partial rule
+(``\\cline``) leaves its column open.
+
+All distances are in units of the page's body font size (em).
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from ...model import BBox, Drawing, Glyph, RawPage
+from ..lines import split_runs
+
+#: a table rule is at least this wide; shorter rules are fraction bars, underlines
+MIN_RULE_EM = 3.5
+#: rules this close vertically (points) are one rule (double rules, thick rules drawn twice)
+SAME_RULE_PT = 1.2
+#: rules of one table end within this many em of each other
+RULE_ALIGN_EM = 2.0
+#: text sticking out of the rules' extent by this much is prose, not a cell
+PROSE_OVERHANG_EM = 1.0
+#: inside a cell, words are closer than this; columns are further apart
+COLUMN_GAP_EM = 0.9
+#: two rules alone (no rule under a header) this far apart enclose a page of text, not a table
+TWO_RULE_MAX_EM = 15.0
+#: a cell this long that spans columns alone in its row is a line of prose
+PROSE_CHARS = 40
+#: rows: baselines closer than this are one text row
+BASELINE_EM = 0.4
+
+# -- finding regions ---------------------------------------------------------------------
+
+
+def page_em(raw: RawPage) -> float:
+    """The body font size of the page: the median glyph size."""
+    sample = [g for g in raw.glyphs[:: max(1, len(raw.glyphs) // 400)] if g.text != " "]
+    if not sample:
+        return 10.0
+    return statistics.median(g.size for g in sample)  # the engine scales sizes by the text matrix
+
+
+def horizontal_rules(drawings: list[Drawing]) -> list[Drawing]:
+    """Horizontal rules, with the top and bottom edges of stroked boxes (cell borders)."""
+    rules = [d for d in drawings if d.kind == "hline"]
+    for d in drawings:
+        if d.kind == "rect" and d.stroked:
+            rules.append(Drawing(d.x0, d.y0, d.x1, d.y0, "hline"))
+            rules.append(Drawing(d.x0, d.y1, d.x1, d.y1, "hline"))
+    return _merge_collinear(sorted(rules, key=lambda d: ((d.y0 + d.y1) / 2, d.x0)), vertical=False)
+
+
+def vertical_rules(drawings: list[Drawing]) -> list[Drawing]:
+    rules = [d for d in drawings if d.kind == "vline"]
+    for d in drawings:
+        if d.kind == "rect" and d.stroked:
+            rules.append(Drawing(d.x0, d.y0, d.x0, d.y1, "vline"))
+            rules.append(Drawing(d.x1, d.y0, d.x1, d.y1, "vline"))
+    return _merge_collinear(sorted(rules, key=lambda d: ((d.x0 + d.x1) / 2, d.y0)), vertical=True)
+
+
+def _merge_collinear(rules: list[Drawing], vertical: bool) -> list[Drawing]:
+    """Pieces of one rule drawn end to end (TeX draws ``\\hline`` per column) joined."""
+    merged: list[Drawing] = []
+    for rule in rules:
+        if merged:
+            last = merged[-1]
+            if vertical:
+                same = abs((last.x0 + last.x1) / 2 - (rule.x0 + rule.x1) / 2) < SAME_RULE_PT
+                touching = rule.y0 <= last.y1 + 0.5
+            else:
+                same = abs((last.y0 + last.y1) / 2 - (rule.y0 + rule.y1) / 2) < SAME_RULE_PT
+                touching = rule.x0 <= last.x1 + 0.5
+            if same and touching:
+                merged[-1] = Drawing(last.x0, last.y0, max(last.x1, rule.x1), max(last.y1, rule.y1), last.kind)
+                continue
+        merged.append(rule)
+    return merged
+
+
+def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
+    """Boxes of ruled tables with their horizontal and vertical rules.
+
+    Long rules fall into families that line up at both ends (two tables side by
+    side make two families); down each family, rules with no prose between them
+    bound one table. A rule of another family in between (``\\cmidrule``) is no bound.
+    """
+    hlines = horizontal_rules(raw.drawings)
+    long_rules = [r for r in hlines if r.x1 - r.x0 >= MIN_RULE_EM * em]
+    if len(long_rules) < 2:
+        return []
+    vlines = vertical_rules(raw.drawings)
+    regions = []
+    for family in _families(long_rules, em):
+        group: list[Drawing] = [family[0]]
+        for rule in family[1:]:
+            if _same_table(group[-1], rule, raw.glyphs, em):
+                group.append(rule)
+            else:
+                regions.extend(_region(group, hlines, vlines, raw.glyphs))
+                group = [rule]
+        regions.extend(_region(group, hlines, vlines, raw.glyphs))
+    return sorted(_outermost(regions), key=lambda region: (region[0].y0, region[0].x0))
+
+
+def _outermost(
+    regions: list[tuple[BBox, list[Drawing], list[Drawing]]],
+) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
+    """Regions inside another one dropped (two aligned ``\\cline``s inside a table bound no table)."""
+    kept: list[tuple[BBox, list[Drawing], list[Drawing]]] = []
+    for region in sorted(regions, key=lambda r: -(r[0].width * r[0].height)):
+        box = region[0]
+        if not any(
+            box.x0 >= k.x0 - 1 and box.x1 <= k.x1 + 1 and box.y0 >= k.y0 - 1 and box.y1 <= k.y1 + 1 for k, _, _ in kept
+        ):
+            kept.append(region)
+    return kept
+
+
+def _families(rules: list[Drawing], em: float) -> list[list[Drawing]]:
+    """Rules grouped by their extent (both ends within RULE_ALIGN_EM), each family top to bottom."""
+    families: list[list[Drawing]] = []
+    for rule in rules:
+        family = next((f for f in families if _aligned(f[0], rule, em)), None)
+        if family is None:
+            families.append([rule])
+        else:
+            family.append(rule)
+    return [f for f in families if len(f) >= 2]
+
+
+def _aligned(a: Drawing, b: Drawing, em: float) -> bool:
+    """Both ends line up (a footnote rule lines up on the left only)."""
+    slack = RULE_ALIGN_EM * em
+    return abs(a.x0 - b.x0) <= slack and abs(a.x1 - b.x1) <= slack
+
+
+def _same_table(upper: Drawing, lower: Drawing, glyphs: list[Glyph], em: float) -> bool:
+    """Two rules bound one table when no prose runs between them."""
+    left, right = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
+    top, bottom = upper.y1, lower.y0
+    overhang = PROSE_OVERHANG_EM * em
+    for g in glyphs:
+        if g.y0 > top and g.y1 < bottom and g.text != " " and (g.x1 < left - overhang or g.x0 > right + overhang):
+            continue  # text beside the table (another column)
+        if g.y0 > top and g.y1 < bottom and g.text != " " and (g.x0 < left - overhang or g.x1 > right + overhang):
+            return False
+    between = [
+        g for g in glyphs if g.y0 > top and g.y1 < bottom and left - overhang <= g.x0 and g.x1 <= right + overhang
+    ]
+    return not any(_is_prose_line(run, right - left, em) for run in split_runs(between))
+
+
+def _is_prose_line(run: list[Glyph], width: float, em: float) -> bool:
+    """A line of running text as wide as the rules: the rules are two boxes' edges, not a table's."""
+    ink = [g for g in run if g.text.strip()]
+    if len(ink) < PROSE_CHARS:
+        return False
+    return ink[-1].x1 - ink[0].x0 > 0.8 * width and not _has_wide_gap(run, em)
+
+
+def _region(
+    group: list[Drawing], hlines: list[Drawing], vlines: list[Drawing], glyphs: list[Glyph]
+) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
+    if len(group) < 2:
+        return []
+    box = BBox(min(r.x0 for r in group), group[0].y0, max(r.x1 for r in group), group[-1].y1)
+    if len(group) == 2 and box.height > TWO_RULE_MAX_EM * _em_of(glyphs):
+        return []  # a page-head rule over a footnote rule: the page's text between them, not a table
+    inside = [g for g in glyphs if g.text != " " and _center_in(g, box)]
+    if not inside:
+        return []
+    rules_h = [r for r in hlines if r.y0 >= box.y0 - 0.5 and r.y1 <= box.y1 + 0.5 and r.x1 > box.x0 and r.x0 < box.x1]
+    rules_v = [
+        r for r in vlines if box.x0 - 1 <= (r.x0 + r.x1) / 2 <= box.x1 + 1 and r.y0 < box.y1 - 1 and r.y1 > box.y0 + 1
+    ]
+    return [(box, rules_h, rules_v)]
+
+
+def _em_of(glyphs: list[Glyph]) -> float:
+    sizes = [g.size for g in glyphs[:: max(1, len(glyphs) // 200)]]
+    return statistics.median(sizes) if sizes else 10.0
+
+
+def _center_in(g: Glyph, box: BBox) -> bool:
+    cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
+    return box.x0 <= cx <= box.x1 and box.y0 <= cy <= box.y1
+
+
+def _has_wide_gap(run: list[Glyph], em: float) -> bool:
+    ink = sorted((g for g in run if g.text.strip()), key=lambda g: g.x0)
+    return any(b.x0 - a.x1 > COLUMN_GAP_EM * em for a, b in zip(ink, ink[1:]))
+
+
+def _run_box(run: list[Glyph]) -> BBox:
+    ink = [g for g in run if g.text.strip()] or run
+    return BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
+
+
+def _boxes_union(boxes: list[BBox]) -> BBox:
+    return BBox(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))

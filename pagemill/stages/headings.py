@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Block, BlockKind, Document, Layer, Page
+from . import roles
 
 #: larger than the body by this factor reads as a heading
 LARGER = 1.12
@@ -47,7 +48,7 @@ def find_headings(document: Document) -> None:
         block
         for page in document.pages
         for block in page.blocks
-        if _is_heading(block, body, page.origin == "ocr")
+        if _candidate(block, body, page.origin == "ocr")
         and not (_PAGE_REFERENCE.search(block.text) and _is_contents_page(page))
     ]
     scanned = {page.number for page in document.pages if page.origin == "ocr"}
@@ -137,6 +138,19 @@ def _styles(candidates: list[Block], scanned: set[int]) -> StyleOf:
         median = float(statistics.median(block.size for block in group))
         sizes.update((id(block), median) for block in group)
     return lambda block: (round(sizes[id(block)] * 2) / 2, block.bold)
+
+
+def _candidate(block: Block, body: float, measured: bool) -> bool:
+    """A heading by the role model where it has judged the block (stages/roles.py), else by the thresholds.
+
+    OCR'd pages keep the thresholds: the model was trained on born-digital pages only.
+    """
+    role = block.attrs.get("role")
+    if not roles.model_on() or role is None or measured:
+        return _is_heading(block, body, measured)
+    if block.layer is not Layer.BODY or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+        return False
+    return bool(role == "heading" and len(block.text) <= MAX_HEADING_CHARS and any(c.isalpha() for c in block.text))
 
 
 def _is_heading(block: Block, body: float, measured: bool = False) -> bool:

@@ -70,11 +70,11 @@ bench-quick: $(BIN)/.installed
 	bench/venvs/tools/bin/python -m bench.run --quick
 
 # The block-role model (pagemill/stages/roles_model.npz) and its report (bench/train/REPORT.md) from the
-# bench corpus: fixed seed, two threads, so the same corpus gives the same model (bench/train)
+# bench corpus: fixed seed, one thread, so the same corpus gives the same model (bench/train)
 train: $(BIN)/.installed
 	$(BENCH_SETUP)
 	bench/venvs/tools/bin/python -m bench.corpus.build
-	OMP_NUM_THREADS=2 $(BIN)/python -m bench.train
+	$(BIN)/python -m bench.train
 
 clean:
 	rm -rf $(VENV) demo-out .cache

@@ -11,6 +11,7 @@ styles are measured from pixels: a later model).
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +23,13 @@ from pagemill.options import Options
 from pagemill.stages.features import FEATURES, document_features, full_text
 from pagemill.stages.headings import _is_heading as is_heading
 
-from .labels import label, parse_truth
+from .labels import label, parse_truth, squeeze
 
 CORPUS = Path("bench/cache/corpus")
 CACHE = Path("bench/cache/train")
 MAX_PAGES = 16
+#: bump when labels.py changes, so the cached rows are labelled again
+LABELS = "2"
 
 
 @dataclass
@@ -60,9 +63,13 @@ def document_rows(meta: dict, pdf: Path, truth_md: str) -> tuple[np.ndarray, np.
     blocks, x, document = read_blocks(pdf, pages)
     truth = parse_truth(truth_md, meta)
     heights = {page.number: page.height for page in document.pages}  # type: ignore[attr-defined]
+    counts = Counter(squeeze(b.text) for b in blocks)
     y = np.array(
         [
-            label(full_text(b), b.text, b.bbox.y0 / heights[b.page], b.bbox.y1 / heights[b.page], truth)
+            label(
+                full_text(b), b.text, b.bbox.y0 / heights[b.page], b.bbox.y1 / heights[b.page], truth,
+                repeated=counts[squeeze(b.text)] > 1,
+            )
             for b in blocks
         ],
         dtype=np.int8,
@@ -73,7 +80,7 @@ def document_rows(meta: dict, pdf: Path, truth_md: str) -> tuple[np.ndarray, np.
 
 
 def _key(meta: dict) -> str:
-    digest = hashlib.sha1(("|".join(FEATURES) + str(MAX_PAGES)).encode()).hexdigest()[:8]
+    digest = hashlib.sha1(("|".join(FEATURES) + str(MAX_PAGES) + LABELS).encode()).hexdigest()[:8]
     return f"{meta['name']}-{meta.get('fingerprint', '')}-{digest}"
 
 

@@ -28,9 +28,11 @@ PARAMS = {"max_iter": 120, "learning_rate": 0.1, "max_leaf_nodes": 15, "max_dept
 def fit(x: np.ndarray, y: np.ndarray) -> TreeModel:
     """Boosted trees for the labelled rows (y >= 0), exported."""
     from sklearn.ensemble import HistGradientBoostingClassifier  # training only
+    from threadpoolctl import threadpool_limits
 
     keep = y >= 0
-    clf = HistGradientBoostingClassifier(**PARAMS).fit(x[keep].astype(np.float64), y[keep])
+    with threadpool_limits(1):  # one thread: the same model on any machine, and no fight for a shared CPU
+        clf = HistGradientBoostingClassifier(**PARAMS).fit(x[keep].astype(np.float64), y[keep])
     model = export(clf)
     check = x[keep][:2000]
     if len(check):

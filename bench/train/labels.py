@@ -100,15 +100,17 @@ def _shape(text: str) -> str:
     return squeeze(re.sub(r"\d+", "", text))
 
 
-def label(text: str, body_text: str, top: float, bottom: float, truth: Truth) -> int:
+def label(text: str, body_text: str, top: float, bottom: float, truth: Truth, repeated: bool = False) -> int:
     """The role of a pagemill block with ``text`` (its marker put back) and ``body_text`` (without),
-    standing from ``top`` to ``bottom`` (shares of the page height); -1 when unknown."""
+    standing from ``top`` to ``bottom`` (shares of the page height); -1 when unknown. ``repeated``:
+    the same text stands in other blocks of the document too."""
     key = squeeze(text)
     body = squeeze(body_text)
     if len(key) < 1:
         return -1
     at_edge = top < 0.16 or bottom > 0.84
-    if at_edge and body not in truth.exact:
+    # a heading's text printed again at the top of other pages is a running head: the truth has it once
+    if at_edge and (repeated or body not in truth.exact):
         if truth.page_numbers and _PAGE_NUMBER.match(text.strip()):
             return ROLE["furniture"]
         shape = _shape(text)

@@ -55,8 +55,8 @@ from .stages.lists import nest_lists
 from .stages.ocr import OcrStep
 from .stages.paragraphs import join_continued
 from .stages.reading_order import column_order
-from .stages.roles import assign_roles
 from .stages.regions import place_regions, take_regions
+from .stages.roles import assign_roles
 from .stages.tables import join_tables
 
 DocumentStage = Callable[[Document], None]

@@ -11,8 +11,8 @@ styles are measured from pixels: a later model).
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +29,7 @@ CORPUS = Path("bench/cache/corpus")
 CACHE = Path("bench/cache/train")
 MAX_PAGES = 16
 #: bump when labels.py changes, so the cached rows are labelled again
-LABELS = "2"
+LABELS = "3"
 
 
 @dataclass
@@ -63,14 +63,21 @@ def document_rows(meta: dict, pdf: Path, truth_md: str) -> tuple[np.ndarray, np.
     blocks, x, document = read_blocks(pdf, pages)
     truth = parse_truth(truth_md, meta)
     heights = {page.number: page.height for page in document.pages}  # type: ignore[attr-defined]
+    # a text printed in several blocks (a title repeated as the running head) is the truth's block
+    # once: in its largest print; the other copies are repeats
     counts = Counter(squeeze(b.text) for b in blocks)
+    largest: dict[str, int] = {}
+    for index, b in enumerate(blocks):
+        key = squeeze(b.text)
+        if counts[key] > 1 and (key not in largest or b.size > blocks[largest[key]].size + 0.1):
+            largest[key] = index
     y = np.array(
         [
             label(
                 full_text(b), b.text, b.bbox.y0 / heights[b.page], b.bbox.y1 / heights[b.page], truth,
-                repeated=counts[squeeze(b.text)] > 1,
+                repeated=counts[squeeze(b.text)] > 1 and largest.get(squeeze(b.text)) != index,
             )
-            for b in blocks
+            for index, b in enumerate(blocks)
         ],
         dtype=np.int8,
     )
@@ -93,7 +100,8 @@ def build(corpus: Path = CORPUS, cache: Path = CACHE, names: list[str] | None = 
         if meta.get("scanned") or (names and meta["name"] not in names):
             continue
         pdf, truth = path.with_suffix(".pdf"), path.with_suffix(".md")
-        if not pdf.exists() or not truth.exists() or meta.get("metrics") == ["tables"]:  # real tables: truth has tables only
+        # real tables: their truth has the tables only
+        if not pdf.exists() or not truth.exists() or meta.get("metrics") == ["tables"]:
             continue
         stored = cache / f"{_key(meta)}.npz"
         if stored.exists():
@@ -107,7 +115,8 @@ def build(corpus: Path = CORPUS, cache: Path = CACHE, names: list[str] | None = 
                 continue
             np.savez_compressed(stored, x=x, y=y, text=np.array(text, dtype=str), rule=rule)
         if log:
-            print(f"  {meta['name']:32} {meta.get('family', '?'):16} {len(y):5} blocks, {int((y >= 0).sum()):5} labelled")
+            family = meta.get("family", "?")
+            print(f"  {meta['name']:32} {family:16} {len(y):5} blocks, {int((y >= 0).sum()):5} labelled")
         xs.append(x)
         ys.append(y)
         docs += [meta["name"]] * len(y)

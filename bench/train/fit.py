@@ -127,5 +127,6 @@ def evaluate(rows: Rows) -> tuple[TreeModel, str]:
         mask = labelled & ((rows.family == family) if family != "ALL" else True)
         p, r, n = scores(held_out[mask], rows.y[mask], k)
         pr, rr, _ = scores(rule[mask], rows.y[mask], k)
-        lines.append(f"| {family} | {n} | {p:.3f} | {r:.3f} | {f1(p, r):.3f} | {pr:.3f} | {rr:.3f} | {f1(pr, rr):.3f} |")
+        cells = f"{p:.3f} | {r:.3f} | {f1(p, r):.3f} | {pr:.3f} | {rr:.3f} | {f1(pr, rr):.3f}"
+        lines.append(f"| {family} | {n} | {cells} |")
     return final, "\n".join(lines).replace("nan", "–") + "\n"

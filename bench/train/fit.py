@@ -21,7 +21,7 @@ from pagemill.stages.roles import ROLES, TreeModel
 from .dataset import Rows
 
 SEED = 0
-PARAMS = {"max_iter": 120, "learning_rate": 0.1, "max_leaf_nodes": 15, "max_depth": 6, "min_samples_leaf": 10,
+PARAMS = {"max_iter": 50, "learning_rate": 0.2, "max_leaf_nodes": 15, "max_depth": 5, "min_samples_leaf": 10,
           "l2_regularization": 1.0, "early_stopping": False, "random_state": SEED}
 
 

@@ -207,7 +207,7 @@ def _row(
 ) -> list[float]:
     n = len(block.lines)
     chars = max(1, len(text))
-    letters = [c for c in text if c.isalpha()]
+    letters = "".join(filter(str.isalpha, text))
     words = text.split()
     size = block.size
     style = (round(size * 2) / 2, block.bold)
@@ -221,11 +221,10 @@ def _row(
         "bold": sum(line.bold for line in block.lines) / n,
         "italic": sum(line.italic for line in block.lines) / n,
         "mono": sum(line.mono for line in block.lines) / n,
-        "all_caps": float(len(letters) >= 2 and all(c.isupper() for c in letters if c.upper() != c.lower())
-                          and any(c.isupper() for c in letters)),
+        "all_caps": float(_all_caps(letters)),
         "title_case": sum(w[:1].isupper() for w in words) / max(1, len(words)),
         "letters": len(letters) / chars,
-        "digits": sum(c.isdigit() for c in text) / chars,
+        "digits": sum(map(str.isdigit, text)) / chars,
         "lines": float(n),
         "chars_log": float(np.log1p(chars)),
         "words": float(len(words)),
@@ -265,6 +264,13 @@ def _row(
         "run_in": float(run_in),
     }
     return [values[name] for name in FEATURES]
+
+
+def _all_caps(letters: str) -> bool:
+    """Every cased letter upper case, at least two letters and one capital."""
+    if len(letters) < 2 or letters != letters.upper():  # a lower-case letter: the quick answer for most text
+        return False
+    return all(c.isupper() for c in letters if c.upper() != c.lower()) and any(c.isupper() for c in letters)
 
 
 def _gap(upper: Block | None, lower: Block | None, body: float, above: bool) -> float:

@@ -29,6 +29,10 @@ MODEL_PATH = Path(__file__).with_name("roles_model.npz")
 #: the roles the model tells apart (the order is the model file's)
 ROLES = ("paragraph", "heading", "list_item", "caption", "footnote", "furniture", "other")
 
+#: a role given with less probability than this leaves the decision to the thresholds (stages/headings.py):
+#: on producers it was not trained on, the model's mistakes are its unsure calls (bench/train/REPORT.md)
+SURE = 0.8
+
 #: the document stages decide headings with the model's role (find_headings); False keeps the thresholds.
 #: PAGEMILL_ROLE_MODEL=1 or 0 overrides it (the bench's before/after runs)
 USE_MODEL = False
@@ -61,24 +65,23 @@ class TreeModel:
     depth: int
 
     def scores(self, x: np.ndarray) -> np.ndarray:
-        """Raw class scores, shape (blocks, roles)."""
-        n = x.shape[0]
-        trees = np.arange(self.feature.shape[0])[:, None]
-        node = np.zeros((self.feature.shape[0], n), dtype=np.int64)
-        rows = np.arange(n)[None, :]
-        x64 = x.astype(np.float32).astype(np.float64)
+        """Raw class scores, shape (blocks, roles): every tree walked at once, one level per step."""
+        n, width = x.shape
+        trees, nodes = self.feature.shape
+        flat = x.astype(np.float32).astype(np.float64).ravel()
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        left, right = self.left.ravel(), self.right.ravel()
+        base = (np.arange(trees) * nodes)[:, None]  # each tree's first node in the flat arrays
+        node = np.broadcast_to(base, (trees, n)).copy()
+        row = (np.arange(n) * width)[None, :]
         for _ in range(self.depth):
-            feature = self.feature[trees, node]
-            leaf = feature < 0
-            sample = x64[rows, np.where(leaf, 0, feature)]
-            go_left = sample <= self.threshold[trees, node]
-            nxt = np.where(go_left, self.left[trees, node], self.right[trees, node])
-            node = np.where(leaf, node, nxt)
-        values = self.value[trees, node]  # (trees, n)
-        out = np.tile(self.baseline, (n, 1)).astype(np.float64)
-        for k in range(len(self.roles)):
-            out[:, k] += values[self.tree_class == k].sum(axis=0)
-        return out
+            f = feature[node]
+            leaf = f < 0
+            go_left = flat[row + np.where(leaf, 0, f)] <= threshold[node]
+            node = np.where(leaf, node, base + np.where(go_left, left[node], right[node]))
+        values = self.value.ravel()[node]  # (trees, n)
+        by_class = np.equal.outer(np.arange(len(self.roles)), self.tree_class).astype(np.float64)
+        return np.asarray((by_class @ values).T + self.baseline)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         if x.shape[1] != len(self.features):

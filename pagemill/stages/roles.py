@@ -7,8 +7,8 @@ scores. Prediction is a walk down all trees at once over all blocks of a documen
 softmax: deterministic, no training library at run time.
 
 ``assign_roles`` writes ``attrs["role"]`` and ``attrs["role_p"]`` (its probability) on each
-text block of the body. The document stages read them where the model is switched on
-(``USE_MODEL``); the roles are recorded in the JSON either way.
+text block of the body. ``find_headings`` takes the role where the model is sure (``SURE``) and
+the thresholds elsewhere (``USE_MODEL``); the roles are recorded in the JSON either way.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ SURE = 0.8
 
 #: the document stages decide headings with the model's role (find_headings); False keeps the thresholds.
 #: PAGEMILL_ROLE_MODEL=1 or 0 overrides it (the bench's before/after runs)
-USE_MODEL = False
+USE_MODEL = True
 
 
 def model_on() -> bool:

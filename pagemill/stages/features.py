@@ -14,6 +14,7 @@ feature means retraining (``make train``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -158,12 +159,13 @@ def document_features(document: Document) -> tuple[list[Block], np.ndarray]:
     at_edge: Counter[tuple[str, str]] = Counter()
     anywhere: Counter[str] = Counter()
     style_blocks: Counter[tuple[float, bool]] = Counter()
+    shapes: dict[int, str] = {}  # each text block's shape, computed once
     for page in pages:
         seen_edge: set[tuple[str, str]] = set()
         seen: set[str] = set()
         for block in page.blocks:
             if block.kind in TEXT_KINDS:
-                shape = _shape(full_text(block))
+                shape = shapes[id(block)] = _shape(full_text(block))
                 seen_edge.add((_edge(block, page), shape))
                 seen.add(shape)
                 style_blocks[(round(block.size * 2) / 2, block.bold)] += 1
@@ -193,7 +195,7 @@ def document_features(document: Document) -> tuple[list[Block], np.ndarray]:
             nxt = texts[index + 1] if index + 1 < len(texts) else None
             rows.append(_row(block, text, kind, token, continues, prev, nxt, page, body, page_size,
                              left, text_width, centre, at_edge, anywhere, style_blocks, total_chars, document,
-                             n_pages, len(texts)))
+                             n_pages, len(texts), shapes))
             blocks.append(block)
     matrix = np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, len(FEATURES)), dtype=np.float32)
     return blocks, matrix
@@ -203,7 +205,7 @@ def _row(
     block: Block, text: str, kind: str, token: str, continues: bool, prev: Block | None, nxt: Block | None,
     page: Page, body: float, page_size: float, left: float, text_width: float, centre: float,
     at_edge: Counter[tuple[str, str]], anywhere: Counter[str], style_blocks: Counter[tuple[float, bool]],
-    total_chars: int, document: Document, n_pages: int, page_blocks: int,
+    total_chars: int, document: Document, n_pages: int, page_blocks: int, shapes: dict[int, str] | None = None,
 ) -> list[float]:
     n = len(block.lines)
     chars = max(1, len(text))
@@ -211,7 +213,7 @@ def _row(
     words = text.split()
     size = block.size
     style = (round(size * 2) / 2, block.bold)
-    shape = _shape(text)
+    shape = _shape(text) if shapes is None else shapes[id(block)]
     stripped = text.rstrip()
     first = block.lines[0]
     run_in = bool(_RUN_IN.match(first.markdown))
@@ -226,7 +228,7 @@ def _row(
         "letters": len(letters) / chars,
         "digits": sum(map(str.isdigit, text)) / chars,
         "lines": float(n),
-        "chars_log": float(np.log1p(chars)),
+        "chars_log": math.log1p(chars),
         "words": float(len(words)),
         "ends_period": float(stripped.endswith((".", "。", "!", "?"))),
         "ends_colon": float(stripped.endswith((":", "："))),
@@ -250,7 +252,7 @@ def _row(
         "repeats": (at_edge[(_edge(block, page), shape)] - 1) / n_pages,
         "repeats_any": (anywhere[shape] - 1) / n_pages,
         "style_share": document.font_stats.chars.get(style, 0) / total_chars,
-        "pages_log": float(np.log1p(n_pages)),
+        "pages_log": math.log1p(n_pages),
         "single_page": float(n_pages == 1),
         "page_blocks": float(page_blocks),
         "prev_size": (prev.size / body) if prev and prev.lines else 0.0,
@@ -260,7 +262,7 @@ def _row(
         "next_bold": float(nxt.bold) if nxt and nxt.lines else 0.0,
         "next_lines": float(len(nxt.lines)) if nxt else 0.0,
         "next_indent": (float(nxt.attrs.get("first_indent", nxt.bbox.x0 - left)) / body) if nxt else 0.0,
-        "same_style_blocks": float(np.log1p(style_blocks[style])),
+        "same_style_blocks": math.log1p(style_blocks[style]),
         "run_in": float(run_in),
     }
     return [values[name] for name in FEATURES]

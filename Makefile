@@ -21,7 +21,7 @@ TEST_DEBS := texlive-latex-base texlive-latex-recommended texlive-fonts-recommen
 	fonts-dejavu-core fonts-wqy-microhei poppler-utils $(OCR_DEBS) $(BROWSER_DEBS)
 TEXDOCS := .cache/texdocs
 
-.PHONY: demo test lint bench bench-quick clean
+.PHONY: demo test lint bench bench-quick train clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,13 @@ bench: $(BIN)/.installed
 bench-quick: $(BIN)/.installed
 	$(BENCH_SETUP)
 	bench/venvs/tools/bin/python -m bench.run --quick
+
+# The block-role model (pagemill/stages/roles_model.npz) and its report (bench/train/REPORT.md) from the
+# bench corpus: fixed seed, one thread, so the same corpus gives the same model (bench/train)
+train: $(BIN)/.installed
+	$(BENCH_SETUP)
+	bench/venvs/tools/bin/python -m bench.corpus.build
+	$(BIN)/python -m bench.train
 
 clean:
 	rm -rf $(VENV) demo-out .cache

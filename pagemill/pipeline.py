@@ -31,6 +31,7 @@ A page that fails in any of these is reported in ``Document.errors`` and left ou
 
 Then over the whole document (they need every page's statistics):
 
+    assign_roles          each text block's features -> its role by a trained model   stages/features.py, roles.py
     mark_furniture        running headers, footers, page numbers -> FURNITURE   stages/furniture.py
     find_headings         headings and levels from font statistics, numbering   stages/headings.py
     find_footnotes        small marked blocks at the foot of a page             stages/footnotes.py
@@ -69,11 +70,13 @@ from .stages.ocr import OcrStep
 from .stages.paragraphs import join_continued
 from .stages.reading_order import column_order
 from .stages.regions import place_regions, take_regions
+from .stages.roles import assign_roles
 from .stages.tables import join_tables
 
 DocumentStage = Callable[[Document], None]
 
 DOCUMENT_STAGES: tuple[DocumentStage, ...] = (
+    assign_roles,
     mark_furniture,
     find_headings,
     find_footnotes,

@@ -7,7 +7,9 @@ comes back, at the same edge and the same size, on other pages: running heads
 alternate "2 Title" and "Title 3" between even and odd pages, both give
 "title". Furniture is kept, marked with the reason, and left out of the
 Markdown; the size in the key keeps a title page's large title from matching
-the small running head that repeats it.
+the small running head that repeats it. Where none of these rules holds, a candidate
+the role model (stages/roles.py) is sure is furniture is furniture too: a letterhead on
+a one-page letter, a web site's header and navigation.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from collections import Counter
 
 from ..model import Block, BlockKind, Document, Layer, Page
+from . import roles
 
 #: candidates lie in the outer part of the page: this fraction of its height at top and bottom
 BAND = 0.25
@@ -87,6 +90,8 @@ def mark_furniture(document: Document) -> None:
             reason = "printout stamp (address, page count or time printed)"
         elif id(page) in alone:
             continue  # the only text of its page is content, however often it repeats: slides, forms
+        elif _model_says_furniture(block):
+            reason = f"the role model (p={block.attrs['role_p']})"
         elif key[1] and (count := _repeats(key, seen)) >= many and len(block.text) < 200:
             reason = f"repeated at the {edge} of {count} pages"
         elif (
@@ -101,6 +106,11 @@ def mark_furniture(document: Document) -> None:
         _mark(block, edge, reason)
     for page in document.pages:
         _mark_beside_folios(page)
+
+
+def _model_says_furniture(block: Block) -> bool:
+    """The role model (stages/roles.py) is sure this edge block is furniture: a letterhead, a site's header."""
+    return roles.model_on() and block.attrs.get("role") == "furniture" and block.attrs.get("role_p", 0) >= roles.SURE
 
 
 def _repeats(key: Key, seen: Counter[Key]) -> int:

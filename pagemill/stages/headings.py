@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Block, BlockKind, Document, Layer, Page
+from . import roles
+from .features import numbering
 
 #: larger than the body by this factor reads as a heading
 LARGER = 1.12
@@ -47,11 +49,17 @@ def find_headings(document: Document) -> None:
         block
         for page in document.pages
         for block in page.blocks
-        if _is_heading(block, body, page.origin == "ocr")
+        if _candidate(block, body, page.origin == "ocr")
         and not (_PAGE_REFERENCE.search(block.text) and _is_contents_page(page))
     ]
     scanned = {page.number for page in document.pages if page.origin == "ocr"}
     style = _styles(candidates, scanned)
+    if roles.model_on() and not scanned:
+        if document.pages:  # where the model was unsure the thresholds decided: their front-matter rule too
+            kept = {id(b) for b in _without_front_matter(candidates, document.pages[0], style)}
+            candidates = [b for b in candidates if _confident(b) or id(b) in kept]
+        _model_levels(candidates, style)
+        return
     if document.pages:
         candidates = _without_front_matter(candidates, document.pages[0], style)
     rank = _style_levels(candidates, style)
@@ -68,6 +76,62 @@ def find_headings(document: Document) -> None:
             level = max(level, (numbered_top or 1) + section_depth(block.lines[0].text) - 1)
         block.kind = BlockKind.HEADING
         block.attrs["level"] = min(level, 6)
+
+
+def _model_levels(candidates: list[Block], style_of: StyleOf) -> None:
+    """Levels of the headings the role model found: numbering first, then styles.
+
+    A numbering scheme's level is the order in which the schemes first appear ("I." before "A."
+    makes sections and subsections), plus its depth ("2.3" is one deeper than "2"). A style that
+    heads numbered headings takes their usual level; an unnumbered style larger than every
+    numbered one (a title) is level 1 and puts the sections one below it (tests/cases/mini_paper);
+    another unnumbered style takes the level of the nearest numbered style. Without any
+    numbering, styles alone rank the levels (larger first, bold before regular).
+    """
+    for block in candidates:
+        if block.kind is BlockKind.LIST_ITEM:
+            first = block.lines[0]
+            marker = block.attrs.pop("marker")
+            block.lines[0] = replace(first, text=f"{marker} {first.text}", markdown=f"{marker} {first.markdown}")
+        block.kind = BlockKind.HEADING
+    schemes: list[str] = []
+    numbered: dict[int, int] = {}
+    for block in candidates:
+        kind, token = numbering(block.text)
+        if kind not in _SCHEMES:
+            continue
+        scheme = "decimal" if kind in ("arabic", "dotted") else kind
+        if scheme not in schemes:
+            schemes.append(scheme)
+        depth = len(re.split("[.．]", token)) if scheme == "decimal" else 1
+        numbered[id(block)] = schemes.index(scheme) + depth
+    rank = _style_levels(candidates, style_of)
+    by_style: dict[Style, list[int]] = {}
+    for block in candidates:
+        if id(block) in numbered:
+            by_style.setdefault(style_of(block), []).append(numbered[id(block)])
+    # a title (an unnumbered style larger than every numbered one) stands above the sections
+    titled = any(
+        id(b) not in numbered and all(style_of(b)[0] > other[0] for other in by_style) for b in candidates
+    )
+    for block in candidates:
+        level = numbered.get(id(block))
+        if level is not None and titled:
+            level += 1
+        if level is None and by_style:
+            own = style_of(block)
+            if own in by_style:
+                level = Counter(by_style[own]).most_common(1)[0][0] + titled
+            elif all(own[0] > other[0] for other in by_style):
+                level = 1
+            else:
+                nearest = min(by_style, key=lambda other: (abs(other[0] - own[0]), other[1] != own[1]))
+                level = Counter(by_style[nearest]).most_common(1)[0][0] + titled
+        block.attrs["level"] = min(level if level is not None else rank[style_of(block)], 6)
+
+
+#: numberings that number sections (a bullet or "§" does not give a level)
+_SCHEMES = ("arabic", "dotted", "roman", "roman_lower", "letter", "letter_lower", "chapter")
 
 
 def _style_levels(candidates: list[Block], style_of: StyleOf) -> dict[Style, int]:
@@ -137,6 +201,24 @@ def _styles(candidates: list[Block], scanned: set[int]) -> StyleOf:
         median = float(statistics.median(block.size for block in group))
         sizes.update((id(block), median) for block in group)
     return lambda block: (round(sizes[id(block)] * 2) / 2, block.bold)
+
+
+def _candidate(block: Block, body: float, measured: bool) -> bool:
+    """A heading by the role model where it is sure (stages/roles.py), else by the thresholds.
+
+    OCR'd pages keep the thresholds: the model was trained on born-digital pages only.
+    """
+    role = block.attrs.get("role")
+    if not roles.model_on() or role is None or measured or not _confident(block):
+        return _is_heading(block, body, measured)
+    if block.layer is not Layer.BODY or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+        return False
+    return bool(role == "heading" and len(block.text) <= MAX_HEADING_CHARS and any(c.isalpha() for c in block.text))
+
+
+def _confident(block: Block) -> bool:
+    """The role model gave this block its role with at least ``roles.SURE`` probability."""
+    return float(block.attrs.get("role_p", 0.0)) >= roles.SURE
 
 
 def _is_heading(block: Block, body: float, measured: bool = False) -> bool:

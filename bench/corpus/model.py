@@ -223,11 +223,13 @@ class Document:
 def truth_markdown(doc: Document) -> str:
     """The exact Markdown the PDF shows, furniture left out; footnotes as GFM footnotes at the end."""
     numbers = iter(doc.heading_numbers())
+    # a printed title is the top heading: the sections sit one level below it
+    below = 1 if any(isinstance(block, Title) for block in doc.blocks) else 0
     parts: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
             number = next(numbers)
-            parts.append("#" * block.level + " " + (f"{number} {block.text}" if number else block.text))
+            parts.append("#" * (block.level + below) + " " + (f"{number} {block.text}" if number else block.text))
         elif isinstance(block, Para):
             lead = f"**{block.lead}** " if block.lead else ""
             parts.append(lead + FOOTNOTE.sub(r"[^\1]", block.text))
@@ -244,23 +246,25 @@ def truth_markdown(doc: Document) -> str:
         elif isinstance(block, Figure):
             parts.append(f"![{block.label or f'Figure {block.number}:'} {block.caption}]({block.image})")
         elif isinstance(block, Theorem | References | Title):
-            parts.extend(printed_blocks(block))
+            parts.extend(printed_blocks(block, below))
     for mark, text in sorted(doc.footnotes.items()):
         parts.append(f"[^{mark}]: {text}")
     return "\n\n".join(parts) + "\n"
 
 
-def printed_blocks(block: Theorem | References | Title) -> list[str]:
-    """The truth of the blocks a LaTeX class prints in its own way (theorems, bibliography, title)."""
+def printed_blocks(block: Theorem | References | Title, below: int = 0) -> list[str]:
+    """The truth of the blocks a LaTeX class prints in its own way (theorems, bibliography, title);
+    ``below``: 1 when a title is printed, so a section-level heading (References, Abstract) is ``##``."""
+    section = "#" * (1 + below)
     if isinstance(block, Theorem):
         body = FOOTNOTE.sub(r"[^\1]", block.text)
         return [f"**{block.head}** " + (f"*{body}*" if block.italic else body)]
     if isinstance(block, References):
         entries = "\n".join(f"- {entry}" for entry in block.entries)
-        return [f"# {block.heading}", entries] if block.heading else [entries]
+        return [f"{section} {block.heading}", entries] if block.heading else [entries]
     parts = [f"# {block.title}", *block.authors]
-    if block.abstract_label.startswith("#"):
-        parts += [block.abstract_label, block.abstract]
+    if block.abstract_label.startswith("#"):  # "# Abstract": a heading of its own, at the sections' level
+        parts += [section + block.abstract_label.lstrip("#"), block.abstract]
     elif block.abstract and block.abstract_label:  # a dash joins the text directly: "Abstract—The ..."
         space = "" if block.abstract_label.endswith("—") else " "
         parts.append(f"**{block.abstract_label}**{space}{block.abstract}")

@@ -37,14 +37,14 @@ _ORDERED_MARKER = re.compile(r"^\(?(\d{1,3})[.)]$")  # as render/markdown.py wri
 
 
 def bad_characters(text: str) -> int:
-    """U+FFFD, private-use characters and C0 controls (other than tab and newline) in ``text``."""
+    """U+FFFD, private-use characters and C0 controls (other than tab, newline, return and form feed) in ``text``."""
     return sum(1 for char in text if is_bad_character(char))
 
 
 def is_bad_character(char: str) -> bool:
     code = ord(char)
     if code < 0x20:
-        return char not in "\t\n\r"
+        return char not in "\t\n\r\f"  # a form feed is a page break (pdftotext writes one per page), not garbage
     return code == 0xFFFD or 0xE000 <= code <= 0xF8FF or code >= 0xF0000 or 0xD800 <= code <= 0xDFFF
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import signal
 import subprocess
 import threading
@@ -44,6 +45,7 @@ def tree_rss(process: psutil.Process) -> int:
 
 def measure(argv: list[str], timeout: float, env: dict[str, str] | None = None) -> Measurement:
     """Run ``argv`` to completion (or kill its process group at ``timeout`` seconds) and measure it."""
+    own_peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
     process = psutil.Process(child.pid)
@@ -57,7 +59,9 @@ def measure(argv: list[str], timeout: float, env: dict[str, str] | None = None) 
         pid, wait_status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
             status = os.waitstatus_to_exitcode(wait_status)
-            usage_peak = usage.ru_maxrss * 1024  # kilobytes on Linux
+            # kilobytes on Linux; the kernel carries ru_maxrss over an exec, so a value at or under this
+            # runner's own peak may be the runner's, not the tool's: then the sampled peak stands alone
+            usage_peak = usage.ru_maxrss * 1024 if usage.ru_maxrss > own_peak_kb else 0
             break
         if time.perf_counter() - started > timeout:
             os.killpg(child.pid, signal.SIGKILL)

@@ -25,12 +25,15 @@ MEMORY_CAP = "1G"
 #: the parent's own peak memory must stay under this (the bomb alone inflates to 2048 MB)
 PARENT_PEAK_MB = 400
 
-#: run the CLI and report the parent's own peak resident memory (workers are not counted)
+#: run the CLI and report the parent's own peak resident memory (workers are not counted). VmHWM, not
+#: getrusage's ru_maxrss: Linux carries ru_maxrss over an exec, so it would report the peak of the pytest
+#: process that started this one (over 400 MB late in a full run), not this process's own
 _MEASURED_CLI = (
-    "import json, resource, sys\n"
+    "import json, sys\n"
     "from pagemill.cli import main\n"
     "code = main(sys.argv[1:])\n"
-    "print(json.dumps({'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    "hwm = [line for line in open('/proc/self/status') if line.startswith('VmHWM:')][0]\n"
+    "print(json.dumps({'peak_mb': int(hwm.split()[1]) / 1024}))\n"
     "sys.exit(code)\n"
 )
 

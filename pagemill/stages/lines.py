@@ -40,7 +40,7 @@ TRACKING_ALONE_EM = 0.21
 SPLIT_EM = 1.8
 #: inside right-to-left text, a jump back to the left this far is still the same line
 RTL_JUMP_EM = 12.0
-#: CJK is set without spaces; only a wide gap between two CJK glyphs is a space
+#: Chinese and Japanese are set without spaces; only a wide gap between two such glyphs is a space
 CJK_SPACE_EM = 1.0
 #: a glyph at most this fraction of the line's size, shifted off its baseline, is a super/subscript
 SCRIPT_SIZE = 0.8
@@ -79,6 +79,11 @@ def is_cjk(char: str) -> bool:
         or 0xFF00 <= code <= 0xFFEF
         or 0x20000 <= code <= 0x2FFFF
     )
+
+
+def _both_hangul(a: Glyph, b: Glyph) -> bool:
+    """Korean puts spaces between its words (unlike Chinese and Japanese): Hangul keeps the word-gap test."""
+    return 0xAC00 <= ord(a.text[-1]) <= 0xD7AF and 0xAC00 <= ord(b.text[0]) <= 0xD7AF
 
 
 def is_rtl(char: str) -> bool:
@@ -233,7 +238,7 @@ def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
             ems = [em - tracking / ((a.size if a.size < b.size else b.size) or 1.0) for em, (a, b) in zip(ems, pairs)]
     space_em = _space_em(ems)
     for (prev, glyph), em in zip(pairs, ems):
-        if maybe_cjk and is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]):
+        if maybe_cjk and is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]) and not _both_hangul(prev, glyph):
             spaced = em > CJK_SPACE_EM
         else:
             spaced = em > space_em or (em > 0.05 and _space_between(prev, glyph, space_marks))

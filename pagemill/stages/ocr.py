@@ -106,6 +106,10 @@ SCRIPT_MIN_LINES = 3
 #: 8-20, but Greek, Chinese and Japanese pages of the bench score 0.9-3.5 with the right script
 #: (and read as English, CER 1.0, at the old 3.0): a weak vote for a script is still the best one
 SCRIPT_CONFIDENCE = 0.5
+#: ... below it, down to this, the script is tried when the page reads badly in the chosen language,
+#: and kept when the engine's mean word confidence is this much higher (and at least SURE_WORD_CONFIDENCE)
+UNSURE_SCRIPT_CONFIDENCE = 0.2
+SURER_BY = 15.0
 #: the layout model runs on an OCR'd page when more than this share of its ink is not words
 LAYOUT_INK_SHARE = 0.15
 #: words at least this sure count as words there
@@ -260,9 +264,9 @@ class OcrStep:
         image, margin = deskew(image, direction.skew)
         if direction.skew:
             lines = max(lines, text_line_total(image))
-        engine = self._engine_for_page(image, rendering.dpi, osd, record, lines)
+        engine, unsure = self._engine_for_page(image, rendering.dpi, osd, record, lines)
         words = pool.submit(engine.read, image, rendering.dpi)
-        return _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words)
+        return _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words, unsure)
 
     def _finish_page(self, reading: _Reading) -> RawPage:
         """Wait for the words; turn an upside-down page; settle the language; words to glyphs."""
@@ -275,6 +279,7 @@ class OcrStep:
                 turned_words = engine.read(turned, dpi)
                 if _mean_confidence(turned_words) > _mean_confidence(words):
                     image, words, turns = turned, turned_words, (turns + osd.quarter_turns) % 4
+        engine, words = self._read_in_unsure_script(reading, engine, words)
         self._settle_language(engine, words)
         if self.lang and self.lang != engine.lang and not self.lang_given:
             engine = self._engine(self.lang)  # read before the document's language was known
@@ -340,23 +345,50 @@ class OcrStep:
 
     def _engine_for_page(
         self, image: Any, dpi: float, osd: Orientation | None, record: dict[str, Any], lines: int | None = None
-    ) -> OcrEngine:
-        """By --lang; else by OSD's script where the page shows ``lines`` enough; else the document's language."""
+    ) -> tuple[OcrEngine, Orientation | None]:
+        """By --lang; else by OSD's script where the page shows ``lines`` enough; else the document's language.
+
+        Also OSD's answer when it named a script it was unsure of (for ``_read_in_unsure_script``).
+        """
         if self.lang:
-            return self._engine(self.lang)
-        choice = self.document_language()
+            return self._engine(self.lang), None
+        choice, unsure = self.document_language(), None
         lines = text_line_total(image) if lines is None else lines
         if lines >= SCRIPT_MIN_LINES:  # enough text for OSD's script to mean something
             osd = osd or self._orientation(image, dpi)
             if osd is not None and osd.script_confidence >= SCRIPT_CONFIDENCE:
                 record["script"] = osd.script
                 choice = language_for_script(osd.script, _installed(), rapid_available())
+            elif osd is not None and osd.script_confidence >= UNSURE_SCRIPT_CONFIDENCE:
+                unsure = osd
         else:
             record["script"] = "not detected: too little text"
         if choice.warning:
             record["warning"] = choice.warning
             self._warn(choice.warning)
-        return self._engine(choice.lang)
+        return self._engine(choice.lang), unsure
+
+    def _read_in_unsure_script(
+        self, reading: _Reading, engine: OcrEngine, words: list[OcrWord]
+    ) -> tuple[OcrEngine, list[OcrWord]]:
+        """A page that read badly, whose script OSD named without being sure, read in that script too.
+
+        OSD is unsure of Hangul on clean scans (0.46-0.74 at 150-300 dpi, bench/languages.py), so a
+        Korean page was read as English garbage. The other reading is kept only when the engine is
+        clearly surer of its words; a blank page or a picture that OSD takes for Arabic keeps its reading.
+        """
+        unsure = reading.unsure
+        if unsure is None or self.lang or _mean_confidence(words) >= UPRIGHT_CONFIDENCE:
+            return engine, words
+        choice = language_for_script(unsure.script, _installed(), rapid_available())
+        if choice.warning or choice.lang == engine.lang:
+            return engine, words
+        other = self._engine(choice.lang)
+        other_words = other.read(reading.image, reading.dpi)
+        if _mean_confidence(other_words) < max(SURE_WORD_CONFIDENCE, _mean_confidence(words) + SURER_BY):
+            return engine, words
+        reading.record["script"] = f"{unsure.script} (OSD unsure, {unsure.script_confidence:.2f}: read surer in it)"
+        return other, other_words
 
     def document_language(self) -> LanguageChoice:
         """For a page with too little text to tell: the language its text-layer pages are in, else English."""
@@ -492,6 +524,8 @@ class _Reading:
     osd: Orientation | None
     engine: OcrEngine
     words: Future[list[OcrWord]]
+    #: OSD's answer when it named the page's script without being sure of it
+    unsure: Orientation | None = None
 
 
 class _Frame:

@@ -13,7 +13,7 @@ from PIL import Image
 
 import pagemill
 from pagemill.engines import ocr_tesseract
-from pagemill.engines.ocr import Orientation
+from pagemill.engines.ocr import OcrWord, Orientation
 from pagemill.options import Options
 from pagemill.stages import ocr as ocr_stage
 from pagemill.stages.ocr import OcrStep, text_line_total
@@ -117,23 +117,50 @@ def test_osd_does_not_pick_a_script_on_a_page_with_little_text(
     image = scanmaker.draw_text_image(lines, dpi=200)
     assert text_line_total(image) < ocr_stage.SCRIPT_MIN_LINES
     record: dict[str, Any] = {}
-    assert step._engine_for_page(image, 200, None, record).lang == "eng"
+    assert step._engine_for_page(image, 200, None, record)[0].lang == "eng"
     assert calls == [] and "too little text" in record["script"]
     # the document's other pages decide: its text layer is Russian
     step.note_language("ru")
-    assert step._engine_for_page(image, 200, None, record).lang == "rus+eng"
+    assert step._engine_for_page(image, 200, None, record)[0].lang == "rus+eng"
 
 
 def test_osd_picks_the_script_of_a_page_of_text(monkeypatch: pytest.MonkeyPatch) -> None:
     step, calls = _step(monkeypatch, "Arabic", frozenset({"eng", "osd", "ara"}))
     image = scanmaker.draw_text_image(scanmaker.ENGLISH, dpi=200)
     record: dict[str, Any] = {}
-    assert step._engine_for_page(image, 200, None, record).lang == "ara"
+    assert step._engine_for_page(image, 200, None, record)[0].lang == "ara"
     assert calls == [1] and record["script"] == "Arabic"
     # a script with no model installed is read as English, with a warning naming the packages
     step, _ = _step(monkeypatch, "Hangul", frozenset({"eng", "osd"}))
-    assert step._engine_for_page(image, 200, None, record).lang == "eng"
+    assert step._engine_for_page(image, 200, None, record)[0].lang == "eng"
     assert "tesseract-ocr-script-hang" in record["warning"] and step.warnings == [record["warning"]]
+
+
+class _Reader(_Engine):
+    """A fake engine whose words have the confidence its language is given in ``SURE``."""
+
+    SURE = {"eng": 35.0, "Hangul": 90.0}
+
+    def read(self, image: Image.Image, dpi: float) -> list[OcrWord]:
+        return [OcrWord(self.lang, (0, 0, 10, 10), self.SURE.get(self.lang, 30.0), (1, 1, 1))] * 20
+
+
+@pytest.mark.parametrize(("script", "expected"), [("Hangul", "Hangul"), ("Arabic", "eng")])
+def test_a_script_osd_is_unsure_of_is_read_too_and_kept_when_surer(
+    script: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OSD is unsure of Hangul on clean scans (0.46-0.74): a page read badly in English is read in it too."""
+    step = OcrStep(None, Options())
+    monkeypatch.setattr(step, "_engine", _Reader)
+    monkeypatch.setattr(ocr_stage, "_installed", lambda: frozenset({"eng", "osd", "Hangul", "Arabic"}))
+    record: dict[str, Any] = {}
+    english = _Reader("eng")
+    reading = ocr_stage._Reading(
+        None, record, None, 200, 0, 0.0, 0, None, english, None, Orientation(0, 1.0, script, 0.47)  # type: ignore[arg-type]
+    )
+    engine, words = step._read_in_unsure_script(reading, english, english.read(None, 200))  # type: ignore[arg-type]
+    assert engine.lang == expected and words[0].text == expected
+    assert ("OSD unsure" in record.get("script", "")) == (expected != "eng")
 
 
 def test_a_scan_in_a_script_without_its_pack_is_partial_not_failed(

@@ -93,6 +93,15 @@ def test_cjk_gets_no_spaces_between_characters() -> None:
     assert text_of(spaced) == chars
 
 
+def test_korean_keeps_its_word_spaces() -> None:
+    # Hangul is set with spaces between words (Chromium's Korean PDFs lost every one before)
+    text = "위원회는 화요일에 모여 문서를 검토했다"
+    [line] = lines_of(glyphs(text, gap_em=0.3))
+    assert line.text == text
+    # and syllables of one word set a little apart stay one word
+    assert text_of(run(*[(c, 0.05 if i else 0.0) for i, c in enumerate("위원회는")])) == "위원회는"
+
+
 def test_rtl_words_are_put_in_logical_order_with_the_number_kept() -> None:
     logical = "יש 42 ספרים"
     # on the page, left to right: the last word first, each Hebrew word mirrored, "42" as is

@@ -381,6 +381,9 @@ class OcrStep:
         if unsure is None or self.lang or _mean_confidence(words) >= UPRIGHT_CONFIDENCE:
             return engine, words
         choice = language_for_script(unsure.script, _installed(), rapid_available())
+        if choice.warning:  # no model for it: the page is partial, with the package to install
+            reading.record["warning"] = f"{choice.warning}; OSD unsure of the script ({unsure.script_confidence:.2f})"
+            self._warn(reading.record["warning"])
         if choice.warning or choice.lang == engine.lang:
             return engine, words
         other = self._engine(choice.lang)

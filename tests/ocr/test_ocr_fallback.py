@@ -163,6 +163,20 @@ def test_a_script_osd_is_unsure_of_is_read_too_and_kept_when_surer(
     assert ("OSD unsure" in record.get("script", "")) == (expected != "eng")
 
 
+def test_an_unsure_script_without_its_model_makes_the_page_partial(monkeypatch: pytest.MonkeyPatch) -> None:
+    step = OcrStep(None, Options())
+    monkeypatch.setattr(step, "_engine", _Reader)
+    monkeypatch.setattr(ocr_stage, "_installed", lambda: frozenset({"eng", "osd"}))
+    record: dict[str, Any] = {}
+    english = _Reader("eng")
+    reading = ocr_stage._Reading(
+        None, record, None, 200, 0, 0.0, 0, None, english, None, Orientation(0, 1.0, "Korean", 0.47)  # type: ignore[arg-type]
+    )
+    engine, _ = step._read_in_unsure_script(reading, english, english.read(None, 200))  # type: ignore[arg-type]
+    assert engine is english
+    assert "tesseract-ocr-script-hang" in record["warning"] and step.warnings == [record["warning"]]
+
+
 def test_a_scan_in_a_script_without_its_pack_is_partial_not_failed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -58,6 +58,8 @@ BENCH_DEBS += libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-c
 # LaTeX producer families (bench/corpus/producers/latex_classes.py): publisher classes, dvips, unicode-math
 BENCH_DEBS += texlive-publishers texlive-science texlive-latex-extra texlive-luatex ghostscript \
 	fonts-texgyre fonts-texgyre-math fonts-stix
+# bench/languages.py: Devanagari and Thai (and the other scripts) in Noto
+BENCH_DEBS += fonts-noto-core
 BENCH_SETUP = scripts/system-deps.sh $(BENCH_DEBS) && bench/peers/setup.sh && \
 	scripts/fetch-texdocs.sh bench/cache/texdocs texlive-latex-base-doc texlive-latex-recommended-doc && scripts/fetch-realscans.sh && \
 	scripts/fetch-mathjs.sh bench/cache/npm

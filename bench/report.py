@@ -20,6 +20,10 @@ COLUMNS = (
     ("TEDS unruled", "digital", "teds_unruled"),
     ("tbl P", "digital", "table_p"),
     ("tbl R", "digital", "table_r"),
+    ("list P", "digital", "list_p"),
+    ("list R", "digital", "list_r"),
+    ("note P", "digital", "note_p"),
+    ("note R", "digital", "note_r"),
     ("math", "digital", "math"),
     ("math =", "digital", "math_equal"),
     ("furniture left", "digital", "furniture_left"),
@@ -48,6 +52,10 @@ FAMILY_COLUMNS = (
     ("TEDS unruled", "teds_unruled"),
     ("tbl P", "table_p"),
     ("tbl R", "table_r"),
+    ("list P", "list_p"),
+    ("list R", "list_r"),
+    ("note P", "note_p"),
+    ("note R", "note_r"),
     ("math", "math"),
     ("furniture left", "furniture_left"),
     ("invalid outputs", "invalid"),
@@ -300,7 +308,9 @@ harmonic mean per document; `level acc.` the share of matched headings whose lev
 side's levels are ranked (the shallowest level a side uses is 1, the next 2, ...); `order` share of
 located paragraphs that sit in order (longest increasing subsequence); `TEDS` tree-edit-distance
 similarity per ground-truth table (0 when no predicted table matches it); `tbl P/R` table
-detection by cell-content overlap (F1 ≥ 0.5), pooled over the corpus; `math` LaTeX token similarity of
+detection by cell-content overlap (F1 ≥ 0.5), pooled over the corpus; `list P/R` and `note P/R` the
+truth's list items and footnotes found as Markdown list items and footnotes (`[^n]:`), matched one to
+one by fuzzy text (ratio ≥ 85), pooled over the corpus; `math` LaTeX token similarity of
 displayed equations, `math =` the share that is identical after normalisation; `CER` character
 error rate on the scanned variants; `text real`/`CER real` the same two on the real scans;
 `furniture left` the share of pages on which running headers, footers or page numbers stay in the

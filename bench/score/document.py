@@ -7,7 +7,16 @@ from typing import Any
 
 from .families import DEVELOPED_ON, family_of, group_of, metric_groups
 from .furniture import furniture_scores
-from .markdown import display_math, headings, inline_math, order_chunks, plain_text, split_footnotes, tables
+from .markdown import (
+    display_math,
+    headings,
+    inline_math,
+    list_items,
+    order_chunks,
+    plain_text,
+    split_footnotes,
+    tables,
+)
 from .metrics import (
     f1,
     heading_pairs,
@@ -44,6 +53,8 @@ def score_document(truth: str, meta: dict[str, Any], predicted: str) -> dict[str
         level = level_accuracy(truth_headings, predicted_headings, pairs)
         if level is not None:
             scores["heading_level"] = level
+    if "blocks" in groups:
+        scores.update(block_counts(truth, predicted))
     if "order" in groups:
         chunks = order_chunks(truth)
         if len(chunks) >= 2:
@@ -57,6 +68,18 @@ def score_document(truth: str, meta: dict[str, Any], predicted: str) -> dict[str
         furniture, pages = meta.get("furniture") or {}, int(meta.get("pages") or 0)
         scores.update(furniture_scores(truth, predicted, furniture, pages))
     return scores
+
+
+def block_counts(truth: str, predicted: str) -> dict[str, int]:
+    """List items and footnotes of the truth found as such in the prediction (fuzzy text, one to one):
+    counts, pooled over the corpus into precision and recall by ``summarise``."""
+    counts: dict[str, int] = {}
+    for kind, found in (("list", list_items), ("note", lambda text: split_footnotes(text)[1])):
+        truth_items, predicted_items = found(truth), found(predicted)
+        pairs = heading_pairs([(0, t) for t in truth_items], [(0, p) for p in predicted_items])
+        counts.update({f"{kind}_truth": len(truth_items), f"{kind}_predicted": len(predicted_items)})
+        counts[f"{kind}_matched"] = len(pairs)
+    return counts
 
 
 def table_scores(truth: str, meta: dict[str, Any], predicted: str) -> dict[str, Any]:
@@ -99,6 +122,10 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, float | None]:
         found = [(r[key], r.get("pages") or 1) for r in results if key in r]
         return sum(share * pages for share, pages in found) / sum(pages for _, pages in found) if found else None
 
+    def pooled_share(kind: str, of: str) -> float | None:
+        total = sum(r.get(f"{kind}_{of}", 0) for r in results)
+        return sum(r.get(f"{kind}_matched", 0) for r in results) / total if total else None
+
     return {
         "documents": len(results),
         "pages": sum(r.get("pages") or 0 for r in results),
@@ -114,6 +141,10 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, float | None]:
         "teds_merged": pooled([t["teds"] for t in tables_all if t["merged"]]),
         "table_p": (matched / predicted) if predicted else None,
         "table_r": (matched / len(tables_all)) if tables_all else None,
+        "list_p": pooled_share("list", "predicted"),
+        "list_r": pooled_share("list", "truth"),
+        "note_p": pooled_share("note", "predicted"),
+        "note_r": pooled_share("note", "truth"),
         "math": pooled(display),
         "math_equal": pooled([1.0 if s >= 1.0 else 0.0 for s in display]),
         "math_inline": pooled(inline),

@@ -17,7 +17,7 @@ UNKNOWN = "unknown"  # a corpus document built before families existed
 DEVELOPED_ON = frozenset({"pandoc-latex", "weasyprint", REAL_SCANS})
 
 #: the metric groups a document's meta may list under ``metrics`` (all apply when it lists none)
-METRIC_GROUPS = ("text", "headings", "order", "tables", "math", "furniture")
+METRIC_GROUPS = ("text", "headings", "blocks", "order", "tables", "math", "furniture")
 
 
 def family_of(meta: dict[str, Any], real: bool = False) -> str:

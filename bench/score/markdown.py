@@ -94,6 +94,24 @@ def split_footnotes(markdown: str) -> tuple[str, list[str]]:
     return "\n".join(body), [note for note in notes if note]
 
 
+def list_items(markdown: str) -> list[str]:
+    """The plain text of every list item (its first line) outside code fences, tables and footnotes."""
+    items: list[str] = []
+    in_code = False
+    for line in markdown.splitlines():
+        if FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code or line.lstrip().startswith("|") or FOOTNOTE_DEF.match(line):
+            continue
+        marker = LIST_MARKER.match(line)
+        if marker:
+            text = plain_text(line[marker.end() :])
+            if text:
+                items.append(text)
+    return items
+
+
 # ---------------------------------------------------------------- headings
 
 

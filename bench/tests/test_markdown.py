@@ -55,3 +55,24 @@ def test_order_chunks_skip_tables_math_and_footnotes():
         "[^1]: A footnote text that is long enough."
     )
     assert order_chunks(source) == ["A paragraph that is long enough to count."]
+
+
+def test_list_items_and_footnotes_counted_one_to_one():
+    from bench.score.document import block_counts, summarise
+    from bench.score.markdown import list_items
+
+    truth = "Intro.\n\n- First item\n- Second *item*\n  1. Nested one\n\n```\n- not an item\n```\n\n"
+    truth += "| - | a |\n\n[^1]: A note.\n"
+    assert list_items(truth) == ["First item", "Second item", "Nested one"]
+    predicted = "Intro.\n\n- First item\n\nSecond item\n\n1. Nested one\n2. Invented item\n\nA note.\n"
+    counts = block_counts(truth, predicted)
+    assert counts == {
+        "list_truth": 3,
+        "list_predicted": 3,
+        "list_matched": 2,
+        "note_truth": 1,
+        "note_predicted": 0,
+        "note_matched": 0,
+    }
+    summary = summarise([counts])
+    assert (summary["list_p"], summary["list_r"], summary["note_p"], summary["note_r"]) == (2 / 3, 2 / 3, None, 0.0)

@@ -92,10 +92,19 @@ def pdf_pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-def convert(tool: Tool, pdf: Path, out_dir: Path, timeout: float, pages: str | None = None) -> tuple[Measurement, str]:
-    """Run the tool on one PDF; its Markdown, or "" when it failed or timed out."""
+def convert(
+    tool: Tool, pdf: Path, out_dir: Path, timeout: float, pages: str | None = None, reuse: bool = False
+) -> tuple[Measurement, str]:
+    """Run the tool on one PDF; its Markdown, or "" when it failed or timed out.
+
+    ``reuse``: do not run it; read the output an earlier run left (a missing one counts as a failure).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     argv, out = tool.command(pdf, out_dir, pages)
+    if reuse:
+        if not out.exists():
+            return Measurement(0.0, 0, 1, "no output kept"), ""
+        return Measurement(0.0, 0, 0), out.read_text(encoding="utf-8", errors="replace")
     out.unlink(missing_ok=True)
     result = measure(argv, timeout, TOOL_ENV)
     text = out.read_text(encoding="utf-8", errors="replace") if result.ok and out.exists() else ""
@@ -168,7 +177,7 @@ def load_document(name: str) -> tuple[Path, dict[str, Any], str]:
     return corpus / f"{name}.pdf", meta, (corpus / f"{name}.md").read_text(encoding="utf-8")
 
 
-def run_corpus(tools: list[Tool], names: list[str], jobs: int, outputs: Path) -> dict[str, Any]:
+def run_corpus(tools: list[Tool], names: list[str], jobs: int, outputs: Path, reuse: bool = False) -> dict[str, Any]:
     """Every tool on every document, scored; two documents at a time (timings here are not reported)."""
     per_tool: dict[str, Any] = {}
     for tool in tools:
@@ -178,7 +187,7 @@ def run_corpus(tools: list[Tool], names: list[str], jobs: int, outputs: Path) ->
             pdf, meta, truth = load_document(name)
             # one folder per document: pagemill locks its output folder against concurrent runs
             timeout = CORPUS_TIMEOUT + CORPUS_TIMEOUT_PER_PAGE * meta.get("pages", 1)
-            result, predicted = convert(tool, pdf, outputs / tool.name / name, timeout)
+            result, predicted = convert(tool, pdf, outputs / tool.name / name, timeout, reuse=reuse)
             scores = score_document(truth, meta, predicted)
             scores.update(faithful_scores(predicted, pdf, meta))  # invalid outputs, joined words (issue 17)
             scores.update(
@@ -353,7 +362,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", nargs="+", metavar="NAME", help="score only these documents (e.g. en-latex-text-scan300 real-linn)"
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="score the outputs an earlier run of the same mode left, converting nothing (tools run at different "
+        "times, scored together with today's scorers; implies --skip-speed)",
+    )
     args = parser.parse_args(argv)
+    args.skip_speed = args.skip_speed or args.reuse
     # a run of chosen documents is "partial": its report never replaces latest.* or quick.*
     mode = "partial" if args.only else "quick" if args.quick else "full"
     names = args.tools or (QUICK_TOOLS if args.quick else [t.name for t in TOOLS])
@@ -380,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         documents = corpus_documents(args.quick) + realscan_documents(args.quick) + realtable_documents(args.quick)
     print(f"quality: {len(documents)} documents x {len(tools)} tools", flush=True)
-    per_document = run_corpus(tools, documents, args.jobs, outputs)
+    per_document = run_corpus(tools, documents, args.jobs, outputs, args.reuse)
 
     speed: dict[str, Any] = {}
     scan_speed: dict[str, Any] = {}

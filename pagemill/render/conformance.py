@@ -33,6 +33,8 @@ _HTML_TAGS = ("table", "tr", "sup", "sub")
 _DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 _WORD = re.compile(r"[^\W_]+")
+#: what is no prose word: a link's or picture's target, a formula (``xp(x)`` is LaTeX, not a joined word)
+_NOT_PROSE = re.compile(r"\]\([^)\s]*\)|\$\$.+?\$\$|(?<![\\$])\$(?!\$)[^$\n]+?(?<![\\\s])\$", re.S)
 _ORDERED_MARKER = re.compile(r"^\(?(\d{1,3})[.)]$")  # as render/markdown.py writes them "3."
 
 
@@ -277,7 +279,8 @@ def joined_words(output_text: str, pdftotext_raw_text: str) -> tuple[int, int]:
     A pair of neighbouring words of the reference ("of" "the") forms a joined word
     ("ofthe") when the space between them is white space only (not a line-break
     hyphen, which a converter rightly removes) and the joined form is not itself a
-    word of the reference. Case is ignored. Per 1,000 words: ``1000 * joined / words``.
+    word of the reference. Case is ignored; link targets and formulas are not words.
+    Per 1,000 words: ``1000 * joined / words``.
     """
     reference = unicodedata.normalize("NFKC", pdftotext_raw_text).lower()
     tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(reference)]
@@ -289,9 +292,10 @@ def joined_words(output_text: str, pdftotext_raw_text: str) -> tuple[int, int]:
             joined = a + b
             if joined not in singles:
                 pairs.add(joined)
-    words = _WORD.findall(unicodedata.normalize("NFKC", output_text).lower())
+    words = _WORD.findall(_NOT_PROSE.sub(" ", unicodedata.normalize("NFKC", output_text)).lower())
     return sum(1 for word in words if word in pairs), len(words)
 
 
 def _is_cjk(char: str) -> bool:
-    return "\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uf900" <= char <= "\ufaff"
+    """Chinese and Japanese, written without spaces (Korean has them: Hangul is not here)."""
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"

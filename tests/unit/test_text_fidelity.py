@@ -62,6 +62,10 @@ def test_joined_words_counts_words_pdftotext_reads_as_two() -> None:
     reference = "The proof of the claim is short.\nA hyph-\nenated word."
     assert joined_words("The proof ofthe claim is short. A hyphenated word.", reference) == (1, 9)
     assert joined_words("The proof of the claim is short. A hyphenated word.", reference) == (0, 10)
+    # a picture's file name and a formula are no prose words; Korean has spaces, so Hangul joins count
+    picture_and_math = "![Figure 1](a/page3-figure1.png) with $xp(x)$ and $$ab$$"
+    assert joined_words(picture_and_math, "figure 1 x p a b with and") == (0, 4)
+    assert joined_words("위원회는화요일에 모여", "위원회는 화요일에 모여") == (1, 2)
 
 
 UNDERBRACE = r"""

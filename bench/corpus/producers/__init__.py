@@ -45,10 +45,10 @@ class Producer:
 def producers() -> dict[str, Producer]:
     """Every producer by engine name."""
     from .. import render
-    from . import chromium, latex_classes, libreoffice, reports
+    from . import chromium, groff, latex_classes, libreoffice, reports
 
     found = {p.engine: p for p in render.PRODUCERS}
-    for module in (libreoffice, chromium, latex_classes, reports):
+    for module in (libreoffice, chromium, latex_classes, reports, groff):
         for producer in module.PRODUCERS:
             found[producer.engine] = producer
     return found
@@ -56,6 +56,6 @@ def producers() -> dict[str, Producer]:
 
 def producer_recipes() -> list[Recipe]:
     """The recipes of every producer module beyond the base corpus."""
-    from . import chromium, latex_classes, libreoffice, reports
+    from . import chromium, groff, latex_classes, libreoffice, reports
 
-    return [r for module in (libreoffice, chromium, latex_classes, reports) for r in module.RECIPES]
+    return [r for module in (libreoffice, chromium, latex_classes, reports, groff) for r in module.RECIPES]

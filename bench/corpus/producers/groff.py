@@ -3,7 +3,7 @@
 The troff tradition (manuals, technical reports, theses of the 1980s-2000s still in archives):
 Times at 10 pt, section heads in bold at body size, tables by tbl (a rule under the header, none
 round them), formulas by eqn (pandoc turns the TeX math into eqn), footnotes at the page foot,
-a running head from page 2 (``.ds LH``/``RH``, the page number as ``CH``). pagemill was never
+a running head from page 2 (``.ds LH``/``RH``) and the page number in the footer. pagemill was never
 developed on it: the family is held out (bench/score/families.py).
 
 ``groff -k -ms -t -e -Tpdf``: preconv for UTF-8 (Latin scripts; groff's standard fonts have no
@@ -19,8 +19,12 @@ from ..generate import F, Recipe
 from ..model import Code, Document, Heading, ListBlock, Math, Para, Table, footnote_calls, list_lines, pipe_table
 from . import Producer
 
-HEADER = [".ds LH Coastal measurements", ".ds CH %", ".ds RH Technical report 7"]
-PLAIN = [".ds LH", ".ds CH", ".ds RH"]
+#: pandoc's template grows heads by 1 pt for two levels (GROWPS 2): levels 2 and 3 would look alike
+#: (bold at body size), so three levels grow here, as the truth's three levels must be on the page
+GROW = ".nr GROWPS 3"
+#: the running head from page 2; the template puts the page number in the footer (CF)
+HEADER = [GROW, ".ds LH Coastal measurements", ".ds CH", ".ds RH Technical report 7"]
+PLAIN = [GROW, ".ds LH", ".ds CH", ".ds RH", ".ds CF"]
 
 
 def ms_markdown(doc: Document) -> str:

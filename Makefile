@@ -60,6 +60,8 @@ BENCH_DEBS += texlive-publishers texlive-science texlive-latex-extra texlive-lua
 	fonts-texgyre fonts-texgyre-math fonts-stix
 # bench/languages.py: Devanagari and Thai (and the other scripts) in Noto
 BENCH_DEBS += fonts-noto-core
+# the groff-ms family (bench/corpus/producers/groff.py)
+BENCH_DEBS += groff
 BENCH_SETUP = scripts/system-deps.sh $(BENCH_DEBS) && bench/peers/setup.sh && \
 	scripts/fetch-texdocs.sh bench/cache/texdocs texlive-latex-base-doc texlive-latex-recommended-doc && scripts/fetch-realscans.sh && \
 	scripts/fetch-mathjs.sh bench/cache/npm

@@ -26,7 +26,7 @@ from typing import Any
 
 from .corpus import build as corpus_build
 from .measure import Measurement, measure
-from .peers.tools import BY_NAME, ROOT, TOOLS, Tool
+from .peers.tools import BY_NAME, ROOT, TOOLS, Tool, tool_named
 from .report import write_reports
 from .score import family_summaries, score_document, summarise
 from .score.faithful import faithful_scores
@@ -330,6 +330,8 @@ def versions(tools: list[Tool]) -> dict[str, str]:
     for tool in tools:
         if tool.requirements:
             found[tool.name] = ", ".join(tool.requirements)
+        elif tool.name.startswith("pagemill@"):
+            found[tool.name] = f"pagemill at {tool.name.removeprefix('pagemill@')}, today's virtual environment"
     return found
 
 
@@ -373,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     # a run of chosen documents is "partial": its report never replaces latest.* or quick.*
     mode = "partial" if args.only else "quick" if args.quick else "full"
     names = args.tools or (QUICK_TOOLS if args.quick else [t.name for t in TOOLS])
-    tools = [BY_NAME[n] for n in names]
+    tools = [tool_named(n) for n in names]
     runs = args.runs or (1 if args.quick else 3)
     outputs = CACHE / "outputs" / mode
     started = time.time()

@@ -8,6 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 VENVS = ROOT / "bench" / "venvs"
 PEERS = ROOT / "bench" / "peers"
+#: earlier commits of pagemill, one worktree each (tools named ``pagemill@<commit>``)
+REVS = ROOT / "bench" / "cache" / "revs"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,10 @@ class Tool:
                 "markdown",
             ]
             return argv + (["--pages", pages] if pages else []), out
+        if self.name.startswith("pagemill@"):  # an earlier commit's code, checked out by tool_named()
+            source = REVS / self.name.removeprefix("pagemill@")
+            argv = ["env", f"PYTHONPATH={source}", str(ROOT / ".venv" / "bin" / "python"), "-m", "pagemill.cli"]
+            return argv + ["convert", str(pdf), "-o", str(out_dir), "--format", "markdown"], out
         if self.name == "pdftotext":
             return ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out)], out
         if self.name == "pymupdf4llm":
@@ -56,3 +62,20 @@ TOOLS = (
     Tool("pdfplumber", "pdfplumber", ("pdfplumber==0.11.10",)),
 )
 BY_NAME = {tool.name: tool for tool in TOOLS}
+
+
+def tool_named(name: str) -> Tool:
+    """A tool by name; ``pagemill@<commit>`` is pagemill at that commit (a worktree under ``REVS``, made
+    here when missing), run with today's virtual environment: a before/after in one run."""
+    if name in BY_NAME:
+        return BY_NAME[name]
+    if not name.startswith("pagemill@"):
+        raise KeyError(f"unknown tool {name} (known: {', '.join(BY_NAME)}, pagemill@<commit>)")
+    checkout = REVS / name.removeprefix("pagemill@")
+    if not checkout.exists():
+        import subprocess
+
+        REVS.mkdir(parents=True, exist_ok=True)
+        add = ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(checkout), checkout.name]
+        subprocess.run(add, check=True)
+    return Tool(name, None)

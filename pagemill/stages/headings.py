@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..model import Block, BlockKind, Document, Layer, Page
 from . import roles
-from .heading_levels import Style, StyleOf, model_levels, style_levels
+from .heading_levels import StyleOf, model_levels, style_levels
 
 #: larger than the body by this factor reads as a heading
 LARGER = 1.12
@@ -47,7 +47,6 @@ def section_depth(text: str) -> int:
 
 def find_headings(document: Document) -> None:
     body = document.font_stats.body_size()
-    joined = join_chapter_labels(document, body)
     candidates = [
         block
         for page in document.pages
@@ -56,7 +55,7 @@ def find_headings(document: Document) -> None:
         and not (_PAGE_REFERENCE.search(block.text) and _is_contents_page(page))
     ]
     scanned = {page.number for page in document.pages if page.origin == "ocr"}
-    style = _styles(candidates, scanned, joined)
+    style = _styles(candidates, scanned)
     if roles.model_on() and not scanned:
         if document.pages:  # where the model was unsure the thresholds decided: their front-matter rule too
             kept = {id(b) for b in _without_front_matter(candidates, document.pages[0], style)}
@@ -120,22 +119,21 @@ def _is_contents_page(page: Page) -> bool:
     return sum(1 for block in page.blocks if block.attrs.get("toc")) >= 3
 
 
-def join_chapter_labels(document: Document, body: float) -> dict[int, Style]:
+def join_chapter_labels(document: Document) -> None:
     """A chapter's label set large on a line of its own and its title set large below it are one
     heading, "Chapter 3 Results" (LaTeX's book and report classes, memoir).
 
     The title's lines move into the label's block, whose box grows to hold both (the title's own
-    box is kept in ``attrs["joined"]``); nothing is dropped. Returns the joined blocks' styles
-    by ``id``: the title's, which other unnumbered chapters ("Bibliography") share.
+    box is kept in ``attrs["joined"]``); nothing is dropped. This runs before the running heads
+    are found: "Chapter 1", "Chapter 2" alone at the top of their pages would read as one.
     """
-    styles: dict[int, Style] = {}
+    body = document.font_stats.body_size()
     for page in document.pages:
         larger = (LARGER_MEASURED if page.origin == "ocr" else LARGER) * body
         kept: list[Block] = []
         label: Block | None = None
         for block in page.blocks:
             if label is not None and _titles(label, block, larger):
-                styles[id(label)] = (round(block.size * 2) / 2, block.bold)
                 label.attrs["joined"] = {"page": block.page, "bbox": block.bbox.rounded()}
                 label.lines.extend(block.lines)
                 label.bbox = label.bbox.union(block.bbox)
@@ -145,7 +143,6 @@ def join_chapter_labels(document: Document, body: float) -> dict[int, Style]:
                 label = block if _is_chapter_label(block, larger) else None
             kept.append(block)
         page.blocks = kept
-    return styles
 
 
 def _is_chapter_label(block: Block, larger: float) -> bool:
@@ -172,26 +169,32 @@ def _titles(label: Block, block: Block, larger: float) -> bool:
     )
 
 
-def _styles(candidates: list[Block], scanned: set[int], joined: dict[int, Style] | None = None) -> StyleOf:
+def _styles(candidates: list[Block], scanned: set[int]) -> StyleOf:
     """Each candidate's style: its size (rounded to half a point) and weight; a chapter label
-    joined with its title (``join_chapter_labels``) has the title's.
+    joined with its title (``join_chapter_labels``) has the title's, which other unnumbered
+    chapters ("Bibliography") share.
 
     OCR'd headings of one style measure a few percent apart, so on scanned pages sizes
     closer than ``SAME_MEASURED_SIZE`` to the next smaller one share a group, and the group's
     median. Heading styles of a document differ by 15% or more.
     """
-    sizes = {id(block): block.size for block in candidates}
+    titles = {id(block): _title_part(block) for block in candidates}
+    sizes = {key: title.size for key, title in titles.items()}
     groups: list[list[Block]] = []
-    for block in sorted((b for b in candidates if b.page in scanned), key=lambda b: b.size):
-        if groups and block.size <= SAME_MEASURED_SIZE * groups[-1][-1].size:
+    for block in sorted((b for b in candidates if b.page in scanned), key=lambda b: sizes[id(b)]):
+        if groups and sizes[id(block)] <= SAME_MEASURED_SIZE * sizes[id(groups[-1][-1])]:
             groups[-1].append(block)
         else:
             groups.append([block])
     for group in groups:
-        median = float(statistics.median(block.size for block in group))
+        median = float(statistics.median(sizes[id(block)] for block in group))
         sizes.update((id(block), median) for block in group)
-    fixed = joined or {}
-    return lambda block: fixed.get(id(block)) or (round(sizes[id(block)] * 2) / 2, block.bold)
+    return lambda block: (round(sizes[id(block)] * 2) / 2, titles[id(block)].bold)
+
+
+def _title_part(block: Block) -> Block:
+    """The block without its chapter label where ``join_chapter_labels`` put one in front."""
+    return replace(block, lines=block.lines[1:]) if "joined" in block.attrs else block
 
 
 def _candidate(block: Block, body: float, measured: bool) -> bool:

@@ -71,7 +71,7 @@ def test_unnumbered_heads_before_the_first_section_are_top_sections() -> None:
 
 
 def test_without_numbering_styles_rank() -> None:
-    heads = [block("Records", 14.0, True), block("Gauges", 12.0, True), block("Ice", 14.0, True), block("Wind", 12, True)]
+    heads = [block("Records", 14, True), block("Gauges", 12, True), block("Ice", 14, True), block("Wind", 12, True)]
     assert levels(heads) == [1, 2, 1, 2]
 
 

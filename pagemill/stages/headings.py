@@ -55,7 +55,7 @@ def find_headings(document: Document) -> None:
         and not (_PAGE_REFERENCE.search(block.text) and _is_contents_page(page))
     ]
     scanned = {page.number for page in document.pages if page.origin == "ocr"}
-    style = _styles(candidates, scanned)
+    style = _styles(candidates, scanned, body)
     if roles.model_on() and not scanned:
         if document.pages:  # where the model was unsure the thresholds decided: their front-matter rule too
             kept = {id(b) for b in _without_front_matter(candidates, document.pages[0], style)}
@@ -66,7 +66,7 @@ def find_headings(document: Document) -> None:
         return
     if document.pages:
         candidates = _without_front_matter(candidates, document.pages[0], style)
-    rank = style_levels(candidates, style)
+    rank = style_levels(candidates, style, measured=bool(scanned))
     numbered_top = min((rank[style(b)] for b in candidates if section_depth(b.text) == 1), default=None)
     for block in candidates:
         level = rank[style(block)]
@@ -169,27 +169,33 @@ def _titles(label: Block, block: Block, larger: float) -> bool:
     )
 
 
-def _styles(candidates: list[Block], scanned: set[int]) -> StyleOf:
+def _styles(candidates: list[Block], scanned: set[int], body: float = 0.0) -> StyleOf:
     """Each candidate's style: its size (rounded to half a point) and weight; a chapter label
     joined with its title (``join_chapter_labels``) has the title's, which other unnumbered
     chapters ("Bibliography") share.
 
     OCR'd headings of one style measure a few percent apart, so on scanned pages sizes
     closer than ``SAME_MEASURED_SIZE`` to the next smaller one share a group, and the group's
-    median. Heading styles of a document differ by 15% or more.
+    median. Heading styles of a document differ by 15% or more. A weight measured from the
+    stems is as rough (a bold heading of a group reads regular now and then): the group's
+    weight is that of most of its headings.
     """
     titles = {id(block): _title_part(block) for block in candidates}
     sizes = {key: title.size for key, title in titles.items()}
+    weights = {key: title.bold for key, title in titles.items()}
     groups: list[list[Block]] = []
     for block in sorted((b for b in candidates if b.page in scanned), key=lambda b: sizes[id(b)]):
-        if groups and sizes[id(block)] <= SAME_MEASURED_SIZE * sizes[id(groups[-1][-1])]:
+        below = sizes[id(groups[-1][-1])] if groups else 0.0
+        if groups and sizes[id(block)] <= SAME_MEASURED_SIZE * below and not below <= body < sizes[id(block)]:
             groups[-1].append(block)
         else:
             groups.append([block])
     for group in groups:
         median = float(statistics.median(sizes[id(block)] for block in group))
+        bold = 2 * sum(weights[id(block)] for block in group) >= len(group)
         sizes.update((id(block), median) for block in group)
-    return lambda block: (round(sizes[id(block)] * 2) / 2, titles[id(block)].bold)
+        weights.update((id(block), bold) for block in group)
+    return lambda block: (round(sizes[id(block)] * 2) / 2, weights[id(block)])
 
 
 def _title_part(block: Block) -> Block:

@@ -120,3 +120,51 @@ def test_a_title_far_below_its_label_stays_apart() -> None:
     doc = document([[block("Chapter 1", 20.7, True, y=100), block("Harbour Records", 24.8, True, y=300)]])
     join_chapter_labels(doc)
     assert len(doc.pages[0].blocks) == 2
+
+
+def scanned(heads: list[Block]) -> list[tuple[int, str]]:
+    """``find_headings`` on one OCR'd page of ``heads``, each followed by body text; (level, text) of each."""
+    blocks = []
+    for index, head in enumerate(heads):
+        head.bbox = BBox(72.0, 60.0 * index, 200.0, 60.0 * index + 14)
+        text = block(BODY, 10.5, y=60.0 * index + 20)
+        text.lines.append(text.lines[0])  # two lines: body text, not a one-line front-matter candidate
+        blocks += [head, text]
+    doc = document([blocks])
+    doc.font_stats = type(doc.font_stats)()
+    doc.font_stats.add(10.5, False, 10_000)
+    doc.pages[0].origin = "ocr"
+    find_headings(doc)
+    return [(b.attrs["level"], b.text) for b in doc.blocks() if b.kind is BlockKind.HEADING]
+
+
+def test_scanned_styles_measured_a_step_apart_are_one() -> None:
+    # pandoc's LaTeX measured from a scan: sections 14.4 pt read 13.0-13.8 (one read as regular),
+    # subsections 12 pt read 10.9, subsubsections at the body size read 10.3, below the body's 10.5
+    heads = [
+        block("Introduction", 13.8, True),
+        block("Related work", 10.9, True),
+        block("Conclusion", 10.3, True),
+        block("Methods", 13.0, True),
+        block("Results", 13.8, False),
+        block("Discussion", 10.9, True),
+        block("Limits", 10.3, True),
+    ]
+    assert [level for level, _ in scanned(heads)] == [1, 2, 3, 1, 1, 2, 3]
+
+
+def test_a_lone_larger_scanned_section_is_no_title() -> None:
+    heads = [block("Introduction", 13.8, True), block("Data", 10.9, True), block("Results", 16.4, True),
+             block("Methods", 13.8, True), block("Checks", 10.9, True)]
+    assert [level for level, _ in scanned(heads)] == [1, 2, 1, 1, 2]
+
+
+def test_a_scanned_title_opens_the_document() -> None:
+    heads = [block("Harbour Records", 16.4, True), block("Introduction", 13.8, True), block("Data", 10.9, True),
+             block("Methods", 13.8, True), block("Checks", 10.9, True)]
+    assert [level for level, _ in scanned(heads)] == [1, 2, 3, 2, 3]
+
+
+def test_no_headings_no_levels() -> None:
+    assert scanned([]) == []
+    model_levels([], style)

@@ -2,9 +2,13 @@
 
 The body size is the size most characters are set in. A short block is a
 heading when it is set larger than the body, or bold on a line of its own, or
-numbered like "2.3 Methods" in bold. Levels come from the heading styles
-(larger first, bold before regular at equal size); a section number's depth
-("2.3.1" is depth 3) refines the level where the styles alone cannot tell.
+numbered like "2.3 Methods" in bold; where the role model is sure, its role
+decides instead (stages/roles.py). Where the model decided, the levels come from
+the numbering first, then the styles (stages/heading_levels.py); on scanned pages
+from the measured styles (larger first, bold before regular at equal size), a
+section number's depth ("2.3.1" is depth 3) refining the level where the styles
+alone cannot tell. A chapter's label set above its title ("Chapter 3" / "Results")
+is joined with it first (``join_chapter_labels``, a stage of its own).
 """
 
 from __future__ import annotations
@@ -73,10 +77,10 @@ def find_headings(document: Document) -> None:
         depth = section_depth(block.text)
         if depth and numbered_top is not None:
             level = max(level, numbered_top + depth - 1)
-        if block.kind is BlockKind.LIST_ITEM:
-            _make_heading(block)
-            level = max(level, (numbered_top or 1) + section_depth(block.lines[0].text) - 1)
+        listed = block.kind is BlockKind.LIST_ITEM
         _make_heading(block)
+        if listed:
+            level = max(level, (numbered_top or 1) + section_depth(block.lines[0].text) - 1)
         block.attrs["level"] = min(level, 6)
 
 

@@ -32,6 +32,7 @@ A page that fails in any of these is reported in ``Document.errors`` and left ou
 Then over the whole document (they need every page's statistics):
 
     assign_roles          each text block's features -> its role by a trained model   stages/features.py, roles.py
+    join_chapter_labels   "Chapter 3" set large above its title: one block        stages/headings.py
     mark_furniture        running headers, footers, page numbers -> FURNITURE   stages/furniture.py
     find_headings         headings and levels from font statistics, numbering   stages/headings.py
     find_footnotes        small marked blocks at the foot of a page             stages/footnotes.py
@@ -63,7 +64,7 @@ from .stages.characters import drop_unmapped
 from .stages.figures import attach_images
 from .stages.footnotes import find_footnotes
 from .stages.furniture import mark_furniture
-from .stages.headings import find_headings
+from .stages.headings import find_headings, join_chapter_labels
 from .stages.lines import build_lines
 from .stages.lists import nest_lists
 from .stages.ocr import OcrStep
@@ -77,6 +78,7 @@ DocumentStage = Callable[[Document], None]
 
 DOCUMENT_STAGES: tuple[DocumentStage, ...] = (
     assign_roles,
+    join_chapter_labels,
     mark_furniture,
     find_headings,
     find_footnotes,

@@ -2,22 +2,24 @@
 
 The body size is the size most characters are set in. A short block is a
 heading when it is set larger than the body, or bold on a line of its own, or
-numbered like "2.3 Methods" in bold. Levels come from the heading styles
-(larger first, bold before regular at equal size); a section number's depth
-("2.3.1" is depth 3) refines the level where the styles alone cannot tell.
+numbered like "2.3 Methods" in bold; where the role model is sure, its role
+decides instead (stages/roles.py). Where the model decided, the levels come from
+the numbering first, then the styles (stages/heading_levels.py); on scanned pages
+from the measured styles (larger first, bold before regular at equal size), a
+section number's depth ("2.3.1" is depth 3) refining the level where the styles
+alone cannot tell. A chapter's label set above its title ("Chapter 3" / "Results")
+is joined with it first (``join_chapter_labels``, a stage of its own).
 """
 
 from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Block, BlockKind, Document, Layer, Page
 from . import roles
-from .features import numbering
+from .heading_levels import StyleOf, model_levels, style_levels
 
 #: larger than the body by this factor reads as a heading
 LARGER = 1.12
@@ -31,10 +33,14 @@ MAX_HEADING_LINES = 3
 _NUMBERED = re.compile(r"^((?:\d{1,2}|[A-Z])(?:[.．]\d{1,2}){0,4})[.．]?\s+\S")
 _SENTENCE_END = re.compile(r"[.,;:。，；：]$")
 _PAGE_REFERENCE = re.compile(r"\s(\d{1,4}|[ivxlc]{1,6})$")
-
-#: a heading style: size (half points) and bold; and how to find a candidate's
-Style = tuple[float, bool]
-StyleOf = Callable[[Block], Style]
+#: a chapter's label alone on its line ("Chapter 3", "Appendix B", "Part II"), its title below it
+_CHAPTER_LABEL = re.compile(
+    r"^(chapter|appendix|part|kapitel|anhang|teil|chapitre|annexe|partie|глава|приложение|часть)\s+"
+    r"(\d{1,3}|[IVXLC]{1,6}|[A-Z])$",
+    re.IGNORECASE,
+)
+#: the title stands at most this many label sizes below its label
+LABEL_GAP = 4.0
 
 
 def section_depth(text: str) -> int:
@@ -53,104 +59,38 @@ def find_headings(document: Document) -> None:
         and not (_PAGE_REFERENCE.search(block.text) and _is_contents_page(page))
     ]
     scanned = {page.number for page in document.pages if page.origin == "ocr"}
-    style = _styles(candidates, scanned)
+    style = _styles(candidates, scanned, body)
     if roles.model_on() and not scanned:
         if document.pages:  # where the model was unsure the thresholds decided: their front-matter rule too
             kept = {id(b) for b in _without_front_matter(candidates, document.pages[0], style)}
             candidates = [b for b in candidates if _confident(b) or id(b) in kept]
-        _model_levels(candidates, style)
+        for block in candidates:
+            _make_heading(block)
+        model_levels(candidates, style)
         return
     if document.pages:
         candidates = _without_front_matter(candidates, document.pages[0], style)
-    rank = _style_levels(candidates, style)
+    rank = style_levels(candidates, style, measured=bool(scanned))
     numbered_top = min((rank[style(b)] for b in candidates if section_depth(b.text) == 1), default=None)
     for block in candidates:
         level = rank[style(block)]
         depth = section_depth(block.text)
         if depth and numbered_top is not None:
             level = max(level, numbered_top + depth - 1)
-        if block.kind is BlockKind.LIST_ITEM:
-            first = block.lines[0]
-            marker = block.attrs.pop("marker")
-            block.lines[0] = replace(first, text=f"{marker} {first.text}", markdown=f"{marker} {first.markdown}")
+        listed = block.kind is BlockKind.LIST_ITEM
+        _make_heading(block)
+        if listed:
             level = max(level, (numbered_top or 1) + section_depth(block.lines[0].text) - 1)
-        block.kind = BlockKind.HEADING
         block.attrs["level"] = min(level, 6)
 
 
-def _model_levels(candidates: list[Block], style_of: StyleOf) -> None:
-    """Levels of the headings the role model found: numbering first, then styles.
-
-    A numbering scheme's level is the order in which the schemes first appear ("I." before "A."
-    makes sections and subsections), plus its depth ("2.3" is one deeper than "2"). A style that
-    heads numbered headings takes their usual level; an unnumbered style larger than every
-    numbered one (a title) is level 1 and puts the sections one below it (tests/cases/mini_paper);
-    another unnumbered style takes the level of the nearest numbered style. Without any
-    numbering, styles alone rank the levels (larger first, bold before regular).
-    """
-    for block in candidates:
-        if block.kind is BlockKind.LIST_ITEM:
-            first = block.lines[0]
-            marker = block.attrs.pop("marker")
-            block.lines[0] = replace(first, text=f"{marker} {first.text}", markdown=f"{marker} {first.markdown}")
-        block.kind = BlockKind.HEADING
-    schemes: list[str] = []
-    numbered: dict[int, int] = {}
-    for block in candidates:
-        kind, token = numbering(block.text)
-        if kind not in _SCHEMES:
-            continue
-        scheme = "decimal" if kind in ("arabic", "dotted") else kind
-        if scheme not in schemes:
-            schemes.append(scheme)
-        depth = len(re.split("[.．]", token)) if scheme == "decimal" else 1
-        numbered[id(block)] = schemes.index(scheme) + depth
-    rank = _style_levels(candidates, style_of)
-    by_style: dict[Style, list[int]] = {}
-    for block in candidates:
-        if id(block) in numbered:
-            by_style.setdefault(style_of(block), []).append(numbered[id(block)])
-    # a title (an unnumbered style larger than every numbered one) stands above the sections
-    titled = any(
-        id(b) not in numbered and all(style_of(b)[0] > other[0] for other in by_style) for b in candidates
-    )
-    for block in candidates:
-        level = numbered.get(id(block))
-        if level is not None and titled:
-            level += 1
-        if level is None and by_style:
-            own = style_of(block)
-            if own in by_style:
-                level = Counter(by_style[own]).most_common(1)[0][0] + titled
-            elif all(own[0] > other[0] for other in by_style):
-                level = 1
-            else:
-                nearest = min(by_style, key=lambda other: (abs(other[0] - own[0]), other[1] != own[1]))
-                level = Counter(by_style[nearest]).most_common(1)[0][0] + titled
-        block.attrs["level"] = min(level if level is not None else rank[style_of(block)], 6)
-
-
-#: numberings that number sections (a bullet or "§" does not give a level)
-_SCHEMES = ("arabic", "dotted", "roman", "roman_lower", "letter", "letter_lower", "chapter")
-
-
-def _style_levels(candidates: list[Block], style_of: StyleOf) -> dict[Style, int]:
-    """A level for each heading style: larger first, bold before regular at equal size.
-
-    Only styles that head two or more blocks (and the largest, the title) get a
-    level of their own; a style seen once (a subtitle, "Version 3.84" on a title
-    page) shares the level of the next recurring style below it, so a title
-    page's many one-off sizes do not push the sections down to '#####'.
-    """
-    counts = Counter(style_of(block) for block in candidates)
-    order = sorted(counts, key=lambda s: (-s[0], not s[1]))
-    recurring = [s for s in order if counts[s] >= 2 or s == order[0]]
-    levels = {style: index + 1 for index, style in enumerate(recurring)}
-    for style in order:
-        if style not in levels:
-            below = [levels[r] for r in recurring if (-r[0], not r[1]) > (-style[0], not style[1])]
-            levels[style] = min(below) if below else len(recurring) + 1
-    return levels
+def _make_heading(block: Block) -> None:
+    """The block becomes a heading; a list item's marker ("1.") goes back in front of its text."""
+    if block.kind is BlockKind.LIST_ITEM:
+        first = block.lines[0]
+        marker = block.attrs.pop("marker")
+        block.lines[0] = replace(first, text=f"{marker} {first.text}", markdown=f"{marker} {first.markdown}")
+    block.kind = BlockKind.HEADING
 
 
 def _without_front_matter(candidates: list[Block], first: Page, style: StyleOf) -> list[Block]:
@@ -183,24 +123,88 @@ def _is_contents_page(page: Page) -> bool:
     return sum(1 for block in page.blocks if block.attrs.get("toc")) >= 3
 
 
-def _styles(candidates: list[Block], scanned: set[int]) -> StyleOf:
-    """Each candidate's style: its size (rounded to half a point) and weight.
+def join_chapter_labels(document: Document) -> None:
+    """A chapter's label set large on a line of its own and its title set large below it are one
+    heading, "Chapter 3 Results" (LaTeX's book and report classes, memoir).
+
+    The title's lines move into the label's block, whose box grows to hold both (the title's own
+    box is kept in ``attrs["joined"]``); nothing is dropped. This runs before the running heads
+    are found: "Chapter 1", "Chapter 2" alone at the top of their pages would read as one.
+    """
+    body = document.font_stats.body_size()
+    for page in document.pages:
+        larger = (LARGER_MEASURED if page.origin == "ocr" else LARGER) * body
+        kept: list[Block] = []
+        label: Block | None = None
+        for block in page.blocks:
+            if label is not None and _titles(label, block, larger):
+                label.attrs["joined"] = {"page": block.page, "bbox": block.bbox.rounded()}
+                label.lines.extend(block.lines)
+                label.bbox = label.bbox.union(block.bbox)
+                label = None
+                continue  # its lines live on in the label's block
+            if block.layer is Layer.BODY:
+                label = block if _is_chapter_label(block, larger) else None
+            kept.append(block)
+        page.blocks = kept
+
+
+def _is_chapter_label(block: Block, larger: float) -> bool:
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and len(block.lines) == 1
+        and block.size >= larger
+        and _CHAPTER_LABEL.match(block.text.strip()) is not None
+    )
+
+
+def _titles(label: Block, block: Block, larger: float) -> bool:
+    """``block`` is the title of the chapter ``label`` names: set large, short, right below it."""
+    text = block.text
+    return (
+        block.layer is Layer.BODY
+        and block.kind is BlockKind.PARAGRAPH
+        and len(block.lines) <= MAX_HEADING_LINES
+        and len(text) <= MAX_HEADING_CHARS
+        and any(c.isalpha() for c in text)
+        and not _SENTENCE_END.search(text)
+        and block.size >= larger
+        and label.bbox.y1 - 1 <= block.bbox.y0 <= label.bbox.y1 + LABEL_GAP * label.size
+    )
+
+
+def _styles(candidates: list[Block], scanned: set[int], body: float = 0.0) -> StyleOf:
+    """Each candidate's style: its size (rounded to half a point) and weight; a chapter label
+    joined with its title (``join_chapter_labels``) has the title's, which other unnumbered
+    chapters ("Bibliography") share.
 
     OCR'd headings of one style measure a few percent apart, so on scanned pages sizes
     closer than ``SAME_MEASURED_SIZE`` to the next smaller one share a group, and the group's
-    median. Heading styles of a document differ by 15% or more.
+    median. Heading styles of a document differ by 15% or more. A weight measured from the
+    stems is as rough (a bold heading of a group reads regular now and then): the group's
+    weight is that of most of its headings.
     """
-    sizes = {id(block): block.size for block in candidates}
+    titles = {id(block): _title_part(block) for block in candidates}
+    sizes = {key: title.size for key, title in titles.items()}
+    weights = {key: title.bold for key, title in titles.items()}
     groups: list[list[Block]] = []
-    for block in sorted((b for b in candidates if b.page in scanned), key=lambda b: b.size):
-        if groups and block.size <= SAME_MEASURED_SIZE * groups[-1][-1].size:
+    for block in sorted((b for b in candidates if b.page in scanned), key=lambda b: sizes[id(b)]):
+        below = sizes[id(groups[-1][-1])] if groups else 0.0
+        if groups and sizes[id(block)] <= SAME_MEASURED_SIZE * below and not below <= body < sizes[id(block)]:
             groups[-1].append(block)
         else:
             groups.append([block])
     for group in groups:
-        median = float(statistics.median(block.size for block in group))
+        median = float(statistics.median(sizes[id(block)] for block in group))
+        bold = 2 * sum(weights[id(block)] for block in group) >= len(group)
         sizes.update((id(block), median) for block in group)
-    return lambda block: (round(sizes[id(block)] * 2) / 2, block.bold)
+        weights.update((id(block), bold) for block in group)
+    return lambda block: (round(sizes[id(block)] * 2) / 2, weights[id(block)])
+
+
+def _title_part(block: Block) -> Block:
+    """The block without its chapter label where ``join_chapter_labels`` put one in front."""
+    return replace(block, lines=block.lines[1:]) if "joined" in block.attrs else block
 
 
 def _candidate(block: Block, body: float, measured: bool) -> bool:

@@ -134,6 +134,8 @@ EXPECT: dict[str, Expect] = {
     ),
     "three_columns": Expect(pdf_facts=(side_by_side("Alpha", "the sun stands high"),)),
     "headings": Expect(),
+    "book_chapters": Expect(pdf_facts=(has_pages(3), line_ends_with("Chapter 1"))),
+    "article_abstract": Expect(),
     "bold_numbered_headings": Expect(),
     "bullet_lists": Expect(),
     "numbered_lists": Expect(),

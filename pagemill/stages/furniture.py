@@ -10,6 +10,11 @@ Markdown; the size in the key keeps a title page's large title from matching
 the small running head that repeats it. Where none of these rules holds, a candidate
 the role model (stages/roles.py) is sure is furniture is furniture too: a letterhead on
 a one-page letter, a web site's header and navigation.
+
+Two rules reach past the candidates: a block set on the row of a page header or footer goes
+with it (a site's name at the left, its navigation at the right; "2 TOOLS ..... 4"), and a
+one-line copyright notice in small print below all the text of its page is furniture (a web
+page's site footer, printed once after the article, wherever the article ends).
 """
 
 from __future__ import annotations
@@ -43,6 +48,11 @@ _PRINT_STAMP = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}\b",
     re.IGNORECASE,
 )
+
+#: a copyright notice: "© 2024 Coastal Survey Office", "(c) 2019 ...", "Copyright 2020 ..."
+_COPYRIGHT = re.compile(r"^\W{0,3}(?:©|\(c\)\s*\d|copyright\b)", re.IGNORECASE)
+#: a notice in small print is set at most this share of the body size
+SMALL_PRINT = 0.95
 
 Key = tuple[str, str, float]
 
@@ -105,7 +115,8 @@ def mark_furniture(document: Document) -> None:
             continue
         _mark(block, edge, reason)
     for page in document.pages:
-        _mark_beside_folios(page)
+        _mark_copyright_notice(page, body)
+        _mark_row_mates(page)
 
 
 def _model_says_furniture(block: Block) -> bool:
@@ -159,12 +170,47 @@ def _mark(block: Block, edge: str, reason: str) -> None:
     block.reason = reason
 
 
-def _mark_beside_folios(page: Page) -> None:
-    """A running head set on the row of a page number ("2 TOOLS ........ 4") goes with it."""
-    folios = [b for b in page.blocks if b.reason == "page number"]
-    for edge, block in _candidates(page):
-        if any(f.bbox.y0 < block.bbox.y1 and block.bbox.y0 < f.bbox.y1 for f in folios):
-            _mark(block, edge, "running head beside the page number")
+def _mark_row_mates(page: Page) -> None:
+    """Blocks in the outer BAND set on the row of a page header or footer go with it: a running head
+    beside its page number ("2 TOOLS ........ 4"), a site's navigation beside the site's name.
+
+    On the row: the boxes overlap by half the height of the lower one at least.
+    """
+    marked = [b for b in page.blocks if b.kind in (BlockKind.PAGE_HEADER, BlockKind.PAGE_FOOTER)]
+    marked = [b for b in marked if b.layer is Layer.FURNITURE and _in_band(b, page)]
+    for block in page.blocks:
+        if block.layer is not Layer.BODY or len(block.lines) > MAX_LINES or not _in_band(block, page):
+            continue
+        mate = next((f for f in marked if _same_row(block, f)), None)
+        if mate is not None:
+            edge = "top" if mate.kind is BlockKind.PAGE_HEADER else "bottom"
+            what = "page number" if mate.reason == "page number" else f"page {'header' if edge == 'top' else 'footer'}"
+            _mark(block, edge, f"on the row of the {what}")
+
+
+def _in_band(block: Block, page: Page) -> bool:
+    return block.bbox.y1 <= BAND * page.height or block.bbox.y0 >= (1 - BAND) * page.height
+
+
+def _same_row(a: Block, b: Block) -> bool:
+    overlap = min(a.bbox.y1, b.bbox.y1) - max(a.bbox.y0, b.bbox.y0)
+    return overlap >= 0.5 * min(a.bbox.height, b.bbox.height)
+
+
+def _mark_copyright_notice(page: Page, body: float) -> None:
+    """A one-line copyright notice in small print, below all the other text of its page: a site's
+    footer printed after the article ("© 2024 Coastal Survey Office · Contact · Privacy")."""
+    blocks = [b for b in page.blocks if b.layer is Layer.BODY]
+    if not blocks:
+        return
+    lowest = max(blocks, key=lambda b: b.bbox.y1)
+    if (
+        len(lowest.lines) == 1
+        and lowest.size <= SMALL_PRINT * body
+        and _COPYRIGHT.match(lowest.text)
+        and all(b is lowest or b.bbox.y1 <= lowest.bbox.y0 for b in blocks)
+    ):
+        _mark(lowest, "bottom", "copyright notice below the text")
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}

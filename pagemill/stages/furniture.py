@@ -20,7 +20,7 @@ page's site footer, printed once after the article, wherever the article ends).
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from ..model import Block, BlockKind, Document, Layer, Page
 from . import roles
@@ -55,6 +55,8 @@ _COPYRIGHT = re.compile(r"^\W{0,3}(?:©|\(c\)\s*\d|copyright\b)", re.IGNORECASE)
 SMALL_PRINT = 0.95
 
 Key = tuple[str, str, float]
+#: where a text stood: its page's number and the numbers in it ("2 Title" on page 2: (2, (2,)))
+Place = tuple[int, tuple[int, ...]]
 
 
 def _key(edge: str, block: Block) -> Key:
@@ -79,7 +81,10 @@ def _candidates(page: Page) -> list[tuple[str, Block]]:
 
 def mark_furniture(document: Document) -> None:
     candidates = [(page, edge, block) for page in document.pages for edge, block in _candidates(page)]
-    seen = Counter(_key(edge, block) for _, edge, block in candidates if _key(edge, block)[1])
+    seen: dict[Key, list[Place]] = defaultdict(list)
+    for page, edge, block in candidates:
+        if (key := _key(edge, block))[1]:
+            seen[key].append(_place(page, block))
     many = 2 if len(document.pages) < 6 else 3
     outermost = {id(block) for page in document.pages for block in _outermost(page)}
     # printed page number minus page index: constant over a run of pages, whether the number
@@ -102,7 +107,9 @@ def mark_furniture(document: Document) -> None:
             continue  # the only text of its page is content, however often it repeats: slides, forms
         elif _model_says_furniture(block):
             reason = f"the role model (p={block.attrs['role_p']})"
-        elif key[1] and (count := _repeats(key, seen)) >= many and len(block.text) < 200:
+        elif _model_says_body(block):
+            continue  # a footnote or list item that happens to come back, numbered like the pages
+        elif key[1] and (count := _repeats(key, _place(page, block), seen)) >= many and len(block.text) < 200:
             reason = f"repeated at the {edge} of {count} pages"
         elif (
             folio is not None
@@ -124,11 +131,28 @@ def _model_says_furniture(block: Block) -> bool:
     return roles.model_on() and block.attrs.get("role") == "furniture" and block.attrs.get("role_p", 0) >= roles.SURE
 
 
-def _repeats(key: Key, seen: Counter[Key]) -> int:
+def _place(page: Page, block: Block) -> Place:
+    return page.number, tuple(int(n) for n in re.findall(r"\d{1,9}", block.text))
+
+
+def _model_says_body(block: Block) -> bool:
+    """The role model is sure this block is text of the body: the guesses below (a text that comes
+    back on two pages, a number that runs with the pages) give way to it."""
+    role = block.attrs.get("role")
+    return roles.model_on() and role in _BODY_ROLES and block.attrs.get("role_p", 0) >= roles.SURE
+
+
+_BODY_ROLES = ("paragraph", "list_item", "caption", "footnote")
+
+
+def _repeats(key: Key, place: Place, seen: dict[Key, list[Place]]) -> int:
     """Pages with this text at this edge, counting a head split in two ("Coastal measurements" |
     "Technical report 7") as the same as the whole: one text starting the other.
 
     Sizes match within ``SAME_SIZE``: a scanned page's sizes are measured, a few percent apart.
+    The digits are taken out of the texts, but a number that differs between two of them must
+    differ as their pages do, as a page number does ("2 Title" on page 2, "Title 3" on page 3):
+    "Table 3: Grants" and "Table 4: Grants", footnotes 5 and 12 on pages 2 and 5 are not one text.
     """
     edge, words, size = key
     several = len(words.split()) >= 2
@@ -138,9 +162,12 @@ def _repeats(key: Key, seen: Counter[Key]) -> int:
             return True
         return several and len(other.split()) >= 2 and (other.startswith(words) or words.startswith(other))
 
+    def same_numbers(other: Place) -> bool:
+        return all(n == m or n - m == place[0] - other[0] for n, m in zip(place[1], other[1], strict=False))
+
     return sum(
-        count
-        for (other_edge, other, other_size), count in seen.items()
+        sum(same_numbers(other) for other in places)
+        for (other_edge, other, other_size), places in seen.items()
         if other_edge == edge and abs(other_size - size) <= SAME_SIZE * max(size, other_size) and same_text(other)
     )
 

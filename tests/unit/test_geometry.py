@@ -50,6 +50,19 @@ def text_of(glyph_list: list[Glyph]) -> str:
     return lines[0].text
 
 
+def test_a_fixed_pitch_cjk_font_is_not_code() -> None:
+    # WenQuanYi Micro Hei Bold sets the fixed-pitch flag, as CJK fonts may: every ideograph is one em wide
+    fonts = [*FONTS, Font("WenQuanYi-Micro-Hei-Bold", bold=True, mono=True)]
+    heading = [
+        Glyph(c, 50 + i * SIZE, 100, 50 + (i + 1) * SIZE, 100 + SIZE, SIZE, 3) for i, c in enumerate("データの収集")
+    ]
+    code = glyphs("load(12)", y=140, font=2)
+    comment = [Glyph(c, 100 + i * SIZE, 140, 100 + (i + 1) * SIZE, 140 + SIZE, SIZE, 3) for i, c in enumerate("月平均")]
+    lines = build_lines(RawPage(1, 600.0, 800.0, 0, heading + code + comment, fonts))
+    assert [(line.mono, line.bold) for line in lines] == [(False, True), (True, False)]
+    assert "`" not in lines[0].markdown
+
+
 # --- spaces ---------------------------------------------------------------------------------
 
 

@@ -48,6 +48,14 @@ def test_the_earlier_furniture_switch_still_reads(given: object, expected: str) 
     assert pagemill.Options(furniture=given).furniture == expected
 
 
+def test_keep_and_drop_are_different_options_for_the_batch_journal() -> None:
+    from pagemill.batch.journal import options_key
+
+    assert options_key(pagemill.Options(furniture="keep")) != options_key(pagemill.Options())
+    assert options_key(pagemill.Options(furniture=True)) == options_key(pagemill.Options(furniture="keep"))
+    assert options_key(pagemill.Options(furniture="drop")) == options_key(pagemill.Options())
+
+
 def test_furniture_keep_and_drop_on_the_command_line(three_pages: Path, tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "pagemill"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "pagemill.cli"]

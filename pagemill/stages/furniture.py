@@ -208,6 +208,8 @@ def _mark_row_mates(page: Page) -> None:
     for block in page.blocks:
         if block.layer is not Layer.BODY or len(block.lines) > MAX_LINES or not _in_band(block, page):
             continue
+        if _model_says_body(block):
+            continue  # a footnote in one column beside a footer in the other
         mate = next((f for f in marked if _same_row(block, f)), None)
         if mate is not None:
             edge = "top" if mate.kind is BlockKind.PAGE_HEADER else "bottom"

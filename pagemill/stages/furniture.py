@@ -15,6 +15,10 @@ Two rules reach past the candidates: a block set on the row of a page header or 
 with it (a site's name at the left, its navigation at the right; "2 TOOLS ..... 4"), and a
 one-line copyright notice in small print below all the text of its page is furniture (a web
 page's site footer, printed once after the article, wherever the article ends).
+
+Where the rules guess (a text that comes back on two pages, a number that could be a page
+number, a block on a header's row), a block the role model is sure is body text (a footnote,
+a list item, a caption, a paragraph) stays in the body: a body line is never dropped on a guess.
 """
 
 from __future__ import annotations
@@ -201,7 +205,7 @@ def _mark_row_mates(page: Page) -> None:
     """Blocks in the outer BAND set on the row of a page header or footer go with it: a running head
     beside its page number ("2 TOOLS ........ 4"), a site's navigation beside the site's name.
 
-    On the row: the boxes overlap by half the height of the lower one at least.
+    On the row: the boxes overlap by half the height of the shorter one at least.
     """
     marked = [b for b in page.blocks if b.kind in (BlockKind.PAGE_HEADER, BlockKind.PAGE_FOOTER)]
     marked = [b for b in marked if b.layer is Layer.FURNITURE and _in_band(b, page)]
@@ -230,8 +234,8 @@ def _mark_copyright_notice(page: Page, body: float) -> None:
     """A one-line copyright notice in small print, below all the other text of its page: a site's
     footer printed after the article ("© 2024 Coastal Survey Office · Contact · Privacy")."""
     blocks = [b for b in page.blocks if b.layer is Layer.BODY]
-    if not blocks:
-        return
+    if len(blocks) < 2:
+        return  # the only text of its page is content: a book's copyright page
     lowest = max(blocks, key=lambda b: b.bbox.y1)
     if (
         len(lowest.lines) == 1

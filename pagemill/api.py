@@ -60,7 +60,7 @@ class Converter:
 
     def convert(self, path: str | os.PathLike[str], progress: Callable[[int, int], None] | None = None) -> Result:
         document = build_document(os.fspath(path), self.options, progress)
-        markdown = render_markdown(document, self.options.page_markers, self.options.furniture)
+        markdown = render_markdown(document, self.options.page_markers, self.options.furniture == "keep")
         return Result(document, markdown)
 
 

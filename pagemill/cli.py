@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from tqdm import tqdm
 
@@ -62,6 +62,8 @@ def _add_option_flags(parser: argparse.ArgumentParser) -> None:
         help_text = field.description or ""
         if field.annotation is bool:
             parser.add_argument(flag, dest=name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+        elif get_origin(field.annotation) is Literal:  # --furniture keep|drop, --math latex|unicode|off
+            parser.add_argument(flag, dest=name, choices=get_args(field.annotation), default=None, help=help_text)
         else:
             kind: type = field.annotation if field.annotation in (int, float) else str  # type: ignore[assignment]
             parser.add_argument(flag, dest=name, type=kind, default=None, help=help_text)

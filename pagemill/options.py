@@ -15,7 +15,11 @@ class Options(BaseModel):
 
     pages: str | None = Field(None, description="Pages to convert, 1-based, e.g. '1-5,9'. All pages when not given.")
     password: str | None = Field(None, description="Password of an encrypted PDF.")
-    furniture: bool = Field(False, description="Keep running headers, footers and page numbers in the Markdown.")
+    furniture: Literal["drop", "keep"] = Field(
+        "drop",
+        description="Running headers, footers and page numbers: 'drop' leaves them out of the Markdown, 'keep' "
+        "keeps them there. The JSON has them either way, marked furniture with the reason.",
+    )
     links: bool = Field(True, description="Render link annotations as Markdown links.")
     max_pages: int = Field(20_000, ge=1, description="Refuse documents with more pages than this.")
     max_file_mb: float = Field(2_000, gt=0, description="Refuse files larger than this many megabytes.")
@@ -50,6 +54,15 @@ class Options(BaseModel):
             return "latex" if value else "off"
         if isinstance(value, str) and value.lower() in _SWITCH:  # ?math=false from a query string
             return _SWITCH[value.lower()]
+        return value
+
+    @field_validator("furniture", mode="before")
+    @classmethod
+    def _furniture_from_bool(cls, value: object) -> object:
+        if isinstance(value, str) and value.lower() in _SWITCH:  # ?furniture=true from a query string
+            value = _SWITCH[value.lower()] == "latex"
+        if isinstance(value, bool):  # the earlier switch: True kept the furniture
+            return "keep" if value else "drop"
         return value
 
     @field_validator("pages")

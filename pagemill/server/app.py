@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
@@ -100,7 +100,7 @@ def _upload_body_doc() -> dict[str, Any]:
             "in": "query",
             "required": False,
             "description": field.description or "",
-            "schema": {"type": _json_type(field.annotation)},
+            "schema": _json_schema(field.annotation),
         }
         for name, field in Options.model_fields.items()
     ]
@@ -132,8 +132,10 @@ def _upload_body_doc() -> dict[str, Any]:
     }
 
 
-def _json_type(annotation: Any) -> str:
-    return {bool: "boolean", int: "integer", float: "number"}.get(annotation, "string")
+def _json_schema(annotation: Any) -> dict[str, Any]:
+    if get_origin(annotation) is Literal:  # furniture keep|drop, math latex|unicode|off
+        return {"type": "string", "enum": list(get_args(annotation))}
+    return {"type": {bool: "boolean", int: "integer", float: "number"}.get(annotation, "string")}
 
 
 def _error(status_code: int, error: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -330,7 +332,7 @@ def _add_routes(app: FastAPI, service: Service) -> None:
         if job.state == "failed":
             raise HTTPException(422, job.message or job.status or "failed")
         tree = json.loads((store.folder(job.id) / "result.json").read_text(encoding="utf-8"))
-        furniture = bool(job.options.get("furniture"))
+        furniture = job.options.get("furniture") in ("keep", True)  # True: a job from before keep|drop
         return {
             "job": job.public(),
             "palette": KIND_COLOURS,

@@ -10,12 +10,21 @@ Markdown; the size in the key keeps a title page's large title from matching
 the small running head that repeats it. Where none of these rules holds, a candidate
 the role model (stages/roles.py) is sure is furniture is furniture too: a letterhead on
 a one-page letter, a web site's header and navigation.
+
+Two rules reach past the candidates: a block set on the row of a page header or footer goes
+with it (a site's name at the left, its navigation at the right; "2 TOOLS ..... 4"), and a
+one-line copyright notice in small print below all the text of its page is furniture (a web
+page's site footer, printed once after the article, wherever the article ends).
+
+Where the rules guess (a text that comes back on two pages, a number that could be a page
+number, a block on a header's row), a block the role model is sure is body text (a footnote,
+a list item, a caption, a paragraph) stays in the body: a body line is never dropped on a guess.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from ..model import Block, BlockKind, Document, Layer, Page
 from . import roles
@@ -44,7 +53,14 @@ _PRINT_STAMP = re.compile(
     re.IGNORECASE,
 )
 
+#: a copyright notice: "© 2024 Coastal Survey Office", "(c) 2019 ...", "Copyright 2020 ..."
+_COPYRIGHT = re.compile(r"^\W{0,3}(?:©|\(c\)\s*\d|copyright\b)", re.IGNORECASE)
+#: a notice in small print is set at most this share of the body size
+SMALL_PRINT = 0.95
+
 Key = tuple[str, str, float]
+#: where a text stood: its page's number and the numbers in it ("2 Title" on page 2: (2, (2,)))
+Place = tuple[int, tuple[int, ...]]
 
 
 def _key(edge: str, block: Block) -> Key:
@@ -69,7 +85,10 @@ def _candidates(page: Page) -> list[tuple[str, Block]]:
 
 def mark_furniture(document: Document) -> None:
     candidates = [(page, edge, block) for page in document.pages for edge, block in _candidates(page)]
-    seen = Counter(_key(edge, block) for _, edge, block in candidates if _key(edge, block)[1])
+    seen: dict[Key, list[Place]] = defaultdict(list)
+    for page, edge, block in candidates:
+        if (key := _key(edge, block))[1]:
+            seen[key].append(_place(page, block))
     many = 2 if len(document.pages) < 6 else 3
     outermost = {id(block) for page in document.pages for block in _outermost(page)}
     # printed page number minus page index: constant over a run of pages, whether the number
@@ -92,7 +111,9 @@ def mark_furniture(document: Document) -> None:
             continue  # the only text of its page is content, however often it repeats: slides, forms
         elif _model_says_furniture(block):
             reason = f"the role model (p={block.attrs['role_p']})"
-        elif key[1] and (count := _repeats(key, seen)) >= many and len(block.text) < 200:
+        elif _model_says_body(block):
+            continue  # a footnote or list item that happens to come back, numbered like the pages
+        elif key[1] and (count := _repeats(key, _place(page, block), seen)) >= many and len(block.text) < 200:
             reason = f"repeated at the {edge} of {count} pages"
         elif (
             folio is not None
@@ -105,7 +126,8 @@ def mark_furniture(document: Document) -> None:
             continue
         _mark(block, edge, reason)
     for page in document.pages:
-        _mark_beside_folios(page)
+        _mark_copyright_notice(page, body)
+        _mark_row_mates(page)
 
 
 def _model_says_furniture(block: Block) -> bool:
@@ -113,11 +135,28 @@ def _model_says_furniture(block: Block) -> bool:
     return roles.model_on() and block.attrs.get("role") == "furniture" and block.attrs.get("role_p", 0) >= roles.SURE
 
 
-def _repeats(key: Key, seen: Counter[Key]) -> int:
+def _place(page: Page, block: Block) -> Place:
+    return page.number, tuple(int(n) for n in re.findall(r"\d{1,9}", block.text))
+
+
+def _model_says_body(block: Block) -> bool:
+    """The role model is sure this block is text of the body: the guesses below (a text that comes
+    back on two pages, a number that runs with the pages) give way to it."""
+    role = block.attrs.get("role")
+    return roles.model_on() and role in _BODY_ROLES and block.attrs.get("role_p", 0) >= roles.SURE
+
+
+_BODY_ROLES = ("paragraph", "list_item", "caption", "footnote")
+
+
+def _repeats(key: Key, place: Place, seen: dict[Key, list[Place]]) -> int:
     """Pages with this text at this edge, counting a head split in two ("Coastal measurements" |
     "Technical report 7") as the same as the whole: one text starting the other.
 
     Sizes match within ``SAME_SIZE``: a scanned page's sizes are measured, a few percent apart.
+    The digits are taken out of the texts, but a number that differs between two of them must
+    differ as their pages do, as a page number does ("2 Title" on page 2, "Title 3" on page 3):
+    "Table 3: Grants" and "Table 4: Grants", footnotes 5 and 12 on pages 2 and 5 are not one text.
     """
     edge, words, size = key
     several = len(words.split()) >= 2
@@ -127,9 +166,12 @@ def _repeats(key: Key, seen: Counter[Key]) -> int:
             return True
         return several and len(other.split()) >= 2 and (other.startswith(words) or words.startswith(other))
 
+    def same_numbers(other: Place) -> bool:
+        return all(n == m or n - m == place[0] - other[0] for n, m in zip(place[1], other[1], strict=False))
+
     return sum(
-        count
-        for (other_edge, other, other_size), count in seen.items()
+        sum(same_numbers(other) for other in places)
+        for (other_edge, other, other_size), places in seen.items()
         if other_edge == edge and abs(other_size - size) <= SAME_SIZE * max(size, other_size) and same_text(other)
     )
 
@@ -159,12 +201,49 @@ def _mark(block: Block, edge: str, reason: str) -> None:
     block.reason = reason
 
 
-def _mark_beside_folios(page: Page) -> None:
-    """A running head set on the row of a page number ("2 TOOLS ........ 4") goes with it."""
-    folios = [b for b in page.blocks if b.reason == "page number"]
-    for edge, block in _candidates(page):
-        if any(f.bbox.y0 < block.bbox.y1 and block.bbox.y0 < f.bbox.y1 for f in folios):
-            _mark(block, edge, "running head beside the page number")
+def _mark_row_mates(page: Page) -> None:
+    """Blocks in the outer BAND set on the row of a page header or footer go with it: a running head
+    beside its page number ("2 TOOLS ........ 4"), a site's navigation beside the site's name.
+
+    On the row: the boxes overlap by half the height of the shorter one at least.
+    """
+    marked = [b for b in page.blocks if b.kind in (BlockKind.PAGE_HEADER, BlockKind.PAGE_FOOTER)]
+    marked = [b for b in marked if b.layer is Layer.FURNITURE and _in_band(b, page)]
+    for block in page.blocks:
+        if block.layer is not Layer.BODY or len(block.lines) > MAX_LINES or not _in_band(block, page):
+            continue
+        if _model_says_body(block):
+            continue  # a footnote in one column beside a footer in the other
+        mate = next((f for f in marked if _same_row(block, f)), None)
+        if mate is not None:
+            edge = "top" if mate.kind is BlockKind.PAGE_HEADER else "bottom"
+            what = "page number" if mate.reason == "page number" else f"page {'header' if edge == 'top' else 'footer'}"
+            _mark(block, edge, f"on the row of the {what}")
+
+
+def _in_band(block: Block, page: Page) -> bool:
+    return block.bbox.y1 <= BAND * page.height or block.bbox.y0 >= (1 - BAND) * page.height
+
+
+def _same_row(a: Block, b: Block) -> bool:
+    overlap = min(a.bbox.y1, b.bbox.y1) - max(a.bbox.y0, b.bbox.y0)
+    return overlap >= 0.5 * min(a.bbox.height, b.bbox.height)
+
+
+def _mark_copyright_notice(page: Page, body: float) -> None:
+    """A one-line copyright notice in small print, below all the other text of its page: a site's
+    footer printed after the article ("© 2024 Coastal Survey Office · Contact · Privacy")."""
+    blocks = [b for b in page.blocks if b.layer is Layer.BODY]
+    if len(blocks) < 2:
+        return  # the only text of its page is content: a book's copyright page
+    lowest = max(blocks, key=lambda b: b.bbox.y1)
+    if (
+        len(lowest.lines) == 1
+        and lowest.size <= SMALL_PRINT * body
+        and _COPYRIGHT.match(lowest.text)
+        and all(b is lowest or b.bbox.y1 <= lowest.bbox.y0 for b in blocks)
+    ):
+        _mark(lowest, "bottom", "copyright notice below the text")
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}

@@ -367,8 +367,12 @@ def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, boo
         mono += font.mono * count
     most = sizes.most_common(1)[0][0]
     half = len(ink) * 0.5
+    if mono:  # CJK type is set on a square grid: a fixed-pitch flag on its glyphs says nothing about code
+        spelled = [glyph for glyph in ink if not is_cjk(glyph.text[:1])]
+        mono = sum(fonts[glyph.font].mono for glyph in spelled) if spelled else 0
+        ink = spelled
     # a line is code only when (nearly) all of it is monospaced; prose with `code` inside is not
-    return most, bold > half, italic > half, mono >= 0.9 * len(ink)
+    return most, bold > half, italic > half, bool(ink) and mono >= 0.9 * len(ink)
 
 
 Style = tuple[bool, bool, bool, str | None, str]  # bold, italic, code, link, "sup"/"sub"/""
@@ -490,7 +494,7 @@ def _style_runs(word: list[Glyph], fonts: Sequence[Font], script: dict[int, str]
     for glyph in word:
         font = fonts[glyph.font]
         # code is one span whatever its weight or slant: two spans glued together read as one broken one
-        mono = font.mono
+        mono = font.mono and not is_cjk(glyph.text[:1])  # a CJK font's fixed pitch is not code
         style = (font.bold and not mono, font.italic and not mono, mono, glyph.link, script.get(id(glyph), ""))
         if runs and runs[-1][0] == style:
             runs[-1][1].append(glyph)

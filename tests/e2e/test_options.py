@@ -1,5 +1,8 @@
 """Options change the output as they say: links, furniture, page markers, page ranges."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,8 +38,50 @@ def test_links_on_and_off(three_pages: Path) -> None:
 
 def test_furniture_is_left_out_unless_asked(three_pages: Path) -> None:
     assert "Options Handbook" not in pagemill.convert(three_pages).markdown
-    kept = pagemill.convert(three_pages, furniture=True).markdown
+    kept = pagemill.convert(three_pages, furniture="keep").markdown
     assert kept.count("Options Handbook") == 3
+    assert pagemill.convert(three_pages, furniture=True).markdown == kept  # the earlier on/off switch
+
+
+@pytest.mark.parametrize(("given", "expected"), [(True, "keep"), (False, "drop"), ("true", "keep"), ("0", "drop")])
+def test_the_earlier_furniture_switch_still_reads(given: object, expected: str) -> None:
+    assert pagemill.Options(furniture=given).furniture == expected
+
+
+def test_keep_and_drop_are_different_options_for_the_batch_journal() -> None:
+    from pagemill.batch.journal import options_key
+
+    assert options_key(pagemill.Options(furniture="keep")) != options_key(pagemill.Options())
+    assert options_key(pagemill.Options(furniture=True)) == options_key(pagemill.Options(furniture="keep"))
+    assert options_key(pagemill.Options(furniture="drop")) == options_key(pagemill.Options())
+
+
+def test_furniture_keep_and_drop_on_the_command_line(three_pages: Path, tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "pagemill"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "pagemill.cli"]
+    markdown = {}
+    for choice in ("drop", "keep"):
+        out = tmp_path / choice
+        done = subprocess.run(
+            [*command, "convert", str(three_pages), "-o", str(out), "-q", "--furniture", choice],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )
+        assert done.returncode == 0, done.stderr
+        markdown[choice] = (out / "three.md").read_text(encoding="utf-8")
+    assert "Options Handbook" not in markdown["drop"]
+    assert markdown["keep"].count("Options Handbook") == 3
+    for number in (1, 2, 3):
+        assert f"Body text of page {number}" in markdown["drop"] and f"Body text of page {number}" in markdown["keep"]
+    bad = subprocess.run(
+        [*command, "convert", str(three_pages), "-o", str(tmp_path / "x"), "--furniture", "yes"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert bad.returncode != 0 and "invalid choice" in bad.stderr
 
 
 def test_page_markers_and_ranges(three_pages: Path) -> None:

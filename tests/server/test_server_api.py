@@ -368,6 +368,8 @@ def test_openapi_schema_describes_the_upload_routes(server: Server) -> None:
     convert = schema["paths"]["/convert"]["post"]
     assert "file" in convert["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"]
     assert {p["name"] for p in convert["parameters"]} >= {"pages", "password", "furniture", "format"}
+    furniture = next(p for p in convert["parameters"] if p["name"] == "furniture")
+    assert furniture["schema"] == {"type": "string", "enum": ["drop", "keep"]}
 
 
 def test_pagemill_serve_command_starts_the_service_with_the_token_from_the_environment(tmp_path: Path) -> None:

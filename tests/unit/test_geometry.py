@@ -50,6 +50,19 @@ def text_of(glyph_list: list[Glyph]) -> str:
     return lines[0].text
 
 
+def test_a_fixed_pitch_cjk_font_is_not_code() -> None:
+    # WenQuanYi Micro Hei Bold sets the fixed-pitch flag, as CJK fonts may: every ideograph is one em wide
+    fonts = [*FONTS, Font("WenQuanYi-Micro-Hei-Bold", bold=True, mono=True)]
+    heading = [
+        Glyph(c, 50 + i * SIZE, 100, 50 + (i + 1) * SIZE, 100 + SIZE, SIZE, 3) for i, c in enumerate("データの収集")
+    ]
+    code = glyphs("load(12)", y=140, font=2)
+    comment = [Glyph(c, 100 + i * SIZE, 140, 100 + (i + 1) * SIZE, 140 + SIZE, SIZE, 3) for i, c in enumerate("月平均")]
+    lines = build_lines(RawPage(1, 600.0, 800.0, 0, heading + code + comment, fonts))
+    assert [(line.mono, line.bold) for line in lines] == [(False, True), (True, False)]
+    assert "`" not in lines[0].markdown
+
+
 # --- spaces ---------------------------------------------------------------------------------
 
 
@@ -290,3 +303,62 @@ def test_a_printouts_stamps_are_furniture_and_a_footnote_with_an_address_is_not(
     document = Document(source="printout.pdf", pages=[Page(1, 600.0, 800.0, 0, blocks)], page_count=1)
     mark_furniture(document)
     assert [b.layer for b in document.pages[0].blocks] == [Layer.FURNITURE, Layer.BODY, Layer.BODY, Layer.FURNITURE]
+
+
+def test_a_block_on_the_row_of_a_running_head_goes_with_it() -> None:
+    # a site's name at the left (repeated: a running head) and, on page 1 only, its navigation at the right
+    document = book(3)
+    navigation = block("Home Data Reports About", 1, 31, x0=400, width=150, size=8)
+    document.pages[0].blocks.append(navigation)
+    mark_furniture(document)
+    assert navigation.layer is Layer.FURNITURE and navigation.reason == "on the row of the page header"
+    assert document.pages[0].blocks[1].text == "A Title Only On Page One"
+    assert document.pages[0].blocks[1].layer is Layer.BODY
+
+
+def test_a_copyright_line_in_small_print_below_the_text_is_furniture() -> None:
+    document = book(2)
+    document.font_stats.add(SIZE, False, 1000)
+    last = document.pages[-1]
+    last.blocks.insert(2, block("© 2024 Coastal Survey Office · Contact · Privacy", 2, 400, size=8))
+    # the same words in body size, or with text below them, are the body's
+    first = document.pages[0]
+    first.blocks.insert(2, block("© 2024 is when this survey began.", 1, 400))
+    mark_furniture(document)
+    assert last.blocks[2].layer is Layer.FURNITURE and last.blocks[2].reason == "copyright notice below the text"
+    assert first.blocks[3].layer is Layer.BODY
+
+
+def test_numbers_that_do_not_run_with_the_pages_make_different_texts() -> None:
+    # table captions at the top of pages 2, 3 and 5, footnotes 4, 9 and 12 at the foot: not running heads
+    document = Document(source="synthetic.pdf", pages=[], page_count=6)
+    captions = {2: "Table 1: Schedule of grants", 3: "Table 2: Schedule of grants", 5: "Table 5: Schedule of grants"}
+    notes = {2: "4 Map of the stations (4).", 3: "9 Map of the stations (9).", 5: "12 Map of the stations (12)."}
+    for number in range(1, 7):
+        blocks = [block(f"Body text about {WORDS[number]}.", number, 300)]
+        if number in captions:
+            blocks.insert(0, block(captions[number], number, 60))
+            blocks.append(block(notes[number], number, 740, size=8))
+        document.pages.append(Page(number, 600.0, 800.0, 0, blocks))
+    mark_furniture(document)
+    assert all(b.layer is Layer.BODY for p in document.pages for b in p.blocks)
+
+
+def test_a_running_head_keeps_its_page_numbers_and_constant_numbers() -> None:
+    document = Document(source="synthetic.pdf", pages=[], page_count=6)
+    for number in range(1, 7):
+        head = f"Report 7, page {number} of 6"
+        blocks = [block(head, number, 30), block(f"Body text about {WORDS[number]}.", number, 300)]
+        document.pages.append(Page(number, 600.0, 800.0, 0, blocks))
+    mark_furniture(document)
+    assert [p.blocks[0].layer for p in document.pages] == [Layer.FURNITURE] * 6
+
+
+def test_a_footnote_the_role_model_is_sure_of_stays_however_it_repeats() -> None:
+    document = Document(source="synthetic.pdf", pages=[], page_count=2)
+    for number in (1, 2):
+        note = block("See the appendix for the raw data.", number, 740, size=8)
+        note.attrs.update(role="footnote", role_p=0.99)
+        document.pages.append(Page(number, 600.0, 800.0, 0, [block("Body text.", number, 300), note]))
+    mark_furniture(document)
+    assert all(b.layer is Layer.BODY for p in document.pages for b in p.blocks)

@@ -174,6 +174,7 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
             for d in raw.drawings
             if d.kind == "hline" and d.x0 >= box.x0 - 2 and d.x1 <= box.x1 + 2 and box.y0 - 2 <= d.y0 <= box.y1 + 2
         ]
+        rules += _radicals(raw.drawings, rules)
         builder = Builder(raw.fonts, rules)
         latex = builder.latex(part, display=True)
         if latex is None or latex.startswith(r"\begin{gathered}"):
@@ -191,7 +192,7 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
             attrs = {"latex": latex, "gate": "passed"}
             if MATH_MODE.get() == "unicode":
                 attrs["unicode"] = to_unicode(latex)
-        full_box = box
+        full_box = _union([box, *[BBox(d.x0, d.y0, d.x1, d.y1) for d in rules if d.kind == "radical"]])
         if tag is not None:
             match = _TAG.match(tag[0])
             attrs["tag"] = match.group(1) if match else tag[0]
@@ -199,6 +200,15 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
         line = Line(text=plain, markdown=plain, bbox=full_box, size=em)
         blocks.append(Block(BlockKind.EQUATION, raw.number, full_box, [line], attrs))
     return blocks
+
+
+def _radicals(drawings: list[Drawing], bars: list[Drawing]) -> list[Drawing]:
+    """Radical signs drawn as paths whose bar is one of ``bars`` (``engines/radicals.py``)."""
+    return [
+        d
+        for d in drawings
+        if d.kind == "radical" and any(abs(bar.x0 - d.x1) < 0.5 and abs(bar.y0 - d.y0) < 0.5 for bar in bars)
+    ]
 
 
 def plain_text(glyphs: list[Glyph], codes: dict[int, dict[int, str]]) -> str:

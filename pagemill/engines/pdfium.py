@@ -25,6 +25,7 @@ import ctypes
 import dataclasses
 import math
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -64,6 +65,10 @@ _DEEPEST_DESCENT = -0.65
 _TEXT_DESCENT = -0.25
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi", "cmbx", "cmb10", "-bd", "bx1", "bx9", "bx8")
+#: TeX's fonts by their file names (``cmr10``, ``cmbx12``, ``ecrm1000``, ``lmroman10-regular``)
+_TEX_FONT = re.compile(r"^(?:cm|ec|tc|lm|eu|ms[ab]m|rsfs|wasy|stmary)[a-z]*\d")
+#: ... and the bold ones among them (``cmbx10``, ``cmb10``, ``cmmib10``, ``ecbx1200``, ``ecbi1000``)
+_TEX_BOLD = re.compile(r"^(?:cm|ec|tc|lm)[a-z]*?(?:bx|b)[a-z]*\d")
 _ITALIC_WORDS = ("italic", "oblique", "cmti", "cmsl", "-it", "slanted")
 _MONO_WORDS = ("mono", "courier", "cmtt", "code", "consol", "sfmtt", "txtt", "lmtt", "fixed", "menlo", "inconsolata")
 _FLAG_FIXED_PITCH = 1
@@ -405,7 +410,9 @@ def _describe_font(font: object, invisible: bool) -> Font:
         flags = raw.FPDFFont_GetFlags(font)
         weight = raw.FPDFFont_GetWeight(font)
     lowered = name.lower().split("+")[-1]
-    bold = weight >= 600 or bool(flags & _FLAG_FORCE_BOLD) or any(w in lowered for w in _BOLD_WORDS)
+    bold = any(w in lowered for w in _BOLD_WORDS) or bool(_TEX_BOLD.match(lowered))
+    if not _TEX_FONT.match(lowered):  # a TeX font's name says its weight; Ghostscript's StemV makes CMR10 "655"
+        bold = bold or weight >= 600 or bool(flags & _FLAG_FORCE_BOLD)
     italic = bool(flags & _FLAG_ITALIC) or any(w in lowered for w in _ITALIC_WORDS)
     mono = bool(flags & _FLAG_FIXED_PITCH) or any(w in lowered for w in _MONO_WORDS)
     if lowered.startswith("cmmi") or lowered.startswith("cmsy"):

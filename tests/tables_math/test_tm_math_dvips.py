@@ -1,0 +1,97 @@
+"""Displayed equations from latex -> dvips -> ps2pdf (Type 1 fonts re-encoded by Ghostscript).
+
+Ghostscript writes each font's bounding box as its descent (CMSY: 0.96 em, CMEX: 2.36 em) and
+the StemV it measures as its weight (CMR10 comes out "bold"); the unmapped CMEX's widths cannot
+be looked up through Unicode. The engine corrects all three (``engines/pdfium.py``); these
+displays must then come out exactly as from pdflatex: limits under their operator in order, a
+``cases`` with its number (aligned rows the borderless-table search must leave alone), a root,
+and the prose not bold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+import tm_latex as cases
+
+import pagemill
+from pagemill.model import BlockKind
+
+_CACHE = Path(tempfile.gettempdir()) / "pagemill-math-dvips"
+
+SOURCE = r"""
+\documentclass{article}
+\usepackage{amsmath,amssymb}
+\pagestyle{empty}
+\setlength{\textwidth}{12.2cm}
+\begin{document}
+%(prose)s
+\begin{equation} \sum_{i=1}^{n} i = \frac{n(n+1)}{2} \end{equation}
+%(prose)s
+\[ \mathbb{E}[X] = \sum_{x \in \mathcal{X}} x \, p(x) \]
+%(prose)s
+\begin{equation} \operatorname{sgn}(x) = \begin{cases} 1 & x > 0 \\ 0 & x = 0 \\ -1 & x < 0 \end{cases} \end{equation}
+%(prose)s
+\[ f(x) = \sqrt{x^2 + y^2} \]
+%(prose)s
+\begin{equation} \mathcal{L}(\theta) = \prod_{i=1}^{n} p(x_i \mid \theta) \end{equation}
+%(prose)s
+\end{document}
+"""
+
+EXPECTED = [
+    (r"\sum_{i=1}^{n}i=\frac{n(n+1)}{2}", "1"),
+    (r"\mathbb{E}[X]=\sum_{x\in\mathcal{X}}xp(x)", None),
+    (r"\operatorname{sgn}(x)=\begin{cases} 1 & x>0 \\ 0 & x=0 \\ -1 & x<0 \end{cases}", "2"),
+    (r"f(x)=\sqrt{x^{2}+y^{2}}", None),
+    (r"\mathcal{L}(\theta)=\prod_{i=1}^{n}p(x_{i}\mid\theta)", "3"),
+]
+
+
+def _dvips_pdf(name: str, source: str) -> Path:
+    if not all(shutil.which(tool) for tool in ("latex", "dvips", "ps2pdf")):
+        pytest.skip("latex, dvips or ps2pdf (ghostscript) is not installed")
+    digest = hashlib.sha1(source.encode()).hexdigest()[:12]
+    folder = _CACHE / f"{name}-{digest}"
+    pdf = folder / f"{name}.pdf"
+    if pdf.exists():
+        return pdf
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.tex").write_text(source, encoding="utf-8")
+    steps = (
+        ["latex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+        ["dvips", "-q", "-o", f"{name}.ps", f"{name}.dvi"],
+        ["ps2pdf", "-dPDFSETTINGS=/prepress", f"{name}.ps", f"{name}.pdf"],
+    )
+    for step in steps:
+        done = subprocess.run(step, cwd=folder, capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            raise RuntimeError(f"{step[0]} failed on {name}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def dvips() -> pagemill.Result:
+    return pagemill.convert(_dvips_pdf("displays", SOURCE % {"prose": cases.PROSE}))
+
+
+def test_dvips_displays_exactly(dvips: pagemill.Result) -> None:
+    found = [
+        (b.attrs.get("latex"), b.attrs.get("tag")) for b in dvips.document.blocks() if b.kind is BlockKind.EQUATION
+    ]
+    assert found == EXPECTED
+
+
+def test_dvips_numbers_are_tags(dvips: pagemill.Result) -> None:
+    assert r"\frac{n(n+1)}{2} \tag{1}$$" in dvips.markdown
+    assert r"\end{cases} \tag{2}$$" in dvips.markdown
+
+
+def test_dvips_prose_is_not_bold(dvips: pagemill.Result) -> None:
+    prose = [line for line in dvips.markdown.splitlines() if "measurements" in line]
+    assert prose and not any("**" in line for line in prose)

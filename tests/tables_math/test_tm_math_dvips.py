@@ -11,6 +11,7 @@ and the prose not bold.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -21,6 +22,7 @@ import tm_latex as cases
 
 import pagemill
 from pagemill.model import BlockKind
+from pagemill.render.json import render_json
 
 _CACHE = Path(tempfile.gettempdir()) / "pagemill-math-dvips"
 
@@ -76,8 +78,13 @@ def _dvips_pdf(name: str, source: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def dvips() -> pagemill.Result:
-    return pagemill.convert(_dvips_pdf("displays", SOURCE % {"prose": cases.PROSE}))
+def dvips_pdf() -> Path:
+    return _dvips_pdf("displays", SOURCE % {"prose": cases.PROSE})
+
+
+@pytest.fixture(scope="module")
+def dvips(dvips_pdf: Path) -> pagemill.Result:
+    return pagemill.convert(dvips_pdf)
 
 
 def test_dvips_displays_exactly(dvips: pagemill.Result) -> None:
@@ -95,3 +102,22 @@ def test_dvips_numbers_are_tags(dvips: pagemill.Result) -> None:
 def test_dvips_prose_is_not_bold(dvips: pagemill.Result) -> None:
     prose = [line for line in dvips.markdown.splitlines() if "measurements" in line]
     assert prose and not any("**" in line for line in prose)
+
+
+def test_unicode_mode_keeps_no_latex_in_the_json(dvips_pdf: Path) -> None:
+    result = pagemill.convert(dvips_pdf, math="unicode")
+    assert "f(x)=√(x²+y²)" in result.markdown.splitlines()
+    assert "sgn(x)={ 1 x>0" in result.markdown
+    equations = [b.attrs for b in result.document.blocks() if b.kind is BlockKind.EQUATION]
+    assert len(equations) == len(EXPECTED) and all("unicode" in a and "latex" not in a for a in equations)
+    assert not [text for text in _strings(render_json(result.document)) if re.search(r"\\[A-Za-z]", text)]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []

@@ -190,8 +190,8 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
             attrs = {"gate": "refused", "reason": builder.refused, "text": plain}
         else:
             attrs = {"latex": latex, "gate": "passed"}
-            if MATH_MODE.get() == "unicode":
-                attrs["unicode"] = to_unicode(latex)
+            if MATH_MODE.get() == "unicode":  # the Markdown's Unicode: no LaTeX the output does not show
+                attrs = {"unicode": to_unicode(latex), "gate": "passed"}
         full_box = _union([box, *[BBox(d.x0, d.y0, d.x1, d.y1) for d in rules if d.kind == "radical"]])
         if tag is not None:
             match = _TAG.match(tag[0])

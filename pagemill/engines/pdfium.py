@@ -82,6 +82,8 @@ REOPEN_EVERY = 25
 
 # Characters that carry no ink and that we re-decide from geometry.
 _SKIP = {"\t", "\r", "\n", "\x00", "\u200b"}
+# ... and variation selectors, which some math fonts' ToUnicode maps add to a big variant (``∏︁``, ``{︃``)
+_SKIP |= {chr(code) for code in range(0xFE00, 0xFE10)}
 #: PDFium's mark for a hyphen it found at a line end
 _PDFIUM_HYPHEN = "\ufffe"
 

@@ -121,3 +121,78 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return []
+
+
+# -- other producers' habits: variation selectors, numbers across the gutter, rules in pieces ------------
+
+TWO_COLUMNS = r"""
+\documentclass[twocolumn]{article}
+\usepackage{amsmath,amssymb}
+\input{glyphtounicode}
+\pdfgentounicode=1
+\pagestyle{empty}
+\begin{document}
+%(prose)s
+\[ |x| = \begin{cases} x & \text{if } x \ge 0 \\ -x & \text{otherwise} \end{cases} \]
+%(prose)s
+\begin{equation} \mathcal{L}(\theta) = \prod_{i=1}^{n} p(x_i \mid \theta) \end{equation}
+%(prose)s
+\[ \Pr(T > t) = e^{-\lambda t} \]
+\newpage
+%(prose)s
+\[ |x| = \begin{cases} x & \text{if } x \ge 0 \\ -x & \text{otherwise} \end{cases} \]
+%(prose)s
+\begin{equation} \mathcal{L}(\theta) = \prod_{i=1}^{n} p(x_i \mid \theta) \end{equation}
+%(prose)s
+\begin{equation} e^{i\pi} + 1 = 0 \end{equation}
+\end{document}
+"""
+
+
+def test_variation_selectors_and_numbers_across_the_gutter() -> None:
+    """glyphtounicode maps CMEX's big variants to ``∏`` + U+FE01; a number belongs to its own column's display."""
+    pdf = cases.build_pdf("two-columns", TWO_COLUMNS % {"prose": cases.PROSE})
+    result = pagemill.convert(pdf)
+    found = [
+        (b.attrs.get("latex"), b.attrs.get("tag")) for b in result.document.blocks() if b.kind is BlockKind.EQUATION
+    ]
+    cases_display = r"|x|=\begin{cases} x & \text{if}x\geq0 \\ -x & \text{otherwise} \end{cases}"
+    likelihood = r"\mathcal{L}(\theta)=\prod_{i=1}^{n}p(x_{i}\mid\theta)"
+    assert found == [
+        (cases_display, None),
+        (likelihood, "1"),
+        (r"\Pr(T>t)=e^{-\lambda t}", None),
+        (cases_display, None),
+        (likelihood, "2"),
+        (r"e^{i\pi}+1=0", "3"),
+    ]
+
+
+GROFF = """.EQ
+delim off
+.EN
+.PP
+The measurements were taken over several weeks in the spring, and every run was repeated three times.
+.EQ
+{partial u} over {partial t} = alpha {partial sup 2 u} over {partial x sup 2}
+.EN
+.PP
+The measurements were taken over several weeks in the spring, and every run was repeated three times.
+"""
+
+
+def test_groff_fraction_bars_drawn_in_pieces() -> None:
+    """groff's eqn draws a fraction bar as overlapping strokes a few points long: one bar, one fraction."""
+    if shutil.which("groff") is None:
+        pytest.skip("groff is not installed")
+    folder = _CACHE / f"groff-{hashlib.sha1(GROFF.encode()).hexdigest()[:12]}"
+    pdf = folder / "eqn.pdf"
+    if not pdf.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "eqn.ms").write_text(GROFF, encoding="utf-8")
+        done = subprocess.run(["groff", "-ms", "-e", "-Tpdf", "eqn.ms"], cwd=folder, capture_output=True, timeout=120)
+        if done.returncode != 0 or not done.stdout:
+            pytest.skip("groff made no PDF (gropdf missing)")
+        pdf.write_bytes(done.stdout)
+    latex = [b.attrs.get("latex") for b in pagemill.convert(pdf).document.blocks() if b.kind is BlockKind.EQUATION]
+    assert latex == [r"\frac{\partial u}{\partial t}=\alpha\frac{\partial^{2}u}{\partial x^{2}}"]

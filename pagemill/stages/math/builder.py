@@ -44,6 +44,7 @@ from .layout import (
     _split_columns,
     _split_rows,
     _union,
+    join_rule_pieces,
 )
 
 
@@ -54,7 +55,7 @@ class Builder:
         self.fonts = fonts
         self.classes = font_classes(fonts)
         self.math, self.codes = self.classes.math, self.classes.codes
-        self.rules = [r for r in rules if r.kind == "hline"]
+        self.rules = join_rule_pieces([r for r in rules if r.kind == "hline"])
         #: radical signs drawn as paths (KaTeX), each ending where its bar (one of the rules) starts
         self.radicals = [r for r in rules if r.kind == "radical"]
         self.refused = ""

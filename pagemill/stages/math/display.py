@@ -102,6 +102,23 @@ def _clusters(
             and cbox.y0 - 0.2 * em < (boxes[i].y0 + boxes[i].y1) / 2 < cbox.y1 + 0.2 * em
         ]
         out.append(([runs[i] for i in sorted(members)], tags))
+    return _nearest_tags(out)
+
+
+def _nearest_tags(
+    clusters: list[tuple[list[list[Glyph]], list[tuple[str, BBox]]]],
+) -> list[tuple[list[list[Glyph]], list[tuple[str, BBox]]]]:
+    """A number belongs to the display nearest to it on its level (on two columns: not the one across the gutter)."""
+    boxes = [_run_box([g for run in members for g in run]) for members, _ in clusters]
+
+    def gap(box: BBox, tag: BBox) -> float:
+        return max(tag.x0 - box.x1, box.x0 - tag.x1)
+
+    out = []
+    for k, (members, tags) in enumerate(clusters):
+        rivals = [[boxes[j] for j, (_, other) in enumerate(clusters) if tag in other] for tag in tags]
+        kept = [tag for tag, near in zip(tags, rivals) if all(gap(boxes[k], tag[1]) <= gap(b, tag[1]) for b in near)]
+        out.append((members, kept))
     return out
 
 

@@ -44,6 +44,7 @@ e^{i\pi} + 1 = 0
 \end{equation}
 %(prose)s
 \[ |x| = \begin{cases} x & x \geq 0 \\ -x & x < 0 \end{cases} \]
+\[ \lim_{x \to 0} \frac{\sin x}{x} = 1 \]
 %(prose)s
 \end{document}
 """
@@ -117,6 +118,7 @@ def test_unicode_math_displays_and_cases(unicode_math: pagemill.Result) -> None:
     assert cases.normalize_latex(r"e^{i\pi}+1=0") in equations
     assert cases.normalize_latex(r"|x|=\begin{cases}x&x\geq0\\-x&x<0\end{cases}") in equations
     assert r"\tag{1}$$" in unicode_math.markdown
+    assert r"$$\lim_{x\to0}\frac{\sin x}{x}=1$$" in unicode_math.markdown  # lim in the text font, its limit under it
 
 
 # -- pdfLaTeX: msbm, brace sets, sets over lines ------------------------------------------------------

@@ -231,7 +231,8 @@ class Builder:
             op.base = _axis_base(op)
             atoms = _replace(atoms, upper + lower, None)
         for name, letters in _function_words(atoms):
-            box = _union([a.box for a in letters])
+            box = _union([a.box for a in letters])  # its foot at the baseline: a text font's box hangs below it
+            box = BBox(box.x0, box.y0, box.x1, min(box.y1, max(a.base for a in letters)))
             lower = _limit_group(atoms, letters[0], box, above=False)
             if not lower:
                 continue

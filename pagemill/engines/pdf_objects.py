@@ -21,6 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from ..model import BBox, Drawing, Picture
+from .radicals import radical_parts
 
 _VOID = ctypes.c_void_p
 
@@ -42,6 +43,9 @@ MAX_RULE_SEGMENTS = 64
 SOLID_PIXELS = 4
 #: stop reading paths on pages drawn with more objects than this (maps, dense plots)
 MAX_PATHS = 5000
+#: a drawn radical sign (KaTeX's ``\sqrt``) has at most this many segments, its height at most this (points)
+MAX_RADICAL_SEGMENTS = 160
+MAX_RADICAL_HEIGHT = 200.0
 
 ToDisplay = Callable[[float, float, float, float], tuple[float, float, float, float]]
 
@@ -103,14 +107,14 @@ def _path_drawings(obj: object, to_display: ToDisplay) -> list[Drawing]:
     if not filled and not stroked:
         return []  # a clipping path or an invisible one
     segments = raw.FPDFPath_CountSegments(obj)
-    if segments <= 0 or segments > MAX_RULE_SEGMENTS:
-        return [_classify(box, "shape", filled, stroked)]
-    subpaths = _subpaths(obj, segments)
-    if subpaths is None:
+    if segments <= 0 or segments > MAX_RADICAL_SEGMENTS:
         return [_classify(box, "shape", filled, stroked)]
     matrix = raw.FS_MATRIX()
     if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
         return [_classify(box, "shape", filled, stroked)]
+    subpaths = _subpaths(obj, segments) if segments <= MAX_RULE_SEGMENTS else None
+    if subpaths is None:
+        return _radical(obj, segments, matrix, to_display, box) or [_classify(box, "shape", filled, stroked)]
     width = ctypes.c_float(0.0)
     raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
     half = max(width.value, 0.0) * max(abs(matrix.a), abs(matrix.d)) / 2 if stroked else 0.0
@@ -123,7 +127,52 @@ def _path_drawings(obj: object, to_display: ToDisplay) -> list[Drawing]:
         ys = [p[1] for p in page_points]
         shape_box = to_display(min(xs) - half, min(ys) - half, max(xs) + half, max(ys) + half)
         out.append(_classify(shape_box, "rect" if _axis_aligned(page_points) else "shape", filled, stroked))
+    if any(d.kind == "shape" for d in out):  # a radical drawn with straight strokes
+        return _radical(obj, segments, matrix, to_display, box) or out
     return out
+
+
+def _radical(
+    obj: object, segments: int, matrix: raw.FS_MATRIX, to_display: ToDisplay, box: tuple[float, ...]
+) -> list[Drawing]:
+    """A radical sign and its bar (``stages/math``: ``\\sqrt``) where the path draws one (``radicals.py``)."""
+    height = box[3] - box[1]
+    if not 3.0 <= height <= MAX_RADICAL_HEIGHT or box[2] - box[0] < 0.9 * height:
+        return []  # a radical is wider than tall: its bar reaches over the radicand
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points = []
+    for index in range(segments):
+        raw.FPDFPathSegment_GetPoint(raw.FPDFPath_GetPathSegment(obj, index), ctypes.byref(x), ctypes.byref(y))
+        page_x = matrix.a * x.value + matrix.c * y.value + matrix.e
+        page_y = matrix.b * x.value + matrix.d * y.value + matrix.f
+        points.append(to_display(page_x, page_y, page_x, page_y)[:2])
+    parts = radical_parts(points, _clip_box(obj, to_display))
+    if parts is None:
+        return []
+    sign, bar = parts
+    return [Drawing(*sign, kind="radical", filled=True), Drawing(*bar, kind="hline", filled=True)]
+
+
+def _clip_box(obj: object, to_display: ToDisplay) -> tuple[float, float, float, float] | None:
+    """The box of the object's clip path (the intersection of its paths' boxes); None when it has none."""
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    box: list[float] | None = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(raw.FPDFClipPath_CountPaths(clip)):
+        count = raw.FPDFClipPath_CountPathSegments(clip, path)
+        points = []
+        for index in range(max(count, 0)):
+            segment = raw.FPDFClipPath_GetPathSegment(clip, path, index)
+            raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+            points.append(to_display(x.value, y.value, x.value, y.value)[:2])
+        if not points:
+            continue
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        here = [min(xs), min(ys), max(xs), max(ys)]
+        box = here if box is None else [*map(max, box[:2], here[:2]), *map(min, box[2:], here[2:])]
+    return (box[0], box[1], box[2], box[3]) if box is not None else None
 
 
 def _subpaths(obj: object, segments: int) -> list[list[tuple[float, float]]] | None:

@@ -25,6 +25,7 @@ import ctypes
 import dataclasses
 import math
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -57,8 +58,17 @@ _char_box = _prototype(raw.FPDFText_GetCharBox, ctypes.c_int, _VOID, ctypes.c_in
 _char_origin = _prototype(raw.FPDFText_GetCharOrigin, ctypes.c_int, _VOID, ctypes.c_int, _DOUBLE_P, _DOUBLE_P)
 #: the loose box is taken as the advance when their widths agree this closely (em)
 _ADVANCE_SLACK_EM = 0.01
+#: a font descriptor's descent deeper than this (em) is its bounding box's bottom, not where letters descend
+#: (Ghostscript writes CMSY's -0.96 and CMEX's -2.36): such a font's loose boxes reach far below their glyphs
+_DEEPEST_DESCENT = -0.65
+#: ... and the descent taken for it instead (a text face's, Computer Modern's 0.194 rounded up)
+_TEXT_DESCENT = -0.25
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi", "cmbx", "cmb10", "-bd", "bx1", "bx9", "bx8")
+#: TeX's fonts by their file names (``cmr10``, ``cmbx12``, ``ecrm1000``, ``lmroman10-regular``)
+_TEX_FONT = re.compile(r"^(?:cm|ec|tc|lm|eu|ms[ab]m|rsfs|wasy|stmary)[a-z]*\d")
+#: ... and the bold ones among them (``cmbx10``, ``cmb10``, ``cmmib10``, ``ecbx1200``, ``ecbi1000``)
+_TEX_BOLD = re.compile(r"^(?:cm|ec|tc|lm)[a-z]*?(?:bx|b)[a-z]*\d")
 _ITALIC_WORDS = ("italic", "oblique", "cmti", "cmsl", "-it", "slanted")
 _MONO_WORDS = ("mono", "courier", "cmtt", "code", "consol", "sfmtt", "txtt", "lmtt", "fixed", "menlo", "inconsolata")
 _FLAG_FIXED_PITCH = 1
@@ -72,6 +82,8 @@ REOPEN_EVERY = 25
 
 # Characters that carry no ink and that we re-decide from geometry.
 _SKIP = {"\t", "\r", "\n", "\x00", "\u200b"}
+# ... and variation selectors, which some math fonts' ToUnicode maps add to a big variant (``∏︁``, ``{︃``)
+_SKIP |= {chr(code) for code in range(0xFE00, 0xFE10)}
 #: PDFium's mark for a hyphen it found at a line end
 _PDFIUM_HYPHEN = "\ufffe"
 
@@ -118,6 +130,8 @@ class _TextObjectInfo:
     widths: dict[str, float] | None = None
     scale: float = 0.0
     slack: float = 0.0
+    #: the font's descent is its bounding box's (``_DEEPEST_DESCENT``): cut each loose box to the glyph
+    deep: bool = False
 
 
 class PdfiumEngine:
@@ -138,6 +152,8 @@ class PdfiumEngine:
         self._styles: list[Font] = []
         self._style_index: dict[tuple[int, bool], int] = {}
         self._index_of_font: dict[Font, int] = {}
+        #: font handles whose descent is their bounding box's (``_DEEPEST_DESCENT``); valid while the document is open
+        self._deep_fonts: dict[int, bool] = {}
         #: advance widths at size 1 per font handle, by character; valid while the document is open
         self._advances: dict[int, dict[str, float]] = {}
         #: how far glyphs' ink overhangs their advance, in em, by (style, character): engines/overhangs.py
@@ -179,6 +195,7 @@ class PdfiumEngine:
         self.pdf.close()
         self.pdf = open_pdf(self.path, self._password)
         self._style_index.clear()  # font handles are only valid within one open document
+        self._deep_fonts.clear()
         self._advances.clear()
 
     def _read(self, page: pdfium.PdfPage, index: int) -> RawPage:
@@ -257,6 +274,8 @@ class PdfiumEngine:
                     if ink_end:
                         ink_ended.append(len(glyphs))
             last_left, last_right, last_bottom = left, right, bottom
+            if info.deep:
+                y1 = _cut_to_text_descent(handle, i, to_display, y1, info.size)
             link = _link_at(links, (x0 + x1) / 2, (y0 + y1) / 2) if links else None
             append(Glyph(char, x0, y0, x1, y1, info.size, info.style, link))
         if ink_ended:
@@ -280,11 +299,17 @@ class PdfiumEngine:
         style = self._style_index.get(key)
         if style is None:
             described = _describe_font(ctypes.cast(font_key, raw.FPDF_FONT) if font_key else None, invisible)
+            self._deep_fonts[font_key] = described.descent < _DEEPEST_DESCENT
+            if described.descent < _DEEPEST_DESCENT:
+                described = dataclasses.replace(described, descent=_TEXT_DESCENT)
             if raw.FPDFText_HasUnicodeMapError(textpage.raw, char_index) == 1:
                 described = dataclasses.replace(described, unmapped=True)
             style = self._style_index[key] = self._style_of(described)
-        widths = self._advances.setdefault(font_key, {}) if font_key and scale else None
-        return _TextObjectInfo(style, float(size), upright, font_key, widths, scale, _ADVANCE_SLACK_EM * size)
+        # a font without Unicode (CMEX) has its widths looked up through a Unicode it lacks: they are wrong
+        measured = font_key and scale and not self._styles[style].unmapped
+        widths = self._advances.setdefault(font_key, {}) if measured else None
+        deep = self._deep_fonts.get(font_key, False)
+        return _TextObjectInfo(style, float(size), upright, font_key, widths, scale, _ADVANCE_SLACK_EM * size, deep)
 
     @staticmethod
     def _advance_box(handle: int, i: int, to_display, x0: float, x1: float, advance: float, slack: float):  # type: ignore[no-untyped-def]
@@ -332,6 +357,24 @@ class PdfiumEngine:
         return index
 
 
+def _cut_to_text_descent(handle: int, i: int, to_display, bottom: float, size: float) -> float:  # type: ignore[no-untyped-def]
+    """The bottom of a glyph's box whose font's descent is its bounding box's: its ink's, or a text descent.
+
+    PDFium's loose box reaches the font descriptor's descent below the baseline; where that is the font's
+    bounding box (Ghostscript's CMSY: 0.96 em, CMEX: 2.36 em), a minus sign's box would hang an em below
+    its line. The box ends at the glyph's ink or at a text face's descent under its origin, whichever is lower.
+    """
+    left, right, low, high = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if not _char_box(handle, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(low), ctypes.byref(high)):
+        return bottom
+    if not _char_origin(handle, i, ctypes.byref(x), ctypes.byref(y)):
+        return bottom
+    ink = to_display(left.value, low.value, right.value, high.value)
+    origin = to_display(x.value, y.value, x.value, y.value)
+    return min(bottom, max(ink[3], origin[3] - _TEXT_DESCENT * size))
+
+
 def _reads_left_to_right(a: float, b: float, rotation: int) -> bool:
     """Whether text whose baseline runs along PDF vector (a, b) reads left to right once displayed.
 
@@ -369,7 +412,9 @@ def _describe_font(font: object, invisible: bool) -> Font:
         flags = raw.FPDFFont_GetFlags(font)
         weight = raw.FPDFFont_GetWeight(font)
     lowered = name.lower().split("+")[-1]
-    bold = weight >= 600 or bool(flags & _FLAG_FORCE_BOLD) or any(w in lowered for w in _BOLD_WORDS)
+    bold = any(w in lowered for w in _BOLD_WORDS) or bool(_TEX_BOLD.match(lowered))
+    if not _TEX_FONT.match(lowered):  # a TeX font's name says its weight; Ghostscript's StemV makes CMR10 "655"
+        bold = bold or weight >= 600 or bool(flags & _FLAG_FORCE_BOLD)
     italic = bool(flags & _FLAG_ITALIC) or any(w in lowered for w in _ITALIC_WORDS)
     mono = bool(flags & _FLAG_FIXED_PITCH) or any(w in lowered for w in _MONO_WORDS)
     if lowered.startswith("cmmi") or lowered.startswith("cmsy"):

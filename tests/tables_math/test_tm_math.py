@@ -100,3 +100,13 @@ def test_cmex_positions_map_to_symbols() -> None:
 
 def test_normalisation_ignores_spacing_and_braces() -> None:
     assert cases.normalize_latex(r"x_i^{2} \, + \le") == cases.normalize_latex(r"x_{i}^2+\leq")
+
+
+def test_a_lone_radical_sign_is_never_a_row_of_a_display() -> None:
+    """A root sign whose bar was not found stands over its formula: a ``gathered`` of it would invent a row."""
+    row = [_glyph("f", 0, 30), _glyph("=", 8, 30, font=0), _glyph("x", 16, 30)]
+    sign = _glyph("√", 8, 12, font=0)
+    builder = Builder(FONTS)
+    assert builder.latex(row + [sign]) is None
+    assert "√" in builder.refused
+    assert Builder(FONTS).latex(row + [_glyph("y", 8, 12)]) == r"\begin{gathered} y \\ f=x \end{gathered}"

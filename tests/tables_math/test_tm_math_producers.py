@@ -44,6 +44,7 @@ e^{i\pi} + 1 = 0
 \end{equation}
 %(prose)s
 \[ |x| = \begin{cases} x & x \geq 0 \\ -x & x < 0 \end{cases} \]
+\[ \lim_{x \to 0} \frac{\sin x}{x} = 1 \]
 %(prose)s
 \end{document}
 """
@@ -117,6 +118,7 @@ def test_unicode_math_displays_and_cases(unicode_math: pagemill.Result) -> None:
     assert cases.normalize_latex(r"e^{i\pi}+1=0") in equations
     assert cases.normalize_latex(r"|x|=\begin{cases}x&x\geq0\\-x&x<0\end{cases}") in equations
     assert r"\tag{1}$$" in unicode_math.markdown
+    assert r"$$\lim_{x\to0}\frac{\sin x}{x}=1$$" in unicode_math.markdown  # lim in the text font, its limit under it
 
 
 # -- pdfLaTeX: msbm, brace sets, sets over lines ------------------------------------------------------
@@ -150,6 +152,8 @@ SENTENCES = [
     "The first display follows this sentence, which says nothing about it.",
     "A second one comes after a paragraph of a different length and wording.",
     "The last display carries its number at the right margin of the page.",
+    "A root that KaTeX draws as a path, not as a glyph, follows here.",
+    "And a root inside the numerator of a fraction, with its number.",
 ]
 _KATEX = r"""
 const katex = require('katex');
@@ -162,6 +166,8 @@ KATEX_ITEMS = [
     (r"e^{i\pi} + 1 = 0", True),
     (r"|x| = \begin{cases} x & x \geq 0 \\ -x & x < 0 \end{cases}", True),
     (r"a^2 + b^2 = c^2 \tag{3}", True),
+    (r"f(x) = \sqrt{x^2 + y^2}", True),
+    (r"x = \frac{-b \pm \sqrt{b^2 - 4ac}}{2a} \tag{4}", True),
 ]
 
 
@@ -205,6 +211,11 @@ def test_katex_formulas_are_latex_and_never_headings(katex_page: pagemill.Result
     assert cases.normalize_latex(r"e^{i\pi}+1=0") in equations
     assert cases.normalize_latex(r"|x|=\begin{cases}x&x\geq0\\-x&x<0\end{cases}") in equations
     assert r"a^{2}+b^{2}=c^{2} \tag{3}$$" in katex_page.markdown
+
+
+def test_katex_roots_drawn_as_paths(katex_page: pagemill.Result) -> None:
+    assert r"$$f(x)=\sqrt{x^{2}+y^{2}}$$" in katex_page.markdown
+    assert r"$$x=\frac{-b\pm\sqrt{b^{2}-4ac}}{2a} \tag{4}$$" in katex_page.markdown
 
 
 # -- glyph classes on synthetic glyphs --------------------------------------------------------------------

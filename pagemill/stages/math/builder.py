@@ -44,6 +44,7 @@ from .layout import (
     _split_columns,
     _split_rows,
     _union,
+    join_rule_pieces,
 )
 
 
@@ -54,7 +55,9 @@ class Builder:
         self.fonts = fonts
         self.classes = font_classes(fonts)
         self.math, self.codes = self.classes.math, self.classes.codes
-        self.rules = [r for r in rules if r.kind == "hline"]
+        self.rules = join_rule_pieces([r for r in rules if r.kind == "hline"])
+        #: radical signs drawn as paths (KaTeX), each ending where its bar (one of the rules) starts
+        self.radicals = [r for r in rules if r.kind == "radical"]
         self.refused = ""
 
     # the entry point ---------------------------------------------------------------
@@ -130,8 +133,12 @@ class Builder:
                 ),
                 None,
             )
+            drawn = next((r for r in self.radicals if abs(r.x1 - rule.x0) < 0.5 and abs(r.y0 - rule.y0) < 0.5), None)
             if root is not None:
-                atoms = self._root(atoms, root, rule)
+                atoms = self._root(atoms, [root], root.box, rule)
+                used.add(index)
+            elif drawn is not None:  # a sign drawn as a path, its bar the rule: only the geometry says root
+                atoms = self._root(atoms, [], BBox(drawn.x0, drawn.y0, drawn.x1, drawn.y1), rule)
                 used.add(index)
         for index, rule in enumerate(rules):
             if index not in used:
@@ -141,22 +148,23 @@ class Builder:
         atoms = self._matrices(atoms)
         return atoms
 
-    def _root(self, atoms: list[Atom], root: Atom, rule: Drawing) -> list[Atom]:
+    def _root(self, atoms: list[Atom], sign: list[Atom], sign_box: BBox, rule: Drawing) -> list[Atom]:
+        """``\\sqrt{..}``: the atoms under the bar and beside the sign (a glyph, or a drawing: ``sign`` empty)."""
         inside = [
             a
             for a in atoms
-            if a is not root
+            if not any(a is s for s in sign)
             and rule.x0 - 1 <= _cx(a) <= rule.x1 + 1
             and a.box.y0 >= rule.y0 - 1
-            and _cy(a) < root.box.y1
+            and _cy(a) < sign_box.y1
         ]
         if not inside:
             raise NotConfident("empty root")
         body = self._rows(inside, True)
-        box = _union([root.box, *[a.box for a in inside]])
+        box = _union([sign_box, *[a.box for a in inside]])
         base = _main_base(inside)
         made = Atom(rf"\sqrt{{{body}}}", box, _main_size(inside), base, "struct")
-        return _replace(atoms, [root, *inside], made)
+        return _replace(atoms, [*sign, *inside], made)
 
     def _fraction(self, atoms: list[Atom], rule: Drawing) -> list[Atom]:
         y = (rule.y0 + rule.y1) / 2
@@ -223,7 +231,8 @@ class Builder:
             op.base = _axis_base(op)
             atoms = _replace(atoms, upper + lower, None)
         for name, letters in _function_words(atoms):
-            box = _union([a.box for a in letters])
+            box = _union([a.box for a in letters])  # its foot at the baseline: a text font's box hangs below it
+            box = BBox(box.x0, box.y0, box.x1, min(box.y1, max(a.base for a in letters)))
             lower = _limit_group(atoms, letters[0], box, above=False)
             if not lower:
                 continue
@@ -411,7 +420,10 @@ def _text_words(ordered: list[Atom]) -> list[Atom]:
         if j > i and ordered[i].wordlike and word.isalpha() and word not in _FUNCTIONS:
             first = ordered[i]
             box = _union([a.box for a in ordered[i : j + 1]])
-            out.append(Atom(rf"\text{{{word}}}", box, first.size, first.base, "ord", word, True))
+            after = ordered[j + 1] if j + 1 < len(ordered) else None
+            applied = after is not None and after.char == "(" and after.box.x0 - box.x1 < 0.15 * first.size
+            command = r"\operatorname" if applied else r"\text"  # ``sgn(x)``: a word applied to its argument
+            out.append(Atom(f"{command}{{{word}}}", box, first.size, first.base, "ord", word, True))
         else:
             out.extend(ordered[i : j + 1])
         i = j + 1

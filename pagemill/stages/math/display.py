@@ -102,6 +102,23 @@ def _clusters(
             and cbox.y0 - 0.2 * em < (boxes[i].y0 + boxes[i].y1) / 2 < cbox.y1 + 0.2 * em
         ]
         out.append(([runs[i] for i in sorted(members)], tags))
+    return _nearest_tags(out)
+
+
+def _nearest_tags(
+    clusters: list[tuple[list[list[Glyph]], list[tuple[str, BBox]]]],
+) -> list[tuple[list[list[Glyph]], list[tuple[str, BBox]]]]:
+    """A number belongs to the display nearest to it on its level (on two columns: not the one across the gutter)."""
+    boxes = [_run_box([g for run in members for g in run]) for members, _ in clusters]
+
+    def gap(box: BBox, tag: BBox) -> float:
+        return max(tag.x0 - box.x1, box.x0 - tag.x1)
+
+    out = []
+    for k, (members, tags) in enumerate(clusters):
+        rivals = [[boxes[j] for j, (_, other) in enumerate(clusters) if tag in other] for tag in tags]
+        kept = [tag for tag, near in zip(tags, rivals) if all(gap(boxes[k], tag[1]) <= gap(b, tag[1]) for b in near)]
+        out.append((members, kept))
     return out
 
 
@@ -174,6 +191,7 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
             for d in raw.drawings
             if d.kind == "hline" and d.x0 >= box.x0 - 2 and d.x1 <= box.x1 + 2 and box.y0 - 2 <= d.y0 <= box.y1 + 2
         ]
+        rules += _radicals(raw.drawings, rules)
         builder = Builder(raw.fonts, rules)
         latex = builder.latex(part, display=True)
         if latex is None or latex.startswith(r"\begin{gathered}"):
@@ -189,9 +207,9 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
             attrs = {"gate": "refused", "reason": builder.refused, "text": plain}
         else:
             attrs = {"latex": latex, "gate": "passed"}
-            if MATH_MODE.get() == "unicode":
-                attrs["unicode"] = to_unicode(latex)
-        full_box = box
+            if MATH_MODE.get() == "unicode":  # the Markdown's Unicode: no LaTeX the output does not show
+                attrs = {"unicode": to_unicode(latex), "gate": "passed"}
+        full_box = _union([box, *[BBox(d.x0, d.y0, d.x1, d.y1) for d in rules if d.kind == "radical"]])
         if tag is not None:
             match = _TAG.match(tag[0])
             attrs["tag"] = match.group(1) if match else tag[0]
@@ -199,6 +217,15 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
         line = Line(text=plain, markdown=plain, bbox=full_box, size=em)
         blocks.append(Block(BlockKind.EQUATION, raw.number, full_box, [line], attrs))
     return blocks
+
+
+def _radicals(drawings: list[Drawing], bars: list[Drawing]) -> list[Drawing]:
+    """Radical signs drawn as paths whose bar is one of ``bars`` (``engines/radicals.py``)."""
+    return [
+        d
+        for d in drawings
+        if d.kind == "radical" and any(abs(bar.x0 - d.x1) < 0.5 and abs(bar.y0 - d.y0) < 0.5 for bar in bars)
+    ]
 
 
 def plain_text(glyphs: list[Glyph], codes: dict[int, dict[int, str]]) -> str:

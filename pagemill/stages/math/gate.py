@@ -22,7 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from .glyphs import _ACCENTS, _FUNCTIONS, _GREEK, _SYMBOLS, styled_letter
+from .glyphs import _ACCENTS, _FUNCTIONS, _GREEK, _LARGE_OPERATORS, _SYMBOLS, styled_letter
 from .layout import Atom, NotConfident, _cx, _cy
 
 #: the letters and digits a command stands for (``\\alpha`` is α, ``\\sin`` is "sin"); others stand for none
@@ -34,6 +34,8 @@ _COMMAND = re.compile(r"\\([A-Za-z]+)")
 STACKED_OVERLAP = 0.3
 #: cells of one column line up (left, centre or right) within this many em
 COLUMN_SLACK_EM = 0.6
+#: glyphs that only make sense with what they enclose or cover: never a row of a display by themselves
+_PART_OF_A_STRUCTURE = set("√()[]{}⟨⟩|‖⌊⌋⌈⌉")
 
 
 # -- geometry (called while the formula is built) ------------------------------------------------
@@ -78,6 +80,9 @@ def check_grid(cells: list[list[list[Atom]]], size: float, opening: str) -> None
 
 def check_aligned(rows: Sequence[Sequence[Atom]], marks: Sequence[Atom | None], size: float) -> str:
     """How several rows of a display go together: "aligned" on a relation, "gathered" centred; else raise."""
+    for row in rows:
+        if len(row) == 1 and (row[0].char in _PART_OF_A_STRUCTURE or row[0].char in _LARGE_OPERATORS):
+            raise NotConfident(f"a lone {row[0].char!r} as a row of its own: a structure not rebuilt")
     if all(marks) and max(_cx(m) for m in marks if m) - min(_cx(m) for m in marks if m) < 0.3 * size:
         return "aligned"
     centres = [(min(a.box.x0 for a in row) + max(a.box.x1 for a in row)) / 2 for row in rows]

@@ -85,6 +85,26 @@ def _join_pieces(atoms: list[Atom]) -> list[Atom]:
     return [a for a in atoms if id(a) not in gone] + joined
 
 
+def join_rule_pieces(rules: Sequence[Drawing]) -> list[Drawing]:
+    """Pieces of one rule (groff draws a fraction bar as overlapping strokes a few points long) joined into one.
+
+    Pieces join where they lie on one line (tops and bottoms within 0.3 pt) and touch or overlap
+    (a gap under half a point): two fraction bars side by side are an em or more apart.
+    """
+    joined: list[Drawing] = []
+    for rule in sorted(rules, key=lambda r: r.x0):
+        k = next((k for k, j in enumerate(joined) if _same_line(j, rule) and rule.x0 <= j.x1 + 0.5), None)
+        if k is None:
+            joined.append(rule)
+        else:
+            joined[k] = joined[k]._replace(x1=max(joined[k].x1, rule.x1))
+    return joined
+
+
+def _same_line(a: Drawing, b: Drawing) -> bool:
+    return abs(a.y0 - b.y0) < 0.3 and abs(a.y1 - b.y1) < 0.3
+
+
 def _limit_group(atoms: list[Atom], op: Atom, box: BBox, above: bool, others: Sequence[BBox] = ()) -> list[Atom]:
     """Smaller atoms stacked right over (or under) ``box``, grown along their own line."""
     reach = 1.5 * op.size

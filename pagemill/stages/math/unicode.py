@@ -78,6 +78,9 @@ def _command(name: str, s: str, i: int, out: list[str]) -> int:
     elif name == "sqrt":
         body, i = _argument(s, i)
         out.append("√" + _wrap(_convert(body)))
+    elif name in ("text", "operatorname"):
+        body, i = _argument(s, i)
+        out.append(body)  # a word of the formula, as set: ``otherwise``, ``sgn``
     elif name in _STYLES:
         body, i = _argument(s, i)
         out.append("".join(_styled(ch, *_STYLES[name]) for ch in _convert(body)))

@@ -38,6 +38,7 @@ from typing import Any
 from ...model import BBox, Block, BlockKind, Glyph, RawPage
 from ..blocks import build_blocks
 from ..lines import build_lines, split_runs
+from ..math import has_math
 from ..reading_order import column_order
 from .cells import table_block
 from .rules import _boxes_union, _center_in, horizontal_rules
@@ -198,6 +199,8 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
                 found.append(head)
             continue  # its lines go the way of the page's text
         verdict = _judge(block)
+        if verdict and has_math([g for g in raw.glyphs if _center_in(g, box)], raw.fonts):
+            continue  # aligned rows of math (``cases``, an equation and its number): the displays' search decides
         if verdict:
             found.extend(_as_paragraphs(raw, box, verdict))
         else:

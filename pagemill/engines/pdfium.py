@@ -112,6 +112,8 @@ class _TextObjectInfo:
     style: int
     size: float
     upright: bool
+    #: the quarter turn (degrees) that would make sideways text read left to right (0: upright or none)
+    turn: int = 0
     #: the font's handle (0: none), its advance widths at size 1 by character (None: not measured),
     #: the displayed width of one unit of advance, and how far a loose box may differ from it
     font: int = 0
@@ -130,6 +132,8 @@ class PdfiumEngine:
         self._links = links
         self._pages_read = 0
         self._rotation = 0
+        #: sideways characters skipped on the page being read, by the turn that would make them upright
+        self._sideways: dict[int, int] = {}
         self.pdf = open_pdf(path, password)
         try:
             self.page_count = len(self.pdf)
@@ -184,17 +188,28 @@ class PdfiumEngine:
     def _read(self, page: pdfium.PdfPage, index: int) -> RawPage:
         rotation = page.get_rotation() % 360
         bx0, by0, bx1, by1 = page.get_bbox()  # the effective crop box, inherited boxes resolved
-        to_display = _display_transform(rotation, bx0, by0, bx1, by1)
-        width, height = (bx1 - bx0, by1 - by0) if rotation in (0, 180) else (by1 - by0, bx1 - bx0)
-        links = [(to_display(*rect), uri) for rect, uri in _link_rects(self.pdf, page)] if self._links else []
         textpage = page.get_textpage()
         try:
-            self._rotation = rotation
-            glyphs = self._glyphs(textpage, to_display, links)
+            glyphs, to_display = self._glyphs_turned(page, textpage, rotation)
+            turn = _turn_to_read(glyphs, self._sideways)
+            if turn:  # the page's text runs sideways (a landscape table): read it in the frame where it is upright
+                rotation = (rotation + turn) % 360
+                glyphs, to_display = self._glyphs_turned(page, textpage, rotation)
         finally:
             textpage.close()
+        width, height = (bx1 - bx0, by1 - by0) if rotation in (0, 180) else (by1 - by0, bx1 - bx0)
         drawings, pictures = read_page_objects(page, to_display)
-        return RawPage(index + 1, width, height, rotation, glyphs, self._styles, drawings=drawings, pictures=pictures)
+        return RawPage(
+            index + 1, width, height, rotation, glyphs, self._styles, drawings=drawings, pictures=pictures, turned=turn
+        )
+
+    def _glyphs_turned(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, rotation: int):  # type: ignore[no-untyped-def]
+        """The page's upright glyphs as displayed turned by ``rotation``, and that display transform."""
+        to_display = _display_transform(rotation, *page.get_bbox())
+        links = [(to_display(*rect), uri) for rect, uri in _link_rects(self.pdf, page)] if self._links else []
+        self._rotation = rotation
+        self._sideways = {}
+        return self._glyphs(textpage, to_display, links), to_display
 
     def _glyphs(self, textpage: pdfium.PdfTextPage, to_display, links) -> list[Glyph]:  # type: ignore[no-untyped-def]
         count = raw.FPDFText_CountChars(textpage.raw)
@@ -232,6 +247,8 @@ class PdfiumEngine:
             if info is None:
                 info = objects[obj] = self._object_info(textpage, obj, i)
             if not info.upright:
+                if info.turn and char != " ":
+                    self._sideways[info.turn] = self._sideways.get(info.turn, 0) + 1
                 continue
             _loose_char_box(handle, i, rect_ptr)
             left, bottom, right = rect.left, rect.bottom, rect.right
@@ -268,9 +285,12 @@ class PdfiumEngine:
         size = _font_size(handle, char_index) or 1.0
         matrix = raw.FS_MATRIX()
         upright = True
+        turn = 0
         scale = 0.0
         if _object_matrix(obj, ctypes.addressof(matrix)):
             upright = _reads_left_to_right(matrix.a, matrix.b, self._rotation)
+            if not upright:
+                turn = next((t for t in (90, 180, 270) if _reads_left_to_right(matrix.a, matrix.b, (self._rotation + t) % 360)), 0)
             scale = size * math.hypot(matrix.a, matrix.b)  # one unit of advance along the baseline
             # dvips/ps2pdf set text at size 1 and scale it with the matrix: the size drawn is both
             size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
@@ -284,7 +304,7 @@ class PdfiumEngine:
                 described = dataclasses.replace(described, unmapped=True)
             style = self._style_index[key] = self._style_of(described)
         widths = self._advances.setdefault(font_key, {}) if font_key and scale else None
-        return _TextObjectInfo(style, float(size), upright, font_key, widths, scale, _ADVANCE_SLACK_EM * size)
+        return _TextObjectInfo(style, float(size), upright, turn, font_key, widths, scale, _ADVANCE_SLACK_EM * size)
 
     @staticmethod
     def _advance_box(handle: int, i: int, to_display, x0: float, x1: float, advance: float, slack: float):  # type: ignore[no-untyped-def]
@@ -330,6 +350,25 @@ class PdfiumEngine:
             index = self._index_of_font[font] = len(self._styles)
             self._styles.append(font)
         return index
+
+
+#: a page is read turned when at least this many of its characters run sideways ...
+MIN_SIDEWAYS_CHARS = 40
+#: ... and they outnumber its upright characters this many times (a page number stays upright)
+SIDEWAYS_SHARE = 3
+
+
+def _turn_to_read(glyphs: list[Glyph], sideways: dict[int, int]) -> int:
+    """The quarter turn that makes a page of sideways text upright (a landscape table on a portrait page); 0: none.
+
+    Most of the page's characters must run the same way: a vertical stamp in a margin
+    (an arXiv identifier) or a rotated axis label leaves the page as it is.
+    """
+    if not sideways:
+        return 0
+    turn, count = max(sideways.items(), key=lambda item: item[1])
+    upright = sum(1 for g in glyphs if g.text != " ")
+    return turn if count >= MIN_SIDEWAYS_CHARS and count >= SIDEWAYS_SHARE * upright else 0
 
 
 def _reads_left_to_right(a: float, b: float, rotation: int) -> bool:

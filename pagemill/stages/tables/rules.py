@@ -30,6 +30,8 @@ from ..lines import split_runs
 
 #: a table rule is at least this wide; shorter rules are fraction bars, underlines
 MIN_RULE_EM = 3.5
+#: a filled square this small (points) where rules meet is part of both
+JOINT_PT = 2.5
 #: rules this close vertically (points) are one rule (double rules, thick rules drawn twice)
 SAME_RULE_PT = 1.2
 #: rules of one table end within this many em of each other
@@ -58,40 +60,68 @@ def page_em(raw: RawPage) -> float:
 
 def horizontal_rules(drawings: list[Drawing]) -> list[Drawing]:
     """Horizontal rules, with the top and bottom edges of stroked boxes (cell borders)."""
-    rules = [d for d in drawings if d.kind == "hline"]
+    rules = [d for d in drawings if d.kind == "hline" or _is_joint(d)]
     for d in drawings:
         if d.kind == "rect" and d.stroked:
             rules.append(Drawing(d.x0, d.y0, d.x1, d.y0, "hline"))
             rules.append(Drawing(d.x0, d.y1, d.x1, d.y1, "hline"))
-    return _merge_collinear(sorted(rules, key=lambda d: ((d.y0 + d.y1) / 2, d.x0)), vertical=False)
+    merged = _merge_collinear(sorted(rules, key=lambda d: ((d.y0 + d.y1) / 2, d.x0)), vertical=False)
+    return [d for d in merged if d.x1 - d.x0 > JOINT_PT]
 
 
 def vertical_rules(drawings: list[Drawing]) -> list[Drawing]:
-    rules = [d for d in drawings if d.kind == "vline"]
+    rules = [d for d in drawings if d.kind == "vline" or _is_joint(d)]
     for d in drawings:
         if d.kind == "rect" and d.stroked:
             rules.append(Drawing(d.x0, d.y0, d.x0, d.y1, "vline"))
             rules.append(Drawing(d.x1, d.y0, d.x1, d.y1, "vline"))
-    return _merge_collinear(sorted(rules, key=lambda d: ((d.x0 + d.x1) / 2, d.y0)), vertical=True)
+    merged = _merge_collinear(sorted(rules, key=lambda d: ((d.x0 + d.x1) / 2, d.y0)), vertical=True)
+    return [d for d in merged if d.y1 - d.y0 > JOINT_PT]
+
+
+def _is_joint(d: Drawing) -> bool:
+    """A small filled square where two rules of a grid drawn cell by cell meet: it joins them."""
+    return d.kind == "rect" and d.filled and d.x1 - d.x0 <= JOINT_PT and d.y1 - d.y0 <= JOINT_PT
 
 
 def _merge_collinear(rules: list[Drawing], vertical: bool) -> list[Drawing]:
-    """Pieces of one rule drawn end to end (TeX draws ``\\hline`` per column) joined."""
-    merged: list[Drawing] = []
+    """Pieces of one rule drawn end to end (TeX draws ``\\hline`` per column; a grid drawn cell by cell) joined.
+
+    ``rules`` come sorted by their middle across the rule. Pieces whose middles lie within
+    SAME_RULE_PT of the previous one are one line (a thick rule with a sliver along it);
+    along that line, pieces that touch (gaps up to SAME_RULE_PT: a cell's corner square
+    left out) are one rule.
+    """
+
+    def across(d: Drawing) -> float:
+        return (d.x0 + d.x1) / 2 if vertical else (d.y0 + d.y1) / 2
+
+    lines: list[list[Drawing]] = []
     for rule in rules:
-        if merged:
-            last = merged[-1]
-            if vertical:
-                same = abs((last.x0 + last.x1) / 2 - (rule.x0 + rule.x1) / 2) < SAME_RULE_PT
-                touching = rule.y0 <= last.y1 + 0.5
-            else:
-                same = abs((last.y0 + last.y1) / 2 - (rule.y0 + rule.y1) / 2) < SAME_RULE_PT
-                touching = rule.x0 <= last.x1 + 0.5
-            if same and touching:
-                merged[-1] = Drawing(last.x0, last.y0, max(last.x1, rule.x1), max(last.y1, rule.y1), last.kind)
-                continue
-        merged.append(rule)
+        if lines and across(rule) - across(lines[-1][-1]) < SAME_RULE_PT:
+            lines[-1].append(rule)
+        else:
+            lines.append([rule])
+    merged: list[Drawing] = []
+    for line in lines:
+        merged.extend(_join_touching(line, vertical))
     return merged
+
+
+def _join_touching(pieces: list[Drawing], vertical: bool) -> list[Drawing]:
+    """Pieces along one line joined where they touch, as boxes covering them."""
+    if vertical:
+        pieces = [Drawing(d.y0, d.x0, d.y1, d.x1, d.kind) for d in pieces]  # swapped: the sweep runs along x
+    joined: list[Drawing] = []
+    for d in sorted(pieces, key=lambda d: d.x0):
+        last = joined[-1] if joined else None
+        if last is not None and d.x0 <= last.x1 + SAME_RULE_PT:
+            joined[-1] = Drawing(last.x0, min(last.y0, d.y0), max(last.x1, d.x1), max(last.y1, d.y1), last.kind)
+        else:
+            joined.append(Drawing(d.x0, d.y0, d.x1, d.y1, d.kind))
+    if vertical:
+        joined = [Drawing(d.y0, d.x0, d.y1, d.x1, d.kind) for d in joined]
+    return joined
 
 
 def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
@@ -170,7 +200,7 @@ def _same_table(upper: Drawing, lower: Drawing, glyphs: list[Glyph], em: float) 
 def _is_prose_line(run: list[Glyph], width: float, em: float) -> bool:
     """A line of running text as wide as the rules: the rules are two boxes' edges, not a table's."""
     ink = [g for g in run if g.text.strip()]
-    if len(ink) < PROSE_CHARS:
+    if sum(len(g.text) for g in ink) < PROSE_CHARS:  # characters: a glyph of an OCR'd page is a word
         return False
     return ink[-1].x1 - ink[0].x0 > 0.8 * width and not _has_wide_gap(run, em)
 

@@ -290,7 +290,7 @@ class PdfiumEngine:
         if _object_matrix(obj, ctypes.addressof(matrix)):
             upright = _reads_left_to_right(matrix.a, matrix.b, self._rotation)
             if not upright:
-                turn = next((t for t in (90, 180, 270) if _reads_left_to_right(matrix.a, matrix.b, (self._rotation + t) % 360)), 0)
+                turn = _turn_upright(matrix.a, matrix.b, self._rotation)
             scale = size * math.hypot(matrix.a, matrix.b)  # one unit of advance along the baseline
             # dvips/ps2pdf set text at size 1 and scale it with the matrix: the size drawn is both
             size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
@@ -369,6 +369,11 @@ def _turn_to_read(glyphs: list[Glyph], sideways: dict[int, int]) -> int:
     turn, count = max(sideways.items(), key=lambda item: item[1])
     upright = sum(1 for g in glyphs if g.text != " ")
     return turn if count >= MIN_SIDEWAYS_CHARS and count >= SIDEWAYS_SHARE * upright else 0
+
+
+def _turn_upright(a: float, b: float, rotation: int) -> int:
+    """The quarter turn (degrees) on top of ``rotation`` that makes text along (a, b) read left to right; 0: none."""
+    return next((t for t in (90, 180, 270) if _reads_left_to_right(a, b, (rotation + t) % 360)), 0)
 
 
 def _reads_left_to_right(a: float, b: float, rotation: int) -> bool:

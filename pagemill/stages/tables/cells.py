@@ -11,7 +11,7 @@ from ..lines import build_lines, is_rtl
 from ..math import INLINE_MATH, math_fonts
 from .grid import Grid, _slot, build_grid
 from .header import infer_header
-from .rules import PROSE_CHARS, _center_in, find_table_regions
+from .rules import PROSE_CHARS, GlyphIndex, find_table_regions
 
 
 @dataclass(slots=True)
@@ -105,10 +105,16 @@ def _reading_key(g: Glyph) -> tuple[float, float]:
 
 
 def table_block(
-    raw: RawPage, box: BBox, hlines: list[Drawing], vlines: list[Drawing], em: float, trimmed: bool = False
+    raw: RawPage,
+    box: BBox,
+    hlines: list[Drawing],
+    vlines: list[Drawing],
+    em: float,
+    trimmed: bool = False,
+    index: GlyphIndex | None = None,
 ) -> Block | None:
     """A TABLE block for one region, or None when it does not hold a grid of two columns or more."""
-    glyphs = [g for g in raw.glyphs if g.text != " " and _center_in(g, box)]
+    glyphs = (index or GlyphIndex(raw.glyphs)).inside(box)
     if _mostly_math(glyphs, raw):
         return None  # fraction bars of stacked displays line up too
     grid = build_grid(box, glyphs, hlines, vlines, em)
@@ -121,7 +127,7 @@ def table_block(
         _mirror(cells, len(grid.xs) - 1)
     prose = _prose_rows(cells)
     if prose and not trimmed:
-        return _without_prose_rows(raw, box, grid, prose, hlines, vlines, em)
+        return _without_prose_rows(raw, box, grid, prose, hlines, vlines, em, index)
     if prose:
         return None  # ruled prose (a framed note), not a grid
     if not _some_row_has_two_cells(cells):
@@ -140,7 +146,14 @@ def table_block(
 
 
 def _without_prose_rows(
-    raw: RawPage, box: BBox, grid: Grid, prose: set[int], hlines: list[Drawing], vlines: list[Drawing], em: float
+    raw: RawPage,
+    box: BBox,
+    grid: Grid,
+    prose: set[int],
+    hlines: list[Drawing],
+    vlines: list[Drawing],
+    em: float,
+    index: GlyphIndex | None = None,
 ) -> Block | None:
     """The table under (or over) lines of prose that the rules also enclose; None if prose is inside it."""
     rows = len(grid.ys) - 1
@@ -154,7 +167,7 @@ def _without_prose_rows(
         return None
     inner = BBox(box.x0, grid.ys[top], box.x1, grid.ys[bottom])
     keep_h = [r for r in hlines if inner.y0 - 1 <= (r.y0 + r.y1) / 2 <= inner.y1 + 1]
-    return table_block(raw, inner, keep_h, vlines, em, trimmed=True)
+    return table_block(raw, inner, keep_h, vlines, em, trimmed=True, index=index)
 
 
 def _mostly_math(glyphs: list[Glyph], raw: RawPage) -> bool:
@@ -221,8 +234,9 @@ def cell_json(cell: Cell, header: bool = False) -> dict[str, object]:
 def find_tables(raw: RawPage, em: float) -> list[Block]:
     """Every ruled table of the page as a TABLE block."""
     blocks = []
-    for box, hlines, vlines in find_table_regions(raw, em):
-        block = table_block(raw, box, hlines, vlines, em)
+    index = GlyphIndex(raw.glyphs)
+    for box, hlines, vlines in find_table_regions(raw, em, index):
+        block = table_block(raw, box, hlines, vlines, em, index=index)
         if block is not None:
             blocks.append(block)
     return blocks

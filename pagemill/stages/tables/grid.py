@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ...model import BBox, Drawing, Glyph
 from .rules import BASELINE_EM, COLUMN_GAP_EM, SAME_RULE_PT
-
 
 #: a cell's wrapped line sits this close (em, ink to ink) under the line it continues; a row further down is a row
 WRAP_GAP_EM = 0.6
@@ -30,14 +30,18 @@ class Grid:
 
 def text_rows(glyphs: list[Glyph], em: float) -> list[list[Glyph]]:
     """Glyphs grouped into rows of text by the vertical centre of their boxes."""
-    ordered = sorted(glyphs, key=lambda g: (g.y0 + g.y1) / 2)
+    ordered = sorted(glyphs, key=lambda g: g.y0 + g.y1)
     rows: list[list[Glyph]] = []
+    biggest: Glyph | None = None  # the row's largest glyph: its middle is the row's (``_middle``)
     for g in ordered:
         middle = (g.y0 + g.y1) / 2
-        if rows and middle - _middle(rows[-1]) < BASELINE_EM * em:
+        if biggest is not None and middle - (biggest.y0 + biggest.y1) / 2 < BASELINE_EM * em:
             rows[-1].append(g)
+            if g.size > biggest.size:
+                biggest = g
         else:
             rows.append([g])
+            biggest = g
     return rows
 
 
@@ -298,7 +302,5 @@ def _header_rows(grid: Grid, rule_ys: list[float], box: BBox, grid_mode: bool, e
 
 
 def _slot(bounds: list[float], value: float) -> int:
-    for k in range(len(bounds) - 1):
-        if value < bounds[k + 1]:
-            return k
-    return len(bounds) - 2
+    """The index of the cell between ``bounds`` that holds ``value`` (the first or last one outside them)."""
+    return min(max(bisect_right(bounds, value) - 1, 0), len(bounds) - 2)

@@ -24,6 +24,7 @@ All distances are in units of the page's body font size (em).
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 
 from ...model import BBox, Drawing, Glyph, RawPage
 from ..lines import split_runs
@@ -81,7 +82,7 @@ def vertical_rules(drawings: list[Drawing]) -> list[Drawing]:
 
 def _is_joint(d: Drawing) -> bool:
     """A small filled square where two rules of a grid drawn cell by cell meet: it joins them."""
-    return d.kind == "rect" and d.filled and d.x1 - d.x0 <= JOINT_PT and d.y1 - d.y0 <= JOINT_PT
+    return d.kind in ("rect", "hline", "vline") and d.filled and d.x1 - d.x0 <= JOINT_PT and d.y1 - d.y0 <= JOINT_PT
 
 
 def _merge_collinear(rules: list[Drawing], vertical: bool) -> list[Drawing]:
@@ -124,7 +125,35 @@ def _join_touching(pieces: list[Drawing], vertical: bool) -> list[Drawing]:
     return joined
 
 
-def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
+class GlyphIndex:
+    """A page's glyphs by the middle of their height: those of a band of the page found by bisection.
+
+    Built once per page (one sort), it spares each rule pair and each region a pass
+    over every glyph of the page. Glyphs come back in the page's order.
+    """
+
+    __slots__ = ("glyphs", "keys", "order")
+
+    def __init__(self, glyphs: list[Glyph]) -> None:
+        self.glyphs = glyphs
+        middles = [g.y0 + g.y1 for g in glyphs]
+        self.order = sorted(range(len(glyphs)), key=middles.__getitem__)
+        self.keys = [middles[i] for i in self.order]
+
+    def band(self, top: float, bottom: float) -> list[Glyph]:
+        """The glyphs whose middle lies between ``top`` and ``bottom`` (inclusive)."""
+        first, last = bisect_left(self.keys, 2 * top), bisect_right(self.keys, 2 * bottom)
+        return [self.glyphs[i] for i in sorted(self.order[first:last])]
+
+    def inside(self, box: BBox) -> list[Glyph]:
+        """The glyphs other than spaces whose middle lies in ``box``."""
+        x0, x1 = 2 * box.x0, 2 * box.x1
+        return [g for g in self.band(box.y0, box.y1) if g.text != " " and x0 <= g.x0 + g.x1 <= x1]
+
+
+def find_table_regions(
+    raw: RawPage, em: float, index: GlyphIndex | None = None
+) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
     """Boxes of ruled tables with their horizontal and vertical rules.
 
     Long rules fall into families that line up at both ends (two tables side by
@@ -136,16 +165,17 @@ def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing
     if len(long_rules) < 2:
         return []
     vlines = vertical_rules(raw.drawings)
+    index = index or GlyphIndex(raw.glyphs)
     regions = []
     for family in _families(long_rules, em):
         group: list[Drawing] = [family[0]]
         for rule in family[1:]:
-            if _same_table(group[-1], rule, raw.glyphs, em):
+            if _same_table(group[-1], rule, index, em):
                 group.append(rule)
             else:
-                regions.extend(_region(group, hlines, vlines, raw.glyphs))
+                regions.extend(_region(group, hlines, vlines, index))
                 group = [rule]
-        regions.extend(_region(group, hlines, vlines, raw.glyphs))
+        regions.extend(_region(group, hlines, vlines, index))
     return sorted(_outermost(regions), key=lambda region: (region[0].y0, region[0].x0))
 
 
@@ -181,11 +211,12 @@ def _aligned(a: Drawing, b: Drawing, em: float) -> bool:
     return abs(a.x0 - b.x0) <= slack and abs(a.x1 - b.x1) <= slack
 
 
-def _same_table(upper: Drawing, lower: Drawing, glyphs: list[Glyph], em: float) -> bool:
+def _same_table(upper: Drawing, lower: Drawing, index: GlyphIndex, em: float) -> bool:
     """Two rules bound one table when no prose runs between them."""
     left, right = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
     top, bottom = upper.y1, lower.y0
     overhang = PROSE_OVERHANG_EM * em
+    glyphs = index.band(top, bottom)
     for g in glyphs:
         if g.y0 > top and g.y1 < bottom and g.text != " " and (g.x1 < left - overhang or g.x0 > right + overhang):
             continue  # text beside the table (another column)
@@ -206,15 +237,14 @@ def _is_prose_line(run: list[Glyph], width: float, em: float) -> bool:
 
 
 def _region(
-    group: list[Drawing], hlines: list[Drawing], vlines: list[Drawing], glyphs: list[Glyph]
+    group: list[Drawing], hlines: list[Drawing], vlines: list[Drawing], index: GlyphIndex
 ) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
     if len(group) < 2:
         return []
     box = BBox(min(r.x0 for r in group), group[0].y0, max(r.x1 for r in group), group[-1].y1)
-    if len(group) == 2 and box.height > TWO_RULE_MAX_EM * _em_of(glyphs):
+    if len(group) == 2 and box.height > TWO_RULE_MAX_EM * _em_of(index.glyphs):
         return []  # a page-head rule over a footnote rule: the page's text between them, not a table
-    inside = [g for g in glyphs if g.text != " " and _center_in(g, box)]
-    if not inside:
+    if not index.inside(box):
         return []
     rules_h = [r for r in hlines if r.y0 >= box.y0 - 0.5 and r.y1 <= box.y1 + 0.5 and r.x1 > box.x0 and r.x0 < box.x1]
     rules_v = [

@@ -9,7 +9,7 @@ from ...model import BBox, Block, BlockKind, Drawing, Glyph, Line, RawPage
 from ...render.escape import escape_inline
 from ..lines import build_lines, is_rtl
 from ..math import INLINE_MATH, math_fonts
-from .grid import Grid, _slot, build_grid
+from .grid import Grid, _slot, build_grid, text_rows
 from .header import infer_header
 from .rules import PROSE_CHARS, GlyphIndex, find_table_regions
 
@@ -93,12 +93,14 @@ def _fill(cells: list[Cell], grid: Grid, glyphs: list[Glyph], raw: RawPage) -> N
         )
         found = by_cell.get(n, [])
         if found:
-            sub = RawPage(raw.number, raw.width, raw.height, raw.rotation, sorted(found, key=_reading_key), raw.fonts)
+            sub = RawPage(raw.number, raw.width, raw.height, raw.rotation, _reading_order(found), raw.fonts)
             cell.lines = sorted(build_lines(sub), key=lambda line: (round(line.bbox.y0), line.bbox.x0))
 
 
-def _reading_key(g: Glyph) -> tuple[float, float]:
-    return (round((g.y0 + g.y1) / 2 / 3), g.x0)
+def _reading_order(glyphs: list[Glyph]) -> list[Glyph]:
+    """A cell's glyphs line by line, each line left to right; a raised note mark stays on its line."""
+    em = max(g.size for g in glyphs)
+    return [g for row in text_rows(glyphs, em) for g in sorted(row, key=lambda g: g.x0)]
 
 
 # -- the block --------------------------------------------------------------------------------

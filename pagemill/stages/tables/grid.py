@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ...model import BBox, Drawing, Glyph
@@ -55,8 +55,11 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     rule_ys = _cluster([(r.y0 + r.y1) / 2 for r in hlines], SAME_RULE_PT * 2)
     bands = list(zip(rule_ys, rule_ys[1:]))
     # a text row centred on a rule (``\\multirow``) belongs to the cell the rule leaves open, not to a band
-    banded = [row for row in rows if not any(abs(_middle(row) - y) < 0.35 * em for y in rule_ys[1:-1])]
-    filled = [sum(1 for row in banded if a < _middle(row) < b) for a, b in bands]
+    middles = [_middle(row) for row in rows]
+    inner = rule_ys[1:-1]
+    banded = [row for row, m in zip(rows, middles) if not any(abs(m - y) < 0.35 * em for y in inner)]
+    banded_middles = sorted(m for m in middles if not any(abs(m - y) < 0.35 * em for y in inner))
+    filled = [bisect_left(banded_middles, b) - bisect_right(banded_middles, a) for a, b in bands]
     xs = _column_bounds(box, rows, vlines, em)
     # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap; where
     # vertical rules part the columns, a band whose cells wrap to different line counts is one row too
@@ -234,8 +237,10 @@ def _open_boundaries(
             for j in range(len(xs) - 1):
                 if not _covered_h(hlines, ys[i], xs[j], xs[j + 1]):
                     grid.open_rows.add((i, j))
+    ordered = sorted(glyphs, key=lambda g: g.y0 + g.y1)
+    keys = [g.y0 + g.y1 for g in ordered]
     for i in range(len(ys) - 1):
-        row_glyphs = [g for g in glyphs if ys[i] < (g.y0 + g.y1) / 2 < ys[i + 1]]
+        row_glyphs = ordered[bisect_right(keys, 2 * ys[i]) : bisect_left(keys, 2 * ys[i + 1])]
         runs = _ink_runs(row_glyphs, em)
         for j in range(1, len(xs) - 1):
             x = xs[j]

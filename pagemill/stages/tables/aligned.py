@@ -71,10 +71,9 @@ class Segment:
 
     __slots__ = ("box", "glyphs", "text")
 
-    def __init__(self, glyphs: list[Glyph]) -> None:
+    def __init__(self, glyphs: list[Glyph], box: BBox) -> None:
         self.glyphs = glyphs
-        ink = [g for g in glyphs if g.text.strip()]
-        self.box = BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
+        self.box = box  # of its ink, spaces left out
         self.text = "".join(g.text for g in glyphs).strip()
 
     @property
@@ -88,20 +87,27 @@ def _segments(glyphs: list[Glyph], em: float) -> list[Segment]:
     gap = CELL_GAP_EM * em
     for run in split_runs(glyphs):
         piece: list[Glyph] = []
-        right = 0.0
-        for g in sorted(run, key=lambda g: g.x0):
-            if g.text == " ":
+        left = top = right = bottom = 0.0  # the ink box of the piece so far
+        for g in sorted(run, key=_left):
+            if not g.text or g.text.isspace():
                 if piece:
                     piece.append(g)
                 continue
             if piece and g.x0 - right > gap:
-                out.append(Segment(piece))
+                out.append(Segment(piece, BBox(left, top, right, bottom)))
                 piece = []
+            if piece:
+                top, right, bottom = min(top, g.y0), max(right, g.x1), max(bottom, g.y1)
+            else:
+                left, top, right, bottom = g.x0, g.y0, g.x1, g.y1
             piece.append(g)
-            right = g.x1 if not piece[:-1] else max(right, g.x1)
-        if any(g.text.strip() for g in piece):
-            out.append(Segment(piece))
+        if piece:
+            out.append(Segment(piece, BBox(left, top, right, bottom)))
     return out
+
+
+def _left(g: Glyph) -> float:
+    return g.x0
 
 
 def _rows(segments: list[Segment]) -> list[list[Segment]]:
@@ -171,7 +177,9 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
     found = list(found)
     mono = {i for i, f in enumerate(raw.fonts) if f.mono}
     taken = [b.bbox for b in found]
-    glyphs = [g for g in raw.glyphs if g.font not in mono and not any(_center_in(g, box) for box in taken)]
+    glyphs = [g for g in raw.glyphs if g.font not in mono] if mono else raw.glyphs
+    if taken:  # the regions found so far are no rows of a borderless table
+        glyphs = [g for g in glyphs if not any(_center_in(g, box) for box in taken)]
     rows = _rows(_segments(glyphs, em))
     hlines = horizontal_rules(raw.drawings) if raw.drawings else []
     for lead, body in _blocks_by_column(rows, em, raw.width, 0.9 * raw.height):
@@ -190,12 +198,12 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
             continue
         # a rule inside the block marks the foot of its header; rules at its top and foot bound nothing
         rules = [r for r in hlines if box.y0 + 0.5 * em < (r.y0 + r.y1) / 2 < box.y1 - 0.5 * em][:1]
-        block = table_block(raw, box, rules, [], em)
+        block = table_block(raw, box, rules, [], em, keep=lambda attrs: not _not_a_table(attrs))
         if block is None:
             continue
         if head is not None:
             found.remove(head)
-        if _not_a_table(block):
+        if _not_a_table(block.attrs):
             if head is not None:
                 found.append(head)
             continue  # its lines go the way of the page's text
@@ -419,14 +427,14 @@ def _lone_heads(pending: Rows, first: list[Segment], em: float) -> Rows:
     return heads
 
 
-def _not_a_table(block: Block) -> bool:
+def _not_a_table(attrs: dict[str, Any]) -> bool:
     """Too few rows of several cells, a table of contents or an index: no table, and no doubt about it."""
-    cells = [c for c in block.attrs["cells"] if c["text"]]
+    cells = [c for c in attrs["cells"] if c["text"]]
     filled: dict[int, int] = {}
     for cell in cells:
         filled[cell["row"]] = filled.get(cell["row"], 0) + 1
     multi = sum(1 for count in filled.values() if count >= 2)
-    if multi < MIN_ROWS or multi < 0.5 * len(filled) or _contents_list(cells, block.attrs["cols"]):
+    if multi < MIN_ROWS or multi < 0.5 * len(filled) or _contents_list(cells, attrs["cols"]):
         return True
     return sum(bool(_INDEX_ENTRY.search(str(c["text"]))) for c in cells) >= 0.5 * len(cells)
 

@@ -211,3 +211,33 @@ def test_paragraph_of_ocr_words_between_two_ruled_tables_parts_them() -> None:
     page = RawPage(1, 600, 800, 0, glyphs, [Font("Helvetica")], drawings=rules)
     regions = find_table_regions(page, 10.0)
     assert [(round(box.y0), round(box.y1)) for box, _, _ in regions] == [(100, 135), (300, 335)]
+
+
+@pytest.mark.parametrize("rule", [False, True], ids=["borderless", "header-rule"])
+def test_group_heads_set_flush_left_span_their_group(tmp_path: Path, rule: bool) -> None:
+    """A word processor's two-row header: group heads flush left over Min/Max, stub heads with nothing under."""
+    pdf = tmp_path / "groups.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    xs = [60.0, 140.0, 220.0, 300.0, 380.0, 460.0]
+    head = [["Region", "Station", "Temperature", "", "Pressure", ""], ["", "", "Min", "Max", "Min", "Max"]]
+    body = [
+        ["Coast", "Cape", "-7", "15", "999", "1027"],
+        ["", "East", "2", "25", "994", "1039"],
+        ["Inland", "North", "-3", "26", "996", "1036"],
+        ["", "Harbour", "-8", "22", "1000", "1028"],
+    ]
+    y = 700.0
+    for number, row in enumerate(head + body):
+        canvas.setFont("Helvetica-Bold" if number < 2 else "Helvetica", 9)
+        for x, text in zip(xs, row):
+            canvas.drawString(x, y, text)
+        if rule and number == 1:
+            canvas.line(xs[0], y - 4, xs[-1] + 60, y - 4)
+        y -= 13
+    canvas.save()
+    (table,) = _tables(pdf)
+    assert _grid(table) == [
+        ["Region", "Station", "Temperature", ">", "Pressure", ">"],
+        ["^", "^", "Min", "Max", "Min", "Max"],
+        *body,
+    ]

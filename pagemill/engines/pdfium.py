@@ -17,6 +17,11 @@ overhanging ``f`` reaches into the gap after it ("ofthe"). The advance width
 comes from the font, cached per (font, character); only a glyph whose loose
 box differs from its advance (an overhang, a few in a hundred) costs one more
 call for its origin.
+
+Sideways text (not reading left to right once the page's /Rotate is applied) is left
+out, counted by the quarter turn that would set it upright; a page whose text runs
+mostly one such way (a landscape table printed on a portrait page) is read a second
+time in that turned frame (``RawPage.turned``): only such pages pay the second pass.
 """
 
 from __future__ import annotations

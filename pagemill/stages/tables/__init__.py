@@ -2,6 +2,8 @@
 
     rules.py       regions bounded by horizontal rules (booktabs, full grids, ``\\hline``)
     aligned.py     regions without rules: lines whose words line up in columns (text edges)
+    segments.py    line pieces between wide gaps: the cells of a borderless table's rows
+    sections.py    a borderless table set in sections apart by white space, joined
     captioned.py   aligned text right under or over a "Table N" caption
     grid.py        column and row boundaries of a region, spans, header rows
     cells.py       the cells' text and the TABLE block

@@ -35,107 +35,37 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...model import BBox, Block, BlockKind, Glyph, RawPage
+from ...model import BBox, Block, BlockKind, RawPage
 from ..blocks import build_blocks
-from ..lines import build_lines, split_runs
+from ..lines import build_lines
 from ..reading_order import column_order
 from .cells import table_block
 from .rules import _boxes_union, _center_in, horizontal_rules
+from .sections import _sections_joined, _with_first_label
+from .segments import (
+    _CAPTION,
+    _LEADERS,
+    _NUMBER,
+    PROSE_SEGMENT,
+    SHORT_SEGMENT,
+    Rows,
+    Segment,
+    _rows,
+    _segments,
+    _tabular,
+)
 
-#: inside a cell, glyphs are closer than this (em); a wider gap starts the next cell
-CELL_GAP_EM = 1.0
 #: a table has at least this many rows with two cells or more
 MIN_ROWS = 3
 #: lines further apart than this (em, bottom to top) are not rows of one table
 ROW_GAP_EM = 1.6
 #: ... or, in a table set loosely, twice its usual gap up to this
 MAX_ROW_GAP_EM = 3.0
-#: a segment this long (characters) is a line of prose (a wide label may come near it)
-PROSE_SEGMENT = 48
-#: a short segment: a cell, not a line of text
-SHORT_SEGMENT = 16
 #: a lone line this long between rows is prose, not a section label
 LABEL_CHARS = 60
-#: a table set in sections goes on over white space up to this (em) where its columns go on
-SECTION_GAP_EM = 5.0
 
-_NUMBER = re.compile(r"^[(\[–—−-]?\s*[$€£¥]?\s*[(–—−-]?[\d][\d.,  ]*\)?\s*%?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡a-z]?\)?$|^[–—−-]+$|^n/?a$")
-_CAPTION = re.compile(r"^(table|tab\.|tabelle|tableau|таблица|表)\s*[\dIVX]", re.IGNORECASE)
 #: an index entry: words, then page numbers after a comma ("patverse (environment), 269, 270")
 _INDEX_ENTRY = re.compile(r"[^\d\s,]\s*,\s*[\dxvi]+(\s*,\s*[\dxvi]+)*$")
-_LEADERS = re.compile(r"(\.\s?){4,}|(·\s?){4,}|_{4,}")
-
-
-class Segment:
-    """A piece of one line between two wide gaps: a cell's text in a table."""
-
-    __slots__ = ("box", "glyphs", "text")
-
-    def __init__(self, glyphs: list[Glyph], box: BBox) -> None:
-        self.glyphs = glyphs
-        self.box = box  # of its ink, spaces left out
-        self.text = "".join(g.text for g in glyphs).strip()
-
-    @property
-    def numeric(self) -> bool:
-        return bool(_NUMBER.match(self.text))
-
-
-def _segments(glyphs: list[Glyph], em: float) -> list[Segment]:
-    """Line pieces: the page's runs cut again at every gap wider than CELL_GAP_EM."""
-    out: list[Segment] = []
-    gap = CELL_GAP_EM * em
-    for run in split_runs(glyphs):
-        piece: list[Glyph] = []
-        left = top = right = bottom = 0.0  # the ink box of the piece so far
-        for g in sorted(run, key=_left):
-            if not g.text or g.text.isspace():
-                if piece:
-                    piece.append(g)
-                continue
-            if piece and g.x0 - right > gap:
-                out.append(Segment(piece, BBox(left, top, right, bottom)))
-                piece = []
-            if piece:
-                top, right, bottom = min(top, g.y0), max(right, g.x1), max(bottom, g.y1)
-            else:
-                left, top, right, bottom = g.x0, g.y0, g.x1, g.y1
-            piece.append(g)
-        if piece:
-            out.append(Segment(piece, BBox(left, top, right, bottom)))
-    return out
-
-
-def _left(g: Glyph) -> float:
-    return g.x0
-
-
-def _rows(segments: list[Segment]) -> list[list[Segment]]:
-    """Segments grouped into lines by vertical overlap, top to bottom, each left to right."""
-    rows: list[list[Segment]] = []
-    bottom = top = 0.0
-    for seg in sorted(segments, key=lambda s: s.box.y0):
-        box = seg.box
-        if rows and min(box.y1, bottom) - max(box.y0, top) > 0.5 * min(box.height, bottom - top):
-            rows[-1].append(seg)
-            top, bottom = min(top, box.y0), max(bottom, box.y1)
-            continue
-        rows.append([seg])
-        top, bottom = box.y0, box.y1
-    return [sorted(row, key=lambda s: s.box.x0) for row in rows]
-
-
-def _tabular(row: list[Segment]) -> bool:
-    """A line that can be a table row: cells, not prose, leaders or a list item."""
-    cells = [s for s in row if len(s.text) < PROSE_SEGMENT]
-    if len(cells) < 2 or any(_LEADERS.search(s.text) for s in row):
-        return False
-    numbers = sum(s.numeric for s in cells[1:])
-    short = sum(len(s.text) <= SHORT_SEGMENT for s in cells)
-    if len(cells) == 2:
-        # a label and a number; two short words; never a marker before a line of text (a list)
-        return bool(numbers) or (short == 2 and len(cells[0].text) > 3)
-    return numbers >= 1 or short >= len(cells) - 1
 
 
 def has_alignment(raw: RawPage, em: float) -> bool:
@@ -235,9 +165,6 @@ def _is_header_above(block: Block, box: BBox, em: float) -> bool:
     return min(box.x1, block.bbox.x1) - max(box.x0, block.bbox.x0) > 0.6 * (box.x1 - box.x0)
 
 
-Rows = list[list[Segment]]
-
-
 def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Rows]]:
     """Runs of tabular lines, with the short lone lines between them (section labels, spanning heads).
 
@@ -289,77 +216,6 @@ def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Ro
         found.append((lead, body))
     found = [_with_first_label(lead, body, em) for lead, body in _sections_joined(found, rows, em)]
     return [(lead, body) for lead, body in found if sum(_tabular(r) for r in body) >= MIN_ROWS]
-
-
-def _sections_joined(found: list[tuple[Rows, Rows]], rows: Rows, em: float) -> list[tuple[Rows, Rows]]:
-    """Blocks one under another with the same columns, apart only by white space and section labels: one table.
-
-    Net Asset Value per unit     104.03
-    Total investment result    1,969,797
-                                          <- a wider gap than between the rows
-    Investment result per unit            <- a section label at the table's left edge
-    Revaluation                     3.99  <- the same columns go on
-    """
-    joined: list[tuple[Rows, Rows]] = []
-    for lead, body in found:
-        if joined and _next_section(joined[-1][1], lead, body, rows, em):
-            joined[-1] = (joined[-1][0], joined[-1][1] + lead + body)
-        else:
-            joined.append((lead, body))
-    return joined
-
-
-def _next_section(upper: Rows, lead: Rows, lower: Rows, rows: Rows, em: float) -> bool:
-    bottom = max(s.box.y1 for s in upper[-1])
-    top = min(s.box.y0 for s in (lead or lower)[0])
-    if top - bottom > SECTION_GAP_EM * em:
-        return False
-    between = [r for r in rows if bottom < min(s.box.y0 for s in r) < top]
-    left = min(r[0].box.x0 for r in upper)
-    if between or any(len(r) != 1 or abs(r[0].box.x0 - left) > 0.5 * em for r in lead):
-        return False  # a line of text between them, or a lead line that is no section label
-    return _same_columns(upper, lower, em)
-
-
-def _same_columns(a: Rows, b: Rows, em: float) -> bool:
-    """The same count of cells in most rows, labels at one left edge, and each value column over the other's."""
-    profile_a, profile_b = _columns(a), _columns(b)
-    if not profile_a or len(profile_a) != len(profile_b) or abs(profile_a[0][0] - profile_b[0][0]) > 0.5 * em:
-        return False
-    return all(min(x1, v1) > max(x0, v0) for (x0, x1), (v0, v1) in zip(profile_a[1:], profile_b[1:]))
-
-
-def _columns(body: Rows) -> list[tuple[float, float]]:
-    """The x-extent of each column over the tabular rows with the usual count of cells."""
-    tabular = [r for r in body if _tabular(r)]
-    if not tabular:
-        return []
-    counts = [len(r) for r in tabular]
-    usual = max(set(counts), key=counts.count)
-    ranges = [(min(r[k].box.x0 for r in tabular if len(r) == usual), 0.0) for k in range(usual)]
-    return [(x0, max(r[k].box.x1 for r in tabular if len(r) == usual)) for k, (x0, _) in enumerate(ranges)]
-
-
-def _with_first_label(lead: Rows, body: Rows, em: float) -> tuple[Rows, Rows]:
-    """A table set in sections takes the label of its first section from its lead (the lone lines above it).
-
-    Class A                          <- the lead's last line, at the left edge like "Class B" below
-    Net Asset Value          104.03
-    Class B                          <- a section label inside the table
-    """
-    left = min(r[0].box.x0 for r in body)
-    size = sorted(s.glyphs[0].size for r in body for s in r)[len([s for r in body for s in r]) // 2]
-    if not any(len(r) == 1 and not _tabular(r) and abs(r[0].box.x0 - left) < 0.5 * em for r in body):
-        return lead, body
-    taken = 0
-    for row in reversed(lead):
-        segment = row[0]
-        if len(row) != 1 or abs(segment.box.x0 - left) > 0.5 * em or segment.glyphs[0].size > size + 0.5:
-            break
-        if _CAPTION.match(segment.text):
-            break
-        taken += 1
-    return lead[: len(lead) - taken], lead[len(lead) - taken :] + body
 
 
 def _blocks_by_column(rows: Rows, em: float, width: float, foot: float) -> list[tuple[Rows, Rows]]:

@@ -30,6 +30,7 @@ import ctypes
 import dataclasses
 import math
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -64,6 +65,8 @@ _char_origin = _prototype(raw.FPDFText_GetCharOrigin, ctypes.c_int, _VOID, ctype
 _ADVANCE_SLACK_EM = 0.01
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi", "cmbx", "cmb10", "-bd", "bx1", "bx9", "bx8")
+#: TeX's own fonts (Computer Modern, EC/TC, cm-super, Latin Modern, AMS): their names say bold ("cmbx10")
+_TEX_FONT = re.compile(r"(cm[a-z]{1,4}|ec[a-z]{2}|tc[a-z]{2}|sf[a-z]{2}|eu[frsx]|ms[ab]m)\d|lm[a-z]+\d")
 _ITALIC_WORDS = ("italic", "oblique", "cmti", "cmsl", "-it", "slanted")
 _MONO_WORDS = ("mono", "courier", "cmtt", "code", "consol", "sfmtt", "txtt", "lmtt", "fixed", "menlo", "inconsolata")
 _FLAG_FIXED_PITCH = 1
@@ -418,7 +421,9 @@ def _describe_font(font: object, invisible: bool) -> Font:
         flags = raw.FPDFFont_GetFlags(font)
         weight = raw.FPDFFont_GetWeight(font)
     lowered = name.lower().split("+")[-1]
-    bold = weight >= 600 or bool(flags & _FLAG_FORCE_BOLD) or any(w in lowered for w in _BOLD_WORDS)
+    bold = any(w in lowered for w in _BOLD_WORDS)
+    if not _TEX_FONT.match(lowered):  # a TeX font names its weight; a weight PDFium guesses from stems misleads
+        bold = bold or weight >= 600 or bool(flags & _FLAG_FORCE_BOLD)
     italic = bool(flags & _FLAG_ITALIC) or any(w in lowered for w in _ITALIC_WORDS)
     mono = bool(flags & _FLAG_FIXED_PITCH) or any(w in lowered for w in _MONO_WORDS)
     if lowered.startswith("cmmi") or lowered.startswith("cmsy"):

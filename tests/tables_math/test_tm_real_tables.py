@@ -241,3 +241,45 @@ def test_group_heads_set_flush_left_span_their_group(tmp_path: Path, rule: bool)
         ["^", "^", "Min", "Max", "Min", "Max"],
         *body,
     ]
+
+
+DVIPS_SOURCE = r"""\documentclass{article}
+\begin{document}
+Some text before the table.\footnote{The first note of the document.}
+
+\begin{table}[h]
+\centering
+\begin{tabular}{|l|r|r|}
+\hline
+Station & Mean & Days \\
+\hline
+Harbour & 8.3 & 347 \\
+North & 9.5 & 333 \\
+\hline
+\end{tabular}
+\caption{Pressure and temperature}
+\end{table}
+
+\newpage
+More text on the next page.\footnote{The second note of the document.}
+\end{document}
+"""
+
+
+def test_table_of_a_dvips_pdf_is_plain_text(tmp_path: Path) -> None:
+    """latex, dvips, ps2pdf: Ghostscript writes no weight for CMR10, and PDFium guesses one from its stems
+    (744: bold). A TeX font names its weight; the cells are plain, and the notes (one a page, their
+    numbers rising with the pages like folios) stay footnotes."""
+    import shutil
+    import subprocess
+
+    if not all(shutil.which(tool) for tool in ("latex", "dvips", "ps2pdf")):
+        pytest.skip("latex, dvips and ps2pdf are needed")
+    (tmp_path / "doc.tex").write_text(DVIPS_SOURCE)
+    for command in (["latex", "-interaction=nonstopmode", "doc.tex"], ["dvips", "-q", "doc.dvi"], ["ps2pdf", "doc.ps"]):
+        subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=120, check=True)
+    result = convert(str(tmp_path / "doc.pdf"))
+    (table,) = [b.attrs for page in result.document.pages for b in page.blocks if b.kind == "table"]
+    assert _grid(table) == [["Station", "Mean", "Days"], ["Harbour", "8.3", "347"], ["North", "9.5", "333"]]
+    assert "**" not in result.markdown
+    assert "The second note of the document." in result.markdown

@@ -41,8 +41,13 @@ MAX_PIXELS = 40_000_000
 _PDFIUM = threading.Lock()
 
 
-def render_page(pdf_path: Path, number: int, scale: float, password: str | None = None) -> Any:
-    """Page ``number`` (1-based) as a Pillow RGB image, rotation applied like the block boxes."""
+def render_page(
+    pdf_path: Path, number: int, scale: float, password: str | None = None, rotation: int | None = None
+) -> Any:
+    """Page ``number`` (1-based) as a Pillow RGB image, rotation applied like the block boxes.
+
+    ``rotation``: the page's turn in the JSON, where the engine turned a page of sideways text upright.
+    """
     import pypdfium2 as pdfium
 
     with _PDFIUM:
@@ -53,7 +58,8 @@ def render_page(pdf_path: Path, number: int, scale: float, password: str | None 
             page = document[number - 1]
             width, height = page.get_size()
             scale = min(scale, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
-            bitmap = page.render(scale=scale)
+            extra = (rotation - page.get_rotation()) % 360 if rotation is not None else 0
+            bitmap = page.render(scale=scale, rotation=extra)
             image = bitmap.to_pil().convert("RGB")
             page.close()
         finally:
@@ -143,7 +149,7 @@ def write_overlays(
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
     for page in tree["pages"]:
-        image = draw_blocks(render_page(pdf_path, page["number"], scale, password), page)
+        image = draw_blocks(render_page(pdf_path, page["number"], scale, password, page.get("rotation")), page)
         target = outdir / f"{pdf_path.stem}-p{page['number']:03d}.png"
         image.save(target)
         written.append(target)

@@ -131,6 +131,8 @@ class RawPage:
     #: vector drawings and images (engines/pdf_objects.py); empty when the page has none
     drawings: list[Drawing] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
+    #: degrees the engine turned the page on top of its /Rotate to set sideways text upright (0: none)
+    turned: int = 0
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ First the reader, chosen from the file's bytes (readers/sniff.py, in ``build_doc
 Per page (streamed: one page in memory at a time, the PDF page closed after):
 
     engine.read_page      PDF page -> RawPage: glyphs with box, size, style     engines/pdfium.py
+                          (a page whose text runs sideways, a landscape table, is read turned upright)
     OcrStep.apply         text layer judged; OCR words replace it where it fails   stages/quality.py, stages/ocr.py
                           (each OCR'd line's size, weight, pitch measured: stages/ocr_style.py;
                           rules in the pixels become drawings for the table stage; OCR that

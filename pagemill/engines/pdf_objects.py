@@ -37,8 +37,10 @@ _get_object = _prototype(raw.FPDFPage_GetObject, _VOID, _VOID, ctypes.c_int)
 
 #: a filled box this thin (points) is a rule, not a cell background
 RULE_THICKNESS = 2.5
-#: paths with more segments than this are drawings (plots, logos), not rules or boxes
+#: paths with more segments than this are drawings (plots, logos), not rules or boxes ...
 MAX_RULE_SEGMENTS = 64
+#: ... unless every piece of them is a box (a table's rules drawn as one path of thin filled boxes), up to this
+MAX_GRID_SEGMENTS = 1024
 #: an image of this many pixels or fewer is a solid colour: a rule or a box (some producers draw rules so)
 SOLID_PIXELS = 4
 #: stop reading paths on pages drawn with more objects than this (maps, dense plots)
@@ -107,14 +109,15 @@ def _path_drawings(obj: object, to_display: ToDisplay) -> list[Drawing]:
     if not filled and not stroked:
         return []  # a clipping path or an invisible one
     segments = raw.FPDFPath_CountSegments(obj)
-    if segments <= 0 or segments > MAX_RADICAL_SEGMENTS:
+    if segments <= 0 or segments > MAX_GRID_SEGMENTS:
         return [_classify(box, "shape", filled, stroked)]
     matrix = raw.FS_MATRIX()
     if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
         return [_classify(box, "shape", filled, stroked)]
-    subpaths = _subpaths(obj, segments) if segments <= MAX_RULE_SEGMENTS else None
-    if subpaths is None:
-        return _radical(obj, segments, matrix, to_display, box) or [_classify(box, "shape", filled, stroked)]
+    subpaths = _subpaths(obj, segments)
+    if subpaths is None or (segments > MAX_RULE_SEGMENTS and not all(map(_is_box, subpaths))):
+        radical = _radical(obj, segments, matrix, to_display, box) if segments <= MAX_RADICAL_SEGMENTS else []
+        return radical or [_classify(box, "shape", filled, stroked)]
     width = ctypes.c_float(0.0)
     raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
     half = max(width.value, 0.0) * max(abs(matrix.a), abs(matrix.d)) / 2 if stroked else 0.0
@@ -191,6 +194,11 @@ def _subpaths(obj: object, segments: int) -> list[list[tuple[float, float]]] | N
     return [points for points in subpaths if points]
 
 
+def _is_box(points: list[tuple[float, float]]) -> bool:
+    """A subpath of four corners (the first repeated or not) with axis-aligned sides."""
+    return 4 <= len(points) <= 5 and _axis_aligned(points)
+
+
 def _axis_aligned(points: list[tuple[float, float]]) -> bool:
     return all(abs(a[0] - b[0]) < 0.01 or abs(a[1] - b[1]) < 0.01 for a, b in zip(points, points[1:]))
 
@@ -208,14 +216,19 @@ def _classify(box: tuple[float, float, float, float], kind: str, filled: bool, s
 # -- rendering a region ----------------------------------------------------------
 
 
-def render_region(page: pdfium.PdfPage, box: BBox, dpi: float = 150.0) -> bytes:
-    """The pixels of ``box`` (display coordinates, points) as PNG bytes."""
+def render_region(page: pdfium.PdfPage, box: BBox, dpi: float = 150.0, rotation: int | None = None) -> bytes:
+    """The pixels of ``box`` (display coordinates, points) as PNG bytes.
+
+    ``rotation``: the display's turn when it is not the page's own (the engine turned a
+    page of sideways text upright); the picture is turned the same way.
+    """
     scale = dpi / 72.0
-    width, height = page.get_width(), page.get_height()
-    if page.get_rotation() % 180:
+    width, height = page.get_width(), page.get_height()  # as displayed: the page's /Rotate applied
+    extra = (rotation - page.get_rotation()) % 360 if rotation is not None else 0
+    if extra % 180:
         width, height = height, width
     crop = (max(box.x0, 0.0), max(height - box.y1, 0.0), max(width - box.x1, 0.0), max(box.y0, 0.0))
-    bitmap = page.render(scale=scale, crop=crop, rev_byteorder=True, may_draw_forms=False)
+    bitmap = page.render(scale=scale, rotation=extra, crop=crop, rev_byteorder=True, may_draw_forms=False)
     try:
         return _png(bitmap)
     finally:

@@ -17,6 +17,11 @@ overhanging ``f`` reaches into the gap after it ("ofthe"). The advance width
 comes from the font, cached per (font, character); only a glyph whose loose
 box differs from its advance (an overhang, a few in a hundred) costs one more
 call for its origin.
+
+Sideways text (not reading left to right once the page's /Rotate is applied) is left
+out, counted by the quarter turn that would set it upright; a page whose text runs
+mostly one such way (a landscape table printed on a portrait page) is read a second
+time in that turned frame (``RawPage.turned``): only such pages pay the second pass.
 """
 
 from __future__ import annotations
@@ -65,10 +70,10 @@ _DEEPEST_DESCENT = -0.65
 _TEXT_DESCENT = -0.25
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi", "cmbx", "cmb10", "-bd", "bx1", "bx9", "bx8")
-#: TeX's fonts by their file names (``cmr10``, ``cmbx12``, ``ecrm1000``, ``lmroman10-regular``)
-_TEX_FONT = re.compile(r"^(?:cm|ec|tc|lm|eu|ms[ab]m|rsfs|wasy|stmary)[a-z]*\d")
+#: TeX's fonts by their file names (``cmr10``, ``cmbx12``, ``ecrm1000``, ``sfrm1000``, ``lmroman10-regular``)
+_TEX_FONT = re.compile(r"^(?:cm|ec|tc|sf|lm|eu|ms[ab]m|rsfs|wasy|stmary)[a-z]*\d")
 #: ... and the bold ones among them (``cmbx10``, ``cmb10``, ``cmmib10``, ``ecbx1200``, ``ecbi1000``)
-_TEX_BOLD = re.compile(r"^(?:cm|ec|tc|lm)[a-z]*?(?:bx|b)[a-z]*\d")
+_TEX_BOLD = re.compile(r"^(?:cm|ec|tc|sf|lm)[a-z]*?(?:bx|b)[a-z]*\d")
 _ITALIC_WORDS = ("italic", "oblique", "cmti", "cmsl", "-it", "slanted")
 _MONO_WORDS = ("mono", "courier", "cmtt", "code", "consol", "sfmtt", "txtt", "lmtt", "fixed", "menlo", "inconsolata")
 _FLAG_FIXED_PITCH = 1
@@ -124,6 +129,8 @@ class _TextObjectInfo:
     style: int
     size: float
     upright: bool
+    #: the quarter turn (degrees) that would make sideways text read left to right (0: upright or none)
+    turn: int = 0
     #: the font's handle (0: none), its advance widths at size 1 by character (None: not measured),
     #: the displayed width of one unit of advance, and how far a loose box may differ from it
     font: int = 0
@@ -144,6 +151,8 @@ class PdfiumEngine:
         self._links = links
         self._pages_read = 0
         self._rotation = 0
+        #: sideways characters skipped on the page being read, by the turn that would make them upright
+        self._sideways: dict[int, int] = {}
         self.pdf = open_pdf(path, password)
         try:
             self.page_count = len(self.pdf)
@@ -201,17 +210,28 @@ class PdfiumEngine:
     def _read(self, page: pdfium.PdfPage, index: int) -> RawPage:
         rotation = page.get_rotation() % 360
         bx0, by0, bx1, by1 = page.get_bbox()  # the effective crop box, inherited boxes resolved
-        to_display = _display_transform(rotation, bx0, by0, bx1, by1)
-        width, height = (bx1 - bx0, by1 - by0) if rotation in (0, 180) else (by1 - by0, bx1 - bx0)
-        links = [(to_display(*rect), uri) for rect, uri in _link_rects(self.pdf, page)] if self._links else []
         textpage = page.get_textpage()
         try:
-            self._rotation = rotation
-            glyphs = self._glyphs(textpage, to_display, links)
+            glyphs, to_display = self._glyphs_turned(page, textpage, rotation)
+            turn = _turn_to_read(glyphs, self._sideways)
+            if turn:  # the page's text runs sideways (a landscape table): read it in the frame where it is upright
+                rotation = (rotation + turn) % 360
+                glyphs, to_display = self._glyphs_turned(page, textpage, rotation)
         finally:
             textpage.close()
+        width, height = (bx1 - bx0, by1 - by0) if rotation in (0, 180) else (by1 - by0, bx1 - bx0)
         drawings, pictures = read_page_objects(page, to_display)
-        return RawPage(index + 1, width, height, rotation, glyphs, self._styles, drawings=drawings, pictures=pictures)
+        return RawPage(
+            index + 1, width, height, rotation, glyphs, self._styles, drawings=drawings, pictures=pictures, turned=turn
+        )
+
+    def _glyphs_turned(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, rotation: int):  # type: ignore[no-untyped-def]
+        """The page's upright glyphs as displayed turned by ``rotation``, and that display transform."""
+        to_display = _display_transform(rotation, *page.get_bbox())
+        links = [(to_display(*rect), uri) for rect, uri in _link_rects(self.pdf, page)] if self._links else []
+        self._rotation = rotation
+        self._sideways = {}
+        return self._glyphs(textpage, to_display, links), to_display
 
     def _glyphs(self, textpage: pdfium.PdfTextPage, to_display, links) -> list[Glyph]:  # type: ignore[no-untyped-def]
         count = raw.FPDFText_CountChars(textpage.raw)
@@ -249,6 +269,8 @@ class PdfiumEngine:
             if info is None:
                 info = objects[obj] = self._object_info(textpage, obj, i)
             if not info.upright:
+                if info.turn and char != " ":
+                    self._sideways[info.turn] = self._sideways.get(info.turn, 0) + 1
                 continue
             _loose_char_box(handle, i, rect_ptr)
             left, bottom, right = rect.left, rect.bottom, rect.right
@@ -287,9 +309,12 @@ class PdfiumEngine:
         size = _font_size(handle, char_index) or 1.0
         matrix = raw.FS_MATRIX()
         upright = True
+        turn = 0
         scale = 0.0
         if _object_matrix(obj, ctypes.addressof(matrix)):
             upright = _reads_left_to_right(matrix.a, matrix.b, self._rotation)
+            if not upright:
+                turn = _turn_upright(matrix.a, matrix.b, self._rotation)
             scale = size * math.hypot(matrix.a, matrix.b)  # one unit of advance along the baseline
             # dvips/ps2pdf set text at size 1 and scale it with the matrix: the size drawn is both
             size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
@@ -309,7 +334,8 @@ class PdfiumEngine:
         measured = font_key and scale and not self._styles[style].unmapped
         widths = self._advances.setdefault(font_key, {}) if measured else None
         deep = self._deep_fonts.get(font_key, False)
-        return _TextObjectInfo(style, float(size), upright, font_key, widths, scale, _ADVANCE_SLACK_EM * size, deep)
+        slack = _ADVANCE_SLACK_EM * size
+        return _TextObjectInfo(style, float(size), upright, turn, font_key, widths, scale, slack, deep)
 
     @staticmethod
     def _advance_box(handle: int, i: int, to_display, x0: float, x1: float, advance: float, slack: float):  # type: ignore[no-untyped-def]
@@ -373,6 +399,30 @@ def _cut_to_text_descent(handle: int, i: int, to_display, bottom: float, size: f
     ink = to_display(left.value, low.value, right.value, high.value)
     origin = to_display(x.value, y.value, x.value, y.value)
     return min(bottom, max(ink[3], origin[3] - _TEXT_DESCENT * size))
+
+
+#: a page is read turned when at least this many of its characters run sideways ...
+MIN_SIDEWAYS_CHARS = 40
+#: ... and they outnumber its upright characters this many times (a page number stays upright)
+SIDEWAYS_SHARE = 3
+
+
+def _turn_to_read(glyphs: list[Glyph], sideways: dict[int, int]) -> int:
+    """The quarter turn that makes a page of sideways text upright (a landscape table on a portrait page); 0: none.
+
+    Most of the page's characters must run the same way: a vertical stamp in a margin
+    (an arXiv identifier) or a rotated axis label leaves the page as it is.
+    """
+    if not sideways:
+        return 0
+    turn, count = max(sideways.items(), key=lambda item: item[1])
+    upright = sum(1 for g in glyphs if g.text != " ")
+    return turn if count >= MIN_SIDEWAYS_CHARS and count >= SIDEWAYS_SHARE * upright else 0
+
+
+def _turn_upright(a: float, b: float, rotation: int) -> int:
+    """The quarter turn (degrees) on top of ``rotation`` that makes text along (a, b) read left to right; 0: none."""
+    return next((t for t in (90, 180, 270) if _reads_left_to_right(a, b, (rotation + t) % 360)), 0)
 
 
 def _reads_left_to_right(a: float, b: float, rotation: int) -> bool:

@@ -65,9 +65,7 @@ def render(pdf: pdfium.PdfDocument, index: int, dpi: float, region: BBox | None 
     """Render page ``index`` (or the display-space ``region`` of it) in grayscale at ``dpi``."""
     page = pdf[index]
     try:
-        width, height = page.get_size()
-        if page.get_rotation() % 180:
-            width, height = height, width
+        width, height = page.get_size()  # as displayed: the page's /Rotate applied
         box = region or BBox(0, 0, width, height)
         dpi = capped_dpi(box.width, box.height, dpi)
         crop = (max(box.x0, 0), max(height - box.y1, 0), max(width - box.x1, 0), max(box.y0, 0))

@@ -182,7 +182,7 @@ def attach_images(pdf: pdfium.PdfDocument, source: str, page: Page, dpi: float =
     try:
         for number, block in enumerate(figures, 1):
             try:
-                block.image = render_region(pdf_page, block.bbox, dpi)
+                block.image = render_region(pdf_page, block.bbox, dpi, page.rotation)
             except Exception:  # noqa: BLE001 - a figure without its picture; the page keeps its text
                 log.warning("page %d: figure %d not rendered", page.number, number, exc_info=True)
                 continue

@@ -96,7 +96,7 @@ def mark_furniture(document: Document) -> None:
     offsets = Counter(
         number - page.number
         for page, _, block in candidates
-        if id(block) in outermost and (number := _folio(block.text, alone=True)) is not None
+        if id(block) in outermost and not _footnote(block) and (number := _folio(block.text, alone=True)) is not None
     )
     body = document.font_stats.body_size()
     alone = {id(page) for page in document.pages if sum(b.layer is Layer.BODY for b in page.blocks) < 2}
@@ -119,6 +119,7 @@ def mark_furniture(document: Document) -> None:
             folio is not None
             and id(block) in outermost
             and _plain_small(block, body)
+            and not _footnote(block)
             and offsets[folio - page.number] >= many
         ):
             reason = "running head with the page number"
@@ -174,6 +175,11 @@ def _repeats(key: Key, place: Place, seen: dict[Key, list[Place]]) -> int:
         for (other_edge, other, other_size), places in seen.items()
         if other_edge == edge and abs(other_size - size) <= SAME_SIZE * max(size, other_size) and same_text(other)
     )
+
+
+def _footnote(block: Block) -> bool:
+    """A block led by a raised mark: a footnote (numbered one per page, like a folio), never a running head."""
+    return bool(block.lines) and block.lines[0].markdown.startswith("<sup>")
 
 
 def _plain_small(block: Block, body: float) -> bool:

@@ -209,6 +209,8 @@ class OcrStep:
         started = time.perf_counter()
         if self.mode == "always":
             quality = Quality("ocr", "ocr=always")
+        elif raw.turned:
+            quality = Quality("text", f"text layer read turned by {raw.turned} degrees (set sideways): not OCR'd")
         elif self._unread_text_layer(raw, index):
             quality = Quality("text", "text layer not upright (the PDF engine skips rotated text): not OCR'd")
         else:

@@ -35,100 +35,38 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...model import BBox, Block, BlockKind, Glyph, RawPage
+from ...model import BBox, Block, BlockKind, RawPage
 from ..blocks import build_blocks
-from ..lines import build_lines, split_runs
+from ..lines import build_lines
 from ..math import has_math
 from ..reading_order import column_order
 from .cells import table_block
 from .rules import _boxes_union, _center_in, horizontal_rules
+from .sections import _sections_joined, _with_first_label
+from .segments import (
+    _CAPTION,
+    _LEADERS,
+    _NUMBER,
+    PROSE_SEGMENT,
+    SHORT_SEGMENT,
+    Rows,
+    Segment,
+    _rows,
+    _segments,
+    _tabular,
+)
 
-#: inside a cell, glyphs are closer than this (em); a wider gap starts the next cell
-CELL_GAP_EM = 1.0
 #: a table has at least this many rows with two cells or more
 MIN_ROWS = 3
 #: lines further apart than this (em, bottom to top) are not rows of one table
 ROW_GAP_EM = 1.6
 #: ... or, in a table set loosely, twice its usual gap up to this
 MAX_ROW_GAP_EM = 3.0
-#: a segment this long (characters) is a line of prose (a wide label may come near it)
-PROSE_SEGMENT = 48
-#: a short segment: a cell, not a line of text
-SHORT_SEGMENT = 16
 #: a lone line this long between rows is prose, not a section label
 LABEL_CHARS = 60
 
-_NUMBER = re.compile(r"^[(\[–—−-]?\s*[$€£¥]?\s*[(–—−-]?[\d][\d.,  ]*\)?\s*%?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡a-z]?\)?$|^[–—−-]+$|^n/?a$")
-_CAPTION = re.compile(r"^(table|tab\.|tabelle|tableau|таблица|表)\s*[\dIVX]", re.IGNORECASE)
 #: an index entry: words, then page numbers after a comma ("patverse (environment), 269, 270")
 _INDEX_ENTRY = re.compile(r"[^\d\s,]\s*,\s*[\dxvi]+(\s*,\s*[\dxvi]+)*$")
-_LEADERS = re.compile(r"(\.\s?){4,}|(·\s?){4,}|_{4,}")
-
-
-class Segment:
-    """A piece of one line between two wide gaps: a cell's text in a table."""
-
-    __slots__ = ("box", "glyphs", "text")
-
-    def __init__(self, glyphs: list[Glyph]) -> None:
-        self.glyphs = glyphs
-        ink = [g for g in glyphs if g.text.strip()]
-        self.box = BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
-        self.text = "".join(g.text for g in glyphs).strip()
-
-    @property
-    def numeric(self) -> bool:
-        return bool(_NUMBER.match(self.text))
-
-
-def _segments(glyphs: list[Glyph], em: float) -> list[Segment]:
-    """Line pieces: the page's runs cut again at every gap wider than CELL_GAP_EM."""
-    out: list[Segment] = []
-    gap = CELL_GAP_EM * em
-    for run in split_runs(glyphs):
-        piece: list[Glyph] = []
-        right = 0.0
-        for g in sorted(run, key=lambda g: g.x0):
-            if g.text == " ":
-                if piece:
-                    piece.append(g)
-                continue
-            if piece and g.x0 - right > gap:
-                out.append(Segment(piece))
-                piece = []
-            piece.append(g)
-            right = g.x1 if not piece[:-1] else max(right, g.x1)
-        if any(g.text.strip() for g in piece):
-            out.append(Segment(piece))
-    return out
-
-
-def _rows(segments: list[Segment]) -> list[list[Segment]]:
-    """Segments grouped into lines by vertical overlap, top to bottom, each left to right."""
-    rows: list[list[Segment]] = []
-    bottom = top = 0.0
-    for seg in sorted(segments, key=lambda s: s.box.y0):
-        box = seg.box
-        if rows and min(box.y1, bottom) - max(box.y0, top) > 0.5 * min(box.height, bottom - top):
-            rows[-1].append(seg)
-            top, bottom = min(top, box.y0), max(bottom, box.y1)
-            continue
-        rows.append([seg])
-        top, bottom = box.y0, box.y1
-    return [sorted(row, key=lambda s: s.box.x0) for row in rows]
-
-
-def _tabular(row: list[Segment]) -> bool:
-    """A line that can be a table row: cells, not prose, leaders or a list item."""
-    cells = [s for s in row if len(s.text) < PROSE_SEGMENT]
-    if len(cells) < 2 or any(_LEADERS.search(s.text) for s in row):
-        return False
-    numbers = sum(s.numeric for s in cells[1:])
-    short = sum(len(s.text) <= SHORT_SEGMENT for s in cells)
-    if len(cells) == 2:
-        # a label and a number; two short words; never a marker before a line of text (a list)
-        return bool(numbers) or (short == 2 and len(cells[0].text) > 3)
-    return numbers >= 1 or short >= len(cells) - 1
 
 
 def has_alignment(raw: RawPage, em: float) -> bool:
@@ -170,7 +108,9 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
     found = list(found)
     mono = {i for i, f in enumerate(raw.fonts) if f.mono}
     taken = [b.bbox for b in found]
-    glyphs = [g for g in raw.glyphs if g.font not in mono and not any(_center_in(g, box) for box in taken)]
+    glyphs = [g for g in raw.glyphs if g.font not in mono] if mono else raw.glyphs
+    if taken:  # the regions found so far are no rows of a borderless table
+        glyphs = [g for g in glyphs if not any(_center_in(g, box) for box in taken)]
     rows = _rows(_segments(glyphs, em))
     hlines = horizontal_rules(raw.drawings) if raw.drawings else []
     for lead, body in _blocks_by_column(rows, em, raw.width, 0.9 * raw.height):
@@ -189,12 +129,12 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
             continue
         # a rule inside the block marks the foot of its header; rules at its top and foot bound nothing
         rules = [r for r in hlines if box.y0 + 0.5 * em < (r.y0 + r.y1) / 2 < box.y1 - 0.5 * em][:1]
-        block = table_block(raw, box, rules, [], em)
+        block = table_block(raw, box, rules, [], em, keep=lambda attrs: not _not_a_table(attrs))
         if block is None:
             continue
         if head is not None:
             found.remove(head)
-        if _not_a_table(block):
+        if _not_a_table(block.attrs):
             if head is not None:
                 found.append(head)
             continue  # its lines go the way of the page's text
@@ -226,9 +166,6 @@ def _is_header_above(block: Block, box: BBox, em: float) -> bool:
     if block.kind is not BlockKind.TABLE or block.attrs.get("rows", 0) > 2 or not 0 <= box.y0 - block.bbox.y1 < 2 * em:
         return False
     return min(box.x1, block.bbox.x1) - max(box.x0, block.bbox.x0) > 0.6 * (box.x1 - box.x0)
-
-
-Rows = list[list[Segment]]
 
 
 def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Rows]]:
@@ -280,6 +217,7 @@ def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Ro
     if body:
         body.extend(_trailing_labels(pending, body, em))
         found.append((lead, body))
+    found = [_with_first_label(lead, body, em) for lead, body in _sections_joined(found, rows, em)]
     return [(lead, body) for lead, body in found if sum(_tabular(r) for r in body) >= MIN_ROWS]
 
 
@@ -348,14 +286,14 @@ def _lone_heads(pending: Rows, first: list[Segment], em: float) -> Rows:
     return heads
 
 
-def _not_a_table(block: Block) -> bool:
+def _not_a_table(attrs: dict[str, Any]) -> bool:
     """Too few rows of several cells, a table of contents or an index: no table, and no doubt about it."""
-    cells = [c for c in block.attrs["cells"] if c["text"]]
+    cells = [c for c in attrs["cells"] if c["text"]]
     filled: dict[int, int] = {}
     for cell in cells:
         filled[cell["row"]] = filled.get(cell["row"], 0) + 1
     multi = sum(1 for count in filled.values() if count >= 2)
-    if multi < MIN_ROWS or multi < 0.5 * len(filled) or _contents_list(cells, block.attrs["cols"]):
+    if multi < MIN_ROWS or multi < 0.5 * len(filled) or _contents_list(cells, attrs["cols"]):
         return True
     return sum(bool(_INDEX_ENTRY.search(str(c["text"]))) for c in cells) >= 0.5 * len(cells)
 

@@ -22,12 +22,13 @@ def find_unruled_tables(raw: RawPage, em: float, taken: list[BBox]) -> list[Bloc
     if not has_table_caption(raw):
         return []
     runs = [run for run in split_runs(raw.glyphs) if any(g.text.strip() for g in run)]
+    boxes = {id(run): _run_box(run) for run in runs}  # measured once: each caption looks at every run
     blocks = []
     for caption_run in runs:
         if not _TABLE_CAPTION.match("".join(g.text for g in caption_run).strip()):
             continue
-        caption = _run_box(caption_run)
-        rows = _rows_of_runs(_same_column(runs, caption, em))
+        caption = boxes[id(caption_run)]
+        rows = _rows_of_runs(_same_column(runs, boxes, caption, em), boxes)
         index = next(i for i, row in enumerate(rows) if any(run is caption_run for run in row))
         if len(rows[index]) != 1:
             continue  # a caption shares its line with nothing
@@ -55,29 +56,30 @@ def has_table_caption(raw: RawPage) -> bool:
     return bool(_CAPTION_WORD.search("".join(map(attrgetter("text"), raw.glyphs))))
 
 
-def _same_column(runs: list[list[Glyph]], caption: BBox, em: float) -> list[list[Glyph]]:
+def _same_column(runs: list[list[Glyph]], boxes: dict[int, BBox], caption: BBox, em: float) -> list[list[Glyph]]:
     """The runs of the caption's column: as wide as the lines near it that overlap it (two columns)."""
     near = [
         box
-        for box in map(_run_box, runs)
+        for box in (boxes[id(run)] for run in runs)
         if abs(box.y0 - caption.y0) < 30 * em and min(box.x1, caption.x1) > max(box.x0, caption.x0)
     ]
     left, right = min(b.x0 for b in near), max(b.x1 for b in near)
-    return [run for run in runs if (box := _run_box(run)).x0 >= left - 1 and box.x1 <= right + 1]
+    return [run for run in runs if (box := boxes[id(run)]).x0 >= left - 1 and box.x1 <= right + 1]
 
 
-def _rows_of_runs(runs: list[list[Glyph]]) -> list[list[list[Glyph]]]:
+def _rows_of_runs(runs: list[list[Glyph]], boxes: dict[int, BBox]) -> list[list[list[Glyph]]]:
     """Runs (line segments) grouped into rows by vertical overlap, top to bottom, left to right."""
     rows: list[list[list[Glyph]]] = []
-    for run in sorted(runs, key=lambda r: _run_box(r).y0):
-        box = _run_box(run)
-        if rows:
-            last = _boxes_union([_run_box(r) for r in rows[-1]])
-            if min(box.y1, last.y1) - max(box.y0, last.y0) > 0.5 * min(box.height, last.height):
-                rows[-1].append(run)
-                continue
+    last = BBox(0, 0, 0, 0)  # the union of the last row's runs
+    for run in sorted(runs, key=lambda r: boxes[id(r)].y0):
+        box = boxes[id(run)]
+        if rows and min(box.y1, last.y1) - max(box.y0, last.y0) > 0.5 * min(box.height, last.height):
+            rows[-1].append(run)
+            last = _boxes_union([last, box])
+            continue
         rows.append([run])
-    return [sorted(row, key=lambda r: _run_box(r).x0) for row in rows]
+        last = box
+    return [sorted(row, key=lambda r: boxes[id(r)].x0) for row in rows]
 
 
 def _table_rows(candidates: list[list[list[Glyph]]], caption: BBox, em: float) -> list[list[list[Glyph]]]:

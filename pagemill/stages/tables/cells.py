@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ...model import BBox, Block, BlockKind, Drawing, Glyph, Line, RawPage
 from ...render.escape import escape_inline
 from ..lines import build_lines, is_rtl
 from ..math import INLINE_MATH, math_fonts
-from .grid import Grid, _slot, build_grid
+from .grid import Grid, _slot, build_grid, text_rows
 from .header import infer_header
-from .rules import PROSE_CHARS, _center_in, find_table_regions
+from .rules import PROSE_CHARS, GlyphIndex, find_table_regions
 
 
 @dataclass(slots=True)
@@ -24,6 +26,8 @@ class Cell:
     colspan: int = 1
     lines: list[Line] = field(default_factory=list)
     bbox: BBox | None = None
+    #: the cell's glyphs in reading order; its lines are built from them once the table is kept
+    glyphs: list[Glyph] = field(default_factory=list)
 
     @property
     def markdown(self) -> str:
@@ -31,13 +35,25 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return " ".join(line.text for line in self.lines)
+        """The lines' text; before they are built, a draft: the glyphs with a space at each wider gap."""
+        if self.lines or not self.glyphs:
+            return " ".join(line.text for line in self.lines)
+        parts = [self.glyphs[0].text]
+        for a, b in zip(self.glyphs, self.glyphs[1:]):
+            if b.x0 - a.x1 > DRAFT_SPACE_EM * b.size or b.x0 < a.x0:
+                parts.append(" ")
+            parts.append(b.text)
+        return "".join(parts).strip()
+
+
+#: in a cell's draft text, a gap this wide (em) is a space
+DRAFT_SPACE_EM = 0.15
 
 
 # -- cells -----------------------------------------------------------------------------------
 
 
-def make_cells(grid: Grid, glyphs: list[Glyph], raw: RawPage) -> list[Cell]:
+def make_cells(grid: Grid, glyphs: list[Glyph]) -> list[Cell]:
     """Cells with their spans, each holding the lines of its glyphs."""
     rows, cols = len(grid.ys) - 1, len(grid.xs) - 1
     owner = {(i, j): (i, j) for i in range(rows) for j in range(cols)}
@@ -60,7 +76,7 @@ def make_cells(grid: Grid, glyphs: list[Glyph], raw: RawPage) -> list[Cell]:
     for members in groups.values():
         cells.extend(_rectangles(members))
     cells.sort(key=lambda c: (c.row, c.col))
-    _fill(cells, grid, glyphs, raw)
+    _assign(cells, grid, glyphs)
     return cells
 
 
@@ -75,7 +91,8 @@ def _rectangles(members: list[tuple[int, int]]) -> list[Cell]:
     return [Cell(i, j) for i, j in members]
 
 
-def _fill(cells: list[Cell], grid: Grid, glyphs: list[Glyph], raw: RawPage) -> None:
+def _assign(cells: list[Cell], grid: Grid, glyphs: list[Glyph]) -> None:
+    """Each cell's box, and its glyphs in reading order."""
     by_cell: dict[int, list[Glyph]] = {}
     index = {}
     for n, cell in enumerate(cells):
@@ -93,22 +110,42 @@ def _fill(cells: list[Cell], grid: Grid, glyphs: list[Glyph], raw: RawPage) -> N
         )
         found = by_cell.get(n, [])
         if found:
-            sub = RawPage(raw.number, raw.width, raw.height, raw.rotation, sorted(found, key=_reading_key), raw.fonts)
+            cell.glyphs = _reading_order(found)
+
+
+def fill_lines(cells: list[Cell], raw: RawPage) -> None:
+    """The lines of each cell, from its glyphs (the costly part: done for the tables kept)."""
+    for cell in cells:
+        if cell.glyphs:
+            sub = RawPage(raw.number, raw.width, raw.height, raw.rotation, cell.glyphs, raw.fonts)
             cell.lines = sorted(build_lines(sub), key=lambda line: (round(line.bbox.y0), line.bbox.x0))
 
 
-def _reading_key(g: Glyph) -> tuple[float, float]:
-    return (round((g.y0 + g.y1) / 2 / 3), g.x0)
+def _reading_order(glyphs: list[Glyph]) -> list[Glyph]:
+    """A cell's glyphs line by line, each line left to right; a raised note mark stays on its line."""
+    em = max(g.size for g in glyphs)
+    return [g for row in text_rows(glyphs, em) for g in sorted(row, key=lambda g: g.x0)]
 
 
 # -- the block --------------------------------------------------------------------------------
 
 
 def table_block(
-    raw: RawPage, box: BBox, hlines: list[Drawing], vlines: list[Drawing], em: float, trimmed: bool = False
+    raw: RawPage,
+    box: BBox,
+    hlines: list[Drawing],
+    vlines: list[Drawing],
+    em: float,
+    trimmed: bool = False,
+    index: GlyphIndex | None = None,
+    keep: Callable[[dict[str, Any]], bool] | None = None,
 ) -> Block | None:
-    """A TABLE block for one region, or None when it does not hold a grid of two columns or more."""
-    glyphs = [g for g in raw.glyphs if g.text != " " and _center_in(g, box)]
+    """A TABLE block for one region, or None when it does not hold a grid of two columns or more.
+
+    ``keep``: a test of the table's attributes (cells with draft texts) before its cells' lines
+    are built; a table it refuses costs no line building.
+    """
+    glyphs = (index or GlyphIndex(raw.glyphs)).inside(box)
     if _mostly_math(glyphs, raw):
         return None  # fraction bars of stacked displays line up too
     grid = build_grid(box, glyphs, hlines, vlines, em)
@@ -116,31 +153,48 @@ def table_block(
         return None
     if not vlines:
         infer_header(grid, glyphs, em)  # no rule under the header: the numbers under it tell where it ends
-    cells = make_cells(grid, glyphs, raw)
-    if _right_to_left(raw):
+    cells = make_cells(grid, glyphs)
+    right_to_left = _right_to_left(raw)
+    if right_to_left:
         _mirror(cells, len(grid.xs) - 1)
     prose = _prose_rows(cells)
     if prose and not trimmed:
-        return _without_prose_rows(raw, box, grid, prose, hlines, vlines, em)
+        return _without_prose_rows(raw, box, grid, prose, hlines, vlines, em, index)
     if prose:
         return None  # ruled prose (a framed note), not a grid
     if not _some_row_has_two_cells(cells):
         return None  # one line between rules (a framed command), not a table
-    attrs = {
-        "rows": len(grid.ys) - 1,
-        "cols": len(grid.xs) - 1,
-        "header_rows": grid.header_rows,
-        "cells": [cell_json(c, header=c.row < max(grid.header_rows, 1)) for c in cells],
-        "ruled": bool(vlines),
-    }
+    if keep is not None and not keep(_attrs(grid, cells, vlines)):
+        return None
+    fill_lines(cells, raw)
+    if right_to_left:
+        _unmirror_numbers(cells)
+    attrs = _attrs(grid, cells, vlines)
     lines = [line for cell in cells for line in cell.lines]
     if not lines:
         return None
     return Block(BlockKind.TABLE, raw.number, box, lines, attrs)
 
 
+def _attrs(grid: Grid, cells: list[Cell], vlines: list[Drawing]) -> dict[str, Any]:
+    return {
+        "rows": len(grid.ys) - 1,
+        "cols": len(grid.xs) - 1,
+        "header_rows": grid.header_rows,
+        "cells": [cell_json(c, header=c.row < max(grid.header_rows, 1)) for c in cells],
+        "ruled": bool(vlines),
+    }
+
+
 def _without_prose_rows(
-    raw: RawPage, box: BBox, grid: Grid, prose: set[int], hlines: list[Drawing], vlines: list[Drawing], em: float
+    raw: RawPage,
+    box: BBox,
+    grid: Grid,
+    prose: set[int],
+    hlines: list[Drawing],
+    vlines: list[Drawing],
+    em: float,
+    index: GlyphIndex | None = None,
 ) -> Block | None:
     """The table under (or over) lines of prose that the rules also enclose; None if prose is inside it."""
     rows = len(grid.ys) - 1
@@ -154,7 +208,7 @@ def _without_prose_rows(
         return None
     inner = BBox(box.x0, grid.ys[top], box.x1, grid.ys[bottom])
     keep_h = [r for r in hlines if inner.y0 - 1 <= (r.y0 + r.y1) / 2 <= inner.y1 + 1]
-    return table_block(raw, inner, keep_h, vlines, em, trimmed=True)
+    return table_block(raw, inner, keep_h, vlines, em, trimmed=True, index=index)
 
 
 def _mostly_math(glyphs: list[Glyph], raw: RawPage) -> bool:
@@ -171,14 +225,19 @@ def _right_to_left(raw: RawPage) -> bool:
 
 
 def _mirror(cells: list[Cell], cols: int) -> None:
-    """Columns numbered from the right; a number set as ``1-`` by the bidirectional layout read as ``-1``."""
+    """Columns numbered from the right."""
     for cell in cells:
         cell.col = cols - cell.col - cell.colspan
+    cells.sort(key=lambda c: (c.row, c.col))
+
+
+def _unmirror_numbers(cells: list[Cell]) -> None:
+    """A number set as ``1-`` by the bidirectional layout read as ``-1``."""
+    for cell in cells:
         for index, line in enumerate(cell.lines):
             if _MIRRORED_NUMBER.match(line.text):
                 text = "-" + line.text[:-1]
                 cell.lines[index] = replace(line, text=text, markdown=text)
-    cells.sort(key=lambda c: (c.row, c.col))
 
 
 _MIRRORED_NUMBER = re.compile(r"^\d[\d.,]*-$")
@@ -187,7 +246,7 @@ _MIRRORED_NUMBER = re.compile(r"^\d[\d.,]*-$")
 def _some_row_has_two_cells(cells: list[Cell]) -> bool:
     filled: dict[int, int] = {}
     for cell in cells:
-        if cell.lines:
+        if cell.glyphs:
             filled[cell.row] = filled.get(cell.row, 0) + 1
     return any(count >= 2 for count in filled.values())
 
@@ -196,7 +255,7 @@ def _prose_rows(cells: list[Cell]) -> set[int]:
     """Rows whose only text is a long line that runs across the columns: a paragraph, not cells."""
     by_row: dict[int, list[Cell]] = {}
     for cell in cells:
-        if cell.lines:
+        if cell.glyphs:
             by_row.setdefault(cell.row, []).append(cell)
     return {
         row
@@ -221,8 +280,9 @@ def cell_json(cell: Cell, header: bool = False) -> dict[str, object]:
 def find_tables(raw: RawPage, em: float) -> list[Block]:
     """Every ruled table of the page as a TABLE block."""
     blocks = []
-    for box, hlines, vlines in find_table_regions(raw, em):
-        block = table_block(raw, box, hlines, vlines, em)
+    index = GlyphIndex(raw.glyphs)
+    for box, hlines, vlines in find_table_regions(raw, em, index):
+        block = table_block(raw, box, hlines, vlines, em, index=index)
         if block is not None:
             blocks.append(block)
     return blocks

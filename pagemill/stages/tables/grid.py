@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ...model import BBox, Drawing, Glyph
 from .rules import BASELINE_EM, COLUMN_GAP_EM, SAME_RULE_PT
+
+#: a cell's wrapped line sits this close (em, ink to ink) under the line it continues; a row further down is a row
+WRAP_GAP_EM = 0.6
 
 
 @dataclass(slots=True)
@@ -26,14 +30,18 @@ class Grid:
 
 def text_rows(glyphs: list[Glyph], em: float) -> list[list[Glyph]]:
     """Glyphs grouped into rows of text by the vertical centre of their boxes."""
-    ordered = sorted(glyphs, key=lambda g: (g.y0 + g.y1) / 2)
+    ordered = sorted(glyphs, key=lambda g: g.y0 + g.y1)
     rows: list[list[Glyph]] = []
+    biggest: Glyph | None = None  # the row's largest glyph: its middle is the row's (``_middle``)
     for g in ordered:
         middle = (g.y0 + g.y1) / 2
-        if rows and middle - _middle(rows[-1]) < BASELINE_EM * em:
+        if biggest is not None and middle - (biggest.y0 + biggest.y1) / 2 < BASELINE_EM * em:
             rows[-1].append(g)
+            if g.size > biggest.size:
+                biggest = g
         else:
             rows.append([g])
+            biggest = g
     return rows
 
 
@@ -47,15 +55,21 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     rule_ys = _cluster([(r.y0 + r.y1) / 2 for r in hlines], SAME_RULE_PT * 2)
     bands = list(zip(rule_ys, rule_ys[1:]))
     # a text row centred on a rule (``\\multirow``) belongs to the cell the rule leaves open, not to a band
-    banded = [row for row in rows if not any(abs(_middle(row) - y) < 0.35 * em for y in rule_ys[1:-1])]
-    filled = [sum(1 for row in banded if a < _middle(row) < b) for a, b in bands]
-    # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap
+    middles = [_middle(row) for row in rows]
+    inner = rule_ys[1:-1]
+    banded = [row for row, m in zip(rows, middles) if not any(abs(m - y) < 0.35 * em for y in inner)]
+    banded_middles = sorted(m for m in middles if not any(abs(m - y) < 0.35 * em for y in inner))
+    filled = [bisect_left(banded_middles, b) - bisect_right(banded_middles, a) for a, b in bands]
+    xs = _column_bounds(box, rows, vlines, em)
+    # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap; where
+    # vertical rules part the columns, a band whose cells wrap to different line counts is one row too
     grid_mode = bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4
+    if not grid_mode and bands and len(xs) > 3 and len(vlines) >= len(xs) - 2:
+        grid_mode = not any(_rows_in_band(banded, a, b, xs) for a, b in bands)
     if grid_mode:
         ys = [rule_ys[0]] + [b for (a, b), n in zip(bands, filled) if n > 0 or b == rule_ys[-1]]
         ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 0.3 * em]
     centered: list[list[Glyph]] = []
-    xs = _column_bounds(box, rows, vlines, em)
     if not grid_mode:
         centered = _centered_rows(rows, em)
         body = [row for row in rows if not any(row is c for c in centered)]
@@ -69,6 +83,21 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     full = [(r.y0 + r.y1) / 2 for r in hlines if r.x1 - r.x0 >= 0.9 * box.width]
     grid.header_rows = _header_rows(grid, full, box, grid_mode, em)
     return grid
+
+
+def _rows_in_band(rows: list[list[Glyph]], top: float, bottom: float, xs: list[float]) -> bool:
+    """Whether a band between two rules holds several rows: every filled column has the same count of lines.
+
+    A band of one row whose cells wrap has columns of one line beside columns of two or more.
+    """
+    inside = [row for row in rows if top < _middle(row) < bottom]
+    if len(inside) < 2:
+        return False
+    lines: dict[int, int] = {}
+    for row in inside:
+        for j in {_slot(xs, (g.x0 + g.x1) / 2) for g in row}:
+            lines[j] = lines.get(j, 0) + 1
+    return len(lines) >= 2 and len(set(lines.values())) == 1
 
 
 def _centered_rows(rows: list[list[Glyph]], em: float) -> list[list[Glyph]]:
@@ -127,6 +156,7 @@ def _join_wrapped(rows: list[list[Glyph]], xs: list[float], em: float) -> list[l
                 above
                 and max(g.x1 for g in above) > right_edge[j] - 2 * em
                 and abs(min(g.x0 for g in row) - min(g.x0 for g in above)) < 0.5 * em
+                and min(g.y0 for g in row) - max(g.y1 for g in above) < WRAP_GAP_EM * em  # set solid, as a wrapped line
             ):
                 joined[-1] = joined[-1] + row
                 continue
@@ -207,8 +237,10 @@ def _open_boundaries(
             for j in range(len(xs) - 1):
                 if not _covered_h(hlines, ys[i], xs[j], xs[j + 1]):
                     grid.open_rows.add((i, j))
+    ordered = sorted(glyphs, key=lambda g: g.y0 + g.y1)
+    keys = [g.y0 + g.y1 for g in ordered]
     for i in range(len(ys) - 1):
-        row_glyphs = [g for g in glyphs if ys[i] < (g.y0 + g.y1) / 2 < ys[i + 1]]
+        row_glyphs = ordered[bisect_right(keys, 2 * ys[i]) : bisect_left(keys, 2 * ys[i + 1])]
         runs = _ink_runs(row_glyphs, em)
         for j in range(1, len(xs) - 1):
             x = xs[j]
@@ -275,7 +307,5 @@ def _header_rows(grid: Grid, rule_ys: list[float], box: BBox, grid_mode: bool, e
 
 
 def _slot(bounds: list[float], value: float) -> int:
-    for k in range(len(bounds) - 1):
-        if value < bounds[k + 1]:
-            return k
-    return len(bounds) - 2
+    """The index of the cell between ``bounds`` that holds ``value`` (the first or last one outside them)."""
+    return min(max(bisect_right(bounds, value) - 1, 0), len(bounds) - 2)

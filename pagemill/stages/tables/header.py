@@ -46,10 +46,16 @@ def infer_header(grid: Grid, glyphs: list[Glyph], em: float) -> None:
     centres = _centres(grid, glyphs)
     for i in range(first - 1):
         _span_groups(grid, i, texts, centres, em)
+        _span_left_aligned(grid, i, texts, _lefts(grid, glyphs), em)
     for j in range(cols):
         for i in range(1, first):
             if (i, j) in texts and all((k, j) not in texts and not _spanned(grid, k, j) for k in range(i)):
                 grid.open_rows.update((k, j) for k in range(1, i + 1))
+    for j in range(cols):  # a head of the first row with nothing under it in the header reaches down
+        under = range(1, first)
+        stub = (0, j) in texts and not _spanned(grid, 0, j)
+        if stub and not any((k, j) in texts or _spanned(grid, k, j) for k in under):
+            grid.open_rows.update((k, j) for k in under)
 
 
 def _is_value(text: str) -> bool:
@@ -81,13 +87,18 @@ def _centres(grid: Grid, glyphs: list[Glyph]) -> dict[tuple[int, int], float]:
 def _span_groups(
     grid: Grid, i: int, texts: dict[tuple[int, int], str], centres: dict[tuple[int, int], float], em: float
 ) -> None:
-    """Cells of header row i each take the columns nearest to them, kept where they sit centred on them."""
+    """Cells of header row i each take the columns nearest to them, kept where they sit centred on them.
+
+    Only the columns the row under names can be taken: a stub column (a head over the labels,
+    nothing under it in the header) belongs to no group.
+    """
     cols = len(grid.xs) - 1
     heads = sorted(j for j in range(1, cols) if (i, j) in texts)
-    if not heads or any((i + 1, j) not in texts for j in range(1, cols)):
-        return  # the row under it must name every column it could span
+    named = [j for j in range(1, cols) if (i + 1, j) in texts]
+    if not heads or not named:
+        return
     owner: dict[int, int] = {}
-    for j in range(1, cols):
+    for j in named:
         x = centres.get((-1, j), (grid.xs[j] + grid.xs[j + 1]) / 2)
         owner[j] = min(heads, key=lambda h: abs(centres[(i, h)] - x))
     for head in heads:
@@ -98,6 +109,36 @@ def _span_groups(
         right = centres.get((i + 1, group[-1]), grid.xs[group[-1] + 1])
         if abs((left + right) / 2 - centres[(i, head)]) < 1.5 * em:
             grid.open_cols.update((i, j) for j in group[1:])
+
+
+def _span_left_aligned(
+    grid: Grid, i: int, texts: dict[tuple[int, int], str], lefts: dict[tuple[int, int], float], em: float
+) -> None:
+    """A head set flush left over a group: it spans the empty cells of its row up to the next head.
+
+    Region   Station   Temperature           Pressure
+                       Min        Max        Min        Max     <- each group named under it
+    """
+    cols = len(grid.xs) - 1
+    starts = [j for j in range(cols) if (i, j) in texts]
+    for head, following in zip(starts, [*starts[1:], cols]):
+        group = range(head, following)
+        if head == 0 or len(group) < 2 or _spanned(grid, i, head):
+            continue
+        if any((i + 1, j) not in texts for j in group):
+            continue
+        if abs(lefts[(i, head)] - lefts.get((i + 1, head), grid.xs[head])) < 0.5 * em:
+            grid.open_cols.update((i, j) for j in group[1:])
+
+
+def _lefts(grid: Grid, glyphs: list[Glyph]) -> dict[tuple[int, int], float]:
+    """Where each cell's ink starts."""
+    found: dict[tuple[int, int], float] = {}
+    for g in glyphs:
+        if g.text.strip():
+            key = (_slot(grid.ys, (g.y0 + g.y1) / 2), _slot(grid.xs, (g.x0 + g.x1) / 2))
+            found[key] = min(found.get(key, g.x0), g.x0)
+    return found
 
 
 def _spanned(grid: Grid, i: int, j: int) -> bool:

@@ -24,12 +24,15 @@ All distances are in units of the page's body font size (em).
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 
 from ...model import BBox, Drawing, Glyph, RawPage
 from ..lines import split_runs
 
 #: a table rule is at least this wide; shorter rules are fraction bars, underlines
 MIN_RULE_EM = 3.5
+#: a filled square this small (points) where rules meet is part of both
+JOINT_PT = 2.5
 #: rules this close vertically (points) are one rule (double rules, thick rules drawn twice)
 SAME_RULE_PT = 1.2
 #: rules of one table end within this many em of each other
@@ -58,43 +61,99 @@ def page_em(raw: RawPage) -> float:
 
 def horizontal_rules(drawings: list[Drawing]) -> list[Drawing]:
     """Horizontal rules, with the top and bottom edges of stroked boxes (cell borders)."""
-    rules = [d for d in drawings if d.kind == "hline"]
+    rules = [d for d in drawings if d.kind == "hline" or _is_joint(d)]
     for d in drawings:
         if d.kind == "rect" and d.stroked:
             rules.append(Drawing(d.x0, d.y0, d.x1, d.y0, "hline"))
             rules.append(Drawing(d.x0, d.y1, d.x1, d.y1, "hline"))
-    return _merge_collinear(sorted(rules, key=lambda d: ((d.y0 + d.y1) / 2, d.x0)), vertical=False)
+    merged = _merge_collinear(sorted(rules, key=lambda d: ((d.y0 + d.y1) / 2, d.x0)), vertical=False)
+    return [d for d in merged if d.x1 - d.x0 > JOINT_PT]
 
 
 def vertical_rules(drawings: list[Drawing]) -> list[Drawing]:
-    rules = [d for d in drawings if d.kind == "vline"]
+    rules = [d for d in drawings if d.kind == "vline" or _is_joint(d)]
     for d in drawings:
         if d.kind == "rect" and d.stroked:
             rules.append(Drawing(d.x0, d.y0, d.x0, d.y1, "vline"))
             rules.append(Drawing(d.x1, d.y0, d.x1, d.y1, "vline"))
-    return _merge_collinear(sorted(rules, key=lambda d: ((d.x0 + d.x1) / 2, d.y0)), vertical=True)
+    merged = _merge_collinear(sorted(rules, key=lambda d: ((d.x0 + d.x1) / 2, d.y0)), vertical=True)
+    return [d for d in merged if d.y1 - d.y0 > JOINT_PT]
+
+
+def _is_joint(d: Drawing) -> bool:
+    """A small filled square where two rules of a grid drawn cell by cell meet: it joins them."""
+    return d.kind in ("rect", "hline", "vline") and d.filled and d.x1 - d.x0 <= JOINT_PT and d.y1 - d.y0 <= JOINT_PT
 
 
 def _merge_collinear(rules: list[Drawing], vertical: bool) -> list[Drawing]:
-    """Pieces of one rule drawn end to end (TeX draws ``\\hline`` per column) joined."""
-    merged: list[Drawing] = []
+    """Pieces of one rule drawn end to end (TeX draws ``\\hline`` per column; a grid drawn cell by cell) joined.
+
+    ``rules`` come sorted by their middle across the rule. Pieces whose middles lie within
+    SAME_RULE_PT of the previous one are one line (a thick rule with a sliver along it);
+    along that line, pieces that touch (gaps up to SAME_RULE_PT: a cell's corner square
+    left out) are one rule.
+    """
+
+    def across(d: Drawing) -> float:
+        return (d.x0 + d.x1) / 2 if vertical else (d.y0 + d.y1) / 2
+
+    lines: list[list[Drawing]] = []
     for rule in rules:
-        if merged:
-            last = merged[-1]
-            if vertical:
-                same = abs((last.x0 + last.x1) / 2 - (rule.x0 + rule.x1) / 2) < SAME_RULE_PT
-                touching = rule.y0 <= last.y1 + 0.5
-            else:
-                same = abs((last.y0 + last.y1) / 2 - (rule.y0 + rule.y1) / 2) < SAME_RULE_PT
-                touching = rule.x0 <= last.x1 + 0.5
-            if same and touching:
-                merged[-1] = Drawing(last.x0, last.y0, max(last.x1, rule.x1), max(last.y1, rule.y1), last.kind)
-                continue
-        merged.append(rule)
+        if lines and across(rule) - across(lines[-1][-1]) < SAME_RULE_PT:
+            lines[-1].append(rule)
+        else:
+            lines.append([rule])
+    merged: list[Drawing] = []
+    for line in lines:
+        merged.extend(_join_touching(line, vertical))
     return merged
 
 
-def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
+def _join_touching(pieces: list[Drawing], vertical: bool) -> list[Drawing]:
+    """Pieces along one line joined where they touch, as boxes covering them."""
+    if vertical:
+        pieces = [Drawing(d.y0, d.x0, d.y1, d.x1, d.kind) for d in pieces]  # swapped: the sweep runs along x
+    joined: list[Drawing] = []
+    for d in sorted(pieces, key=lambda d: d.x0):
+        last = joined[-1] if joined else None
+        if last is not None and d.x0 <= last.x1 + SAME_RULE_PT:
+            joined[-1] = Drawing(last.x0, min(last.y0, d.y0), max(last.x1, d.x1), max(last.y1, d.y1), last.kind)
+        else:
+            joined.append(Drawing(d.x0, d.y0, d.x1, d.y1, d.kind))
+    if vertical:
+        joined = [Drawing(d.y0, d.x0, d.y1, d.x1, d.kind) for d in joined]
+    return joined
+
+
+class GlyphIndex:
+    """A page's glyphs by the middle of their height: those of a band of the page found by bisection.
+
+    Built once per page (one sort), it spares each rule pair and each region a pass
+    over every glyph of the page. Glyphs come back in the page's order.
+    """
+
+    __slots__ = ("glyphs", "keys", "order")
+
+    def __init__(self, glyphs: list[Glyph]) -> None:
+        self.glyphs = glyphs
+        middles = [g.y0 + g.y1 for g in glyphs]
+        self.order = sorted(range(len(glyphs)), key=middles.__getitem__)
+        self.keys = [middles[i] for i in self.order]
+
+    def band(self, top: float, bottom: float) -> list[Glyph]:
+        """The glyphs whose middle lies between ``top`` and ``bottom`` (inclusive)."""
+        first, last = bisect_left(self.keys, 2 * top), bisect_right(self.keys, 2 * bottom)
+        return [self.glyphs[i] for i in sorted(self.order[first:last])]
+
+    def inside(self, box: BBox) -> list[Glyph]:
+        """The glyphs other than spaces whose middle lies in ``box``."""
+        x0, x1 = 2 * box.x0, 2 * box.x1
+        return [g for g in self.band(box.y0, box.y1) if g.text != " " and x0 <= g.x0 + g.x1 <= x1]
+
+
+def find_table_regions(
+    raw: RawPage, em: float, index: GlyphIndex | None = None
+) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
     """Boxes of ruled tables with their horizontal and vertical rules.
 
     Long rules fall into families that line up at both ends (two tables side by
@@ -106,16 +165,17 @@ def find_table_regions(raw: RawPage, em: float) -> list[tuple[BBox, list[Drawing
     if len(long_rules) < 2:
         return []
     vlines = vertical_rules(raw.drawings)
+    index = index or GlyphIndex(raw.glyphs)
     regions = []
     for family in _families(long_rules, em):
         group: list[Drawing] = [family[0]]
         for rule in family[1:]:
-            if _same_table(group[-1], rule, raw.glyphs, em):
+            if _same_table(group[-1], rule, index, em):
                 group.append(rule)
             else:
-                regions.extend(_region(group, hlines, vlines, raw.glyphs))
+                regions.extend(_region(group, hlines, vlines, index))
                 group = [rule]
-        regions.extend(_region(group, hlines, vlines, raw.glyphs))
+        regions.extend(_region(group, hlines, vlines, index))
     return sorted(_outermost(regions), key=lambda region: (region[0].y0, region[0].x0))
 
 
@@ -151,11 +211,12 @@ def _aligned(a: Drawing, b: Drawing, em: float) -> bool:
     return abs(a.x0 - b.x0) <= slack and abs(a.x1 - b.x1) <= slack
 
 
-def _same_table(upper: Drawing, lower: Drawing, glyphs: list[Glyph], em: float) -> bool:
+def _same_table(upper: Drawing, lower: Drawing, index: GlyphIndex, em: float) -> bool:
     """Two rules bound one table when no prose runs between them."""
     left, right = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
     top, bottom = upper.y1, lower.y0
     overhang = PROSE_OVERHANG_EM * em
+    glyphs = index.band(top, bottom)
     for g in glyphs:
         if g.y0 > top and g.y1 < bottom and g.text != " " and (g.x1 < left - overhang or g.x0 > right + overhang):
             continue  # text beside the table (another column)
@@ -170,21 +231,20 @@ def _same_table(upper: Drawing, lower: Drawing, glyphs: list[Glyph], em: float) 
 def _is_prose_line(run: list[Glyph], width: float, em: float) -> bool:
     """A line of running text as wide as the rules: the rules are two boxes' edges, not a table's."""
     ink = [g for g in run if g.text.strip()]
-    if len(ink) < PROSE_CHARS:
+    if sum(len(g.text) for g in ink) < PROSE_CHARS:  # characters: a glyph of an OCR'd page is a word
         return False
     return ink[-1].x1 - ink[0].x0 > 0.8 * width and not _has_wide_gap(run, em)
 
 
 def _region(
-    group: list[Drawing], hlines: list[Drawing], vlines: list[Drawing], glyphs: list[Glyph]
+    group: list[Drawing], hlines: list[Drawing], vlines: list[Drawing], index: GlyphIndex
 ) -> list[tuple[BBox, list[Drawing], list[Drawing]]]:
     if len(group) < 2:
         return []
     box = BBox(min(r.x0 for r in group), group[0].y0, max(r.x1 for r in group), group[-1].y1)
-    if len(group) == 2 and box.height > TWO_RULE_MAX_EM * _em_of(glyphs):
+    if len(group) == 2 and box.height > TWO_RULE_MAX_EM * _em_of(index.glyphs):
         return []  # a page-head rule over a footnote rule: the page's text between them, not a table
-    inside = [g for g in glyphs if g.text != " " and _center_in(g, box)]
-    if not inside:
+    if not index.inside(box):
         return []
     rules_h = [r for r in hlines if r.y0 >= box.y0 - 0.5 and r.y1 <= box.y1 + 0.5 and r.x1 > box.x0 and r.x0 < box.x1]
     rules_v = [

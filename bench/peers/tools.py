@@ -37,7 +37,8 @@ class Tool:
             return argv + (["--pages", pages] if pages else []), out
         if self.name.startswith("pagemill@"):  # an earlier commit's code, checked out by tool_named()
             source = REVS / self.name.removeprefix("pagemill@")
-            argv = ["env", f"PYTHONPATH={source}", str(ROOT / ".venv" / "bin" / "python"), "-m", "pagemill.cli"]
+            # -P: the working folder (this checkout, with today's pagemill/) must not come before PYTHONPATH
+            argv = ["env", f"PYTHONPATH={source}", str(ROOT / ".venv" / "bin" / "python"), "-P", "-m", "pagemill.cli"]
             return argv + ["convert", str(pdf), "-o", str(out_dir), "--format", "markdown"], out
         if self.name == "pdftotext":
             return ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out)], out

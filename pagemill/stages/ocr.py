@@ -16,7 +16,7 @@
     rules             engines/render.py: ruled_lines, the straight rules of the picture, become
                       drawings (ruled tables are found as on a born-digital page); the "|" and
                       "___" an engine reads them as are taken off the words
-    words -> glyphs   one Glyph per word, in points; each line's size, weight and pitch measured
+    words -> glyphs   stages/ocr_words.py: one Glyph per word, in points; each line's size, weight and pitch measured
                       from letter shapes and stems (stages/ocr_style.py), so that headings,
                       code and footnotes are found as from fonts; bullets read as "©" restored
     layout            engines/layout_onnx.py, only where much ink is not words: figures
@@ -77,7 +77,19 @@ from ..errors import OcrUnavailable
 from ..model import BBox, Drawing, Font, Glyph, Picture, RawPage
 from ..options import Options
 from ..stages.lines import is_cjk
-from .ocr_style import line_styles, rounded_size
+from .ocr_words import (
+    SPECK_CONFIDENCE,
+    SURE_WORD_CONFIDENCE,
+    Frame,
+    ink_outside_words,
+    mean_confidence,
+    not_over,
+    with_bullets,
+    without_rule_marks,
+    without_specks,
+    words_per_line,
+    words_to_glyphs,
+)
 from .quality import MIN_CHARS, MIN_REGION_SHARE, Quality, assess, text_line_bands
 
 #: finishes one page: its RawPage (OCR'd where needed) and the record for ``Page.text_quality``
@@ -87,8 +99,6 @@ ReadPage = Callable[[], tuple[RawPage, dict[str, Any]]]
 OCR_FONTS = (Font("OCR"), Font("OCR", bold=True), Font("OCR", mono=True))
 #: below this mean word confidence a page was probably read the wrong way up
 UPRIGHT_CONFIDENCE = 55.0
-#: words this unsure and without a letter or digit are specks, not text
-SPECK_CONFIDENCE = 40.0
 #: a region (picture on a digital page) counts as text when its words are this sure, this many
 REGION_CONFIDENCE = 70.0
 REGION_MIN_WORDS = 3
@@ -112,8 +122,6 @@ UNSURE_SCRIPT_CONFIDENCE = 0.2
 SURER_BY = 15.0
 #: the layout model runs on an OCR'd page when more than this share of its ink is not words
 LAYOUT_INK_SHARE = 0.15
-#: words at least this sure count as words there
-SURE_WORD_CONFIDENCE = 60.0
 #: layout classes that become pictures (cropped and saved as images by the figure stage)
 PICTURE_KINDS = {"figure", "table"}
 #: the height (pixels) of a line of text that tesseract reads well; a page whose lines are
@@ -122,10 +130,6 @@ LINE_PX = 28
 MAX_OCR_DPI = 900
 #: the line heights are measured on a picture this wide
 NEEDED_DPI_WIDTH = 800
-#: a bullet read as another sign is at most this high, and this far from the next word, per the
-#: height of that word
-BULLET_HEIGHT = 0.6
-BULLET_GAP = 0.25
 #: pages read at once: tesseract runs in its own process, one core each
 MAX_WORKERS = 4
 
@@ -279,7 +283,7 @@ class OcrStep:
             if osd and osd.quarter_turns:
                 turned = turn(image, osd.quarter_turns)
                 turned_words = engine.read(turned, dpi)
-                if _mean_confidence(turned_words) > _mean_confidence(words):
+                if mean_confidence(turned_words) > mean_confidence(words):
                     image, words, turns = turned, turned_words, (turns + osd.quarter_turns) % 4
         engine, words = self._read_in_unsure_script(reading, engine, words)
         self._settle_language(engine, words)
@@ -293,15 +297,15 @@ class OcrStep:
             turned=90 * turns,
             skew=reading.skew,
             words=len(words),
-            confidence=round(_mean_confidence(words), 1),
+            confidence=round(mean_confidence(words), 1),
         )
         width, height = (raw.height, raw.width) if turns % 2 else (raw.width, raw.height)
         margin = reading.margin * 72 / dpi  # deskewing put the picture on a white margin
-        frame = _Frame(dpi, (-margin, -margin))
+        frame = Frame(dpi, (-margin, -margin))
         fonts = [*raw.fonts, *OCR_FONTS]
         ink = ink_mask(image, image.width)
         rules = ruled_lines(ink, dpi)
-        words = _with_bullets(_without_rule_marks(_without_specks(words), rules))
+        words = with_bullets(without_rule_marks(without_specks(words), rules))
         glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink if engine.tight_boxes else None)
         drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]
         rotation = (raw.rotation + 90 * turns) % 360
@@ -309,7 +313,7 @@ class OcrStep:
         pictures = self._pictures(image, words, frame, reading.record) if turns == 0 else []
         return RawPage(raw.number, width, height, rotation, glyphs, fonts, "ocr", drawings=drawings, pictures=pictures)
 
-    def _pictures(self, image: Any, words: list[OcrWord], frame: _Frame, record: dict[str, Any]) -> list[Picture]:
+    def _pictures(self, image: Any, words: list[OcrWord], frame: Frame, record: dict[str, Any]) -> list[Picture]:
         """Figures and tables on a scan, found by the layout model, as pictures for the figure stage.
 
         The model runs only where much of the ink is not words: a page of plain text skips it.
@@ -380,7 +384,7 @@ class OcrStep:
         clearly surer of its words; a blank page or a picture that OSD takes for Arabic keeps its reading.
         """
         unsure = reading.unsure
-        if unsure is None or self.lang or _mean_confidence(words) >= UPRIGHT_CONFIDENCE:
+        if unsure is None or self.lang or mean_confidence(words) >= UPRIGHT_CONFIDENCE:
             return engine, words
         choice = language_for_script(unsure.script, _installed(), rapid_available())
         if choice.warning:  # no model for it: the page is partial, with the package to install
@@ -390,7 +394,7 @@ class OcrStep:
             return engine, words
         other = self._engine(choice.lang)
         other_words = other.read(reading.image, reading.dpi)
-        if _mean_confidence(other_words) < max(SURE_WORD_CONFIDENCE, _mean_confidence(words) + SURER_BY):
+        if mean_confidence(other_words) < max(SURE_WORD_CONFIDENCE, mean_confidence(words) + SURER_BY):
             return engine, words
         reading.record["script"] = f"{unsure.script} (OSD unsure, {unsure.script_confidence:.2f}: read surer in it)"
         return other, other_words
@@ -427,14 +431,14 @@ class OcrStep:
         for box in regions:
             rendering = render(self.pdf, index, OCR_DPI, region=box)
             words = [w for w in engine.read(rendering.image, rendering.dpi) if w.confidence >= SPECK_CONFIDENCE]
-            if len(words) < REGION_MIN_WORDS or _mean_confidence(words) < REGION_CONFIDENCE:
+            if len(words) < REGION_MIN_WORDS or mean_confidence(words) < REGION_CONFIDENCE:
                 continue
-            if _words_per_line(words) < PROSE_WORDS_PER_LINE:
+            if words_per_line(words) < PROSE_WORDS_PER_LINE:
                 continue  # labels, menus, a table: not prose to read into the text
-            frame = _Frame(rendering.dpi, rendering.origin)
+            frame = Frame(rendering.dpi, rendering.origin)
             ink = ink_mask(rendering.image, rendering.image.width) if engine.tight_boxes else None
             glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink)
-            added.extend(_not_over(glyphs, raw.glyphs))
+            added.extend(not_over(glyphs, raw.glyphs))
             kept.append(box.rounded())
         record.update(engine=engine.name, lang=engine.lang, regions_read=kept, words=len(added))
         if not added:
@@ -493,27 +497,6 @@ def _ink_span(band: np.ndarray) -> int:
     return int(columns[-1] - columns[0] + 1) if len(columns) else 0
 
 
-def _words_per_line(words: list[OcrWord]) -> float:
-    lines: dict[tuple[int, ...], int] = {}
-    for word in words:
-        lines[word.line] = lines.get(word.line, 0) + 1
-    return statistics.median(lines.values()) if lines else 0.0
-
-
-def ink_outside_words(image: Any, words: list[OcrWord]) -> float:
-    """Share of the picture's ink that lies outside every word box (drawings, photos, rules)."""
-    mask = ink_mask(image, 600)
-    scale = mask.shape[1] / image.width
-    covered = np.zeros_like(mask)
-    for word in words:
-        if word.confidence < SURE_WORD_CONFIDENCE:
-            continue  # a chart read as one big unsure "word" must not count as text
-        x0, y0, x1, y1 = (int(v * scale) for v in word.box)
-        covered[max(y0 - 2, 0) : y1 + 3, max(x0 - 2, 0) : x1 + 3] = True
-    ink = int(mask.sum())
-    return float((mask & ~covered).sum() / ink) if ink else 0.0
-
-
 @dataclass(slots=True)
 class _Reading:
     """A page whose words the engine is reading, with what is needed to finish it."""
@@ -533,123 +516,8 @@ class _Reading:
     unsure: Orientation | None = None
 
 
-class _Frame:
-    """Maps pixels of the picture that was read to points of the page as it was read.
-
-    That is the upright, straightened page: a skew of a degree or two is undone,
-    not mapped back, so that the words of one line share one baseline.
-    """
-
-    def __init__(self, dpi: float, origin: tuple[float, float] = (0.0, 0.0)) -> None:
-        self.scale = 72 / dpi
-        self.origin = origin
-
-    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-        s, (ox, oy) = self.scale, self.origin
-        return ox + x0 * s, oy + y0 * s, ox + x1 * s, oy + y1 * s
-
-
-def words_to_glyphs(words: list[OcrWord], frame: _Frame, first_font: int, ink: np.ndarray | None = None) -> list[Glyph]:
-    """One glyph per word (per character in monospaced lines); words of one engine line share
-    its top and bottom, and the size, weight and pitch measured for it (stages/ocr_style.py).
-
-    ``first_font`` indexes the first of ``OCR_FONTS`` in the page's font list; ``ink`` is the
-    dark pixels of the picture that was read, given when the engine boxes each word's own ink
-    (tesseract), not a share of its line's box (RapidOCR): then weight and pitch are measured.
-    """
-    lines: dict[tuple[int, ...], list[OcrWord]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word)
-    grouped = list(lines.values())
-    styles = line_styles(grouped, ink, tight_boxes=ink is not None)
-    glyphs: list[Glyph] = []
-    for line_words, style in zip(grouped, styles):
-        top = min(word.box[1] for word in line_words)
-        bottom = max(word.box[3] for word in line_words)
-        size = rounded_size(style.size_px * frame.scale)
-        font = first_font + (2 if style.mono else 1 if style.bold else 0)
-        for word in line_words:
-            x0, y0, x1, y1 = frame.box(word.box[0], top, word.box[2], bottom)
-            if not style.mono:
-                glyphs.append(Glyph(word.text, x0, y0, x1, y1, round(size, 1), font))
-                continue
-            cell = (x1 - x0) / len(word.text)  # code keeps its columns: one glyph per character cell
-            glyphs.extend(
-                Glyph(char, x0 + i * cell, y0, x0 + (i + 1) * cell, y1, round(size, 1), font)
-                for i, char in enumerate(word.text)
-            )
-    return glyphs
-
-
-#: what an engine reads a rule as: "|" or "[" for a vertical one, "—" or "___" for a horizontal one
-_RULE_MARKS = {"vline": "|[]", "hline": "-_—–=~"}
-
-
-def _without_rule_marks(words: list[OcrWord], rules: list[tuple[int, int, int, int, str]]) -> list[OcrWord]:
-    """Words without the marks that are a rule read as text.
-
-    A vertical rule's marks are cut from the ends of the words it touches ("|Mean" -> "Mean");
-    a word that is nothing but a horizontal rule's marks goes.
-    """
-    if not rules:
-        return words
-    kept = []
-    for word in words:
-        x0, y0, x1, y1 = word.box
-        text = word.text
-        for rx0, ry0, rx1, ry1, kind in rules:
-            if rx0 <= x1 and x0 <= rx1 and ry0 <= y1 and y0 <= ry1:
-                stripped = text.strip(_RULE_MARKS[kind])
-                text = stripped if kind == "vline" or not stripped else text
-        if text == word.text:
-            kept.append(word)
-        elif text:
-            kept.append(word._replace(text=text))
-    return kept
-
-
-#: what tesseract reads a round or square bullet as, when the sign stands alone before a line
-_BULLET_LOOKALIKES = set("©¢«»®°•·■□▪●○◦")
-
-
-def _with_bullets(words: list[OcrWord]) -> list[OcrWord]:
-    """A line's first word that is a bullet read as another sign ("©", "¢", "«") becomes "•":
-    a sign smaller than the next word's letters and standing apart from it (a "©" of a
-    copyright line is as tall as the capitals)."""
-    out = list(words)
-    for i, (word, after) in enumerate(zip(words, words[1:])):
-        if word.text not in _BULLET_LOOKALIKES or after.line != word.line or (i and words[i - 1].line == word.line):
-            continue
-        height = after.box[3] - after.box[1]
-        if word.box[3] - word.box[1] <= BULLET_HEIGHT * height and after.box[0] - word.box[2] >= BULLET_GAP * height:
-            out[i] = word._replace(text="•")
-    return out
-
-
-def _without_specks(words: list[OcrWord]) -> list[OcrWord]:
-    return [w for w in words if w.confidence >= SPECK_CONFIDENCE or any(c.isalnum() for c in w.text)]
-
-
-def _mean_confidence(words: list[OcrWord]) -> float:
-    return statistics.fmean(word.confidence for word in words) if words else 0.0
-
-
 def _looks_upside_down(words: list[OcrWord]) -> bool:
-    return len(words) < 5 or _mean_confidence(words) < UPRIGHT_CONFIDENCE
-
-
-def _not_over(glyphs: list[Glyph], existing: list[Glyph]) -> list[Glyph]:
-    """OCR words that do not lie on text the PDF already has (labels drawn over a picture)."""
-    kept = []
-    for glyph in glyphs:
-        over = any(
-            g.x0 < glyph.x1 and glyph.x0 < g.x1 and g.y0 < glyph.y1 and glyph.y0 < g.y1
-            for g in existing
-            if not g.text.isspace()
-        )
-        if not over:
-            kept.append(glyph)
-    return kept
+    return len(words) < 5 or mean_confidence(words) < UPRIGHT_CONFIDENCE
 
 
 def _installed() -> frozenset[str]:

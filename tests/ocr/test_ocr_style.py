@@ -7,8 +7,8 @@ import pytest
 
 from pagemill.engines.ocr import OcrWord
 from pagemill.engines.render import ruled_lines
-from pagemill.stages.ocr import _Frame, _with_bullets, _without_rule_marks, words_to_glyphs
 from pagemill.stages.ocr_style import em_share, line_size_px, line_styles, rounded_size
+from pagemill.stages.ocr_words import Frame, with_bullets, without_rule_marks, words_to_glyphs
 
 EM = 40  # pixels
 
@@ -77,7 +77,7 @@ def test_monospaced_lines_and_their_short_neighbours() -> None:
     styles = line_styles(code + prose, None)
     assert [style.mono for style in styles] == [True, True, True, False]
     ink = np.zeros((400, 2000), dtype=bool)
-    glyphs = words_to_glyphs([w for line in code for w in line], _Frame(300), first_font=0, ink=ink)
+    glyphs = words_to_glyphs([w for line in code for w in line], Frame(300), first_font=0, ink=ink)
     assert all(g.font == 2 for g in glyphs) and len(glyphs) == len("def mean(values): total = 0.0 };".replace(" ", ""))
 
 
@@ -105,7 +105,7 @@ def test_a_rule_read_as_text_is_taken_off_the_words() -> None:
         OcrWord("___", (100, 296, 400, 304), 50.0, (1, 1, 3)),
         OcrWord("-5", (100, 250, 130, 270), 90.0, (1, 1, 4)),
     ]
-    assert [w.text for w in _without_rule_marks(words, rules)] == ["Mean", "-5"]
+    assert [w.text for w in without_rule_marks(words, rules)] == ["Mean", "-5"]
 
 
 def test_a_bullet_read_as_another_sign_becomes_a_bullet() -> None:
@@ -115,4 +115,4 @@ def test_a_bullet_read_as_another_sign_becomes_a_bullet() -> None:
         OcrWord("©", (100, 150, 118, 172), 90.0, (1, 1, 2)),  # as tall as the capitals: a copyright line
         OcrWord("2024", (126, 150, 170, 172), 95.0, (1, 1, 2)),
     ]
-    assert [w.text for w in _with_bullets(words)] == ["•", "Operation", "©", "2024"]
+    assert [w.text for w in with_bullets(words)] == ["•", "Operation", "©", "2024"]

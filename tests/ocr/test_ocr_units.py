@@ -13,7 +13,7 @@ from pagemill.engines.ocr_tesseract import install_hint, parse_osd, parse_tsv
 from pagemill.engines.render import binarized, capped_dpi, text_direction
 from pagemill.model import BBox, Font, Glyph, RawPage
 from pagemill.stages import quality
-from pagemill.stages.ocr import _Frame, words_to_glyphs
+from pagemill.stages.ocr_words import Frame, words_to_glyphs
 
 FONTS = [Font("Body"), Font("Hidden", invisible=True), Font("NoMap", unmapped=True), Font("CMEX10")]
 
@@ -138,7 +138,7 @@ def test_tesseract_tsv_gives_words_with_lines() -> None:
 
 
 def test_words_of_a_line_share_its_height_and_size() -> None:
-    glyphs = words_to_glyphs(parse_tsv(TSV), _Frame(300), first_font=7)
+    glyphs = words_to_glyphs(parse_tsv(TSV), Frame(300), first_font=7)
     hello, world, again = glyphs
     assert (hello.y0, hello.y1) == (world.y0, world.y1) == pytest.approx((310 * 0.24, 364 * 0.24))
     assert hello.size == world.size

@@ -1,0 +1,166 @@
+"""OCR'd words, cleaned, become the page's glyphs (the last steps of stages/ocr.py).
+
+Specks, the "|" and "___" an engine reads rules as, and bullets misread as "©" are mended on
+the words; then each word becomes one Glyph in points (one per character in monospaced lines),
+its line's size, weight and pitch measured from the pixels (stages/ocr_style.py).
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+import numpy as np
+
+from ..engines.ocr import OcrWord
+from ..engines.render import ink_mask
+from ..model import Glyph
+from .ocr_style import line_styles, rounded_size
+
+#: words this unsure and without a letter or digit are specks, not text
+SPECK_CONFIDENCE = 40.0
+#: words at least this sure count as words (a picture's ink outside them is not text)
+SURE_WORD_CONFIDENCE = 60.0
+#: a bullet read as another sign is at most this high, and this far from the next word, per the
+#: height of that word
+BULLET_HEIGHT = 0.6
+BULLET_GAP = 0.25
+
+
+class Frame:
+    """Maps pixels of the picture that was read to points of the page as it was read.
+
+    That is the upright, straightened page: a skew of a degree or two is undone,
+    not mapped back, so that the words of one line share one baseline.
+    """
+
+    def __init__(self, dpi: float, origin: tuple[float, float] = (0.0, 0.0)) -> None:
+        self.scale = 72 / dpi
+        self.origin = origin
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        s, (ox, oy) = self.scale, self.origin
+        return ox + x0 * s, oy + y0 * s, ox + x1 * s, oy + y1 * s
+
+
+def words_to_glyphs(words: list[OcrWord], frame: Frame, first_font: int, ink: np.ndarray | None = None) -> list[Glyph]:
+    """One glyph per word (per character in monospaced lines); words of one engine line share
+    its top and bottom, and the size, weight and pitch measured for it (stages/ocr_style.py).
+
+    ``first_font`` indexes the first of ``OCR_FONTS`` in the page's font list; ``ink`` is the
+    dark pixels of the picture that was read, given when the engine boxes each word's own ink
+    (tesseract), not a share of its line's box (RapidOCR): then weight and pitch are measured.
+    """
+    lines: dict[tuple[int, ...], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    grouped = list(lines.values())
+    styles = line_styles(grouped, ink, tight_boxes=ink is not None)
+    glyphs: list[Glyph] = []
+    for line_words, style in zip(grouped, styles):
+        top = min(word.box[1] for word in line_words)
+        bottom = max(word.box[3] for word in line_words)
+        size = rounded_size(style.size_px * frame.scale)
+        font = first_font + (2 if style.mono else 1 if style.bold else 0)
+        for word in line_words:
+            x0, y0, x1, y1 = frame.box(word.box[0], top, word.box[2], bottom)
+            if not style.mono:
+                glyphs.append(Glyph(word.text, x0, y0, x1, y1, round(size, 1), font))
+                continue
+            cell = (x1 - x0) / len(word.text)  # code keeps its columns: one glyph per character cell
+            glyphs.extend(
+                Glyph(char, x0 + i * cell, y0, x0 + (i + 1) * cell, y1, round(size, 1), font)
+                for i, char in enumerate(word.text)
+            )
+    return glyphs
+
+
+#: what an engine reads a rule as: "|" or "[" for a vertical one, "—" or "___" for a horizontal one
+_RULE_MARKS = {"vline": "|[]", "hline": "-_—–=~"}
+
+
+
+def without_rule_marks(words: list[OcrWord], rules: list[tuple[int, int, int, int, str]]) -> list[OcrWord]:
+    """Words without the marks that are a rule read as text.
+
+    A vertical rule's marks are cut from the ends of the words it touches ("|Mean" -> "Mean");
+    a word that is nothing but a horizontal rule's marks goes.
+    """
+    if not rules:
+        return words
+    kept = []
+    for word in words:
+        x0, y0, x1, y1 = word.box
+        text = word.text
+        for rx0, ry0, rx1, ry1, kind in rules:
+            if rx0 <= x1 and x0 <= rx1 and ry0 <= y1 and y0 <= ry1:
+                stripped = text.strip(_RULE_MARKS[kind])
+                text = stripped if kind == "vline" or not stripped else text
+        if text == word.text:
+            kept.append(word)
+        elif text:
+            kept.append(word._replace(text=text))
+    return kept
+
+
+#: what tesseract reads a round or square bullet as, when the sign stands alone before a line
+_BULLET_LOOKALIKES = set("©¢«»®°•·■□▪●○◦")
+
+
+def with_bullets(words: list[OcrWord]) -> list[OcrWord]:
+    """A line's first word that is a bullet read as another sign ("©", "¢", "«") becomes "•":
+    a sign smaller than the next word's letters and standing apart from it (a "©" of a
+    copyright line is as tall as the capitals)."""
+    out = list(words)
+    for i, (word, after) in enumerate(zip(words, words[1:])):
+        if word.text not in _BULLET_LOOKALIKES or after.line != word.line or (i and words[i - 1].line == word.line):
+            continue
+        height = after.box[3] - after.box[1]
+        if word.box[3] - word.box[1] <= BULLET_HEIGHT * height and after.box[0] - word.box[2] >= BULLET_GAP * height:
+            out[i] = word._replace(text="•")
+    return out
+
+
+def without_specks(words: list[OcrWord]) -> list[OcrWord]:
+    return [w for w in words if w.confidence >= SPECK_CONFIDENCE or any(c.isalnum() for c in w.text)]
+
+
+def mean_confidence(words: list[OcrWord]) -> float:
+    return statistics.fmean(word.confidence for word in words) if words else 0.0
+
+
+
+def not_over(glyphs: list[Glyph], existing: list[Glyph]) -> list[Glyph]:
+    """OCR words that do not lie on text the PDF already has (labels drawn over a picture)."""
+    kept = []
+    for glyph in glyphs:
+        over = any(
+            g.x0 < glyph.x1 and glyph.x0 < g.x1 and g.y0 < glyph.y1 and glyph.y0 < g.y1
+            for g in existing
+            if not g.text.isspace()
+        )
+        if not over:
+            kept.append(glyph)
+    return kept
+
+
+
+def words_per_line(words: list[OcrWord]) -> float:
+    lines: dict[tuple[int, ...], int] = {}
+    for word in words:
+        lines[word.line] = lines.get(word.line, 0) + 1
+    return statistics.median(lines.values()) if lines else 0.0
+
+
+def ink_outside_words(image: Any, words: list[OcrWord]) -> float:
+    """Share of the picture's ink that lies outside every word box (drawings, photos, rules)."""
+    mask = ink_mask(image, 600)
+    scale = mask.shape[1] / image.width
+    covered = np.zeros_like(mask)
+    for word in words:
+        if word.confidence < SURE_WORD_CONFIDENCE:
+            continue  # a chart read as one big unsure "word" must not count as text
+        x0, y0, x1, y1 = (int(v * scale) for v in word.box)
+        covered[max(y0 - 2, 0) : y1 + 3, max(x0 - 2, 0) : x1 + 3] = True
+    ink = int(mask.sum())
+    return float((mask & ~covered).sum() / ink) if ink else 0.0

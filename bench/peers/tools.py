@@ -37,8 +37,10 @@ class Tool:
             return argv + (["--pages", pages] if pages else []), out
         if self.name.startswith("pagemill@"):  # an earlier commit's code, checked out by tool_named()
             source = REVS / self.name.removeprefix("pagemill@")
-            # -P: the working folder (this checkout, with today's pagemill/) must not come before PYTHONPATH
-            argv = ["env", f"PYTHONPATH={source}", str(ROOT / ".venv" / "bin" / "python"), "-P", "-m", "pagemill.cli"]
+            # run in the checkout: pagemill's batch workers are `python -c` children, which put their working
+            # folder first on sys.path (in this one, today's pagemill/ would come before PYTHONPATH's)
+            argv = ["env", "-C", str(source), f"PYTHONPATH={source}", str(ROOT / ".venv" / "bin" / "python"), "-m"]
+            argv.append("pagemill.cli")
             return argv + ["convert", str(pdf), "-o", str(out_dir), "--format", "markdown"], out
         if self.name == "pdftotext":
             return ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out)], out

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-Target = Literal["latex", "html"]
+Target = Literal["latex", "html", "ms"]
 FOOTNOTE = re.compile(r"\{fn:(\d+)\}")
 
 
@@ -309,7 +309,7 @@ def html_table(table: Table) -> str:
 
 
 def pandoc_markdown(doc: Document, target: Target) -> str:
-    """pandoc's Markdown for one engine; tables and (for HTML) footnotes as raw blocks."""
+    """pandoc's Markdown for one engine; tables (pipe tables for ms) and (for HTML) footnotes as raw blocks."""
     parts: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -320,19 +320,21 @@ def pandoc_markdown(doc: Document, target: Target) -> str:
             parts.append("\n".join(list_lines(block, "")))
         elif isinstance(block, Code):
             parts.append("```\n" + "\n".join(block.lines) + "\n```")
+        elif isinstance(block, Table) and target == "ms":  # groff's tbl: a pipe table under its own caption line
+            parts += ([f"Table {block.number}: {block.caption}"] if block.caption else []) + [pipe_table(block)]
         elif isinstance(block, Table):
             parts.append(latex_table_block(block) if target == "latex" else html_table_block(block))
         elif isinstance(block, Math):
             parts.append(f"$$\n{block.latex}\n$$")
         elif isinstance(block, Figure):
             parts.append(figure_block(block, target))
-    if target == "latex":
+    if target != "html":
         parts += [f"[^{n}]: {text}" for n, text in sorted(doc.footnotes.items())]
     return "\n\n".join(parts) + "\n"
 
 
 def footnote_calls(text: str, footnotes: dict[int, str], target: Target) -> str:
-    if target == "latex":
+    if target != "html":
         return FOOTNOTE.sub(r"[^\1]", text)
     return FOOTNOTE.sub(lambda m: f'<span class="fn">{html.escape(footnotes[int(m.group(1))])}</span>', text)
 

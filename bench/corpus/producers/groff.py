@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..generate import F, Recipe
-from ..model import Code, Document, Heading, ListBlock, Math, Para, Table, footnote_calls, list_lines, pipe_table
+from ..model import Document, Table, pandoc_markdown
 from . import Producer
 
 #: pandoc's template grows heads by 1 pt for two levels (GROWPS 2): levels 2 and 3 would look alike
@@ -25,28 +25,6 @@ GROW = ".nr GROWPS 3"
 #: the running head from page 2; the template puts the page number in the footer (CF)
 HEADER = [GROW, ".ds LH Coastal measurements", ".ds CH", ".ds RH Technical report 7"]
 PLAIN = [GROW, ".ds LH", ".ds CH", ".ds RH", ".ds CF"]
-
-
-def ms_markdown(doc: Document) -> str:
-    """pandoc's Markdown for the ms writer: tables as pipe tables under a "Table N:" line of their own."""
-    parts: list[str] = []
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            parts.append("#" * block.level + " " + block.text)
-        elif isinstance(block, Para):
-            parts.append(footnote_calls(block.text, doc.footnotes, "latex"))
-        elif isinstance(block, ListBlock):
-            parts.append("\n".join(list_lines(block, "")))
-        elif isinstance(block, Code):
-            parts.append("```\n" + "\n".join(block.lines) + "\n```")
-        elif isinstance(block, Table):
-            if block.caption:
-                parts.append(f"Table {block.number}: {block.caption}")
-            parts.append(pipe_table(block))
-        elif isinstance(block, Math):
-            parts.append(f"$$\n{block.latex}\n$$")
-    parts += [f"[^{n}]: {text}" for n, text in sorted(doc.footnotes.items())]
-    return "\n\n".join(parts) + "\n"
 
 
 def render_groff(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None:
@@ -58,7 +36,7 @@ def render_groff(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> Non
         if isinstance(block, Table):  # tbl as pandoc writes it: a rule under the header only
             doc.blocks[index] = replace(block, ruled=False, rules="header")
     two_columns = "```{=ms}\n.2C\n```\n\n" if recipe.columns == 2 else ""  # in the header it starts a blank page
-    (workdir / "doc.md").write_text(two_columns + ms_markdown(doc), encoding="utf-8")
+    (workdir / "doc.md").write_text(two_columns + pandoc_markdown(doc, "ms"), encoding="utf-8")
     (workdir / "setup.ms").write_text("\n".join(HEADER if recipe.running else PLAIN) + "\n", encoding="utf-8")
     run(["pandoc", "doc.md", "-f", "markdown-smart", "-t", "ms", "-s", "-H", "setup.ms", "-o", "doc.ms"], workdir)
     run(["sh", "-c", "groff -k -ms -t -e -Tpdf -P-pa4 -dpaper=a4 doc.ms > doc.pdf"], workdir)

@@ -10,15 +10,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 reportlab = pytest.importorskip("reportlab")
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
-
-from pagemill.api import convert  # noqa: E402
+from tm_grid import grid, table_attrs  # noqa: E402
 
 HEAD = [["", "2025", "", "", "2024", "", ""], ["Item", "H1", "H2", "Year", "H1", "H2", "Year"]]
 BODY = [
@@ -74,21 +72,6 @@ def _paragraph(canvas: Canvas, x: float, y: float, width: float, text: str) -> f
     return y - 20
 
 
-def _grid(block: dict[str, Any]) -> list[list[str]]:
-    """The table as rows of cell texts, a spanned position as ">" (colspan) or "^" (rowspan)."""
-    rows = [["" for _ in range(block["cols"])] for _ in range(block["rows"])]
-    for cell in block["cells"]:
-        for i in range(cell["row"], cell["row"] + cell.get("rowspan", 1)):
-            for j in range(cell["col"], cell["col"] + cell.get("colspan", 1)):
-                rows[i][j] = "^" if i > cell["row"] else ">" if j > cell["col"] else cell["text"]
-    return rows
-
-
-def _tables(path: Path) -> list[dict[str, Any]]:
-    result = convert(str(path))
-    return [b.attrs for page in result.document.pages for b in page.blocks if b.kind == "table"]
-
-
 EXPECTED_HEAD = [
     ["Item", "2025", ">", ">", "2024", ">", ">"],
     ["^", "H1", "H2", "Year", "H1", "H2", "Year"],
@@ -106,9 +89,9 @@ def test_statement_with_spanning_header_and_indented_labels(tmp_path: Path, rule
     y = _statement(canvas, y - 24, rule)
     _paragraph(canvas, LABEL_X, y - 30, 470, PROSE)
     canvas.save()
-    (table,) = _tables(pdf)
+    (table,) = table_attrs(pdf)
     assert table["header_rows"] == 2
-    assert _grid(table) == EXPECTED_HEAD + EXPECTED_BODY
+    assert grid(table) == EXPECTED_HEAD + EXPECTED_BODY
 
 
 def test_table_continued_over_a_page_break_is_one_table(tmp_path: Path) -> None:
@@ -132,13 +115,13 @@ def test_table_continued_over_a_page_break_is_one_table(tmp_path: Path) -> None:
             for k, value in enumerate((number * 101.5, number * 7.25, number * 108.75)):
                 canvas.drawRightString(FIRST_X + 60 + k * 80, y, f"{value:,.2f}")
     canvas.save()
-    tables = [t for t in _tables(pdf) if not t.get("continued")]
+    tables = [t for t in table_attrs(pdf) if not t.get("continued")]
     assert len(tables) == 1
-    grid = _grid(tables[0])
-    assert grid[0] == ["Fund", "Opening", "Receipts", "Closing"]
-    assert len(grid) == 61
-    assert grid[41] == ["Fund 41", "4,161.50", "297.25", "4,458.75"]
-    assert [row[0] for row in grid[1:]] == funds
+    rows = grid(tables[0])
+    assert rows[0] == ["Fund", "Opening", "Receipts", "Closing"]
+    assert len(rows) == 61
+    assert rows[41] == ["Fund 41", "4,161.50", "297.25", "4,458.75"]
+    assert [row[0] for row in rows[1:]] == funds
 
 
 def test_two_column_prose_is_no_table(tmp_path: Path) -> None:
@@ -149,7 +132,7 @@ def test_two_column_prose_is_no_table(tmp_path: Path) -> None:
         for _ in range(5):
             y = _paragraph(canvas, x, y, 225, PROSE)
     canvas.save()
-    assert _tables(pdf) == []
+    assert table_attrs(pdf) == []
 
 
 def test_contents_and_tab_stop_list_are_no_tables(tmp_path: Path) -> None:
@@ -170,7 +153,7 @@ def test_contents_and_tab_stop_list_are_no_tables(tmp_path: Path) -> None:
         canvas.drawString(LABEL_X + 40, y, PROSE[:90])
         y -= 13
     canvas.save()
-    assert _tables(pdf) == []
+    assert table_attrs(pdf) == []
 
 
 def test_borderless_table_across_two_columns_of_prose(tmp_path: Path) -> None:
@@ -200,5 +183,5 @@ def test_borderless_table_across_two_columns_of_prose(tmp_path: Path) -> None:
     for x in (60.0, 310.0):
         _paragraph(canvas, x, bottom - 90, 225, PROSE)
     canvas.save()
-    (table,) = _tables(pdf)
-    assert _grid(table) == [["Station", "Mean", "Min", "Max", "Days"], *[list(row) for row in rows]]
+    (table,) = table_attrs(pdf)
+    assert grid(table) == [["Station", "Mean", "Min", "Max", "Days"], *[list(row) for row in rows]]

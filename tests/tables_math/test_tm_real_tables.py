@@ -20,6 +20,7 @@ reportlab = pytest.importorskip("reportlab")
 from reportlab.lib.colors import black, white  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+from tm_grid import grid, table_attrs  # noqa: E402
 
 from pagemill.api import convert  # noqa: E402
 from pagemill.model import Drawing, Font, Glyph, RawPage  # noqa: E402
@@ -34,21 +35,6 @@ STATES = [
 ]
 XS = [60.0, 170.0, 240.0, 310.0, 380.0]  # column bounds
 ROW = 20.0  # row height
-
-
-def _grid(block: dict[str, Any]) -> list[list[str]]:
-    """The table as rows of cell texts, a spanned position as ">" (colspan) or "^" (rowspan)."""
-    rows = [["" for _ in range(block["cols"])] for _ in range(block["rows"])]
-    for cell in block["cells"]:
-        for i in range(cell["row"], cell["row"] + cell.get("rowspan", 1)):
-            for j in range(cell["col"], cell["col"] + cell.get("colspan", 1)):
-                rows[i][j] = "^" if i > cell["row"] else ">" if j > cell["col"] else cell["text"]
-    return rows
-
-
-def _tables(path: Path) -> list[dict[str, Any]]:
-    result = convert(str(path))
-    return [b.attrs for page in result.document.pages for b in page.blocks if b.kind == "table"]
 
 
 def _cell_texts(canvas: Canvas, top: float) -> None:
@@ -78,8 +64,8 @@ def test_table_printed_sideways_is_read_turned(tmp_path: Path) -> None:
     _cell_texts(canvas, top)
     canvas.restoreState()
     canvas.save()
-    (table,) = _tables(pdf)
-    assert _grid(table) == STATES
+    (table,) = table_attrs(pdf)
+    assert grid(table) == STATES
 
 
 def _box(path: Any, x: float, y: float, width: float, height: float) -> None:
@@ -109,9 +95,9 @@ def test_grid_drawn_as_one_path_of_boxes_with_corner_squares(tmp_path: Path) -> 
     canvas.drawPath(path, stroke=0, fill=1)
     _cell_texts(canvas, top)
     canvas.save()
-    (table,) = _tables(pdf)
+    (table,) = table_attrs(pdf)
     assert table["ruled"] is True  # found from its rules, not from the alignment of its text
-    assert _grid(table) == STATES
+    assert grid(table) == STATES
 
 
 def test_ruled_grid_with_cells_wrapped_to_different_line_counts(tmp_path: Path) -> None:
@@ -140,8 +126,8 @@ def test_ruled_grid_with_cells_wrapped_to_different_line_counts(tmp_path: Path) 
     for x in XS:
         canvas.line(x, ys[0], x, ys[-1])
     canvas.save()
-    (table,) = _tables(pdf)
-    assert _grid(table) == [
+    (table,) = table_attrs(pdf)
+    assert grid(table) == [
         ["State", "Date", "Halt stations", "Persons directly reached"],
         ["Delhi", "1.12.2009", "8", "1.29"],
         ["Gujarat", "20.12.2009 to 3.1.2010", "6", "6.03"],
@@ -179,12 +165,12 @@ def test_borderless_table_in_sections_apart_by_white_space(tmp_path: Path) -> No
     canvas.setFont("Times-Roman", 10)
     canvas.drawString(70, y - 40, "The results cover the period from the inception of the fund to the end of the year.")
     canvas.save()
-    (table,) = _tables(pdf)
+    (table,) = table_attrs(pdf)
     expected = []
     for label, rows in SECTIONS:
         expected.append([label, ""])
         expected.extend([text, value] for text, value in rows)
-    assert _grid(table) == expected
+    assert grid(table) == expected
 
 
 # -- synthetic pages ----------------------------------------------------------------------------
@@ -235,8 +221,8 @@ def test_group_heads_set_flush_left_span_their_group(tmp_path: Path, rule: bool)
             canvas.line(xs[0], y - 4, xs[-1] + 60, y - 4)
         y -= 13
     canvas.save()
-    (table,) = _tables(pdf)
-    assert _grid(table) == [
+    (table,) = table_attrs(pdf)
+    assert grid(table) == [
         ["Region", "Station", "Temperature", ">", "Pressure", ">"],
         ["^", "^", "Min", "Max", "Min", "Max"],
         *body,
@@ -280,6 +266,6 @@ def test_table_of_a_dvips_pdf_is_plain_text(tmp_path: Path) -> None:
         subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=120, check=True)
     result = convert(str(tmp_path / "doc.pdf"))
     (table,) = [b.attrs for page in result.document.pages for b in page.blocks if b.kind == "table"]
-    assert _grid(table) == [["Station", "Mean", "Days"], ["Harbour", "8.3", "347"], ["North", "9.5", "333"]]
+    assert grid(table) == [["Station", "Mean", "Days"], ["Harbour", "8.3", "347"], ["North", "9.5", "333"]]
     assert "**" not in result.markdown
     assert "The second note of the document." in result.markdown

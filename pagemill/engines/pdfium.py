@@ -368,7 +368,10 @@ class PdfiumEngine:
         found = ctypes.c_float(0.0)
         font = ctypes.cast(info.font, raw.FPDF_FONT)
         one = ctypes.c_float(1.0)
-        ok = len(char) == 1 and raw.FPDFFont_GetGlyphWidth(font, ord(char), one, ctypes.byref(found))
+        # a shaped script has several glyphs per character (Arabic's initial, medial, final forms): the width
+        # looked up through the character is one of them, often not the one drawn, so its advance is unknown
+        ok = len(char) == 1 and not _shaped(char)
+        ok = ok and raw.FPDFFont_GetGlyphWidth(font, ord(char), one, ctypes.byref(found))
         width = float(found.value) if ok and found.value > 0 else 0.0
         if info.widths is not None:
             info.widths[char] = width
@@ -423,6 +426,13 @@ def _turn_to_read(glyphs: list[Glyph], sideways: dict[int, int]) -> int:
 def _turn_upright(a: float, b: float, rotation: int) -> int:
     """The quarter turn (degrees) on top of ``rotation`` that makes text along (a, b) read left to right; 0: none."""
     return next((t for t in (90, 180, 270) if _reads_left_to_right(a, b, (rotation + t) % 360)), 0)
+
+
+def _shaped(char: str) -> bool:
+    """A character of a script drawn in contextual forms: Arabic, Syriac, Thaana, N'Ko and their presentation
+    forms, the Indic scripts, Tibetan and Myanmar."""
+    code = ord(char)
+    return 0x0600 <= code <= 0x08FF or 0x0900 <= code <= 0x0DFF or 0x0F00 <= code <= 0x109F or 0xFB50 <= code <= 0xFEFF
 
 
 def _reads_left_to_right(a: float, b: float, rotation: int) -> bool:

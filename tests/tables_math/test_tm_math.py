@@ -110,3 +110,28 @@ def test_a_lone_radical_sign_is_never_a_row_of_a_display() -> None:
     assert builder.latex(row + [sign]) is None
     assert "√" in builder.refused
     assert Builder(FONTS).latex(row + [_glyph("y", 8, 12)]) == r"\begin{gathered} y \\ f=x \end{gathered}"
+
+
+def test_limits_read_as_scripts_of_the_wrong_glyph_are_refused() -> None:
+    """groff eqn's Σ with n over and i=1 under its right side: ``\\Sigma i^{n}=1`` would reorder the page."""
+    glyphs = [
+        _glyph("Σ", 0, 100, 15, 0),
+        _glyph("n", 9.2, 95.5, 7),
+        _glyph("i", 9.0, 101, 7),  # lowered too little to read as a subscript
+        _glyph("=", 11.2, 101, 7, 0),
+        _glyph("1", 15.1, 101, 7, 2),
+    ]
+    builder = Builder(FONTS)
+    assert builder.latex(glyphs) is None
+    assert "script" in builder.refused
+
+
+def test_a_script_with_no_base_is_refused() -> None:
+    builder = Builder(FONTS)
+    assert builder.latex([_glyph("2", 0, 96.5, 7, 2), _glyph("x", 5, 100)]) is None
+    assert "no base" in builder.refused
+
+
+def test_scripts_after_their_base_pass_the_gate() -> None:
+    glyphs = [_glyph("x", 0, 100), _glyph("2", 5, 96.5, 7, 2), _glyph("+", 10, 100, font=0), _glyph("y", 16, 100)]
+    assert Builder(FONTS).latex(glyphs) == "x^{2}+y"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ...model import BBox, Drawing, Font, Glyph
-from .gate import check_aligned, check_grid, check_latex, check_row
+from .gate import check_aligned, check_grid, check_latex, check_row, check_scripts
 from .glyphs import (
     _ACCENTS,
     _CLOSING,
@@ -373,7 +373,7 @@ class Builder:
             side = _script_side(atom, base_size, main)
             if side is None:
                 if pending:
-                    tokens.append(self._attach(pending, base_size, main))
+                    tokens.append(self._attach(pending, base_size, main, atom))
                 pending = [atom]
                 i += 1
                 continue
@@ -387,10 +387,11 @@ class Builder:
             tokens.append(self._attach(pending, base_size, main))
         return _join(_function_names(tokens))
 
-    def _attach(self, group: list[Atom], base_size: float, main: float) -> str:
-        """A base atom followed by its script atoms, as ``base_{sub}^{sup}``."""
+    def _attach(self, group: list[Atom], base_size: float, main: float, following: Atom | None = None) -> str:
+        """A base atom followed by its script atoms, as ``base_{sub}^{sup}`` (``following``: the next base)."""
         base = group[0] if _script_side(group[0], base_size, main) is None else None
         rest = group[1:] if base is not None else group
+        check_scripts(base, rest, following)
         latex = _with_limits(base) if base is not None else "{}"
         sup = [a for a in rest if _script_side(a, base_size, main) == "^"]
         sub = [a for a in rest if _script_side(a, base_size, main) == "_"]

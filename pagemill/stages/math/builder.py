@@ -67,7 +67,7 @@ class Builder:
         self.row_cuts: list[float] = []
         ink = [g for g in glyphs if g.text.strip() and glyph_char(g, self.codes)]  # "": drawing pieces
         try:
-            atoms = _relation_bars(_join_pieces([self._atom(g) for g in ink]))
+            atoms = _relation_bars(_join_pieces(_large_capitals([self._atom(g) for g in ink])))
             if not atoms:
                 return None
             atoms = self._structures(atoms, display)
@@ -219,7 +219,10 @@ class Builder:
 
     def _limits(self, atoms: list[Atom]) -> list[Atom]:
         """Limits over and under large operators and under lim, max, sup, ... (display style)."""
-        for op in [a for a in atoms if a.char in _LARGE_OPERATORS and a.box.height > 1.2 * a.size]:
+        size = _main_size(atoms)  # an operator set in a larger font (LibreOffice Math) is as large as a tall one
+        for op in [
+            a for a in atoms if a.char in _LARGE_OPERATORS and (a.box.height > 1.2 * a.size or a.size > 1.3 * size)
+        ]:
             others = [a.box for a in atoms if a is not op and a.char in _LARGE_OPERATORS]
             upper = _limit_group(atoms, op, op.box, above=True, others=others)
             lower = _limit_group(atoms, op, op.box, above=False, others=others)
@@ -401,6 +404,20 @@ class Builder:
             script = self._linear(sup)
             latex += script if set(script) == {"'"} else "^{" + script + "}"  # primes: x'
         return latex
+
+
+#: Greek capitals that a producer without a math font sets large for ∑ and ∏ (groff eqn's Symbol Σ)
+_LARGE_CAPITALS = {"Σ": ("∑", r"\sum"), "Π": ("∏", r"\prod")}
+
+
+def _large_capitals(atoms: list[Atom]) -> list[Atom]:
+    """A Σ or Π at least 1.3 times the size of the formula's other glyphs is the operator ∑ or ∏."""
+    for atom in atoms:
+        others = [a.size for a in atoms if a is not atom]
+        if atom.char in _LARGE_CAPITALS and others and atom.size >= 1.3 * max(others):
+            atom.char, atom.latex = _LARGE_CAPITALS[atom.char]
+            atom.kind = "op"
+    return atoms
 
 
 def _text_words(ordered: list[Atom]) -> list[Atom]:

@@ -24,7 +24,8 @@ _MATH_NAME_WORDS = (
     "euler",
 )  # fmt: skip
 #: fonts that set prose and math alike (STIX 1's general font, Symbol): a glyph of theirs is math by its class
-_MIXED_NAME_WORDS = ("stixgeneral", "symbol", "symbolmt")
+#: (OpenSymbol: LibreOffice Math's operators and delimiters, and the bullets of its lists)
+_MIXED_NAME_WORDS = ("stixgeneral", "symbol", "symbolmt", "opensymbol")
 #: letter alphabets a font stands for, by words in its name (only the letters they name change)
 _FONT_ALPHABETS = (
     (("msbm", "katexams", "mathjaxams", "mjxctexams"), r"\mathbb", "upper"),

@@ -67,7 +67,9 @@ class Builder:
         self.row_cuts: list[float] = []
         ink = [g for g in glyphs if g.text.strip() and glyph_char(g, self.codes)]  # "": drawing pieces
         try:
-            atoms = _relation_bars(_join_pieces(_large_capitals([self._atom(g) for g in ink])))
+            atoms = [self._atom(g) for g in ink]
+            chars = [a.char if a.kind == "op" else self._char(g) for a, g in zip(_large_capitals(atoms), ink)]
+            atoms = _relation_bars(_join_pieces(atoms))
             if not atoms:
                 return None
             atoms = self._structures(atoms, display)
@@ -81,7 +83,7 @@ class Builder:
         except NotConfident as error:
             self.refused = str(error) or "not confident"
             return None
-        reason = check_latex(latex, [self._char(g) for g in ink])
+        reason = check_latex(latex, chars)  # a large Σ counted as the ∑ it stands for
         if reason is not None:
             self.refused = reason
             return None
@@ -96,7 +98,10 @@ class Builder:
             raise NotConfident(f"unknown glyph {glyph.text!r}")
         box = BBox(glyph.x0, glyph.y0, glyph.x1, glyph.y1)
         math_font = glyph.font in self.math
-        upright = char.isalpha() and char.isascii() and (not math_font or glyph.font in self.classes.upright)
+        italic_text = not math_font and self.fonts[glyph.font].italic  # groff eqn's variables: Palatino-Italic
+        upright = (
+            char.isalpha() and char.isascii() and not italic_text and (not math_font or glyph.font in self.classes.upright)
+        )
         token = r"\not" if char == "\u0338" else _token(char)
         accented = _combined_accent(char)
         if accented is not None:  # x̄ composed by the lines stage, or a precomposed ŷ

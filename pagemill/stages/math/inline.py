@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from ...model import Font, Glyph
 from .builder import Builder
-from .glyphs import _OPERATORS, _RELATIONS, _MathFonts, _text_letters, math_glyphs
+from .glyphs import _ACCENTS, _OPERATORS, _RELATIONS, _MathFonts, _text_letters, math_glyphs
 from .unicode import to_unicode
 
 log = logging.getLogger(__name__)
@@ -20,6 +20,9 @@ INLINE_MATH: contextvars.ContextVar[bool] = contextvars.ContextVar("pagemill_inl
 #: how formulas are written: "latex" or "unicode" (set per page by the pipeline from ``Options.math``)
 MATH_MODE: contextvars.ContextVar[str] = contextvars.ContextVar("pagemill_math_mode", default="latex")
 
+
+#: glyphs of a text font that may belong to a formula set in the body font (LibreOffice Math: ``β≤0.2``)
+_MATH_LIKE = _RELATIONS | set(_ACCENTS) | {"−"}
 
 TextRenderer = Callable[[list[list[Glyph]], list[str], Sequence[Font]], "str | None"]
 
@@ -49,8 +52,8 @@ def _inline_markdown(
     words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font], render_text: Callable[[int, int], str]
 ) -> str | None:
     test = math_glyphs(fonts)
-    if not any(test.is_math(g) for word in words for g in word):
-        return None
+    if not any(test.is_math(g) or g.text in _MATH_LIKE for word in words for g in word):
+        return None  # cheap: most lines of prose hold no math glyph and no relation
     spans = _math_spans(words, test)
     if not spans:
         return None
@@ -152,15 +155,41 @@ def _text(word: list[Glyph]) -> str:
 def _word_kind(word: list[Glyph], math: _MathFonts) -> str:
     if any(math.fonts[g.font].mono for g in word):
         return "text"  # code: `\\cs{⟨arg⟩}` keeps its symbols as text
+    full = _full_size(word)
     if any(math.is_math(g) for g in word):
-        # a word of text with a math symbol in it (the LaTeX2ε logo) stays text
-        return "math" if _text_letters(word, math.math) <= 1 else "text"
+        # a word of text with a math symbol in it (the LaTeX2ε logo) stays text; a script is no letter of prose
+        return "math" if _text_letters(full, math.math) <= 1 else "text"
+    if _italic_operand(word, full, math):
+        return "math"
     text = _text(word)
     if text and all(c in _OPERATORS or c in _RELATIONS or c in "()[]{}|∣‖" for c in text):
         return "operator"  # (a bar alone joins math on both sides: P(A | B))
     if text and any(c.isdigit() for c in text) and all(c in "0123456789.,;()[]{}" for c in text):
         return "number"  # 2}, {0, (1
     return "text"
+
+
+def _full_size(word: list[Glyph]) -> list[Glyph]:
+    """The word's glyphs without its scripts (glyphs smaller than the largest: ``i`` of ``r_i``)."""
+    largest = max((g.size for g in word), default=0.0)
+    return [g for g in word if g.size >= 0.9 * largest]
+
+
+def _italic_operand(word: list[Glyph], full: list[Glyph], math: _MathFonts) -> bool:
+    """``y_i −`` or ``ŷ_i`` in LibreOffice Math: one italic variable of a text font with its scripts.
+
+    A word of no math font is math when its letters are all italic, at most one of them at full size
+    (a variable, not a word), and it holds a relation (``β≤0.2``), an operator beside a script, or a
+    math accent of a font that sets prose and math alike (OpenSymbol's ``^``).
+    """
+    letters = [g for g in word if g.text.isalpha()]
+    if not letters or not all(math.fonts[g.font].italic for g in letters):
+        return False
+    has_operator = any(g.text in _OPERATORS or g.text in _RELATIONS for g in word)
+    relation = any(g.text in _RELATIONS and g.text != "=" or g.text == "=" and len(word) > 2 for g in word)
+    accent = any(g.font in math.mixed and g.text in _ACCENTS for g in word)  # OpenSymbol's ^ over ŷ
+    variables = [g for g in word if g.text.isalpha() and g.size >= 0.9 * max(a.size for a in letters)]
+    return (relation or has_operator and len(full) < len(word) or accent) and len(variables) <= 1
 
 
 def interleave_math_runs(runs: list[list[Glyph]], test: _MathFonts) -> list[Glyph] | None:

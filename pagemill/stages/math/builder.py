@@ -99,9 +99,8 @@ class Builder:
         box = BBox(glyph.x0, glyph.y0, glyph.x1, glyph.y1)
         math_font = glyph.font in self.math
         italic_text = not math_font and self.fonts[glyph.font].italic  # groff eqn's variables: Palatino-Italic
-        upright = (
-            char.isalpha() and char.isascii() and not italic_text and (not math_font or glyph.font in self.classes.upright)
-        )
+        upright_font = not math_font or glyph.font in self.classes.upright
+        upright = char.isalpha() and char.isascii() and not italic_text and upright_font
         token = r"\not" if char == "\u0338" else _token(char)
         accented = _combined_accent(char)
         if accented is not None:  # x̄ composed by the lines stage, or a precomposed ŷ

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from ...model import Font, Glyph
 from .builder import Builder
-from .glyphs import _ACCENTS, _OPERATORS, _RELATIONS, _MathFonts, _text_letters, math_glyphs
+from .glyphs import _ACCENTS, _OPERATORS, _RELATIONS, _MathFonts, _text_words, math_glyphs
 from .unicode import to_unicode
 
 log = logging.getLogger(__name__)
@@ -157,8 +157,9 @@ def _word_kind(word: list[Glyph], math: _MathFonts) -> str:
         return "text"  # code: `\\cs{⟨arg⟩}` keeps its symbols as text
     full = _full_size(word)
     if any(math.is_math(g) for g in word):
-        # a word of text with a math symbol in it (the LaTeX2ε logo) stays text; a script is no letter of prose
-        return "math" if _text_letters(full, math.math) <= 1 else "text"
+        # a word of text with a math symbol in it (the LaTeX2ε logo) stays text; single letters (y−y) and
+        # scripts are no prose
+        return "math" if max(map(len, _text_words(full, math.math)), default=0) <= 1 else "text"
     if _italic_operand(word, full, math):
         return "math"
     text = _text(word)
@@ -179,17 +180,18 @@ def _italic_operand(word: list[Glyph], full: list[Glyph], math: _MathFonts) -> b
     """``y_i −`` or ``ŷ_i`` in LibreOffice Math: one italic variable of a text font with its scripts.
 
     A word of no math font is math when its letters are all italic, at most one of them at full size
-    (a variable, not a word), and it holds a relation (``β≤0.2``), an operator beside a script, or a
-    math accent of a font that sets prose and math alike (OpenSymbol's ``^``).
+    (a variable, not a word), and it holds a relation (``β≤0.2``), a script of that variable
+    (``r_i``, groff eqn's too), or a math accent of a font that sets prose and math alike
+    (OpenSymbol's ``^``).
     """
     letters = [g for g in word if g.text.isalpha()]
     if not letters or not all(math.fonts[g.font].italic for g in letters):
         return False
-    has_operator = any(g.text in _OPERATORS or g.text in _RELATIONS for g in word)
     relation = any(g.text in _RELATIONS and g.text != "=" or g.text == "=" and len(word) > 2 for g in word)
     accent = any(g.font in math.mixed and g.text in _ACCENTS for g in word)  # OpenSymbol's ^ over ŷ
     variables = [g for g in word if g.text.isalpha() and g.size >= 0.9 * max(a.size for a in letters)]
-    return (relation or has_operator and len(full) < len(word) or accent) and len(variables) <= 1
+    scripted = len(full) < len(word) and any(g.text.isalpha() for g in full)
+    return (relation or scripted or accent) and len(variables) <= 1
 
 
 def interleave_math_runs(runs: list[list[Glyph]], test: _MathFonts) -> list[Glyph] | None:

@@ -21,7 +21,7 @@ import pagemill
 
 _CACHE = Path(tempfile.gettempdir()) / "pagemill-math-office"
 PROSE = "This body text is set in the text font and stays prose, however many formulas surround it."
-SOURCE = f"""{PROSE}
+SOURCE = f"""{PROSE} Each residual $r_i = y_i - \\hat{{y}}_i$ is kept, and we report $\\beta \\le 0.2$ for every test.
 
 $$\\sigma^2 = \\frac{{1}}{{n-1}} \\sum_{{i=1}}^{{n}} (x_i - \\bar{{x}})^2$$
 
@@ -33,7 +33,7 @@ $$e^{{i \\pi}} + 1 = 0$$
 
 {PROSE}
 """
-EXPECTED = f"""{PROSE}
+EXPECTED = f"""{PROSE} Each residual $r_{{i}}=y_{{i}}-\\hat{{y}}_{{i}}$ is kept, and we report $\\beta\\leq0.2$ for every test.
 
 $$\\sigma^{{2}}=\\frac{{1}}{{n-1}}\\sum_{{i=1}}^{{n}}(x_{{i}}-\\bar{{x}})^{{2}}$$
 

@@ -82,7 +82,7 @@ def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, i
     Text-font braces, commas, digits and parentheses belong to the formula when they stand between its
     glyphs or follow one of its operators (``X = {0, 1, 2}`` is one formula); a word of prose ends it.
     """
-    kinds = [_word_kind(word, math) for word in words]
+    kinds = _relations_of_variables([_word_kind(word, math) for word in words], words)
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
@@ -97,7 +97,10 @@ def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, i
         end = i + 1
         while end < len(words) and (
             kinds[end] in ("math", "operator")
-            or (kinds[end] == "number" and (_ends_with_operator(words[end - 1]) or _math_follows(kinds, end)))
+            or (
+                kinds[end] in ("number", "variable")
+                and (_ends_with_operator(words[end - 1]) or _math_follows(kinds, end))
+            )
         ):
             end += 1
         while end - 1 > i and kinds[end - 1] == "operator" and _text(words[end - 1]) in (",", ".", ";", ":"):
@@ -105,6 +108,17 @@ def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, i
         spans.append((start, end))
         i = end
     return spans
+
+
+def _relations_of_variables(kinds: list[str], words: list[list[Glyph]]) -> list[str]:
+    """``β ≤ 0.2`` with spaces, all in the body font (LibreOffice Math): a relation between a lone italic
+    variable and a number or variable makes the three math; other lone italic letters stay prose."""
+    kinds = list(kinds)
+    for i in range(1, len(words) - 1):
+        relation = kinds[i] == "operator" and any(g.text in _RELATIONS for g in words[i])
+        if relation and kinds[i - 1] == "variable" and kinds[i + 1] in ("variable", "number", "math"):
+            kinds[i - 1] = kinds[i] = "math"
+    return kinds
 
 
 def _math_follows(kinds: list[str], at: int) -> bool:
@@ -162,6 +176,8 @@ def _word_kind(word: list[Glyph], math: _MathFonts) -> str:
         return "math" if max(map(len, _text_words(full, math.math)), default=0) <= 1 else "text"
     if _italic_operand(word, full, math):
         return "math"
+    if len(word) == 1 and word[0].text.isalpha() and math.fonts[word[0].font].italic:
+        return "variable"  # math only beside a relation (``_relations_of_variables``); else prose
     text = _text(word)
     if text and all(c in _OPERATORS or c in _RELATIONS or c in "()[]{}|∣‖" for c in text):
         return "operator"  # (a bar alone joins math on both sides: P(A | B))

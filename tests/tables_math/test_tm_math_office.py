@@ -33,7 +33,8 @@ $$e^{{i \\pi}} + 1 = 0$$
 
 {PROSE}
 """
-EXPECTED = f"""{PROSE} Each residual $r_{{i}}=y_{{i}}-\\hat{{y}}_{{i}}$ is kept, and we report $\\beta\\leq0.2$ for every test.
+INLINE = r"Each residual $r_{i}=y_{i}-\hat{y}_{i}$ is kept, and we report $\beta\leq0.2$ for every test."
+EXPECTED = f"""{PROSE} {INLINE}
 
 $$\\sigma^{{2}}=\\frac{{1}}{{n-1}}\\sum_{{i=1}}^{{n}}(x_{{i}}-\\bar{{x}})^{{2}}$$
 

@@ -416,9 +416,10 @@ _LARGE_CAPITALS = {"Σ": ("∑", r"\sum"), "Π": ("∏", r"\prod")}
 
 def _large_capitals(atoms: list[Atom]) -> list[Atom]:
     """A Σ or Π at least 1.3 times the size of the formula's other glyphs is the operator ∑ or ∏."""
-    for atom in atoms:
+    capitals = [a for a in atoms if a.char in _LARGE_CAPITALS]
+    for atom in capitals:
         others = [a.size for a in atoms if a is not atom]
-        if atom.char in _LARGE_CAPITALS and others and atom.size >= 1.3 * max(others):
+        if others and atom.size >= 1.3 * max(others):
             atom.char, atom.latex = _LARGE_CAPITALS[atom.char]
             atom.kind = "op"
     return atoms

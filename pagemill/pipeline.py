@@ -53,7 +53,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 
-from .engines.language import document_language, identify, pages_per_language
+from .engines.language import document_language, identify, pages_per_language, preload
 from .engines.pdfium import PdfiumEngine
 from .errors import Corrupt, TooLarge
 from .model import Block, Document, FontStats, Page, RawPage, release_line_boxes
@@ -143,6 +143,7 @@ def page_text(page: Page) -> str:
 def build_document(path: str, options: Options, progress: Callable[[int, int], None] | None = None) -> Document:
     """Choose the reader from the bytes; a PDF (or an image, as one) goes through every stage."""
     kind = sniff(path, options.max_file_mb)
+    preload()  # the language model reads while the document does
     reader = native_reader(kind)
     if reader is not None:  # DOCX, ODT, PPTX, XLSX, CSV, HTML, MHTML, EPUB: readers/
         started = time.perf_counter()

@@ -49,7 +49,7 @@ def _inline_markdown(
     words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font], render_text: Callable[[int, int], str]
 ) -> str | None:
     test = math_glyphs(fonts)
-    if not any(test.is_math(g) for word in words for g in word):
+    if not test.any_math(g for word in words for g in word):
         return None
     spans = _math_spans(words, test)
     if not spans:

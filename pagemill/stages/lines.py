@@ -367,7 +367,8 @@ def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, boo
         mono += font.mono * count
     most = sizes.most_common(1)[0][0]
     half = len(ink) * 0.5
-    if mono and max(glyph.text for glyph in ink) >= "\u3000":  # CJK type is set on a square grid: a fixed-pitch flag on its glyphs says nothing about code
+    # CJK type is set on a square grid: a fixed-pitch flag on its glyphs says nothing about code
+    if mono and max(glyph.text for glyph in ink) >= "\u3000":
         spelled = [glyph for glyph in ink if not is_cjk(glyph.text[:1])]
         mono = sum(fonts[glyph.font].mono for glyph in spelled) if spelled else 0
         ink = spelled

@@ -70,6 +70,10 @@ _COMBINING = {
 _NEEDS_NFKC = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")  # Arabic presentation forms
 
 
+#: (size, letter-spacing) of the page's last tracked line in each font
+Tracked = dict[int, tuple[float, float]]
+
+
 def is_cjk(char: str) -> bool:
     code = ord(char)
     return (
@@ -93,7 +97,8 @@ def is_rtl(char: str) -> bool:
 def build_lines(page: RawPage) -> list[Line]:
     """All lines of a page, in the order the PDF draws them."""
     glyphs = _decode_tex_symbols(page.glyphs, page.fonts)
-    return [line for run in split_runs(glyphs) if (line := make_line(run, page.fonts)) is not None]
+    tracked: Tracked = {}  # a tracked heading's letter-spacing, for its short last line
+    return [line for run in split_runs(glyphs) if (line := make_line(run, page.fonts, tracked)) is not None]
 
 
 def _decode_tex_symbols(glyphs: list[Glyph], fonts: Sequence[Font]) -> list[Glyph]:
@@ -149,8 +154,12 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     return runs
 
 
-def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
-    """Words from one run of glyphs: spaces from gaps, order from direction."""
+def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None = None) -> Line | None:
+    """Words from one run of glyphs: spaces from gaps, order from direction.
+
+    ``tracked`` carries the letter-spacing of the page's tracked lines by style, so that a
+    line too short to show its own (a tracked heading's last word) is read with it.
+    """
     ink = sorted((g for g in run if g.text != " "), key=lambda g: g.x0)
     if not ink:
         return None
@@ -158,7 +167,7 @@ def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
     rtl = _is_rtl_line(ink)
     if any(g.text in _COMBINING for g in ink):
         ink = _attach_accents(ink)
-    words = _words(ink, space_marks)
+    words = _words(ink, space_marks, tracked)
     size, bold, italic, mono = _dominant_style(ink, fonts)
     if rtl:
         words = _logical_order(words)
@@ -225,15 +234,20 @@ def _covers(letter: Glyph, accent: Glyph) -> bool:
     return letter.x0 - 0.5 <= centre <= letter.x1 + 0.5
 
 
-def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
+def _words(ink: list[Glyph], space_marks: set[float], tracked: Tracked | None = None) -> list[list[Glyph]]:
     words: list[list[Glyph]] = [[ink[0]]]
     maybe_cjk = max(g.text for g in ink) >= "\u3000"
     pairs = list(zip(ink, ink[1:]))
     # gaps in em of the smaller size of the two glyphs (sizes are never 0: the engines make them 1)
     ems = [(b.x0 - a.x1) / ((a.size if a.size < b.size else b.size) or 1.0) for a, b in pairs]
     tight = sum(1 for em in ems if em <= TRACKING_EM)
-    if tight <= len(ems) // 4 and len(ink) >= TRACKING_MIN_GLYPHS:  # no more than a quarter tight: tracked?
-        tracking = _tracking(ink)
+    if tight <= len(ems) // 4:  # no more than a quarter tight: tracked?
+        if len(ink) >= TRACKING_MIN_GLYPHS:
+            tracking = _tracking(ink)
+            if tracking and tracked is not None:
+                tracked[ink[0].font] = (ink[0].size, tracking)
+        else:
+            tracking = _tracked_like(ink, tracked.get(ink[0].font) if tracked else None)
         if tracking:
             ems = [em - tracking / ((a.size if a.size < b.size else b.size) or 1.0) for em, (a, b) in zip(ems, pairs)]
     space_em = _space_em(ems)
@@ -296,6 +310,17 @@ def _tracking(ink: list[Glyph]) -> float:
     if tracking >= TRACKING_ALONE_EM * size and not any(gap > tracking + SPACE_EM * size for gap in gaps):
         return 0.0
     return tracking
+
+
+def _tracked_like(ink: list[Glyph], style: tuple[float, float] | None) -> float:
+    """A short line's letter-spacing: that of a tracked line in its font and size (within a tenth: TeX's
+    font expansion), when every gap between its letters is as wide (a tracked heading's "B e g i n")."""
+    if style is None or not 0.9 <= ink[0].size / style[0] <= 1.1:
+        return 0.0
+    tracking = style[1] * ink[0].size / style[0]
+    slack = TRACKING_SPREAD_EM * ink[0].size
+    gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:]) if a.text.isalpha() and b.text.isalpha()]
+    return tracking if gaps and all(gap >= tracking - slack for gap in gaps) else 0.0
 
 
 def _spaced_text(words: list[list[Glyph]], texts: list[str]) -> str:

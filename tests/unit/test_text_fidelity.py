@@ -131,6 +131,16 @@ def test_tracked_line_keeps_words_and_normal_line_keeps_spaces() -> None:
     assert plain is not None and plain.text == "the origin of species"
     single = make_line(glyphs("a b c d e f g", 0.0, 3.0), fonts)
     assert single is not None and single.text == "a b c d e f g"
+    # a short line is read with the letter-spacing of a tracked line of its font above it, and only
+    # where its own gaps are as wide: a short line set normally keeps its word spaces
+    page: dict[int, tuple[float, float]] = {}
+    assert make_line(glyphs("THE ORIGIN OF", 3.5, 3.0), fonts, page) is not None
+    short = make_line(glyphs("OF IT", 3.5, 3.0), fonts, page)
+    assert short is not None and short.text == "OF IT"
+    normal = make_line(glyphs("of it", 0.0, 2.5), fonts, page)
+    assert normal is not None and normal.text == "of it"
+    alone = make_line(glyphs("OF IT", 3.5, 3.0), fonts)
+    assert alone is not None and alone.text == "O F I T"
 
 
 def test_emphasis_glued_to_a_word_keeps_its_punctuation_outside() -> None:

@@ -250,7 +250,7 @@ def _words(ink: list[Glyph], space_marks: set[float], tracked: Tracked | None = 
             tracking = _tracked_like(ink, tracked.get(ink[0].font) if tracked else None)
         if tracking:
             ems = [em - tracking / ((a.size if a.size < b.size else b.size) or 1.0) for em, (a, b) in zip(ems, pairs)]
-    space_em = _space_em(ems)
+    space_em = _joined_script_space_em(ems) if _joins_letters(ink) else _space_em(ems)
     for (prev, glyph), em in zip(pairs, ems):
         if maybe_cjk and is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]) and not _both_hangul(prev, glyph):
             spaced = em > CJK_SPACE_EM
@@ -277,6 +277,27 @@ def _space_em(ems: list[float]) -> float:
         return SPACE_EM
     median = sorted(wide)[len(wide) // 2]
     return max(MIN_SPACE_EM, min(SPACE_EM, TIGHT_SPACE * median))
+
+
+def _joins_letters(ink: list[Glyph]) -> bool:
+    """Arabic script: its letters join, and one that does not join the next (ا, د, ر, و) leaves a gap in the word."""
+    return max(g.text for g in ink) >= "\u0600" and any(
+        "\u0600" <= g.text[:1] <= "\u08ff" or "\ufb50" <= g.text[:1] <= "\ufeff" for g in ink
+    )
+
+
+def _joined_script_space_em(ems: list[float]) -> float:
+    """The word-space gap of an Arabic line: over the gaps inside words after a non-joining letter.
+
+    Its glyph boxes are loose (no advance widths for shaped scripts: engines/pdfium.py), and a letter
+    that does not join the next leaves up to ~0.2 em inside a word, where word spaces are ~0.3-0.5 em:
+    the threshold is TIGHT_SPACE of the median wide gap, never under SPACE_EM (a producer's own spaces
+    still count whatever their width: ``_space_between``).
+    """
+    wide = sorted(em for em in ems if em > SPACE_EM)
+    if len(wide) < 2:
+        return SPACE_EM
+    return max(SPACE_EM, TIGHT_SPACE * wide[len(wide) // 2])
 
 
 def _tracking(ink: list[Glyph]) -> float:

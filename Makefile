@@ -18,7 +18,7 @@ BROWSER_DEBS := chromium
 # Debian packages: pdflatex (xelatex and STIX for unicode-math) and fonts make the test PDFs, poppler gives
 # pdftotext, ghostscript (ps2pdf) the dvips test PDFs, groff (gropdf) the eqn one, pandoc the DOCX, PPTX, EPUB and HTML test inputs (tests/readers)
 TEST_DEBS := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern texlive-xetex fonts-stix pandoc ghostscript \
-	fonts-dejavu-core fonts-wqy-microhei poppler-utils groff $(OCR_DEBS) $(BROWSER_DEBS)
+	fonts-dejavu-core fonts-wqy-microhei fonts-noto-core poppler-utils groff $(OCR_DEBS) $(BROWSER_DEBS)
 TEXDOCS := .cache/texdocs
 
 .PHONY: demo test lint bench bench-quick train clean

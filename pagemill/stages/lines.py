@@ -47,6 +47,10 @@ SCRIPT_SIZE = 0.8
 SCRIPT_SHIFT_EM = 0.15
 #: two glyphs share a line when they overlap vertically by this much of the smaller height
 SAME_LINE_OVERLAP = 0.5
+#: cursive attachment lifts or lowers a letter of Arabic script by up to half an em (Noto Naskh's final
+#: yeh in "ينبغي" sits 0.5 em below the rest of its word): such a letter is on the line of the glyph before
+#: it, and one joined to it (within this many em sideways) needs only to overlap it at all
+CURSIVE_JOIN_EM = 0.15
 
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
@@ -135,7 +139,9 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
             # right-to-left text comes in logical order: a number or Latin word inside it
             # starts at its far left, well away from where the run has reached
             back = split * RTL_JUMP_EM / SPLIT_EM if rtl else split
-            if overlap >= SAME_LINE_OVERLAP * height and glyph.x0 - right < split and left - glyph.x1 < back:
+            if (overlap >= SAME_LINE_OVERLAP * height or _cursive_join(glyph, run[-1])) and (
+                glyph.x0 - right < split and left - glyph.x1 < back
+            ):
                 run.append(glyph)
                 if glyph.text >= "\u0590" and not rtl:
                     rtl = is_rtl(glyph.text[0])
@@ -152,6 +158,18 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     if run:
         runs.append(run)
     return runs
+
+
+def _cursive_join(glyph: Glyph, before: Glyph) -> bool:
+    """An Arabic letter on the line of the glyph before it, whatever the run's first glyph: overlapping it
+    vertically at all where it touches it (the same word), by SAME_LINE_OVERLAP where it does not."""
+    if not "\u0600" <= glyph.text[:1] <= "\u08ff":
+        return False
+    overlap = min(glyph.y1, before.y1) - max(glyph.y0, before.y0)
+    join = CURSIVE_JOIN_EM * glyph.size
+    if glyph.x0 - before.x1 < join and before.x0 - glyph.x1 < join:
+        return overlap > 0
+    return overlap >= SAME_LINE_OVERLAP * min(glyph.y1 - glyph.y0, before.y1 - before.y0)
 
 
 def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None = None) -> Line | None:
@@ -280,9 +298,12 @@ def _space_em(ems: list[float]) -> float:
 
 
 def _joins_letters(ink: list[Glyph]) -> bool:
-    """Arabic script: its letters join, and one that does not join the next (ا, د, ر, و) leaves a gap in the word."""
-    return max(g.text for g in ink) >= "\u0600" and any(
-        "\u0600" <= g.text[:1] <= "\u08ff" or "\ufb50" <= g.text[:1] <= "\ufeff" for g in ink
+    """Arabic script's letters from a text layer: they join, and one that does not join the next (ا, د, ر, و)
+    leaves a gap inside the word. (OCR'd glyphs are whole words: every gap between them is a space.)"""
+    return (
+        max(g.text for g in ink) >= "\u0600"
+        and sum(len(g.text) for g in ink) <= 1.5 * len(ink)
+        and any("\u0600" <= g.text[:1] <= "\u08ff" or "\ufb50" <= g.text[:1] <= "\ufeff" for g in ink)
     )
 
 

@@ -417,9 +417,48 @@ def _logical_order(words: list[list[Glyph]]) -> list[list[Glyph]]:
         if latin and previous_latin:
             runs[-1].append(word)
         else:
-            runs.append([word if ltr else word[::-1]])
+            runs.append([word if latin else _neutral_order(word) if ltr else _rtl_word_order(word)])
         previous_latin = latin
     return [word for run in reversed(runs) for word in run]
+
+
+def _rtl_word_order(word: list[Glyph]) -> list[Glyph]:
+    """A right-to-left word drawn left to right, in reading order: reversed, but a number or a Latin
+    part inside it keeps its own order ("ו-12%", "ה-PDF")."""
+    out = word[::-1]
+    i = 0
+    while i < len(out):
+        if not _left_to_right(out[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and (
+            _left_to_right(out[j].text)
+            or (out[j].text in _NUMBER_SIGNS and j + 1 < len(out) and _left_to_right(out[j + 1].text))
+        ):
+            j += 1
+        out[i:j] = out[i:j][::-1]
+        i = j
+    return out
+
+
+#: signs inside or around a number that read with it: separators between digits, percent, currency
+_NUMBER_SIGNS = set(".,:%$€£¥#+°")
+
+
+def _left_to_right(text: str) -> bool:
+    char = text[:1]
+    return char.isdigit() or (char.isascii() and char.isalpha()) or char in "%$€£¥°"
+
+
+def _neutral_order(word: list[Glyph]) -> list[Glyph]:
+    """A word of digits and signs in a right-to-left line: the signs around the number take the line's
+    direction, the number keeps its own ("1." is drawn ".1"; "12.5" stays)."""
+    digits = [i for i, g in enumerate(word) if g.text[:1].isdigit()]
+    if not digits:
+        return word[::-1]
+    first, last = digits[0], digits[-1] + 1
+    return word[last:][::-1] + word[first:last] + word[:first][::-1]
 
 
 def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, bool, bool, bool]:

@@ -19,7 +19,7 @@ BROWSER_DEBS := chromium
 # pdftotext, ghostscript (ps2pdf) the dvips test PDFs, groff (gropdf) the eqn one, pandoc the DOCX, PPTX, EPUB and HTML test inputs (tests/readers),
 # LibreOffice with its Math module the Word-equation one (tests/tables_math/test_tm_math_office.py)
 TEST_DEBS := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern texlive-xetex fonts-stix pandoc ghostscript \
-	fonts-dejavu-core fonts-wqy-microhei poppler-utils groff $(OCR_DEBS) $(BROWSER_DEBS) \
+	fonts-dejavu-core fonts-wqy-microhei fonts-noto-core poppler-utils groff $(OCR_DEBS) $(BROWSER_DEBS) \
 	libreoffice-writer-nogui libreoffice-math-nogui
 TEXDOCS := .cache/texdocs
 

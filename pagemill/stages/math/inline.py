@@ -52,7 +52,8 @@ def _inline_markdown(
     words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font], render_text: Callable[[int, int], str]
 ) -> str | None:
     test = math_glyphs(fonts)
-    if not any(test.is_math(g) or g.text in _MATH_LIKE for word in words for g in word):
+    glyphs = [g for word in words for g in word]
+    if not test.any_math(glyphs) and not any(g.text in _MATH_LIKE for g in glyphs):
         return None  # cheap: most lines of prose hold no math glyph and no relation
     spans = _math_spans(words, test)
     if not spans:

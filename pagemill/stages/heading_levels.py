@@ -25,9 +25,6 @@ from .features import numbering
 Style = tuple[float, bool]
 StyleOf = Callable[[Block], Style]
 
-#: a heading measured from pixels reads up to this much larger than its style (four size steps of
-#: ocr_style.SIZE_STEP: the corpus scans measure one style 13.0 to 16.4 pt, 11.6 to 14.6 pt)
-MEASURED_SPREAD = 1.3
 
 #: numberings that number sections (a bullet or "§" does not give a level)
 SCHEMES = ("arabic", "dotted", "roman", "roman_lower", "letter", "letter_lower", "chapter")
@@ -125,22 +122,26 @@ def style_levels(candidates: list[Block], style_of: StyleOf, measured: bool = Fa
     level of their own; a style seen once (a subtitle, "Version 3.84" on a title
     page) shares the level of the next recurring style below it, so a title
     page's many one-off sizes do not push the sections down to '#####'. Where the
-    sizes were ``measured`` from pixels, a largest style seen once and within
-    ``MEASURED_SPREAD`` of the next one is a title only when it opens the document:
-    elsewhere it is a section measured too large.
+    sizes were ``measured`` from pixels, the title is the style seen once that opens
+    the document, set above every recurring style: a largest style seen once elsewhere
+    is a section measured too large, or a logo ("Linn" under a brochure's last lines).
     """
     counts = Counter(style_of(block) for block in candidates)
     order = sorted(counts, key=lambda s: (-s[0], not s[1]))
-    title = (
-        not measured
-        or len(order) < 2
-        or order[0][0] > MEASURED_SPREAD * order[1][0]
-        or style_of(candidates[0]) == order[0]
-    )
-    recurring = [s for s in order if counts[s] >= 2 or (s == order[0] and title)]
+    if measured and candidates:
+        recurring = _measured_recurring(order, counts, style_of(candidates[0]))
+    else:
+        recurring = [s for s in order if counts[s] >= 2 or s == order[0]]
     levels = {style: index + 1 for index, style in enumerate(recurring)}
     for style in order:
         if style not in levels:
             below = [levels[r] for r in recurring if (-r[0], not r[1]) > (-style[0], not style[1])]
             levels[style] = min(below) if below else len(recurring) + 1
     return levels
+
+
+def _measured_recurring(order: list[Style], counts: Counter[Style], first: Style) -> list[Style]:
+    """On scanned pages: the styles with a level of their own, the title's first where the document opens with one."""
+    recurring = [s for s in order if counts[s] >= 2]
+    above_all = not recurring or (-first[0], not first[1]) < (-recurring[0][0], not recurring[0][1])
+    return [first, *recurring] if counts[first] == 1 and above_all else recurring

@@ -306,7 +306,7 @@ class OcrStep:
         ink = ink_mask(image, image.width)
         rules = ruled_lines(ink, dpi)
         words = with_bullets(without_rule_marks(without_specks(words), rules))
-        glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink if engine.tight_boxes else None)
+        glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink, engine.tight_boxes)
         drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]
         rotation = (raw.rotation + 90 * turns) % 360
         # figures are cropped from the PDF page later, so only where the picture read is the page as drawn

@@ -43,19 +43,22 @@ class Frame:
         return ox + x0 * s, oy + y0 * s, ox + x1 * s, oy + y1 * s
 
 
-def words_to_glyphs(words: list[OcrWord], frame: Frame, first_font: int, ink: np.ndarray | None = None) -> list[Glyph]:
+def words_to_glyphs(
+    words: list[OcrWord], frame: Frame, first_font: int, ink: np.ndarray | None = None, tight_boxes: bool | None = None
+) -> list[Glyph]:
     """One glyph per word (per character in monospaced lines); words of one engine line share
     its top and bottom, and the size, weight and pitch measured for it (stages/ocr_style.py).
 
     ``first_font`` indexes the first of ``OCR_FONTS`` in the page's font list; ``ink`` is the
     dark pixels of the picture that was read, given when the engine boxes each word's own ink
     (tesseract), not a share of its line's box (RapidOCR): then weight and pitch are measured.
+    ``tight_boxes=False`` with ``ink``: the boxes are lines' (RapidOCR), measured by the ink inside them.
     """
     lines: dict[tuple[int, ...], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
     grouped = list(lines.values())
-    styles = line_styles(grouped, ink, tight_boxes=ink is not None)
+    styles = line_styles(grouped, ink, tight_boxes=ink is not None if tight_boxes is None else tight_boxes)
     glyphs: list[Glyph] = []
     for line_words, style in zip(grouped, styles):
         top = min(word.box[1] for word in line_words)

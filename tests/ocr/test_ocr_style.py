@@ -7,7 +7,7 @@ import pytest
 
 from pagemill.engines.ocr import OcrWord
 from pagemill.engines.render import ruled_lines
-from pagemill.stages.ocr_style import em_share, line_size_px, line_styles, rounded_size
+from pagemill.stages.ocr_style import _steadied, core_height, em_share, line_size_px, line_styles, rounded_size
 from pagemill.stages.ocr_words import Frame, with_bullets, without_rule_marks, words_to_glyphs
 
 EM = 40  # pixels
@@ -116,3 +116,42 @@ def test_a_bullet_read_as_another_sign_becomes_a_bullet() -> None:
         OcrWord("2024", (126, 150, 170, 172), 95.0, (1, 1, 2)),
     ]
     assert [w.text for w in with_bullets(words)] == ["•", "Operation", "©", "2024"]
+
+
+def test_a_lines_core_does_not_grow_with_one_tall_or_deep_letter() -> None:
+    """Letters 20 pixels high; one reaches 12 above and one 10 below (the box grows from 20 to 42): the core
+    (all but a tenth of the ink above and below) stays within a pixel."""
+    plain = np.zeros((60, 400), dtype=bool)
+    for x in range(10, 390, 12):
+        plain[20:40, x : x + 6] = True
+    marked = plain.copy()
+    marked[8:20, 100:102] = True  # an ascender (lamed, "l")
+    marked[40:50, 200:202] = True  # a descender (qof, "p")
+    assert core_height(plain) == pytest.approx(17)
+    assert core_height(marked) == pytest.approx(17, abs=1)
+    assert core_height(np.zeros((10, 10), dtype=bool)) is None
+
+
+def test_other_scripts_are_sized_by_their_cores_against_the_pages_usual() -> None:
+    """Boxes of Hebrew lines grow with the letters they hold; a heading a seventh larger is still told."""
+    sizes = [(40.0, False), (52.0, False), (40.0, False), (44.0, False), (20.0, True)]
+    lines = [[OcrWord("אבגדה" * 4, (0, 0, 10, 10), 95.0, (1, 1, i))] for i in range(5)]
+    cores = [20.0, 20.5, 19.6, 23.0, None]
+    steadied = _steadied(sizes, lines, cores)
+    assert steadied[:3] == [40.0, 40.0, 40.0]  # the box of the second grew with a mark: still body text
+    assert steadied[3] == pytest.approx(46.0)  # 23/20 of the usual
+    assert steadied[4] == 20.0  # measured from letter shapes: kept
+
+
+def test_short_chinese_lines_are_sized_by_their_width() -> None:
+    # RapidOCR's box has a margin round the ink: the two characters' ink is 80 pixels wide in a 100-pixel box
+    ink = np.zeros((100, 300), dtype=bool)
+    ink[30:70, 60:140] = True
+    words = [OcrWord("引言", (50.0, 20.0, 150.0, 80.0), 95.0, (1, 1, 1))]
+    (style,) = line_styles([words], ink, tight_boxes=False)
+    assert style.size_px == pytest.approx(40.0)
+
+
+def test_cyrillic_descenders_are_known() -> None:
+    assert em_share("данных") == pytest.approx(0.73)
+    assert em_share("Введение") == pytest.approx(1.0)

@@ -9,11 +9,14 @@ from PIL import Image
 from pagemill.engines import ocr_tesseract
 from pagemill.engines.ocr import guess_latin_language, language_for_script
 from pagemill.engines.ocr_rapid import split_line
-from pagemill.engines.ocr_tesseract import install_hint, parse_osd, parse_tsv
+from pagemill.engines.ocr_tesseract import install_hint, installed_languages, parse_osd, parse_tsv
 from pagemill.engines.render import binarized, capped_dpi, text_direction
+from pagemill.errors import OcrUnavailable
 from pagemill.model import BBox, Font, Glyph, RawPage
 from pagemill.stages import quality
 from pagemill.stages.ocr_words import Frame, words_to_glyphs
+
+from .scanmaker import CJK, draw_text_image
 
 FONTS = [Font("Body"), Font("Hidden", invisible=True), Font("NoMap", unmapped=True), Font("CMEX10")]
 
@@ -236,3 +239,51 @@ def test_arabic_is_read_binarized_at_150_dpi_and_boxed_in_the_pictures_pixels(mo
     words = engine.read(picture, 200)
     assert seen[0].size == (600, 450) and set(np.unique(np.asarray(seen[0]))) <= {0, 255}
     assert words[0].box == pytest.approx((400, 413.3, 560, 466.7), abs=0.1)  # TSV pixels x 200/150
+
+
+@pytest.mark.parametrize(
+    ("lang", "cjk"),
+    [
+        ("kor", True),
+        ("script/Hangul", True),
+        ("chi_sim_vert+eng", True),
+        ("jpn+eng", True),
+        ("eng", False),
+        ("rus+eng", False),
+    ],
+)
+def test_cjk_is_segmented_with_the_cjk_model(
+    monkeypatch: pytest.MonkeyPatch, lang: str, cjk: bool
+) -> None:
+    """Without it tesseract's page layout drops whole lines of Hangul, differently at each scale."""
+    seen: list[list[str]] = []
+    monkeypatch.setattr(ocr_tesseract, "_run", lambda arguments, image: seen.append(arguments) or TSV)
+    engine = object.__new__(ocr_tesseract.TesseractEngine)  # no pack needed: tesseract is not run
+    engine.lang = lang
+    engine.read(Image.new("L", (100, 100), 255), 200)
+    assert ("textord_use_cjk_fp_model=1" in seen[0]) is cjk
+    assert seen[0][-1] == "tsv"
+
+
+KOREAN = [
+    "위원회는 화요일에 모여 연간 예산과 새 도서관 계획을 검토했습니다.",
+    "여러 위원이 난방비와 조명비가 예산에 포함되었는지 물었습니다.",
+    "짧은 논의 끝에 제안은 승인되었습니다.",
+]
+
+
+def _has_model(lang: str) -> bool:
+    try:
+        return lang in installed_languages()
+    except OcrUnavailable:
+        return False
+
+
+@pytest.mark.skipif(not _has_model("Hangul"), reason="tesseract-ocr-script-hang is not installed")
+def test_every_line_of_a_korean_page_is_read() -> None:
+    """At 320 dpi tesseract's default segmentation read none of these nine lines; the CJK model reads them all."""
+    page = draw_text_image(KOREAN * 3, dpi=320, size_pt=13, font=CJK)
+    words = ocr_tesseract.TesseractEngine("Hangul").read(page, 320)
+    read = "".join(word.text for word in words)
+    assert len({word.line for word in words}) == 9
+    assert len(read) >= 0.95 * len("".join(KOREAN * 3).replace(" ", ""))

@@ -168,3 +168,16 @@ def test_a_scanned_title_opens_the_document() -> None:
 def test_no_headings_no_levels() -> None:
     assert scanned([]) == []
     model_levels([], style)
+
+
+def test_a_logo_set_larger_below_does_not_push_the_title_down() -> None:
+    # a brochure's logo ("Linn", 37 pt) under its last lines: the title that opens the page keeps level 1
+    heads = [block("The LinnSequencer", 22.0, True), block("Recording", 13.8, True), block("Editing", 13.8, True),
+             block("Linn", 37.0, True)]
+    assert [level for level, _ in scanned(heads)] == [1, 2, 2, 1]
+
+
+def test_a_scanned_line_opening_lowercase_is_no_heading() -> None:
+    # the last line of a list item set large ("synthesizers!"), split from it on a scan
+    heads = [block("Recording", 13.8, True), block("per disk!", 14.0), block("Editing", 13.8, True)]
+    assert [text for _, text in scanned(heads)] == ["Recording", "Editing"]

@@ -32,6 +32,12 @@ CODE_GAP_LINES = 2.6
 
 BULLETS = "•◦▪▫‣⁃●○■□►▶✓✔➢➤–—-*·∙∗⋆★♦❖→"
 _BULLET = re.compile(rf"^([{re.escape(BULLETS)}])\s+(?=\S)")
+#: a glyph whose font gives no Unicode, alone before the text: a bullet from a symbol font (Word's
+#: Symbol bullet is U+F0B7, TeX's TS1 bullet set as a Type 3 bitmap reads as U+0088). Nothing else
+#: with no text of its own stands at a line's start followed by a space.
+_UNMAPPED_BULLET = re.compile(r"^([\x80-\x9f\ue000-\uf8ff\ufffd])\s+(?=\S)")
+#: a numbered reference entry's label, "[12]": a list item only where the labels run in sequence
+_REFERENCE_LABEL = re.compile(r"^(\[(\d{1,3})\])\s+(?=\S)")
 #: "3.", "(b)", "iv)", in any digits ("٣.", "３．", full-width parentheses)
 _ENUMERATOR = re.compile(r"^([(（]?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)．）])\s+(?=\S)")
 #: numbers that are a list marker by themselves ("①", "⑴", "⒈"), and CJK enumerators ("一、", "（三）",
@@ -54,8 +60,29 @@ _STYLED_LEADER = re.compile(r"\s*[*_]{0,2}(?:\.\s?){3,}[*_]{0,2}\s*(?=[*_]{0,2}(
 
 def list_marker(text: str) -> str | None:
     """The bullet or enumerator a list item starts with, if any."""
-    match = _BULLET.match(text) or _ENUMERATOR.match(text) or _SIGN_ENUMERATOR.match(text)
+    match = (
+        _BULLET.match(text) or _UNMAPPED_BULLET.match(text) or _ENUMERATOR.match(text) or _SIGN_ENUMERATOR.match(text)
+    )
     return match.group(1) if match else None
+
+
+def reference_labels(lines: list[Line]) -> set[int]:
+    """Indexes of the lines that open a numbered reference entry ("[3] A. Berger, ...").
+
+    A line that starts with "[n]" may be a citation that wrapped to a line's start; it opens an
+    entry only where another line of the column starts with "[n-1]" or "[n+1]": the labels of a
+    reference list run in sequence down the column.
+    """
+    numbers = {i: int(m.group(2)) for i, line in enumerate(lines) if (m := _REFERENCE_LABEL.match(line.text))}
+    present = set(numbers.values())
+    return {i for i, n in numbers.items() if n - 1 in present or n + 1 in present}
+
+
+def _marker(line: Line, entry: bool) -> str | None:
+    """The line's list marker: a bullet or enumerator, or the label of a reference entry."""
+    if entry and (match := _REFERENCE_LABEL.match(line.text)):
+        return match.group(1)
+    return list_marker(line.text)
 
 
 def merge_rows(lines: list[Line]) -> list[Line]:
@@ -93,13 +120,14 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
         return []
     leading = _usual_gap(lines)
     left = min(line.bbox.x0 for line in lines)
+    entries = {id(lines[i]) for i in reference_labels(lines)}
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
-        if _starts_block(groups[-1], prev, line, leading, left):
+        if _starts_block(groups[-1], prev, line, leading, left, entries):
             groups.append([line])
         else:
             groups[-1].append(line)
-    blocks = [_make_block(group, page) for group in groups]
+    blocks = [_make_block(group, page, id(group[0]) in entries) for group in groups]
     for block in blocks:
         if block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH):
             block.attrs["indent"] = round(block.bbox.x0 - left, 1)  # from the column's left edge
@@ -124,7 +152,7 @@ def is_toc_entry(text: str) -> bool:
     return _TOC_ENTRY.search(text) is not None
 
 
-def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, left: float) -> bool:
+def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, left: float, entries: set[int]) -> bool:
     size = min(prev.size, line.size)
     gap = line.bbox.y0 - prev.bbox.y1
     if is_toc_entry(prev.text):
@@ -135,10 +163,10 @@ def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, lef
         return True
     if abs(prev.size - line.size) > 0.1 * size or prev.bold != line.bold or prev.mono != line.mono:
         return True
-    if list_marker(line.text) or line.markdown.startswith("<sup>"):
+    if id(line) in entries or list_marker(line.text) or line.markdown.startswith("<sup>"):
         return True  # a list item, or a footnote starting with its raised mark
     first = group[0]
-    if list_marker(first.text):
+    if _marker(first, id(first) in entries):
         # a list item continues on lines aligned with its text, right of the marker;
         # a line indented past that text starts a paragraph of its own inside the item
         if line.bbox.x0 < first.bbox.x0 + 0.5 * size:
@@ -164,7 +192,7 @@ def _centered(a: Line, b: Line, left: float) -> bool:
     return abs(ca - cb) < 0.5 * a.size
 
 
-def _make_block(lines: list[Line], page: int) -> Block:
+def _make_block(lines: list[Line], page: int, entry: bool = False) -> Block:
     bbox = union_all([line.bbox for line in lines])
     first = lines[0].text
     attrs: dict[str, object] = {}
@@ -176,7 +204,7 @@ def _make_block(lines: list[Line], page: int) -> Block:
         kind = BlockKind.CODE
         attrs["indents"] = _code_indents(lines, bbox.x0)
         attrs["blank_lines"] = _blank_lines_before(lines)
-    elif (marker := list_marker(first)) is not None:
+    elif (marker := _marker(lines[0], entry)) is not None:
         kind = BlockKind.LIST_ITEM
         attrs["marker"] = marker
         lines[0] = _without_marker(lines[0], marker)

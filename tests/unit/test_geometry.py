@@ -7,6 +7,7 @@ wide, so a gap is easy to state in ems ("0.33 em" = a TeX inter-word space).
 from __future__ import annotations
 
 from pagemill.model import BBox, Block, BlockKind, Document, Font, Glyph, Layer, Line, Page, RawPage
+from pagemill.render.markdown import join_lines
 from pagemill.stages.blocks import build_blocks, list_marker
 from pagemill.stages.furniture import mark_furniture
 from pagemill.stages.lines import build_lines
@@ -193,6 +194,43 @@ def test_list_markers() -> None:
     assert list_marker("iv) roman") == "iv)"
     assert list_marker("3.5 is a number") is None
     assert list_marker("Plain text") is None
+    assert list_marker("\uf0b7 Symbol-font bullet") == "\uf0b7"  # unmapped glyphs alone before the text
+    assert list_marker("\x88 TS1 bullet as a Type 3 bitmap") == "\x88"
+    assert list_marker("[2] a reference label alone") is None  # it needs its neighbours: reference_labels
+
+
+def test_reference_entries_start_at_labels_in_sequence() -> None:
+    lines = [
+        line("[1] A. Berger and C. Olsen, Coastal temperature records, Journal of", 50, 100, width=300),
+        line("Research, vol. 12, 2019.", 67, 112, width=150),  # the hanging indent under the label
+        line("[2] M. Novak, Quality control of hourly series, in Proc. Workshop", 50, 124, width=300),
+        line("on Marine Data, 2020.", 67, 136, width=120),
+        line("[3] J. Smith, Sea Ice and Climate, 2017.", 50, 148, width=200),
+    ]
+    blocks = build_blocks(lines, 1)
+    assert [block.kind for block in blocks] == [BlockKind.LIST_ITEM] * 3
+    assert [block.attrs["marker"] for block in blocks] == ["[1]", "[2]", "[3]"]
+    assert texts(blocks)[1] == "M. Novak, Quality control of hourly series, in Proc. Workshop on Marine Data, 2020."
+
+
+def test_a_citation_wrapped_to_a_line_start_is_not_an_entry() -> None:
+    lines = [
+        line("The method follows the survey that was published in", 50, 100, width=300),
+        line("[4] and extends it to the southern islands.", 50, 112, width=300),
+    ]
+    [block] = build_blocks(lines, 1)
+    assert block.kind is BlockKind.PARAGRAPH
+
+
+def test_emphasis_broken_by_a_line_end_is_one_phrase() -> None:
+    def styled(markdown: str) -> Line:
+        return Line(text=markdown.replace("*", ""), markdown=markdown, bbox=BBox(0, 0, 1, 1), size=SIZE)
+
+    assert join_lines([styled("in *Journal of Coastal*"), styled("*Research*, vol. 12")]) == (
+        "in *Journal of Coastal Research*, vol. 12"
+    )
+    assert join_lines([styled("**bold**"), styled("*italic*")]) == "**bold** *italic*"  # different runs stay apart
+    assert join_lines([styled("a star \\*"), styled("*b*")]) == "a star \\* *b*"  # an escaped star is no emphasis
 
 
 def test_bulleted_items_become_list_items_with_their_continuation_lines() -> None:

@@ -19,6 +19,7 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
                           rules in the pixels become drawings for the table stage; OCR that
                           cannot run fails that page only, which keeps its text layer)
     take_regions          tables (ruled, aligned), figures, displays -> blocks     stages/regions.py, stages/tables/
+    drawn_bullets         a disc or circle drawn left of a line: its bullet glyph     stages/bullets.py
     build_lines           glyphs -> lines: spaces, ligatures, RTL order, inline styles   stages/lines.py
     column_order          lines -> column segments in reading order             stages/reading_order.py
     build_blocks          lines of a segment -> paragraphs, list items, code, captions   stages/blocks.py
@@ -37,6 +38,7 @@ Then over the whole document (they need every page's statistics):
     mark_furniture        running headers, footers, page numbers -> FURNITURE   stages/furniture.py
     find_headings         headings and levels from font statistics, numbering   stages/headings.py
     find_footnotes        small marked blocks at the foot of a page             stages/footnotes.py
+    find_endnotes         a numbered list after the text, its numbers raised in the body: notes
     nest_lists            list depth from marker positions                      stages/lists.py
     join_continued        paragraphs split by a column or page break joined     stages/paragraphs.py
     join_tables           a table continued on the next page merged into one    stages/tables/
@@ -61,9 +63,10 @@ from .options import Options, parse_page_ranges
 from .readers import native_reader, sniff
 from .readers.images import images_as_pdf
 from .stages.blocks import build_blocks
+from .stages.bullets import drawn_bullets
 from .stages.characters import drop_unmapped
 from .stages.figures import attach_images
-from .stages.footnotes import find_footnotes
+from .stages.footnotes import find_endnotes, find_footnotes
 from .stages.furniture import mark_furniture
 from .stages.headings import find_headings, join_chapter_labels
 from .stages.lines import build_lines
@@ -83,6 +86,7 @@ DOCUMENT_STAGES: tuple[DocumentStage, ...] = (
     mark_furniture,
     find_headings,
     find_footnotes,
+    find_endnotes,
     nest_lists,
     join_continued,
     join_tables,
@@ -92,7 +96,7 @@ DOCUMENT_STAGES: tuple[DocumentStage, ...] = (
 def process_page(raw: RawPage, stats: FontStats, options: Options | None = None) -> Page:
     """The per-page stages: glyphs to blocks in reading order."""
     raw, regions = take_regions(raw, options or Options())  # tables, figures, displays: stages/regions.py
-    lines = build_lines(raw)
+    lines = build_lines(drawn_bullets(raw))
     for line in lines:
         stats.add(line.size, line.bold, len(line.text))
     blocks: list[Block] = []

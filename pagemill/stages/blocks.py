@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import replace
+from typing import NamedTuple
 
 from ..model import BBox, Block, BlockKind, Line, union_all
 from ..render.escape import escape_inline
@@ -118,12 +119,12 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
     lines = merge_rows(lines)
     if not lines:
         return []
-    leading = _usual_gap(lines)
     left = min(line.bbox.x0 for line in lines)
     entries = {id(lines[i]) for i in reference_labels(lines)}
+    column = _Column(_usual_gap(lines), left, max(line.bbox.x1 for line in lines), entries)
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
-        if _starts_block(groups[-1], prev, line, leading, left, entries):
+        if _starts_block(groups[-1], prev, line, column):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -152,7 +153,17 @@ def is_toc_entry(text: str) -> bool:
     return _TOC_ENTRY.search(text) is not None
 
 
-def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, left: float, entries: set[int]) -> bool:
+class _Column(NamedTuple):
+    """What the block decisions need to know of the whole column segment."""
+
+    leading: float  # the usual gap between lines
+    left: float
+    right: float
+    entries: set[int]  # ids of the lines that open a reference entry
+
+
+def _starts_block(group: list[Line], prev: Line, line: Line, column: _Column) -> bool:
+    leading, left, entries = column.leading, column.left, column.entries
     size = min(prev.size, line.size)
     gap = line.bbox.y0 - prev.bbox.y1
     if is_toc_entry(prev.text):
@@ -165,8 +176,12 @@ def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, lef
         return True
     if id(line) in entries or list_marker(line.text) or line.markdown.startswith("<sup>"):
         return True  # a list item, or a footnote starting with its raised mark
+    if prev.italic != line.italic and prev.bbox.x1 < column.right - 2 * size:
+        return True  # a short italic line, then roman text: a run-in head's line ("A. Results") ends
     first = group[0]
-    if _marker(first, id(first) in entries):
+    # "a) Sensor drift: ..." set in a paragraph's first-line indent is a paragraph, not a list item
+    run_in = _label_in_indent(first, group[1] if len(group) > 1 else line, column.right)
+    if _marker(first, id(first) in entries) and not run_in:
         # a list item continues on lines aligned with its text, right of the marker;
         # a line indented past that text starts a paragraph of its own inside the item
         if line.bbox.x0 < first.bbox.x0 + 0.5 * size:
@@ -178,6 +193,12 @@ def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, lef
     # right-to-left lines start at the right: they are indented from there (their left is ragged)
     indent = prev.bbox.x1 - line.bbox.x1 if prev.rtl and line.rtl else line.bbox.x0 - prev.bbox.x0
     return indent > INDENT_EM * size and indent < 6 * size and not _centered(prev, line, left)
+
+
+def _label_in_indent(first: Line, second: Line, right: float) -> bool:
+    """A full first line whose next line starts left of it: a paragraph's first-line indent holds
+    the label. A list item's lines never run left of its marker."""
+    return second.bbox.x0 < first.bbox.x0 - 0.5 * first.size and first.bbox.x1 > right - first.size
 
 
 def _centered(a: Line, b: Line, left: float) -> bool:
@@ -204,7 +225,9 @@ def _make_block(lines: list[Line], page: int, entry: bool = False) -> Block:
         kind = BlockKind.CODE
         attrs["indents"] = _code_indents(lines, bbox.x0)
         attrs["blank_lines"] = _blank_lines_before(lines)
-    elif (marker := _marker(lines[0], entry)) is not None:
+    elif (marker := _marker(lines[0], entry)) is not None and not (
+        len(lines) > 1 and _label_in_indent(lines[0], lines[1], bbox.x1)
+    ):
         kind = BlockKind.LIST_ITEM
         attrs["marker"] = marker
         lines[0] = _without_marker(lines[0], marker)

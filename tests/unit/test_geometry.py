@@ -222,6 +222,29 @@ def test_a_citation_wrapped_to_a_line_start_is_not_an_entry() -> None:
     assert block.kind is BlockKind.PARAGRAPH
 
 
+def test_a_label_in_a_first_line_indent_is_a_run_in_head_not_a_list_item() -> None:
+    lines = [  # IEEEtran's "a) Sensor drift:": indented 2 em, the paragraph wraps back to the left edge
+        line("a) Sensor drift: Further work should extend the network", 70, 100, width=250),
+        line("of stations to the southern islands. The survey collected", 50, 112, width=270),
+        line("measurements from twelve stations.", 50, 124, width=150),
+    ]
+    [block] = build_blocks(lines, 1)
+    assert block.kind is BlockKind.PARAGRAPH
+    assert block.text.startswith("a) Sensor drift:")
+
+
+def test_a_short_italic_line_before_roman_text_ends_its_block() -> None:
+    head = line("A. Results", 50, 100, width=45)
+    head.italic = True
+    lines = [
+        head,
+        line("The results of both implementations agree to the last", 60, 112, width=260),
+        line("printed digit.", 50, 124, width=60),
+    ]
+    blocks = build_blocks(lines, 1)
+    assert texts(blocks) == ["Results", "The results of both implementations agree to the last printed digit."]
+
+
 def test_emphasis_broken_by_a_line_end_is_one_phrase() -> None:
     def styled(markdown: str) -> Line:
         return Line(text=markdown.replace("*", ""), markdown=markdown, bbox=BBox(0, 0, 1, 1), size=SIZE)

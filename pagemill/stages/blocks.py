@@ -47,6 +47,8 @@ _SIGN_ENUMERATOR = re.compile(
     rf"^([{NUMBER_SIGNS}]|[(（][{CJK_NUMERALS}]{{1,3}}[)）]|(?:[{CJK_NUMERALS}]{{1,3}}|\d{{1,3}})、"
     r"|（?\d{1,3}[．）])\s*(?=\S)"
 )
+#: an enumerator as a left-to-right reading of a right-to-left line shows it: ".1", ")b"
+_MIRRORED_NUMBER = re.compile(r"^([.)])(\d{1,3}|[a-zA-Z])$")
 _CAPTION = re.compile(
     r"^(figure|fig\.|table|tab\.|listing|algorithm|abbildung|tabelle|tableau|рис\.|рисунок|таблица|图|表)\s*"
     r"[\dIVX]+[a-z]?[.:\s]",
@@ -93,9 +95,12 @@ def merge_rows(lines: list[Line]) -> list[Line]:
         prev = merged[-1] if merged else None
         if prev is not None and _same_row(prev.bbox, line.bbox) and line.bbox.x0 >= prev.bbox.x1:
             sep = " " * max(1, round((line.bbox.x0 - prev.bbox.x1) / (0.55 * prev.size))) if prev.mono else " "
+            first, then = (line, prev) if prev.rtl else (prev, line)  # right to left: the right part reads first
+            first_text = _rtl_marker(first.text) if prev.rtl else first.text
+            first_markdown = first_text if first_text != first.text else first.markdown
             merged[-1] = Line(
-                text=prev.text + sep + line.text,
-                markdown=prev.markdown + sep + line.markdown,
+                text=first_text + sep + then.text,
+                markdown=first_markdown + sep + then.markdown,
                 bbox=prev.bbox.union(line.bbox),
                 size=prev.size,
                 bold=prev.bold and line.bold,
@@ -107,6 +112,12 @@ def merge_rows(lines: list[Line]) -> list[Line]:
         else:
             merged.append(line)
     return merged
+
+
+def _rtl_marker(text: str) -> str:
+    """A list number right of right-to-left text, read in logical order: the page shows "1." as ".1"."""
+    match = _MIRRORED_NUMBER.match(text)
+    return match.group(2) + match.group(1) if match else text
 
 
 def _same_row(a: BBox, b: BBox) -> bool:
@@ -131,7 +142,9 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
     blocks = [_make_block(group, page, id(group[0]) in entries) for group in groups]
     for block in blocks:
         if block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH):
-            block.attrs["indent"] = round(block.bbox.x0 - left, 1)  # from the column's left edge
+            # from the column's left edge; right-to-left text's from the right edge (lists.py nests by it)
+            rtl = sum(line.rtl for line in block.lines) * 2 > len(block.lines)
+            block.attrs["indent"] = round(column.right - block.bbox.x1 if rtl else block.bbox.x0 - left, 1)
             block.attrs["first_indent"] = round(block.lines[0].bbox.x0 - left, 1)
     blocks[0].attrs["opens_column"] = True  # paragraphs.py: where a paragraph may go on from the last column
     return blocks

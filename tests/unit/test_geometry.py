@@ -245,6 +245,23 @@ def test_a_short_italic_line_before_roman_text_ends_its_block() -> None:
     assert texts(blocks) == ["Results", "The results of both implementations agree to the last printed digit."]
 
 
+def test_a_marker_right_of_right_to_left_text_opens_the_item() -> None:
+    def rtl(text: str, x0: float, x1: float, y0: float) -> Line:
+        hebrew = any(c >= "\u0590" for c in text)
+        return Line(text=text, markdown=text, bbox=BBox(x0, y0, x1, y0 + SIZE), size=SIZE, rtl=hebrew)
+
+    lines = [  # WeasyPrint draws the marker after the item's text: a segment of its own on the right
+        rtl("לחשב ממוצעים חודשיים", 390, 497, 100), rtl("•", 500, 506, 100),
+        rtl("למחוק רשומות כפולות", 366, 467, 114), rtl(".1", 470, 480, 114),
+    ]
+    blocks = build_blocks(lines, 1)
+    assert [(b.attrs["marker"], b.text) for b in blocks] == [
+        ("•", "לחשב ממוצעים חודשיים"),
+        ("1.", "למחוק רשומות כפולות"),
+    ]
+    assert blocks[1].attrs["indent"] > blocks[0].attrs["indent"]  # nested: further from the right edge
+
+
 def test_emphasis_broken_by_a_line_end_is_one_phrase() -> None:
     def styled(markdown: str) -> Line:
         return Line(text=markdown.replace("*", ""), markdown=markdown, bbox=BBox(0, 0, 1, 1), size=SIZE)

@@ -63,6 +63,8 @@ def find_endnotes(document: Document) -> None:
     blocks = [b for b in document.blocks() if b.layer is Layer.BODY]
     notes: list[Block] = []
     for block in reversed(blocks):
+        if block.kind is BlockKind.FOOTNOTE and not notes:
+            continue  # the list's last items, at the foot of its last page, are notes already
         if block.kind is not BlockKind.LIST_ITEM or block.size > SMALLER * body:
             break
         notes.append(block)

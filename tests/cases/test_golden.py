@@ -191,6 +191,8 @@ EXPECT: dict[str, Expect] = {
     "prices": Expect(),
     "code_with_fence": Expect(),
     "reference_list": Expect(pdf_facts=(entries_touch("[1]", "[2]"),)),
+    "chromium_nested_list": Expect(),
+    "chromium_endnotes": Expect(),
 }
 
 

@@ -11,7 +11,7 @@ from .escape import code_fence, escape_block_start, escape_heading_end, escape_i
 from .regions import REGION_KINDS, render_region
 
 #: only ASCII digits make a Markdown ordered list; "٣." or "①" stay as they are printed, after "- "
-_ORDERED = re.compile(r"^\(?(\d{1,3})[.)]$", re.ASCII)
+_ORDERED = re.compile(r"^\(?(\d{1,3})[.)]?$", re.ASCII)
 
 
 def render_markdown(document: Document, page_markers: bool = False, furniture: bool = False) -> str:

@@ -39,6 +39,9 @@ _BULLET = re.compile(rf"^([{re.escape(BULLETS)}])\s+(?=\S)")
 _UNMAPPED_BULLET = re.compile(r"^([\x80-\x9f\ue000-\uf8ff\ufffd])\s+(?=\S)")
 #: a numbered reference entry's label, "[12]": a list item only where the labels run in sequence
 _REFERENCE_LABEL = re.compile(r"^(\[(\d{1,3})\])\s+(?=\S)")
+#: a number alone before a word ("3 Managers approve ..."): a list item only where the numbers run in sequence
+_BARE_NUMBER = re.compile(r"^((\d{1,2}))\s+(?=[^\W\d_])")
+_SEQUENCE_LABELS = (_REFERENCE_LABEL, _BARE_NUMBER)
 #: "3.", "(b)", "iv)", in any digits ("٣.", "３．", full-width parentheses)
 _ENUMERATOR = re.compile(r"^([(（]?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)．）])\s+(?=\S)")
 #: numbers that are a list marker by themselves ("①", "⑴", "⒈"), and CJK enumerators ("一、", "（三）",
@@ -70,21 +73,42 @@ def list_marker(text: str) -> str | None:
 
 
 def reference_labels(lines: list[Line]) -> set[int]:
-    """Indexes of the lines that open a numbered reference entry ("[3] A. Berger, ...").
+    """Indexes of the lines that open a numbered entry: "[3] A. Berger, ..." or a bare "3 Managers ...".
 
     A line that starts with "[n]" may be a citation that wrapped to a line's start; it opens an
-    entry only where another line of the column starts with "[n-1]" or "[n+1]": the labels of a
-    reference list run in sequence down the column.
+    entry only where another line of the column, starting at the same place, is labelled n-1 or
+    n+1: the labels of a list run in sequence down the column. A bare number is weaker ("2 Method"
+    is a heading, "12 stations" a wrapped sentence): its neighbour must be the next numbered line,
+    with only the entry's own indented lines between, in the same plain (not bold, not code) type.
     """
-    numbers = {i: int(m.group(2)) for i, line in enumerate(lines) if (m := _REFERENCE_LABEL.match(line.text))}
-    present = set(numbers.values())
-    return {i for i, n in numbers.items() if n - 1 in present or n + 1 in present}
+    found: set[int] = set()
+    for pattern in _SEQUENCE_LABELS:
+        numbers = {i: int(m.group(2)) for i, line in enumerate(lines) if (m := pattern.match(line.text))}
+        order = sorted(numbers)
+        for i, j in zip(order, order[1:]):
+            a, b = lines[i], lines[j]
+            if abs(numbers[j] - numbers[i]) != 1 or abs(a.bbox.x0 - b.bbox.x0) >= 0.5 * a.size:
+                continue
+            if pattern is _BARE_NUMBER and not _entries_in_a_run(lines, i, j):
+                continue
+            found.update((i, j))
+    return found
+
+
+def _entries_in_a_run(lines: list[Line], i: int, j: int) -> bool:
+    """Lines i and j, numbered in sequence, are two entries of one list: plain type of one size,
+    and between them only lines of entry i's text, indented past its number."""
+    a, b = lines[i], lines[j]
+    if a.bold or b.bold or a.mono or b.mono or abs(a.size - b.size) > 0.05 * a.size or j - i > 6:
+        return False
+    return all(line.bbox.x0 > a.bbox.x0 + 0.5 * a.size for line in lines[i + 1 : j])
 
 
 def _marker(line: Line, entry: bool) -> str | None:
-    """The line's list marker: a bullet or enumerator, or the label of a reference entry."""
-    if entry and (match := _REFERENCE_LABEL.match(line.text)):
-        return match.group(1)
+    """The line's list marker: a bullet or enumerator, or the label of a numbered entry."""
+    for pattern in _SEQUENCE_LABELS if entry else ():
+        if match := pattern.match(line.text):
+            return match.group(1)
     return list_marker(line.text)
 
 

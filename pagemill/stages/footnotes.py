@@ -24,8 +24,8 @@ _RAISED_MARKER = re.compile(r"^<sup>(\d{1,3}|[*†‡§¶]+)</sup>\s*")
 #: on a scan the raised mark is read as a digit or a stray sign glued to the first word
 #: ("5Map of ...", "‘Hourly ...", "?Hourly ..."): no space follows it
 _OCR_MARKER = re.compile(r"^(\d{1,3}|[^\w\s])(?=[^\W\d_])")
-#: a numbered list item's marker, "3." or "3)"
-_NUMBERED = re.compile(r"^(\d{1,3})[.)]$")
+#: a numbered list item's marker, "3.", "3)" or a bare "3"
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]?$")
 
 
 def find_footnotes(document: Document) -> None:

@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from ..model import Block, BlockKind, Document, Layer, Page
+from .lists import as_paragraph
 
 #: footnotes are set smaller than the body: at most this fraction of its size
 SMALLER = 0.92
@@ -45,6 +46,9 @@ def find_footnotes(document: Document) -> None:
             in_notes = {id(b) for b in notes}
             page.blocks = [b for b in page.blocks if id(b) not in in_notes] + items
             continue
+        for block in notes:
+            if str(block.attrs.get("marker", "")).isdigit():
+                as_paragraph(block)  # "1 Monthly means ...": a note whose mark is not raised in the text
         if not notes or not (_OCR_MARKER if scanned else _MARKER).match(notes[0].text):
             continue
         for block in notes:

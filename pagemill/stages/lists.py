@@ -41,14 +41,15 @@ def _end_run(run: list[Block], inside: list[Block]) -> None:
     goes on to (b). A lone lettered item is a paragraph that starts with its letter.
     """
     if len(run) == 1 and _LETTERED.match(str(run[0].attrs.get("marker", ""))):
-        _as_paragraph(run[0])
+        as_paragraph(run[0])
         for block in inside:
             del block.attrs["in_list"]
     else:
         _set_depths(run)
 
 
-def _as_paragraph(item: Block) -> None:
+def as_paragraph(item: Block) -> None:
+    """A list item made a paragraph again, its marker back at the start of its text."""
     marker = str(item.attrs.pop("marker"))
     item.kind = BlockKind.PARAGRAPH
     first = item.lines[0]

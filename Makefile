@@ -16,9 +16,11 @@ OCR_MODEL_DEBS := $(if $(strip $(OCR_LANGS)),$(addprefix tesseract-ocr-,$(subst 
 # the viewer's browser tests drive Debian's Chromium with Playwright (never `playwright install`)
 BROWSER_DEBS := chromium
 # Debian packages: pdflatex (xelatex and STIX for unicode-math) and fonts make the test PDFs, poppler gives
-# pdftotext, ghostscript (ps2pdf) the dvips test PDFs, groff (gropdf) the eqn one, pandoc the DOCX, PPTX, EPUB and HTML test inputs (tests/readers)
+# pdftotext, ghostscript (ps2pdf) the dvips test PDFs, groff (gropdf) the eqn one, pandoc the DOCX, PPTX, EPUB and HTML test inputs (tests/readers),
+# LibreOffice with its Math module the Word-equation one (tests/tables_math/test_tm_math_office.py)
 TEST_DEBS := texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern texlive-xetex fonts-stix pandoc ghostscript \
-	fonts-dejavu-core fonts-wqy-microhei poppler-utils groff $(OCR_DEBS) $(BROWSER_DEBS)
+	fonts-dejavu-core fonts-wqy-microhei fonts-noto-core poppler-utils groff $(OCR_DEBS) $(BROWSER_DEBS) \
+	libreoffice-writer-nogui libreoffice-math-nogui
 TEXDOCS := .cache/texdocs
 
 .PHONY: demo test lint bench bench-quick train clean
@@ -53,7 +55,9 @@ BENCH_DEBS := pandoc texlive-latex-base texlive-latex-recommended texlive-fonts-
 	fonts-dejavu-core fonts-wqy-microhei poppler-utils $(OCR_DEBS) tesseract-ocr-fra tesseract-ocr-rus \
 	tesseract-ocr-ell tesseract-ocr-jpn tesseract-ocr-ara tesseract-ocr-heb
 # the libreoffice and chromium producer families (bench/corpus/producers); KaTeX/MathJax come from npm
-BENCH_DEBS += libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2 \
+# (libreoffice-math-nogui: without it LibreOffice leaves a DOCX's equations out of the PDF: office_math.py)
+BENCH_DEBS += libreoffice-writer-nogui libreoffice-math-nogui fonts-crosextra-carlito fonts-crosextra-caladea \
+	fonts-liberation2 \
 	chromium nodejs
 # LaTeX producer families (bench/corpus/producers/latex_classes.py): publisher classes, dvips, unicode-math
 BENCH_DEBS += texlive-publishers texlive-science texlive-latex-extra texlive-luatex ghostscript \

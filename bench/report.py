@@ -26,6 +26,7 @@ COLUMNS = (
     ("note R", "digital", "note_r"),
     ("math", "digital", "math"),
     ("math =", "digital", "math_equal"),
+    ("garbled math", "digital", "math_garbled"),
     ("furniture left", "digital", "furniture_left"),
     ("invalid outputs", "digital", "invalid"),
     ("joined words /1k", "digital", "joined_per_1000"),
@@ -57,12 +58,13 @@ FAMILY_COLUMNS = (
     ("note P", "note_p"),
     ("note R", "note_r"),
     ("math", "math"),
+    ("garbled math", "math_garbled"),
     ("furniture left", "furniture_left"),
     ("invalid outputs", "invalid"),
     ("joined words /1k", "joined_per_1000"),
     ("CER", "cer"),
 )
-PERCENT = {"furniture_left"}  # shares of pages: read as "≤ 2% of pages"
+PERCENT = {"furniture_left", "math_garbled"}  # shares of pages, of formulas emitted: read as "≤ 2% of pages"
 COUNTS = {"invalid"}  # numbers of documents
 
 
@@ -312,7 +314,9 @@ similarity per ground-truth table (0 when no predicted table matches it); `tbl P
 detection by cell-content overlap (F1 ≥ 0.5), pooled over the corpus; `list P/R` and `note P/R` the
 truth's list items and footnotes found as Markdown list items and footnotes (`[^n]:`), matched one to
 one by fuzzy text (ratio ≥ 85), pooled over the corpus; `math` LaTeX token similarity of
-displayed equations, `math =` the share that is identical after normalisation; `CER` character
+displayed equations, `math =` the share that is identical after normalisation; `garbled math` the
+share of emitted formulas (display and inline) whose glyphs, in reading order, occur nowhere in the
+truth reduced the same way (glyphs invented, lost or reordered: `bench/score/garbled.py`); `CER` character
 error rate on the scanned variants; `text real`/`CER real` the same two on the real scans;
 `furniture left` the share of pages on which running headers, footers or page numbers stay in the
 output beyond the truth (per document the places where left-over furniture stands, divided by its

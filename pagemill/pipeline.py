@@ -18,8 +18,8 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
                           (each OCR'd line's size, weight, pitch measured: stages/ocr_style.py;
                           rules in the pixels become drawings for the table stage; OCR that
                           cannot run fails that page only, which keeps its text layer)
+    drawn_bullets         list discs and squares drawn as shapes -> "•" glyphs      stages/bullets.py
     take_regions          tables (ruled, aligned), figures, displays -> blocks     stages/regions.py, stages/tables/
-    drawn_bullets         a disc or circle drawn left of a line: its bullet glyph     stages/bullets.py
     build_lines           glyphs -> lines: spaces, ligatures, RTL order, inline styles   stages/lines.py
     column_order          lines -> column segments in reading order             stages/reading_order.py
     build_blocks          lines of a segment -> paragraphs, list items, code, captions   stages/blocks.py
@@ -55,7 +55,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 
-from .engines.language import document_language, identify, pages_per_language
+from .engines.language import document_language, identify, pages_per_language, preload
 from .engines.pdfium import PdfiumEngine
 from .errors import Corrupt, TooLarge
 from .model import Block, Document, FontStats, Page, RawPage, release_line_boxes
@@ -95,8 +95,9 @@ DOCUMENT_STAGES: tuple[DocumentStage, ...] = (
 
 def process_page(raw: RawPage, stats: FontStats, options: Options | None = None) -> Page:
     """The per-page stages: glyphs to blocks in reading order."""
+    raw = drawn_bullets(raw)  # list discs drawn as shapes (browsers) become "•": stages/bullets.py
     raw, regions = take_regions(raw, options or Options())  # tables, figures, displays: stages/regions.py
-    lines = build_lines(drawn_bullets(raw))
+    lines = build_lines(raw)
     for line in lines:
         stats.add(line.size, line.bold, len(line.text))
     blocks: list[Block] = []
@@ -147,6 +148,7 @@ def page_text(page: Page) -> str:
 def build_document(path: str, options: Options, progress: Callable[[int, int], None] | None = None) -> Document:
     """Choose the reader from the bytes; a PDF (or an image, as one) goes through every stage."""
     kind = sniff(path, options.max_file_mb)
+    preload()  # the language model reads while the document does
     reader = native_reader(kind)
     if reader is not None:  # DOCX, ODT, PPTX, XLSX, CSV, HTML, MHTML, EPUB: readers/
         started = time.perf_counter()

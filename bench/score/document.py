@@ -7,6 +7,7 @@ from typing import Any
 
 from .families import DEVELOPED_ON, family_of, group_of, metric_groups
 from .furniture import furniture_scores
+from .garbled import garbled_scores
 from .markdown import (
     display_math,
     headings,
@@ -98,7 +99,7 @@ def math_scores(truth: str, predicted: str) -> dict[str, Any]:
     predicted_math = display_math(predicted) + inline_math(predicted)
     display = match_math(display_math(truth), predicted_math)
     inline = match_math(inline_math(truth), inline_math(predicted))
-    return {"math_display": display, "math_inline": inline}
+    return {"math_display": display, "math_inline": inline, **garbled_scores(truth, predicted)}
 
 
 def summarise(results: list[dict[str, Any]]) -> dict[str, float | None]:
@@ -148,11 +149,18 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, float | None]:
         "math": pooled(display),
         "math_equal": pooled([1.0 if s >= 1.0 else 0.0 for s in display]),
         "math_inline": pooled(inline),
+        "math_garbled": garbled_share(results),
         "furniture_left": page_share("furniture_left"),
         "invalid": invalid(results),
         "bad_characters": sum(r.get("bad_characters", 0) for r in results),
         "joined_per_1000": per_thousand(results),
     }
+
+
+def garbled_share(results: list[dict[str, Any]]) -> float | None:
+    """Garbled formulas among all those emitted, pooled over the documents (None where none is emitted)."""
+    emitted = sum(r.get("math_emitted", 0) for r in results)
+    return sum(r.get("math_garbled", 0) for r in results) / emitted if emitted else None
 
 
 def invalid(results: list[dict[str, Any]]) -> int | None:

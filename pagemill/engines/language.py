@@ -10,6 +10,7 @@ there is no two-letter code, ``ary``); ``TESSERACT_CODES`` maps them to tesserac
 from __future__ import annotations
 
 import functools
+import threading
 from collections import Counter
 from typing import Any
 
@@ -18,7 +19,7 @@ MIN_LETTERS = 20
 #: a guess less sure than this (normalised probability) is not recorded
 MIN_PROBABILITY = 0.5
 #: only this much of a page's text is classified: more costs time (linearly) and changes nothing
-MAX_CHARS = 2000
+MAX_CHARS = 1000
 #: py3langid's label for text that is no language (code listings, tables of numbers)
 NO_LANGUAGE = "zxx"
 
@@ -33,8 +34,24 @@ TESSERACT_CODES = {
 }  # fmt: skip
 
 
-@functools.lru_cache(maxsize=1)
+_loading = threading.Lock()
+
+
+def preload() -> None:
+    """Start reading the model in a thread: its decompression (~0.4 s) runs while the first pages are read.
+
+    The LZMA decompression releases the GIL, so on a machine with a core to spare it costs no wall time.
+    """
+    threading.Thread(target=_identifier, name="pagemill-langid", daemon=True).start()
+
+
 def _identifier() -> Any:
+    with _loading:  # one load, whichever thread asks first; the others wait for it
+        return _load_identifier()
+
+
+@functools.lru_cache(maxsize=1)
+def _load_identifier() -> Any:
     try:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
     except ImportError:

@@ -17,6 +17,7 @@ crash in PDFium cannot take the server down; jobs are kept in SQLite (jobs.py).
 
 from __future__ import annotations
 
+import functools
 import hmac
 import io
 import json
@@ -349,7 +350,8 @@ def _add_routes(app: FastAPI, service: Service) -> None:
             raise HTTPException(404, "the job's document is gone")
         if not 0.1 <= scale <= 4:
             raise HTTPException(422, "scale must be between 0.1 and 4")
-        png = await run_in_threadpool(_png, source, number, scale, job.options.get("password"))
+        rotation = _page_rotation(store.folder(job.id) / "result.json", number)
+        png = await run_in_threadpool(_png, source, number, scale, job.options.get("password"), rotation)
         if png is None:
             raise HTTPException(404, f"no page {number}")
         return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
@@ -366,7 +368,27 @@ def _add_routes(app: FastAPI, service: Service) -> None:
         return FileResponse(STATIC / "index.html", headers=VIEWER_HEADERS)
 
 
-def _png(source: Path, number: int, scale: float, password: str | None) -> bytes | None:
+def _page_rotation(result: Path, number: int) -> int | None:
+    """The turn of page ``number`` in the job's JSON (a page of sideways text is read turned upright, and
+    its blocks' boxes are in that frame); None before the job has a result."""
+    try:
+        stamp = result.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _rotations(str(result), stamp).get(number)
+
+
+@functools.lru_cache(maxsize=8)
+def _rotations(result: str, stamp: int) -> dict[int, int]:
+    """Each page's turn in a result file (read once per file and version: ``stamp``)."""
+    try:
+        tree = json.loads(Path(result).read_text(encoding="utf-8"))
+        return {int(page["number"]): int(page.get("rotation", 0)) for page in tree["pages"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _png(source: Path, number: int, scale: float, password: str | None, rotation: int | None = None) -> bytes | None:
     if number < 1:
         return None
     try:
@@ -374,7 +396,7 @@ def _png(source: Path, number: int, scale: float, password: str | None) -> bytes
         if kind == "image":
             image = render_picture(source, number, scale)
         elif kind == "pdf":
-            image = render_page(source, number, scale, password)
+            image = render_page(source, number, scale, password, rotation)
         else:
             return None  # DOCX, HTML, ... have no page pictures
     except (IndexError, PagemillError):

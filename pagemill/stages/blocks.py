@@ -50,8 +50,6 @@ _SIGN_ENUMERATOR = re.compile(
     rf"^([{NUMBER_SIGNS}]|[(（][{CJK_NUMERALS}]{{1,3}}[)）]|(?:[{CJK_NUMERALS}]{{1,3}}|\d{{1,3}})、"
     r"|（?\d{1,3}[．）])\s*(?=\S)"
 )
-#: an enumerator as a left-to-right reading of a right-to-left line shows it: ".1", ")b"
-_MIRRORED_NUMBER = re.compile(r"^([.)])(\d{1,3}|[a-zA-Z])$")
 _CAPTION = re.compile(
     r"^(figure|fig\.|table|tab\.|listing|algorithm|abbildung|tabelle|tableau|рис\.|рисунок|таблица|图|表)\s*"
     r"[\dIVX]+[a-z]?[.:\s]",
@@ -113,35 +111,61 @@ def _marker(line: Line, entry: bool) -> str | None:
 
 
 def merge_rows(lines: list[Line]) -> list[Line]:
-    """Join segments of one column that sit on the same row (a wide justified gap)."""
+    """Join segments of one column that sit on the same row (a wide justified gap, a list marker drawn apart).
+
+    On a right-to-left row the right segment reads first: an Arabic list item's marker is at its right.
+    """
     merged: list[Line] = []
     for line in lines:
         prev = merged[-1] if merged else None
-        if prev is not None and _same_row(prev.bbox, line.bbox) and line.bbox.x0 >= prev.bbox.x1:
-            sep = " " * max(1, round((line.bbox.x0 - prev.bbox.x1) / (0.55 * prev.size))) if prev.mono else " "
-            first, then = (line, prev) if prev.rtl else (prev, line)  # right to left: the right part reads first
-            first_text = _rtl_marker(first.text) if prev.rtl else first.text
-            first_markdown = first_text if first_text != first.text else first.markdown
-            merged[-1] = Line(
-                text=first_text + sep + then.text,
-                markdown=first_markdown + sep + then.markdown,
-                bbox=prev.bbox.union(line.bbox),
-                size=prev.size,
-                bold=prev.bold and line.bold,
-                italic=prev.italic and line.italic,
-                mono=prev.mono and line.mono,
-                rtl=prev.rtl,
-                hyphenated=line.hyphenated,
-            )
+        if prev is None or not _same_row(prev.bbox, line.bbox):
+            merged.append(line)
+            continue
+        directions = {_direction(prev), _direction(line)}
+        rtl = "R" in directions and "L" not in directions
+        if line.bbox.x0 >= prev.bbox.x1:
+            left, right = prev, line
+        elif rtl and line.bbox.x1 <= prev.bbox.x0:
+            left, right = line, prev
         else:
             merged.append(line)
+            continue
+        first, second = (_read_right_to_left(right), _read_right_to_left(left)) if rtl else (left, right)
+        sep = " " * max(1, round((right.bbox.x0 - left.bbox.x1) / (0.55 * left.size))) if left.mono else " "
+        merged[-1] = Line(
+            text=first.text + sep + second.text,
+            markdown=first.markdown + sep + second.markdown,
+            bbox=prev.bbox.union(line.bbox),
+            size=prev.size,
+            bold=prev.bold and line.bold,
+            italic=prev.italic and line.italic,
+            mono=prev.mono and line.mono,
+            rtl=prev.rtl or rtl,
+            hyphenated=line.hyphenated,
+        )
     return merged
 
 
-def _rtl_marker(text: str) -> str:
-    """A list number right of right-to-left text, read in logical order: the page shows "1." as ".1"."""
-    match = _MIRRORED_NUMBER.match(text)
-    return match.group(2) + match.group(1) if match else text
+_STRONG_LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+_NUMBER_CORE = re.compile(r"^(\D*)(\d(?:.*\d)?)?(\D*)$", re.S)
+
+
+def _direction(line: Line) -> str:
+    """"R" for a right-to-left line, "L" for one with left-to-right letters, "N" for neither (a marker, a number)."""
+    return "R" if line.rtl else "L" if _STRONG_LTR.search(line.text) else "N"
+
+
+def _read_right_to_left(line: Line) -> Line:
+    """A segment of neither direction, read in a right-to-left row: ".1" drawn right of nothing is "1."
+    (the signs around a number take the row's direction; the number keeps its digits' order)."""
+    if line.rtl or line.markdown != line.text:
+        return line
+    match = _NUMBER_CORE.match(line.text)
+    if match is None:
+        return line
+    lead, core, trail = match.group(1), match.group(2) or "", match.group(3)
+    text = trail[::-1] + core + lead[::-1]
+    return replace(line, text=text, markdown=text)
 
 
 def _same_row(a: BBox, b: BBox) -> bool:
@@ -155,8 +179,9 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
     if not lines:
         return []
     left = min(line.bbox.x0 for line in lines)
+    right = max(line.bbox.x1 for line in lines)
     entries = {id(lines[i]) for i in reference_labels(lines)}
-    column = _Column(_usual_gap(lines), left, max(line.bbox.x1 for line in lines), entries)
+    column = _Column(_usual_gap(lines), left, right, entries)
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
         if _starts_block(groups[-1], prev, line, column):
@@ -166,10 +191,12 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
     blocks = [_make_block(group, page, id(group[0]) in entries) for group in groups]
     for block in blocks:
         if block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH):
-            # from the column's left edge; right-to-left text's from the right edge (lists.py nests by it)
-            rtl = sum(line.rtl for line in block.lines) * 2 > len(block.lines)
-            block.attrs["indent"] = round(column.right - block.bbox.x1 if rtl else block.bbox.x0 - left, 1)
-            block.attrs["first_indent"] = round(block.lines[0].bbox.x0 - left, 1)
+            if block.lines[0].rtl:  # from the column's right edge, where right-to-left lines start
+                block.attrs["indent"] = round(right - block.bbox.x1, 1)
+                block.attrs["first_indent"] = round(right - block.lines[0].bbox.x1, 1)
+            else:  # from the column's left edge
+                block.attrs["indent"] = round(block.bbox.x0 - left, 1)
+                block.attrs["first_indent"] = round(block.lines[0].bbox.x0 - left, 1)
     blocks[0].attrs["opens_column"] = True  # paragraphs.py: where a paragraph may go on from the last column
     return blocks
 

@@ -50,6 +50,10 @@ RAISED_SIZE = 0.9
 RAISED_SHIFT_EM = 0.3
 #: two glyphs share a line when they overlap vertically by this much of the smaller height
 SAME_LINE_OVERLAP = 0.5
+#: cursive attachment lifts or lowers a letter of Arabic script by up to half an em (Noto Naskh's final
+#: yeh in "ينبغي" sits 0.5 em below the rest of its word): such a letter is on the line of the glyph before
+#: it, and one joined to it (within this many em sideways) needs only to overlap it at all
+CURSIVE_JOIN_EM = 0.15
 
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
@@ -71,6 +75,10 @@ _COMBINING = {
     "\u02dd": "\u030b",  # double acute
 }
 _NEEDS_NFKC = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")  # Arabic presentation forms
+
+
+#: (size, letter-spacing) of the page's last tracked line in each font
+Tracked = dict[int, tuple[float, float]]
 
 
 def is_cjk(char: str) -> bool:
@@ -96,7 +104,8 @@ def is_rtl(char: str) -> bool:
 def build_lines(page: RawPage) -> list[Line]:
     """All lines of a page, in the order the PDF draws them."""
     glyphs = _decode_tex_symbols(page.glyphs, page.fonts)
-    return [line for run in split_runs(glyphs) if (line := make_line(run, page.fonts)) is not None]
+    tracked: Tracked = {}  # a tracked heading's letter-spacing, for its short last line
+    return [line for run in split_runs(glyphs) if (line := make_line(run, page.fonts, tracked)) is not None]
 
 
 def _decode_tex_symbols(glyphs: list[Glyph], fonts: Sequence[Font]) -> list[Glyph]:
@@ -133,7 +142,9 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
             # right-to-left text comes in logical order: a number or Latin word inside it
             # starts at its far left, well away from where the run has reached
             back = split * RTL_JUMP_EM / SPLIT_EM if rtl else split
-            if overlap >= SAME_LINE_OVERLAP * height and glyph.x0 - right < split and left - glyph.x1 < back:
+            if (overlap >= SAME_LINE_OVERLAP * height or _cursive_join(glyph, run[-1])) and (
+                glyph.x0 - right < split and left - glyph.x1 < back
+            ):
                 run.append(glyph)
                 if glyph.text >= "\u0590" and not rtl:
                     rtl = is_rtl(glyph.text[0])
@@ -152,8 +163,24 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     return runs
 
 
-def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
-    """Words from one run of glyphs: spaces from gaps, order from direction."""
+def _cursive_join(glyph: Glyph, before: Glyph) -> bool:
+    """An Arabic letter on the line of the glyph before it, whatever the run's first glyph: overlapping it
+    vertically at all where it touches it (the same word), by SAME_LINE_OVERLAP where it does not."""
+    if not "\u0600" <= glyph.text[:1] <= "\u08ff":
+        return False
+    overlap = min(glyph.y1, before.y1) - max(glyph.y0, before.y0)
+    join = CURSIVE_JOIN_EM * glyph.size
+    if glyph.x0 - before.x1 < join and before.x0 - glyph.x1 < join:
+        return overlap > 0
+    return overlap >= SAME_LINE_OVERLAP * min(glyph.y1 - glyph.y0, before.y1 - before.y0)
+
+
+def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None = None) -> Line | None:
+    """Words from one run of glyphs: spaces from gaps, order from direction.
+
+    ``tracked`` carries the letter-spacing of the page's tracked lines by style, so that a
+    line too short to show its own (a tracked heading's last word) is read with it.
+    """
     ink = sorted((g for g in run if g.text != " "), key=lambda g: g.x0)
     if not ink:
         return None
@@ -161,7 +188,7 @@ def make_line(run: list[Glyph], fonts: Sequence[Font]) -> Line | None:
     rtl = _is_rtl_line(ink)
     if any(g.text in _COMBINING for g in ink):
         ink = _attach_accents(ink)
-    words = _words(ink, space_marks)
+    words = _words(ink, space_marks, tracked)
     size, bold, italic, mono = _dominant_style(ink, fonts)
     if rtl:
         words = _logical_order(words)
@@ -228,18 +255,23 @@ def _covers(letter: Glyph, accent: Glyph) -> bool:
     return letter.x0 - 0.5 <= centre <= letter.x1 + 0.5
 
 
-def _words(ink: list[Glyph], space_marks: set[float]) -> list[list[Glyph]]:
+def _words(ink: list[Glyph], space_marks: set[float], tracked: Tracked | None = None) -> list[list[Glyph]]:
     words: list[list[Glyph]] = [[ink[0]]]
     maybe_cjk = max(g.text for g in ink) >= "\u3000"
     pairs = list(zip(ink, ink[1:]))
     # gaps in em of the smaller size of the two glyphs (sizes are never 0: the engines make them 1)
     ems = [(b.x0 - a.x1) / ((a.size if a.size < b.size else b.size) or 1.0) for a, b in pairs]
     tight = sum(1 for em in ems if em <= TRACKING_EM)
-    if tight <= len(ems) // 4 and len(ink) >= TRACKING_MIN_GLYPHS:  # no more than a quarter tight: tracked?
-        tracking = _tracking(ink)
+    if tight <= len(ems) // 4:  # no more than a quarter tight: tracked?
+        if len(ink) >= TRACKING_MIN_GLYPHS:
+            tracking = _tracking(ink)
+            if tracking and tracked is not None:
+                tracked[ink[0].font] = (ink[0].size, tracking)
+        else:
+            tracking = _tracked_like(ink, tracked.get(ink[0].font) if tracked else None)
         if tracking:
             ems = [em - tracking / ((a.size if a.size < b.size else b.size) or 1.0) for em, (a, b) in zip(ems, pairs)]
-    space_em = _space_em(ems)
+    space_em = _joined_script_space_em(ems) if _joins_letters(ink) else _space_em(ems)
     for (prev, glyph), em in zip(pairs, ems):
         if maybe_cjk and is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]) and not _both_hangul(prev, glyph):
             spaced = em > CJK_SPACE_EM
@@ -266,6 +298,30 @@ def _space_em(ems: list[float]) -> float:
         return SPACE_EM
     median = sorted(wide)[len(wide) // 2]
     return max(MIN_SPACE_EM, min(SPACE_EM, TIGHT_SPACE * median))
+
+
+def _joins_letters(ink: list[Glyph]) -> bool:
+    """Arabic script's letters from a text layer: they join, and one that does not join the next (ا, د, ر, و)
+    leaves a gap inside the word. (OCR'd glyphs are whole words: every gap between them is a space.)"""
+    return (
+        max(g.text for g in ink) >= "\u0600"
+        and sum(len(g.text) for g in ink) <= 1.5 * len(ink)
+        and any("\u0600" <= g.text[:1] <= "\u08ff" or "\ufb50" <= g.text[:1] <= "\ufeff" for g in ink)
+    )
+
+
+def _joined_script_space_em(ems: list[float]) -> float:
+    """The word-space gap of an Arabic line: over the gaps inside words after a non-joining letter.
+
+    Its glyph boxes are loose (no advance widths for shaped scripts: engines/pdfium.py), and a letter
+    that does not join the next leaves up to ~0.2 em inside a word, where word spaces are ~0.3-0.5 em:
+    the threshold is TIGHT_SPACE of the median wide gap, never under SPACE_EM (a producer's own spaces
+    still count whatever their width: ``_space_between``).
+    """
+    wide = sorted(em for em in ems if em > SPACE_EM)
+    if len(wide) < 2:
+        return SPACE_EM
+    return max(SPACE_EM, TIGHT_SPACE * wide[len(wide) // 2])
 
 
 def _tracking(ink: list[Glyph]) -> float:
@@ -299,6 +355,17 @@ def _tracking(ink: list[Glyph]) -> float:
     if tracking >= TRACKING_ALONE_EM * size and not any(gap > tracking + SPACE_EM * size for gap in gaps):
         return 0.0
     return tracking
+
+
+def _tracked_like(ink: list[Glyph], style: tuple[float, float] | None) -> float:
+    """A short line's letter-spacing: that of a tracked line in its font and size (within a tenth: TeX's
+    font expansion), when every gap between its letters is as wide (a tracked heading's "B e g i n")."""
+    if style is None or not 0.9 <= ink[0].size / style[0] <= 1.1:
+        return 0.0
+    tracking = style[1] * ink[0].size / style[0]
+    slack = TRACKING_SPREAD_EM * ink[0].size
+    gaps = [b.x0 - a.x1 for a, b in zip(ink, ink[1:]) if a.text.isalpha() and b.text.isalpha()]
+    return tracking if gaps and all(gap >= tracking - slack for gap in gaps) else 0.0
 
 
 def _spaced_text(words: list[list[Glyph]], texts: list[str]) -> str:
@@ -353,9 +420,48 @@ def _logical_order(words: list[list[Glyph]]) -> list[list[Glyph]]:
         if latin and previous_latin:
             runs[-1].append(word)
         else:
-            runs.append([word if ltr else word[::-1]])
+            runs.append([word if latin else _neutral_order(word) if ltr else _rtl_word_order(word)])
         previous_latin = latin
     return [word for run in reversed(runs) for word in run]
+
+
+def _rtl_word_order(word: list[Glyph]) -> list[Glyph]:
+    """A right-to-left word drawn left to right, in reading order: reversed, but a number or a Latin
+    part inside it keeps its own order ("ו-12%", "ה-PDF")."""
+    out = word[::-1]
+    i = 0
+    while i < len(out):
+        if not _left_to_right(out[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and (
+            _left_to_right(out[j].text)
+            or (out[j].text in _NUMBER_SIGNS and j + 1 < len(out) and _left_to_right(out[j + 1].text))
+        ):
+            j += 1
+        out[i:j] = out[i:j][::-1]
+        i = j
+    return out
+
+
+#: signs inside or around a number that read with it: separators between digits, percent, currency
+_NUMBER_SIGNS = set(".,:%$€£¥#+°")
+
+
+def _left_to_right(text: str) -> bool:
+    char = text[:1]
+    return char.isdigit() or (char.isascii() and char.isalpha()) or char in "%$€£¥°"
+
+
+def _neutral_order(word: list[Glyph]) -> list[Glyph]:
+    """A word of digits and signs in a right-to-left line: the signs around the number take the line's
+    direction, the number keeps its own ("1." is drawn ".1"; "12.5" stays)."""
+    digits = [i for i, g in enumerate(word) if g.text[:1].isdigit()]
+    if not digits:
+        return word[::-1]
+    first, last = digits[0], digits[-1] + 1
+    return word[last:][::-1] + word[first:last] + word[:first][::-1]
 
 
 def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, bool, bool, bool]:
@@ -370,7 +476,8 @@ def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, boo
         mono += font.mono * count
     most = sizes.most_common(1)[0][0]
     half = len(ink) * 0.5
-    if mono:  # CJK type is set on a square grid: a fixed-pitch flag on its glyphs says nothing about code
+    # CJK type is set on a square grid: a fixed-pitch flag on its glyphs says nothing about code
+    if mono and max(glyph.text for glyph in ink) >= "\u3000":
         spelled = [glyph for glyph in ink if not is_cjk(glyph.text[:1])]
         mono = sum(fonts[glyph.font].mono for glyph in spelled) if spelled else 0
         ink = spelled

@@ -1,8 +1,8 @@
 """List nesting: a list item's depth from where its marker stands in its column.
 
-Positions are ``attrs["indent"]``, the offset from the left edge of the block's
-column segment (``blocks.py``), so a list that goes on at the top of the next
-column keeps its depths.
+Positions are ``attrs["indent"]``, the offset from the edge the block's lines start at
+in its column segment (the left; the right for right-to-left lines: ``blocks.py``), so a
+list that goes on at the top of the next column keeps its depths.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -67,21 +67,32 @@ class TreeModel:
     def scores(self, x: np.ndarray) -> np.ndarray:
         """Raw class scores, shape (blocks, roles): every tree walked at once, one level per step."""
         n, width = x.shape
-        trees, nodes = self.feature.shape
+        feature, threshold, left, right = self._flat
         flat = x.astype(np.float32).astype(np.float64).ravel()
-        feature, threshold = self.feature.ravel(), self.threshold.ravel()
-        left, right = self.left.ravel(), self.right.ravel()
-        base = (np.arange(trees) * nodes)[:, None]  # each tree's first node in the flat arrays
-        node = np.broadcast_to(base, (trees, n)).copy()
-        row = (np.arange(n) * width)[None, :]
-        for _ in range(self.depth):
-            f = feature[node]
-            leaf = f < 0
-            go_left = flat[row + np.where(leaf, 0, f)] <= threshold[node]
-            node = np.where(leaf, node, base + np.where(go_left, left[node], right[node]))
+        node = np.broadcast_to(self._roots[:, None], (len(self._roots), n))
+        row = (np.arange(n, dtype=np.int64) * width)[None, :]
+        for _ in range(self.depth):  # a leaf leads to itself, so every walk can take all the steps
+            go_left = flat[row + feature[node]] <= threshold[node]
+            node = np.where(go_left, left[node], right[node])
         values = self.value.ravel()[node]  # (trees, n)
         by_class = np.equal.outer(np.arange(len(self.roles)), self.tree_class).astype(np.float64)
         return np.asarray((by_class @ values).T + self.baseline)
+
+    @cached_property
+    def _roots(self) -> np.ndarray:
+        trees, nodes = self.feature.shape
+        return np.arange(trees, dtype=np.int64) * nodes
+
+    @cached_property
+    def _flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The trees as one node array: children as absolute indexes, a leaf its own child on feature 0."""
+        base = self._roots[:, None]
+        leaf = self.feature < 0
+        own = base + np.arange(self.feature.shape[1])[None, :]
+        feature = np.where(leaf, 0, self.feature).ravel()
+        left = np.where(leaf, own, base + self.left).ravel()
+        right = np.where(leaf, own, base + self.right).ravel()
+        return feature, self.threshold.ravel(), left, right
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         if x.shape[1] != len(self.features):

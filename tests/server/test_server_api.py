@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -430,3 +431,31 @@ def test_convert_accepts_other_formats_sniffed_from_the_bytes(
     assert body["markdown"] == (markdown or "# Web page\n\nIts text.\n")
     assert "bbox" not in body["document"]["pages"][0]["blocks"][0]  # no geometry in these formats
     assert server.uploads() == []
+
+
+def test_page_image_of_a_page_read_turned_is_turned_like_its_blocks(server: Server, tmp_path: Path) -> None:
+    """A page of sideways text is read turned upright: the viewer's picture turns with it, so the
+    blocks' boxes (in the turned frame) fall on their text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdf = tmp_path / "sideways.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    canvas.translate(A4[0] - 80, 80)
+    canvas.rotate(90)  # every line runs up the portrait page
+    canvas.setFont("Helvetica", 11)
+    for i in range(20):
+        canvas.drawString(0, -20 * i, f"Line {i + 1} of a landscape page printed sideways on a portrait sheet.")
+    canvas.save()
+    with server.client() as client:
+        job_id = client.post("/jobs", files={"file": ("sideways.pdf", pdf.read_bytes())}).json()["id"]
+        job = server.wait_for_job(client, job_id)
+        assert job["state"] == "done"
+        (page,) = client.get(f"/jobs/{job_id}/result").json()["document"]["pages"]
+        assert page["rotation"] in (90, 270) and page["width"] > page["height"]
+        png = client.get(f"/jobs/{job_id}/pages/1.png", params={"scale": 1})
+        assert png.status_code == 200
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png.content)) as image:
+        assert image.width > image.height  # landscape, as the page's blocks are

@@ -110,3 +110,35 @@ def test_a_lone_radical_sign_is_never_a_row_of_a_display() -> None:
     assert builder.latex(row + [sign]) is None
     assert "√" in builder.refused
     assert Builder(FONTS).latex(row + [_glyph("y", 8, 12)]) == r"\begin{gathered} y \\ f=x \end{gathered}"
+
+
+def test_a_script_over_the_glyph_after_its_base_is_refused() -> None:
+    """A small glyph raised over the ``=`` after ``x`` is no superscript of ``x``: ``x^{n}=`` would reorder the page."""
+    glyphs = [_glyph("x", 0, 100), _glyph("n", 4.8, 95.5, 7), _glyph("=", 5.5, 100, font=0), _glyph("y", 12, 100)]
+    builder = Builder(FONTS)
+    assert builder.latex(glyphs) is None
+    assert "over or under '='" in builder.refused
+
+
+def test_a_large_sigma_is_a_sum_with_its_scripts() -> None:
+    """groff eqn's ``sum from i=1 to n``: a Symbol Σ at 1.5 times the size, n and i=1 at its right."""
+    glyphs = [
+        _glyph("Σ", 0, 100, 15, 0),
+        _glyph("n", 9.2, 95.5, 7),
+        _glyph("i", 9.0, 103, 7),
+        _glyph("=", 11.2, 103, 7, 0),
+        _glyph("1", 15.1, 103, 7, 2),
+        _glyph("x", 20, 100),
+    ]
+    assert Builder(FONTS).latex(glyphs) == r"\sum_{i=1}^{n}x"
+
+
+def test_a_script_with_no_base_is_refused() -> None:
+    builder = Builder(FONTS)
+    assert builder.latex([_glyph("2", 0, 96.5, 7, 2), _glyph("x", 5, 100)]) is None
+    assert "no base" in builder.refused
+
+
+def test_scripts_after_their_base_pass_the_gate() -> None:
+    glyphs = [_glyph("x", 0, 100), _glyph("2", 5, 96.5, 7, 2), _glyph("+", 10, 100, font=0), _glyph("y", 16, 100)]
+    assert Builder(FONTS).latex(glyphs) == "x^{2}+y"

@@ -131,6 +131,16 @@ def test_tracked_line_keeps_words_and_normal_line_keeps_spaces() -> None:
     assert plain is not None and plain.text == "the origin of species"
     single = make_line(glyphs("a b c d e f g", 0.0, 3.0), fonts)
     assert single is not None and single.text == "a b c d e f g"
+    # a short line is read with the letter-spacing of a tracked line of its font above it, and only
+    # where its own gaps are as wide: a short line set normally keeps its word spaces
+    page: dict[int, tuple[float, float]] = {}
+    assert make_line(glyphs("THE ORIGIN OF", 3.5, 3.0), fonts, page) is not None
+    short = make_line(glyphs("OF IT", 3.5, 3.0), fonts, page)
+    assert short is not None and short.text == "OF IT"
+    normal = make_line(glyphs("of it", 0.0, 2.5), fonts, page)
+    assert normal is not None and normal.text == "of it"
+    alone = make_line(glyphs("OF IT", 3.5, 3.0), fonts)
+    assert alone is not None and alone.text == "O F I T"
 
 
 def test_emphasis_glued_to_a_word_keeps_its_punctuation_outside() -> None:
@@ -146,23 +156,50 @@ def test_emphasis_glued_to_a_word_keeps_its_punctuation_outside() -> None:
 ARABIC = "ينبغي في المستقبل توسيع شبكة المحطات لتشمل الجزر الجنوبية. أعيدت جميع الحسابات باستخدام برنامج مستقل."
 
 
-def test_arabic_words_keep_their_letters_together(tmp_path: Path) -> None:
-    """A shaped script's width looked up through its character is another form's: no spaces inside words."""
+def _print_rtl(tmp_path: Path, lang: str, font: str, body: str) -> Path:
+    """A right-to-left HTML page printed to PDF by headless Chromium."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("Chromium missing")
-    page = tmp_path / "ar.html"
-    page.write_text(
-        f"<html lang='ar' dir='rtl'><head><meta charset='utf-8'></head>"
-        f"<body style='font-family: DejaVu Sans; font-size: 13pt'><p>{ARABIC}</p></body></html>",
+    (tmp_path / "page.html").write_text(
+        f"<html lang='{lang}' dir='rtl'><head><meta charset='utf-8'></head>"
+        f"<body style='font-family: {font}; font-size: 13pt'>{body}</body></html>",
         encoding="utf-8",
     )
     subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", f"--user-data-dir={tmp_path / 'p'}",
-         "--no-pdf-header-footer", "--print-to-pdf=ar.pdf", "ar.html"],
+         "--no-pdf-header-footer", "--print-to-pdf=page.pdf", "page.html"],
         cwd=tmp_path, capture_output=True, timeout=120,
     )  # fmt: skip
-    text = " ".join(pagemill.convert(tmp_path / "ar.pdf").markdown.split())
-    # the first sentence whole ("ا لم ستقبل تو سيع" before); the gap a non-joining letter (ا) leaves inside a
-    # word of the second is still read as a space ("برنا مج"), as it was before the widths were used
-    assert text.startswith(ARABIC.split(". ")[0] + ".")
+    return tmp_path / "page.pdf"
+
+
+@pytest.mark.parametrize("font", ["DejaVu Sans", "Noto Naskh Arabic"])
+def test_arabic_words_keep_their_letters_together(tmp_path: Path, font: str) -> None:
+    """Chromium writes no space characters in Arabic: words from gaps alone, and none inside a word."""
+    pdf = _print_rtl(tmp_path, "ar", font, f"<p>{ARABIC} {ARABIC}</p>")
+    text = " ".join(pagemill.convert(pdf).markdown.split())
+    # every word whole and in order: "ا لم ستقبل تو سيع" while widths came through the characters (a shaped
+    # letter's width is another form's); "برنا مج" while the gap a letter that does not join the next (ا)
+    # leaves inside a word counted as a word space; "ف ... ينبغ ي ي" while Noto Naskh's final yeh, lowered
+    # by cursive attachment, started a line of its own
+    assert text == f"{ARABIC} {ARABIC}"
+
+
+def test_right_to_left_list_keeps_its_markers_and_depths(tmp_path: Path) -> None:
+    """Chromium draws list markers after the text, at the items' right: each marker starts its item ("1.",
+    not ".1"), and depth is measured from the right edge."""
+    body = (
+        "<p>רשימת המשימות של הצוות.</p><ul><li>לבדוק את נתוני התחנות</li><li>לחשב ממוצעים חודשיים"
+        "<ol><li>למחוק רשומות כפולות</li><li>להוריד את הקבצים</li></ol></li><li>לשרטט את השאריות</li></ul>"
+    )
+    markdown = pagemill.convert(_print_rtl(tmp_path, "he", "DejaVu Sans", body)).markdown
+    assert markdown.strip().splitlines() == [
+        "רשימת המשימות של הצוות.",
+        "",
+        "- לבדוק את נתוני התחנות",
+        "- לחשב ממוצעים חודשיים",
+        "  1. למחוק רשומות כפולות",
+        "  2. להוריד את הקבצים",
+        "- לשרטט את השאריות",
+    ]

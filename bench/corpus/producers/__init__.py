@@ -45,10 +45,10 @@ class Producer:
 def producers() -> dict[str, Producer]:
     """Every producer by engine name."""
     from .. import render
-    from . import chromium, groff, latex_classes, libreoffice, reports
+    from . import chromium, groff, latex_classes, libreoffice, office_math, reports
 
     found = {p.engine: p for p in render.PRODUCERS}
-    for module in (libreoffice, chromium, latex_classes, reports, groff):
+    for module in (libreoffice, office_math, chromium, latex_classes, reports, groff):
         for producer in module.PRODUCERS:
             found[producer.engine] = producer
     return found
@@ -56,6 +56,7 @@ def producers() -> dict[str, Producer]:
 
 def producer_recipes() -> list[Recipe]:
     """The recipes of every producer module beyond the base corpus."""
-    from . import chromium, groff, latex_classes, libreoffice, reports
+    from . import chromium, groff, latex_classes, libreoffice, office_math, reports
 
-    return [r for module in (libreoffice, chromium, latex_classes, reports, groff) for r in module.RECIPES]
+    modules = (libreoffice, office_math, chromium, latex_classes, reports, groff)
+    return [r for module in modules for r in module.RECIPES]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ...model import BBox, Drawing, Font, Glyph
-from .gate import check_aligned, check_grid, check_latex, check_row
+from .gate import check_aligned, check_grid, check_latex, check_row, check_scripts
 from .glyphs import (
     _ACCENTS,
     _CLOSING,
@@ -67,7 +67,9 @@ class Builder:
         self.row_cuts: list[float] = []
         ink = [g for g in glyphs if g.text.strip() and glyph_char(g, self.codes)]  # "": drawing pieces
         try:
-            atoms = _relation_bars(_join_pieces([self._atom(g) for g in ink]))
+            atoms = [self._atom(g) for g in ink]
+            chars = [a.char if a.kind == "op" else self._char(g) for a, g in zip(_large_capitals(atoms), ink)]
+            atoms = _relation_bars(_join_pieces(atoms))
             if not atoms:
                 return None
             atoms = self._structures(atoms, display)
@@ -81,7 +83,7 @@ class Builder:
         except NotConfident as error:
             self.refused = str(error) or "not confident"
             return None
-        reason = check_latex(latex, [self._char(g) for g in ink])
+        reason = check_latex(latex, chars)  # a large Σ counted as the ∑ it stands for
         if reason is not None:
             self.refused = reason
             return None
@@ -96,7 +98,9 @@ class Builder:
             raise NotConfident(f"unknown glyph {glyph.text!r}")
         box = BBox(glyph.x0, glyph.y0, glyph.x1, glyph.y1)
         math_font = glyph.font in self.math
-        upright = char.isalpha() and char.isascii() and (not math_font or glyph.font in self.classes.upright)
+        italic_text = not math_font and self.fonts[glyph.font].italic  # groff eqn's variables: Palatino-Italic
+        upright_font = not math_font or glyph.font in self.classes.upright
+        upright = char.isalpha() and char.isascii() and not italic_text and upright_font
         token = r"\not" if char == "\u0338" else _token(char)
         accented = _combined_accent(char)
         if accented is not None:  # x̄ composed by the lines stage, or a precomposed ŷ
@@ -219,7 +223,10 @@ class Builder:
 
     def _limits(self, atoms: list[Atom]) -> list[Atom]:
         """Limits over and under large operators and under lim, max, sup, ... (display style)."""
-        for op in [a for a in atoms if a.char in _LARGE_OPERATORS and a.box.height > 1.2 * a.size]:
+        size = _main_size(atoms)  # an operator set in a larger font (LibreOffice Math) is as large as a tall one
+        for op in [
+            a for a in atoms if a.char in _LARGE_OPERATORS and (a.box.height > 1.2 * a.size or a.size > 1.3 * size)
+        ]:
             others = [a.box for a in atoms if a is not op and a.char in _LARGE_OPERATORS]
             upper = _limit_group(atoms, op, op.box, above=True, others=others)
             lower = _limit_group(atoms, op, op.box, above=False, others=others)
@@ -373,7 +380,7 @@ class Builder:
             side = _script_side(atom, base_size, main)
             if side is None:
                 if pending:
-                    tokens.append(self._attach(pending, base_size, main))
+                    tokens.append(self._attach(pending, base_size, main, atom))
                 pending = [atom]
                 i += 1
                 continue
@@ -387,10 +394,11 @@ class Builder:
             tokens.append(self._attach(pending, base_size, main))
         return _join(_function_names(tokens))
 
-    def _attach(self, group: list[Atom], base_size: float, main: float) -> str:
-        """A base atom followed by its script atoms, as ``base_{sub}^{sup}``."""
+    def _attach(self, group: list[Atom], base_size: float, main: float, following: Atom | None = None) -> str:
+        """A base atom followed by its script atoms, as ``base_{sub}^{sup}`` (``following``: the next base)."""
         base = group[0] if _script_side(group[0], base_size, main) is None else None
         rest = group[1:] if base is not None else group
+        check_scripts(base, rest, following)
         latex = _with_limits(base) if base is not None else "{}"
         sup = [a for a in rest if _script_side(a, base_size, main) == "^"]
         sub = [a for a in rest if _script_side(a, base_size, main) == "_"]
@@ -400,6 +408,21 @@ class Builder:
             script = self._linear(sup)
             latex += script if set(script) == {"'"} else "^{" + script + "}"  # primes: x'
         return latex
+
+
+#: Greek capitals that a producer without a math font sets large for ∑ and ∏ (groff eqn's Symbol Σ)
+_LARGE_CAPITALS = {"Σ": ("∑", r"\sum"), "Π": ("∏", r"\prod")}
+
+
+def _large_capitals(atoms: list[Atom]) -> list[Atom]:
+    """A Σ or Π at least 1.3 times the size of the formula's other glyphs is the operator ∑ or ∏."""
+    capitals = [a for a in atoms if a.char in _LARGE_CAPITALS]
+    for atom in capitals:
+        others = [a.size for a in atoms if a is not atom]
+        if others and atom.size >= 1.3 * max(others):
+            atom.char, atom.latex = _LARGE_CAPITALS[atom.char]
+            atom.kind = "op"
+    return atoms
 
 
 def _text_words(ordered: list[Atom]) -> list[Atom]:

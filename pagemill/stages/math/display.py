@@ -6,7 +6,15 @@ import re
 
 from ...model import BBox, Block, BlockKind, Drawing, Glyph, Line, RawPage
 from .builder import Builder
-from .glyphs import _OPERATORS, _RELATIONS, _has_text_word, _MathFonts, _text_letters, glyph_char, math_glyphs
+from .glyphs import (
+    _OPERATORS,
+    _RELATIONS,
+    _has_text_word,
+    _MathFonts,
+    _text_letters,
+    glyph_char,
+    math_glyphs,
+)
 from .inline import MATH_MODE
 from .layout import _union
 from .unicode import to_unicode
@@ -23,6 +31,7 @@ def find_equations(raw: RawPage, em: float, runs: list[list[Glyph]]) -> list[Blo
     kinds = [_run_kind(run, fonts) for run in runs]
     if "math" not in kinds:
         return []
+    kinds = _fraction_parts(runs, kinds, [d for d in raw.drawings if d.kind == "hline"], em)
     clusters = _clusters(runs, kinds, em)
     blocks = []
     for members, tags in clusters:
@@ -59,10 +68,77 @@ def _run_kind(run: list[Glyph], fonts: _MathFonts) -> str:
         return "text" if _LETTER.search(text) and _text_letters(ink, fonts.math) else "neutral"
     if any(fonts.fonts[g.font].mono for g in ink):
         return "text"
+    if _variables_around_a_relation(ink, fonts):
+        return "math"
     letters = _text_letters(ink, fonts.math)
     if letters > max(2, 0.25 * len(ink)) or _has_text_word(ink, fonts.math):
         return "text"
     return "math"
+
+
+def _variables_around_a_relation(ink: list[Glyph], fonts: _MathFonts) -> bool:
+    """Letters of a text font, none in a word of three or more, around a math font's relation: a formula.
+
+    LibreOffice Math sets variables in the body font's italic and only operators in OpenSymbol
+    (``e^{iπ}+1=0``). A word is letters of one font side by side on one baseline, so a raised
+    ``iπ`` is not part of the ``e`` before it.
+    """
+    if not any(fonts.is_math(g) and g.text in _RELATIONS for g in ink):
+        return False
+    word = 0
+    for previous, glyph in zip([None, *ink], ink):
+        text_letter = glyph.text.isalpha() and glyph.font not in fonts.math
+        joined = (
+            previous is not None
+            and previous.font == glyph.font
+            and previous.text.isalpha()
+            and abs(previous.y1 - glyph.y1) < 0.1 * glyph.size
+            and glyph.x0 - previous.x1 < 0.15 * glyph.size
+        )
+        word = (word + 1 if joined else 1) if text_letter else 0
+        if word >= 3:
+            return False
+    return True
+
+
+def _fraction_parts(runs: list[list[Glyph]], kinds: list[str], rules: list[Drawing], em: float) -> list[str]:
+    """Short text runs over and under one rule that ends or starts beside math: a fraction's parts.
+
+    LibreOffice Math sets variables in the body font, so ``ρ`` over ``ε0`` next to ``∇⋅E=`` reads as
+    two runs of prose (or ``ε0`` alone when ``ρ`` joined the run of ``∇⋅E=``). Runs of at most three
+    glyphs (no word) stacked over or under a rule, within its width, are math when a math run that
+    the rule's height crosses ends or starts within an em of the rule's ends.
+    """
+    boxes = [_run_box(run) for run in runs]
+    short = [
+        i
+        for i, kind in enumerate(kinds)
+        if kind == "text" and len([g for g in runs[i] if g.text.strip()]) <= 3 and not _has_word(runs[i])
+    ]
+    kinds = list(kinds)
+    for rule in rules:
+        y = (rule.y0 + rule.y1) / 2
+
+        def within(box: BBox) -> bool:
+            return rule.x0 - 1 <= (box.x0 + box.x1) / 2 <= rule.x1 + 1  # noqa: B023 - used at once
+
+        over = [i for i in short if within(boxes[i]) and y - 1.2 * em < boxes[i].y1 <= y + 0.35 * em]
+        under = [i for i in short if within(boxes[i]) and y - 0.35 * em <= boxes[i].y0 < y + 1.2 * em]
+        beside = [
+            i
+            for i, kind in enumerate(kinds)
+            if kind == "math"
+            and boxes[i].y0 < y < boxes[i].y1
+            and min(abs(boxes[i].x1 - rule.x0), abs(rule.x1 - boxes[i].x0)) < em
+        ]
+        if (over or under) and beside:
+            for i in over + under:
+                kinds[i] = "math"
+    return kinds
+
+
+def _has_word(run: list[Glyph]) -> bool:
+    return any(len(word) > 1 for word in "".join(g.text if g.text.isalpha() else " " for g in run).split())
 
 
 def _clusters(

@@ -5,7 +5,9 @@ formula passes these checks before it is written, and one that fails is written 
 the page's plain text instead:
 
 - geometry, while the formula is built: a row read left to right holds no glyphs
-  stacked over each other (that would mix the glyphs of two lines); a matrix or
+  stacked over each other (that would mix the glyphs of two lines); a script has a
+  base before it and does not stand over or under the glyph that follows its base
+  (limits read as scripts of the wrong glyph: ``\\Sigma i^{n}=1``); a matrix or
   ``cases`` only where its cells line up in rows and columns; a ``{..}`` over several
   lines is a matrix only with two columns or more (a set written over two lines is
   not one); rows of a display are ``aligned`` only on a relation, ``gathered`` only
@@ -53,6 +55,29 @@ def check_row(atoms: Sequence[Atom], size: float) -> None:
             apart = abs(_cy(a) - _cy(b)) > 0.6 * size and abs(a.base - b.base) > 0.6 * size
             if apart and overlap > STACKED_OVERLAP * min(a.box.width, b.box.width):
                 raise NotConfident(f"glyphs {a.char or a.latex!r} and {b.char or b.latex!r} stacked in one row")
+
+
+def check_scripts(base: Atom | None, scripts: Sequence[Atom], following: Atom | None) -> None:
+    """Raise when scripts hang on nothing, or stand over or under the glyph after their base.
+
+    In the page's reading order a base's scripts come after it and before the next glyph of the
+    row; a script that overlaps that next glyph sideways by more than STACKED_OVERLAP of the
+    narrower box sits over or under it (a limit, a stacked line), and reading it as a script of
+    the base would reorder the page's glyphs.
+    """
+    if not scripts:
+        return
+    if base is None:
+        raise NotConfident(f"a script {''.join(a.char or a.latex for a in scripts)!r} with no base before it")
+    if following is None or following.box.width <= 0:
+        return
+    for script in scripts:
+        overlap = min(script.box.x1, following.box.x1) - max(script.box.x0, following.box.x0)
+        if script.box.width > 0 and overlap > STACKED_OVERLAP * min(script.box.width, following.box.width):
+            raise NotConfident(
+                f"script {script.char or script.latex!r} over or under {following.char or following.latex!r},"
+                " the glyph after its base"
+            )
 
 
 def check_grid(cells: list[list[list[Atom]]], size: float, opening: str) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from ...model import Font, Glyph
 from .builder import Builder
-from .glyphs import _OPERATORS, _RELATIONS, _MathFonts, _text_letters, math_glyphs
+from .glyphs import _ACCENTS, _OPERATORS, _RELATIONS, _MathFonts, _text_words, math_glyphs
 from .unicode import to_unicode
 
 log = logging.getLogger(__name__)
@@ -20,6 +20,9 @@ INLINE_MATH: contextvars.ContextVar[bool] = contextvars.ContextVar("pagemill_inl
 #: how formulas are written: "latex" or "unicode" (set per page by the pipeline from ``Options.math``)
 MATH_MODE: contextvars.ContextVar[str] = contextvars.ContextVar("pagemill_math_mode", default="latex")
 
+
+#: glyphs of a text font that may belong to a formula set in the body font (LibreOffice Math: ``β≤0.2``)
+_MATH_LIKE = _RELATIONS | set(_ACCENTS) | {"−"}
 
 TextRenderer = Callable[[list[list[Glyph]], list[str], Sequence[Font]], "str | None"]
 
@@ -49,8 +52,9 @@ def _inline_markdown(
     words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font], render_text: Callable[[int, int], str]
 ) -> str | None:
     test = math_glyphs(fonts)
-    if not any(test.is_math(g) for word in words for g in word):
-        return None
+    glyphs = [g for word in words for g in word]
+    if not test.any_math(glyphs) and not any(g.text in _MATH_LIKE for g in glyphs):
+        return None  # cheap: most lines of prose hold no math glyph and no relation
     spans = _math_spans(words, test)
     if not spans:
         return None
@@ -79,7 +83,7 @@ def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, i
     Text-font braces, commas, digits and parentheses belong to the formula when they stand between its
     glyphs or follow one of its operators (``X = {0, 1, 2}`` is one formula); a word of prose ends it.
     """
-    kinds = [_word_kind(word, math) for word in words]
+    kinds = _relations_of_variables([_word_kind(word, math) for word in words], words)
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
@@ -94,7 +98,10 @@ def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, i
         end = i + 1
         while end < len(words) and (
             kinds[end] in ("math", "operator")
-            or (kinds[end] == "number" and (_ends_with_operator(words[end - 1]) or _math_follows(kinds, end)))
+            or (
+                kinds[end] in ("number", "variable")
+                and (_ends_with_operator(words[end - 1]) or _math_follows(kinds, end))
+            )
         ):
             end += 1
         while end - 1 > i and kinds[end - 1] == "operator" and _text(words[end - 1]) in (",", ".", ";", ":"):
@@ -102,6 +109,17 @@ def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, i
         spans.append((start, end))
         i = end
     return spans
+
+
+def _relations_of_variables(kinds: list[str], words: list[list[Glyph]]) -> list[str]:
+    """``β ≤ 0.2`` with spaces, all in the body font (LibreOffice Math): a relation between a lone italic
+    variable and a number or variable makes the three math; other lone italic letters stay prose."""
+    kinds = list(kinds)
+    for i in range(1, len(words) - 1):
+        relation = kinds[i] == "operator" and any(g.text in _RELATIONS for g in words[i])
+        if relation and kinds[i - 1] == "variable" and kinds[i + 1] in ("variable", "number", "math"):
+            kinds[i - 1] = kinds[i] = "math"
+    return kinds
 
 
 def _math_follows(kinds: list[str], at: int) -> bool:
@@ -152,15 +170,45 @@ def _text(word: list[Glyph]) -> str:
 def _word_kind(word: list[Glyph], math: _MathFonts) -> str:
     if any(math.fonts[g.font].mono for g in word):
         return "text"  # code: `\\cs{⟨arg⟩}` keeps its symbols as text
+    full = _full_size(word)
     if any(math.is_math(g) for g in word):
-        # a word of text with a math symbol in it (the LaTeX2ε logo) stays text
-        return "math" if _text_letters(word, math.math) <= 1 else "text"
+        # a word of text with a math symbol in it (the LaTeX2ε logo) stays text; single letters (y−y) and
+        # scripts are no prose
+        return "math" if max(map(len, _text_words(full, math.math)), default=0) <= 1 else "text"
+    if _italic_operand(word, full, math):
+        return "math"
+    if len(word) == 1 and word[0].text.isalpha() and math.fonts[word[0].font].italic:
+        return "variable"  # math only beside a relation (``_relations_of_variables``); else prose
     text = _text(word)
     if text and all(c in _OPERATORS or c in _RELATIONS or c in "()[]{}|∣‖" for c in text):
         return "operator"  # (a bar alone joins math on both sides: P(A | B))
     if text and any(c.isdigit() for c in text) and all(c in "0123456789.,;()[]{}" for c in text):
         return "number"  # 2}, {0, (1
     return "text"
+
+
+def _full_size(word: list[Glyph]) -> list[Glyph]:
+    """The word's glyphs without its scripts (glyphs smaller than the largest: ``i`` of ``r_i``)."""
+    largest = max((g.size for g in word), default=0.0)
+    return [g for g in word if g.size >= 0.9 * largest]
+
+
+def _italic_operand(word: list[Glyph], full: list[Glyph], math: _MathFonts) -> bool:
+    """``y_i −`` or ``ŷ_i`` in LibreOffice Math: one italic variable of a text font with its scripts.
+
+    A word of no math font is math when its letters are all italic, at most one of them at full size
+    (a variable, not a word), and it holds a relation (``β≤0.2``), a script of that variable
+    (``r_i``, groff eqn's too), or a math accent of a font that sets prose and math alike
+    (OpenSymbol's ``^``).
+    """
+    letters = [g for g in word if g.text.isalpha()]
+    if not letters or not all(math.fonts[g.font].italic for g in letters):
+        return False
+    relation = any(g.text in _RELATIONS and g.text != "=" or g.text == "=" and len(word) > 2 for g in word)
+    accent = any(g.font in math.mixed and g.text in _ACCENTS for g in word)  # OpenSymbol's ^ over ŷ
+    variables = [g for g in word if g.text.isalpha() and g.size >= 0.9 * max(a.size for a in letters)]
+    scripted = len(full) < len(word) and any(g.text.isalpha() for g in full)
+    return (relation or scripted or accent) and len(variables) <= 1
 
 
 def interleave_math_runs(runs: list[list[Glyph]], test: _MathFonts) -> list[Glyph] | None:

@@ -164,6 +164,8 @@ def _script_side(atom: Atom, base_size: float, main: float) -> str | None:
     shift = main - atom.base  # positive: raised
     if atom.kind == "struct":
         return None
+    if atom.kind in ("open", "close") and atom.box.height >= SCRIPT_SIZE * base_size:
+        return None  # a delimiter as tall as the row, set in a smaller font (LibreOffice Math's scaled brackets)
     smaller = atom.size < SCRIPT_SIZE * base_size
     if smaller and abs(shift) > 0.1 * base_size:
         return "^" if shift > 0 else "_"
@@ -239,7 +241,13 @@ def _axis_base(atom: Atom) -> float:
 
 
 def _main_size(atoms: Sequence[Atom]) -> float:
-    sizes = [a.size for a in atoms if a.kind != "struct"] or [a.size for a in atoms]
+    """The size of the row's full-size glyphs: the largest, large operators left out.
+
+    A producer that sets ∑ in a larger font (LibreOffice Math, groff eqn) would otherwise make
+    every other glyph of the row look like a script.
+    """
+    sizes = [a.size for a in atoms if a.kind not in ("struct", "op")]
+    sizes = sizes or [a.size for a in atoms if a.kind != "struct"] or [a.size for a in atoms]
     return max(sizes)
 
 

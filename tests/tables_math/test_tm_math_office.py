@@ -1,0 +1,87 @@
+"""LibreOffice Math: Word equations (OMML, written by pandoc) printed by LibreOffice (issue 15).
+
+LibreOffice sets variables in the body font's italic, operators and brackets in OpenSymbol, ∑ in a
+larger size with its limits over and under it, and a fraction's parts in the body font over and
+under a drawn rule. Golden Markdown, exact. Skipped where LibreOffice or its Math module is missing
+(without libreoffice-math, LibreOffice leaves every equation out of the PDF).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import pagemill
+
+_CACHE = Path(tempfile.gettempdir()) / "pagemill-math-office"
+PROSE = "This body text is set in the text font and stays prose, however many formulas surround it."
+SOURCE = f"""{PROSE} Each residual $r_i = y_i - \\hat{{y}}_i$ is kept, and we report $\\beta \\le 0.2$ for every test.
+
+$$\\sigma^2 = \\frac{{1}}{{n-1}} \\sum_{{i=1}}^{{n}} (x_i - \\bar{{x}})^2$$
+
+{PROSE}
+
+$$\\nabla \\cdot E = \\frac{{\\rho}}{{\\varepsilon_0}}$$
+
+$$e^{{i \\pi}} + 1 = 0$$
+
+{PROSE}
+"""
+INLINE = r"Each residual $r_{i}=y_{i}-\hat{y}_{i}$ is kept, and we report $\beta\leq0.2$ for every test."
+EXPECTED = f"""{PROSE} {INLINE}
+
+$$\\sigma^{{2}}=\\frac{{1}}{{n-1}}\\sum_{{i=1}}^{{n}}(x_{{i}}-\\bar{{x}})^{{2}}$$
+
+{PROSE}
+
+$$\\nabla\\cdot E=\\frac{{\\rho}}{{\\varepsilon_{{0}}}}$$
+
+$$e^{{i\\pi}}+1=0$$
+
+{PROSE}
+"""
+
+
+def _office_pdf() -> Path:
+    if shutil.which("soffice") is None or shutil.which("pandoc") is None:
+        pytest.skip("LibreOffice or pandoc is not installed (make test installs them)")
+    folder = _CACHE / hashlib.sha1(SOURCE.encode()).hexdigest()[:12]
+    pdf = folder / "equations.pdf"
+    if pdf.exists():
+        return pdf
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "equations.md").write_text(SOURCE, encoding="utf-8")
+    subprocess.run(["pandoc", "equations.md", "-o", "pandoc.docx"], cwd=folder, check=True, timeout=120)
+    _bar_as_macron(folder / "pandoc.docx", folder / "equations.docx")
+    profile = (folder / "profile").resolve().as_uri()
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "equations.docx"]
+    subprocess.run(command, cwd=folder, check=True, timeout=180, capture_output=True)
+    if "OpenSymbol" not in subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout:
+        pdf.unlink()
+        pytest.skip("LibreOffice printed no equations: libreoffice-math is not installed")
+    return pdf
+
+
+def _bar_as_macron(source: Path, target: Path) -> None:
+    """pandoc's ``\\bar`` accent (U+203E) prints as an acute in LibreOffice; U+0304 prints as the bar."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.decode("utf-8").replace('m:val="\u203e"', 'm:val="\u0304"').encode("utf-8")
+            zout.writestr(item, data)
+
+
+@pytest.fixture(scope="module")
+def office() -> pagemill.Result:
+    return pagemill.convert(_office_pdf())
+
+
+def test_libreoffice_math_equations_golden(office: pagemill.Result) -> None:
+    assert office.markdown == EXPECTED

@@ -38,6 +38,7 @@ Then over the whole document (they need every page's statistics):
     mark_furniture        running headers, footers, page numbers -> FURNITURE   stages/furniture.py
     find_headings         headings and levels from font statistics, numbering   stages/headings.py
     find_footnotes        small marked blocks at the foot of a page             stages/footnotes.py
+    find_endnotes         a numbered list after the text, its numbers raised in the body: notes
     nest_lists            list depth from marker positions                      stages/lists.py
     join_continued        paragraphs split by a column or page break joined     stages/paragraphs.py
     join_tables           a table continued on the next page merged into one    stages/tables/
@@ -65,7 +66,7 @@ from .stages.blocks import build_blocks
 from .stages.bullets import drawn_bullets
 from .stages.characters import drop_unmapped
 from .stages.figures import attach_images
-from .stages.footnotes import find_footnotes
+from .stages.footnotes import find_endnotes, find_footnotes
 from .stages.furniture import mark_furniture
 from .stages.headings import find_headings, join_chapter_labels
 from .stages.lines import build_lines
@@ -85,6 +86,7 @@ DOCUMENT_STAGES: tuple[DocumentStage, ...] = (
     mark_furniture,
     find_headings,
     find_footnotes,
+    find_endnotes,
     nest_lists,
     join_continued,
     join_tables,

@@ -11,7 +11,7 @@ from .escape import code_fence, escape_block_start, escape_heading_end, escape_i
 from .regions import REGION_KINDS, render_region
 
 #: only ASCII digits make a Markdown ordered list; "٣." or "①" stay as they are printed, after "- "
-_ORDERED = re.compile(r"^\(?(\d{1,3})[.)]$", re.ASCII)
+_ORDERED = re.compile(r"^\(?(\d{1,3})[.)]?$", re.ASCII)
 
 
 def render_markdown(document: Document, page_markers: bool = False, furniture: bool = False) -> str:
@@ -88,9 +88,26 @@ def join_lines(lines: list[Line], plain: bool = False) -> str:
             if "-" not in last_word[:-1]:
                 parts[-1] = before[:-1]
         elif not (before and text and is_cjk(before[-1]) and is_cjk(text[0])):
+            if (run := _emphasis_across(before, text)) and not plain:
+                parts[-1], text = before[:-run], text[run:]  # "*Coastal* *Research*" -> "*Coastal Research*"
             parts.append(" ")
         parts.append(text)
     return "".join(parts).strip()
+
+
+def _emphasis_across(before: str, after: str) -> int:
+    """The length of an emphasis run that closes ``before`` and opens ``after`` again (0: none).
+
+    Each line's Markdown closes its own emphasis, so a phrase set in italics across a line
+    break would read "*Journal of Coastal* *Research*"; the two runs are one phrase.
+    """
+    closing = len(before) - len(before.rstrip("*"))
+    opening = len(after) - len(after.lstrip("*"))
+    if closing == 0 or closing != opening or closing > 3 or len(before) <= closing or len(after) <= opening:
+        return 0
+    if before[-closing - 1] in " \\*" or after[opening] == " ":
+        return 0  # an escaped star, or a run that is not emphasis
+    return closing
 
 
 def list_bullet(block: Block) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import replace
+from typing import NamedTuple
 
 from ..model import BBox, Block, BlockKind, Line, union_all
 from ..render.escape import escape_inline
@@ -32,6 +33,15 @@ CODE_GAP_LINES = 2.6
 
 BULLETS = "•◦▪▫‣⁃●○■□►▶✓✔➢➤–—-*·∙∗⋆★♦❖→"
 _BULLET = re.compile(rf"^([{re.escape(BULLETS)}])\s+(?=\S)")
+#: a glyph whose font gives no Unicode, alone before the text: a bullet from a symbol font (Word's
+#: Symbol bullet is U+F0B7, TeX's TS1 bullet set as a Type 3 bitmap reads as U+0088). Nothing else
+#: with no text of its own stands at a line's start followed by a space.
+_UNMAPPED_BULLET = re.compile(r"^([\x80-\x9f\ue000-\uf8ff\ufffd])\s+(?=\S)")
+#: a numbered reference entry's label, "[12]": a list item only where the labels run in sequence
+_REFERENCE_LABEL = re.compile(r"^(\[(\d{1,3})\])\s+(?=\S)")
+#: a number alone before a word ("3 Managers approve ..."): a list item only where the numbers run in sequence
+_BARE_NUMBER = re.compile(r"^((\d{1,2}))\s+(?=[^\W\d_])")
+_SEQUENCE_LABELS = (_REFERENCE_LABEL, _BARE_NUMBER)
 #: "3.", "(b)", "iv)", in any digits ("٣.", "３．", full-width parentheses)
 _ENUMERATOR = re.compile(r"^([(（]?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)．）])\s+(?=\S)")
 #: numbers that are a list marker by themselves ("①", "⑴", "⒈"), and CJK enumerators ("一、", "（三）",
@@ -54,8 +64,50 @@ _STYLED_LEADER = re.compile(r"\s*[*_]{0,2}(?:\.\s?){3,}[*_]{0,2}\s*(?=[*_]{0,2}(
 
 def list_marker(text: str) -> str | None:
     """The bullet or enumerator a list item starts with, if any."""
-    match = _BULLET.match(text) or _ENUMERATOR.match(text) or _SIGN_ENUMERATOR.match(text)
+    match = (
+        _BULLET.match(text) or _UNMAPPED_BULLET.match(text) or _ENUMERATOR.match(text) or _SIGN_ENUMERATOR.match(text)
+    )
     return match.group(1) if match else None
+
+
+def reference_labels(lines: list[Line]) -> set[int]:
+    """Indexes of the lines that open a numbered entry: "[3] A. Berger, ..." or a bare "3 Managers ...".
+
+    A line that starts with "[n]" may be a citation that wrapped to a line's start; it opens an
+    entry only where another line of the column, starting at the same place, is labelled n-1 or
+    n+1: the labels of a list run in sequence down the column. A bare number is weaker ("2 Method"
+    is a heading, "12 stations" a wrapped sentence): its neighbour must be the next numbered line,
+    with only the entry's own indented lines between, in the same plain (not bold, not code) type.
+    """
+    found: set[int] = set()
+    for pattern in _SEQUENCE_LABELS:
+        numbers = {i: int(m.group(2)) for i, line in enumerate(lines) if (m := pattern.match(line.text))}
+        order = sorted(numbers)
+        for i, j in zip(order, order[1:]):
+            a, b = lines[i], lines[j]
+            if abs(numbers[j] - numbers[i]) != 1 or abs(a.bbox.x0 - b.bbox.x0) >= 0.5 * a.size:
+                continue
+            if pattern is _BARE_NUMBER and not _entries_in_a_run(lines, i, j):
+                continue
+            found.update((i, j))
+    return found
+
+
+def _entries_in_a_run(lines: list[Line], i: int, j: int) -> bool:
+    """Lines i and j, numbered in sequence, are two entries of one list: plain type of one size,
+    and between them only lines of entry i's text, indented past its number."""
+    a, b = lines[i], lines[j]
+    if a.bold or b.bold or a.mono or b.mono or abs(a.size - b.size) > 0.05 * a.size or j - i > 6:
+        return False
+    return all(line.bbox.x0 > a.bbox.x0 + 0.5 * a.size for line in lines[i + 1 : j])
+
+
+def _marker(line: Line, entry: bool) -> str | None:
+    """The line's list marker: a bullet or enumerator, or the label of a numbered entry."""
+    for pattern in _SEQUENCE_LABELS if entry else ():
+        if match := pattern.match(line.text):
+            return match.group(1)
+    return list_marker(line.text)
 
 
 def merge_rows(lines: list[Line]) -> list[Line]:
@@ -126,16 +178,17 @@ def build_blocks(lines: list[Line], page: int) -> list[Block]:
     lines = merge_rows(lines)
     if not lines:
         return []
-    leading = _usual_gap(lines)
     left = min(line.bbox.x0 for line in lines)
     right = max(line.bbox.x1 for line in lines)
+    entries = {id(lines[i]) for i in reference_labels(lines)}
+    column = _Column(_usual_gap(lines), left, right, entries)
     groups: list[list[Line]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:]):
-        if _starts_block(groups[-1], prev, line, leading, left):
+        if _starts_block(groups[-1], prev, line, column):
             groups.append([line])
         else:
             groups[-1].append(line)
-    blocks = [_make_block(group, page) for group in groups]
+    blocks = [_make_block(group, page, id(group[0]) in entries) for group in groups]
     for block in blocks:
         if block.kind in (BlockKind.LIST_ITEM, BlockKind.PARAGRAPH):
             if block.lines[0].rtl:  # from the column's right edge, where right-to-left lines start
@@ -164,7 +217,17 @@ def is_toc_entry(text: str) -> bool:
     return _TOC_ENTRY.search(text) is not None
 
 
-def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, left: float) -> bool:
+class _Column(NamedTuple):
+    """What the block decisions need to know of the whole column segment."""
+
+    leading: float  # the usual gap between lines
+    left: float
+    right: float
+    entries: set[int]  # ids of the lines that open a reference entry
+
+
+def _starts_block(group: list[Line], prev: Line, line: Line, column: _Column) -> bool:
+    leading, left, entries = column.leading, column.left, column.entries
     size = min(prev.size, line.size)
     gap = line.bbox.y0 - prev.bbox.y1
     if is_toc_entry(prev.text):
@@ -175,10 +238,14 @@ def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, lef
         return True
     if abs(prev.size - line.size) > 0.1 * size or prev.bold != line.bold or prev.mono != line.mono:
         return True
-    if list_marker(line.text) or line.markdown.startswith("<sup>"):
+    if id(line) in entries or list_marker(line.text) or line.markdown.startswith("<sup>"):
         return True  # a list item, or a footnote starting with its raised mark
+    if prev.italic != line.italic and prev.bbox.x1 < column.right - 2 * size:
+        return True  # a short italic line, then roman text: a run-in head's line ("A. Results") ends
     first = group[0]
-    if list_marker(first.text):
+    # "a) Sensor drift: ..." set in a paragraph's first-line indent is a paragraph, not a list item
+    run_in = _label_in_indent(first, group[1] if len(group) > 1 else line, column.right)
+    if _marker(first, id(first) in entries) and not run_in:
         # a list item continues on lines aligned with its text, right of the marker;
         # a line indented past that text starts a paragraph of its own inside the item
         if line.bbox.x0 < first.bbox.x0 + 0.5 * size:
@@ -190,6 +257,12 @@ def _starts_block(group: list[Line], prev: Line, line: Line, leading: float, lef
     # right-to-left lines start at the right: they are indented from there (their left is ragged)
     indent = prev.bbox.x1 - line.bbox.x1 if prev.rtl and line.rtl else line.bbox.x0 - prev.bbox.x0
     return indent > INDENT_EM * size and indent < 6 * size and not _centered(prev, line, left)
+
+
+def _label_in_indent(first: Line, second: Line, right: float) -> bool:
+    """A full first line whose next line starts left of it: a paragraph's first-line indent holds
+    the label. A list item's lines never run left of its marker."""
+    return second.bbox.x0 < first.bbox.x0 - 0.5 * first.size and first.bbox.x1 > right - first.size
 
 
 def _centered(a: Line, b: Line, left: float) -> bool:
@@ -204,7 +277,7 @@ def _centered(a: Line, b: Line, left: float) -> bool:
     return abs(ca - cb) < 0.5 * a.size
 
 
-def _make_block(lines: list[Line], page: int) -> Block:
+def _make_block(lines: list[Line], page: int, entry: bool = False) -> Block:
     bbox = union_all([line.bbox for line in lines])
     first = lines[0].text
     attrs: dict[str, object] = {}
@@ -216,7 +289,9 @@ def _make_block(lines: list[Line], page: int) -> Block:
         kind = BlockKind.CODE
         attrs["indents"] = _code_indents(lines, bbox.x0)
         attrs["blank_lines"] = _blank_lines_before(lines)
-    elif (marker := list_marker(first)) is not None:
+    elif (marker := _marker(lines[0], entry)) is not None and not (
+        len(lines) > 1 and _label_in_indent(lines[0], lines[1], bbox.x1)
+    ):
         kind = BlockKind.LIST_ITEM
         attrs["marker"] = marker
         lines[0] = _without_marker(lines[0], marker)

@@ -3,6 +3,11 @@
 A footnote whose mark is a number becomes a Markdown footnote: its text
 renders as ``[^3]: ...`` and the raised mark in the body of the same page
 (``<sup>3</sup>``, from ``lines.py``) becomes the reference ``[^3]``.
+
+Browsers set notes as a numbered list ("3. Map of the stations"): at the foot of
+the page (WeasyPrint's CSS footnotes) or after the text (Chromium's endnotes). Such
+a list is notes only where every item's number is raised in the body (``<sup>3</sup>``);
+otherwise it stays a list.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import re
 from dataclasses import replace
 
 from ..model import Block, BlockKind, Document, Layer, Page
+from .lists import as_paragraph
 
 #: footnotes are set smaller than the body: at most this fraction of its size
 SMALLER = 0.92
@@ -19,15 +25,30 @@ _RAISED_MARKER = re.compile(r"^<sup>(\d{1,3}|[*†‡§¶]+)</sup>\s*")
 #: on a scan the raised mark is read as a digit or a stray sign glued to the first word
 #: ("5Map of ...", "‘Hourly ...", "?Hourly ..."): no space follows it
 _OCR_MARKER = re.compile(r"^(\d{1,3}|[^\w\s])(?=[^\W\d_])")
+#: a numbered list item's marker, "3.", "3)" or a bare "3"
+_NUMBERED = re.compile(r"^(\d{1,3})[.)]?$")
 
 
 def find_footnotes(document: Document) -> None:
     """The run of small blocks at the bottom of each page that starts with a marker."""
     body = document.font_stats.body_size()
     labels: set[str] = set()
+    previous: list[Block] = []
     for page in document.pages:
         notes = _foot_of_page(page, body)
         scanned = page.origin == "ocr"
+        # a note that did not fit under its reference is set at the foot of the next page
+        text = previous + page.blocks
+        previous = page.blocks
+        if notes and notes[0].kind is BlockKind.LIST_ITEM and _numbered_notes(items := _wrapped(notes), text):
+            for block in items:
+                _link_numbered(block, text, labels, page.number)
+            in_notes = {id(b) for b in notes}
+            page.blocks = [b for b in page.blocks if id(b) not in in_notes] + items
+            continue
+        for block in notes:
+            if str(block.attrs.get("marker", "")).isdigit():
+                as_paragraph(block)  # "1 Monthly means ...": a note whose mark is not raised in the text
         if not notes or not (_OCR_MARKER if scanned else _MARKER).match(notes[0].text):
             continue
         for block in notes:
@@ -38,6 +59,67 @@ def find_footnotes(document: Document) -> None:
                 _link_footnote(page, block, labels)
         # notes go after the page's text, not between the columns they sit under
         page.blocks = [b for b in page.blocks if b.kind is not BlockKind.FOOTNOTE] + notes
+
+
+def find_endnotes(document: Document) -> None:
+    """A numbered list of small items after the document's text, each number raised in the body: notes."""
+    body = document.font_stats.body_size()
+    blocks = [b for b in document.blocks() if b.layer is Layer.BODY]
+    notes: list[Block] = []
+    for block in reversed(blocks):
+        if block.kind is BlockKind.FOOTNOTE and not notes:
+            continue  # the list's last items, at the foot of its last page, are notes already
+        if block.kind is not BlockKind.LIST_ITEM or block.size > SMALLER * body:
+            break
+        notes.append(block)
+    notes.reverse()
+    if notes and _numbered_notes(notes, blocks):
+        labels = {str(b.attrs["label"]) for b in blocks if b.kind is BlockKind.FOOTNOTE and "label" in b.attrs}
+        for note in notes:
+            _link_numbered(note, blocks, labels, 0)
+
+
+def _wrapped(notes: list[Block]) -> list[Block]:
+    """Numbered notes with their wrapped lines: a note's second line set flush under its number
+    (CSS's marker inside the box) starts a paragraph of its own; it goes back into its note."""
+    items: list[Block] = []
+    for block in notes:
+        if block.kind is BlockKind.PARAGRAPH and items:
+            items[-1] = replace(items[-1], lines=items[-1].lines + block.lines, bbox=items[-1].bbox.union(block.bbox))
+        else:
+            items.append(block)
+    return items
+
+
+def _numbered_notes(notes: list[Block], blocks: list[Block]) -> bool:
+    """Numbered list items, each number once and raised somewhere in ``blocks``' text."""
+    markers = [_NUMBERED.match(str(b.attrs.get("marker", ""))) for b in notes if b.kind is BlockKind.LIST_ITEM]
+    numbers = [m.group(1) for m in markers if m is not None]
+    if len(numbers) != len(notes) or len(set(numbers)) != len(numbers):
+        return False  # (a note that did not fit may come after the next one: WeasyPrint sets 6 above 5)
+    own = {id(note) for note in notes}
+    text = "\n".join(line.markdown for block in blocks if id(block) not in own for line in block.lines)
+    return all(f"<sup>{n}</sup>" in text for n in numbers)
+
+
+def _link_numbered(note: Block, blocks: list[Block], labels: set[str], page: int) -> None:
+    """A numbered list item made a labelled note; the first raised mark of its number, its reference."""
+    mark = _NUMBERED.match(str(note.attrs.pop("marker")))
+    assert mark is not None  # _numbered_notes checked it
+    number = mark.group(1)
+    label = number if number not in labels else f"p{page}-{number}"
+    labels.add(label)
+    note.kind = BlockKind.FOOTNOTE
+    note.attrs["label"] = label
+    note.attrs.pop("depth", None)
+    reference = f"<sup>{number}</sup>"
+    for block in blocks:
+        if block is note or block.kind is BlockKind.FOOTNOTE:
+            continue
+        for index, line in enumerate(block.lines):
+            if reference in line.markdown:
+                block.lines[index] = replace(line, markdown=line.markdown.replace(reference, f"[^{label}]", 1))
+                return
 
 
 def _foot_of_page(page: Page, body: float) -> list[Block]:

@@ -45,6 +45,9 @@ CJK_SPACE_EM = 1.0
 #: a glyph at most this fraction of the line's size, shifted off its baseline, is a super/subscript
 SCRIPT_SIZE = 0.8
 SCRIPT_SHIFT_EM = 0.15
+#: a browser's superscript (CSS "smaller", ~0.83 of the size) is raised further: a third of an em
+RAISED_SIZE = 0.9
+RAISED_SHIFT_EM = 0.3
 #: two glyphs share a line when they overlap vertically by this much of the smaller height
 SAME_LINE_OVERLAP = 0.5
 #: cursive attachment lifts or lowers a letter of Arabic script by up to half an em (Noto Naskh's final
@@ -568,10 +571,11 @@ def _script_of(words: list[list[Glyph]]) -> dict[int, str]:
     """Glyphs set small and raised (footnote marks, exponents) or lowered, by id.
 
     Small means at most SCRIPT_SIZE of the line's largest size; raised or
-    lowered means its bottom sits SCRIPT_SHIFT_EM off the line's baseline.
+    lowered means its bottom sits SCRIPT_SHIFT_EM off the line's baseline. A glyph
+    only a little smaller (RAISED_SIZE) is a superscript when raised RAISED_SHIFT_EM.
     """
     big = max(g.size for word in words for g in word)
-    if all(g.size > SCRIPT_SIZE * big for word in words for g in word):
+    if all(g.size > RAISED_SIZE * big for word in words for g in word):
         return {}
     baseline = max(g.y1 for word in words for g in word if g.size > SCRIPT_SIZE * big)
     found: dict[int, str] = {}
@@ -584,6 +588,8 @@ def _script_of(words: list[list[Glyph]]) -> dict[int, str]:
                     found[id(glyph)] = "sup"
                 elif glyph.y1 > baseline + SCRIPT_SHIFT_EM * big:
                     found[id(glyph)] = "sub"
+            elif glyph.size <= RAISED_SIZE * big and glyph.text.strip() and glyph.y1 < baseline - RAISED_SHIFT_EM * big:
+                found[id(glyph)] = "sup"
     return found
 
 

@@ -7,12 +7,19 @@ list that goes on at the top of the next column keeps its depths.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ..model import Block, BlockKind, Document, Layer
+
+#: a letter or roman enumerator: "(a)", "b)", "A.", "iv)"
+_LETTERED = re.compile(r"^[(（]?(?:[a-zA-Z]|[ivxIVX]{1,5})[.)．）]$")
 
 
 def nest_lists(document: Document) -> None:
     """Depth = how many distinct marker columns lie left of this one in the same list."""
     run: list[Block] = []
+    inside: list[Block] = []
     for block in document.blocks():
         if block.layer is not Layer.BODY:
             continue
@@ -20,10 +27,33 @@ def nest_lists(document: Document) -> None:
             run.append(block)
         elif run and _continues(run[-1], block):
             block.attrs["in_list"] = True  # a paragraph of the item above: render.markdown indents it
+            inside.append(block)
         elif run:
-            _set_depths(run)
-            run = []
-    _set_depths(run)
+            _end_run(run, inside)
+            run, inside = [], []
+    _end_run(run, inside)
+
+
+def _end_run(run: list[Block], inside: list[Block]) -> None:
+    """A list run ends: its depths, or, for a lone lettered item, no list at all.
+
+    "(a) Restated: ..." under a table is the note to a mark in the table; a list lettered (a)
+    goes on to (b). A lone lettered item is a paragraph that starts with its letter.
+    """
+    if len(run) == 1 and _LETTERED.match(str(run[0].attrs.get("marker", ""))):
+        as_paragraph(run[0])
+        for block in inside:
+            del block.attrs["in_list"]
+    else:
+        _set_depths(run)
+
+
+def as_paragraph(item: Block) -> None:
+    """A list item made a paragraph again, its marker back at the start of its text."""
+    marker = str(item.attrs.pop("marker"))
+    item.kind = BlockKind.PARAGRAPH
+    first = item.lines[0]
+    item.lines[0] = replace(first, text=f"{marker} {first.text}", markdown=f"{marker} {first.markdown}")
 
 
 def _continues(item: Block, block: Block) -> bool:

@@ -120,6 +120,17 @@ def starts_logically(text: str) -> Callable[[Path], None]:
     return check
 
 
+def entries_touch(first: str, second: str) -> Callable[[Path], None]:
+    """The entries labelled ``first`` and ``second`` stand on lines with no blank line between them."""
+
+    def check(pdf: Path) -> None:
+        lines = _pdftotext(pdf, "-layout").splitlines()
+        starts = [i for i, line in enumerate(lines) if line.lstrip().startswith((first, second))]
+        assert len(starts) == 2 and all(lines[i].strip() for i in range(starts[0], starts[1])), starts
+
+    return check
+
+
 EXPECT: dict[str, Expect] = {
     "twoside_headings": Expect(
         furniture=("PREFACE", "TOOLS", "Pans* 3", "ii"),
@@ -179,6 +190,9 @@ EXPECT: dict[str, Expect] = {
     "tracked_heading": Expect(),
     "prices": Expect(),
     "code_with_fence": Expect(),
+    "reference_list": Expect(pdf_facts=(entries_touch("[1]", "[2]"),)),
+    "chromium_nested_list": Expect(),
+    "chromium_endnotes": Expect(),
 }
 
 

@@ -7,6 +7,7 @@ wide, so a gap is easy to state in ems ("0.33 em" = a TeX inter-word space).
 from __future__ import annotations
 
 from pagemill.model import BBox, Block, BlockKind, Document, Font, Glyph, Layer, Line, Page, RawPage
+from pagemill.render.markdown import join_lines
 from pagemill.stages.blocks import build_blocks, list_marker
 from pagemill.stages.furniture import mark_furniture
 from pagemill.stages.lines import build_lines
@@ -193,6 +194,83 @@ def test_list_markers() -> None:
     assert list_marker("iv) roman") == "iv)"
     assert list_marker("3.5 is a number") is None
     assert list_marker("Plain text") is None
+    assert list_marker("\uf0b7 Symbol-font bullet") == "\uf0b7"  # unmapped glyphs alone before the text
+    assert list_marker("\x88 TS1 bullet as a Type 3 bitmap") == "\x88"
+    assert list_marker("[2] a reference label alone") is None  # it needs its neighbours: reference_labels
+
+
+def test_reference_entries_start_at_labels_in_sequence() -> None:
+    lines = [
+        line("[1] A. Berger and C. Olsen, Coastal temperature records, Journal of", 50, 100, width=300),
+        line("Research, vol. 12, 2019.", 67, 112, width=150),  # the hanging indent under the label
+        line("[2] M. Novak, Quality control of hourly series, in Proc. Workshop", 50, 124, width=300),
+        line("on Marine Data, 2020.", 67, 136, width=120),
+        line("[3] J. Smith, Sea Ice and Climate, 2017.", 50, 148, width=200),
+    ]
+    blocks = build_blocks(lines, 1)
+    assert [block.kind for block in blocks] == [BlockKind.LIST_ITEM] * 3
+    assert [block.attrs["marker"] for block in blocks] == ["[1]", "[2]", "[3]"]
+    assert texts(blocks)[1] == "M. Novak, Quality control of hourly series, in Proc. Workshop on Marine Data, 2020."
+
+
+def test_a_citation_wrapped_to_a_line_start_is_not_an_entry() -> None:
+    lines = [
+        line("The method follows the survey that was published in", 50, 100, width=300),
+        line("[4] and extends it to the southern islands.", 50, 112, width=300),
+    ]
+    [block] = build_blocks(lines, 1)
+    assert block.kind is BlockKind.PARAGRAPH
+
+
+def test_a_label_in_a_first_line_indent_is_a_run_in_head_not_a_list_item() -> None:
+    lines = [  # IEEEtran's "a) Sensor drift:": indented 2 em, the paragraph wraps back to the left edge
+        line("a) Sensor drift: Further work should extend the network", 70, 100, width=250),
+        line("of stations to the southern islands. The survey collected", 50, 112, width=270),
+        line("measurements from twelve stations.", 50, 124, width=150),
+    ]
+    [block] = build_blocks(lines, 1)
+    assert block.kind is BlockKind.PARAGRAPH
+    assert block.text.startswith("a) Sensor drift:")
+
+
+def test_a_short_italic_line_before_roman_text_ends_its_block() -> None:
+    head = line("A. Results", 50, 100, width=45)
+    head.italic = True
+    lines = [
+        head,
+        line("The results of both implementations agree to the last", 60, 112, width=260),
+        line("printed digit.", 50, 124, width=60),
+    ]
+    blocks = build_blocks(lines, 1)
+    assert texts(blocks) == ["Results", "The results of both implementations agree to the last printed digit."]
+
+
+def test_a_marker_right_of_right_to_left_text_opens_the_item() -> None:
+    def rtl(text: str, x0: float, x1: float, y0: float) -> Line:
+        hebrew = any(c >= "\u0590" for c in text)
+        return Line(text=text, markdown=text, bbox=BBox(x0, y0, x1, y0 + SIZE), size=SIZE, rtl=hebrew)
+
+    lines = [  # WeasyPrint draws the marker after the item's text: a segment of its own on the right
+        rtl("לחשב ממוצעים חודשיים", 390, 497, 100), rtl("•", 500, 506, 100),
+        rtl("למחוק רשומות כפולות", 366, 467, 114), rtl(".1", 470, 480, 114),
+    ]
+    blocks = build_blocks(lines, 1)
+    assert [(b.attrs["marker"], b.text) for b in blocks] == [
+        ("•", "לחשב ממוצעים חודשיים"),
+        ("1.", "למחוק רשומות כפולות"),
+    ]
+    assert blocks[1].attrs["indent"] > blocks[0].attrs["indent"]  # nested: further from the right edge
+
+
+def test_emphasis_broken_by_a_line_end_is_one_phrase() -> None:
+    def styled(markdown: str) -> Line:
+        return Line(text=markdown.replace("*", ""), markdown=markdown, bbox=BBox(0, 0, 1, 1), size=SIZE)
+
+    assert join_lines([styled("in *Journal of Coastal*"), styled("*Research*, vol. 12")]) == (
+        "in *Journal of Coastal Research*, vol. 12"
+    )
+    assert join_lines([styled("**bold**"), styled("*italic*")]) == "**bold** *italic*"  # different runs stay apart
+    assert join_lines([styled("a star \\*"), styled("*b*")]) == "a star \\* *b*"  # an escaped star is no emphasis
 
 
 def test_bulleted_items_become_list_items_with_their_continuation_lines() -> None:

@@ -1,0 +1,51 @@
+"""A web page printed by headless Chromium with its notes as a numbered list after the text.
+
+The notes' numbers are raised in the body (``<sup>``, a little smaller than the text): the
+list is the page's notes, and they come out as Markdown footnotes linked from the body.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><style>
+body { font-family: "Liberation Serif", serif; font-size: 13px; margin: 0; }
+@page { size: A5; margin: 2cm; }
+.notes { font-size: 11px; border-top: 1px solid #888; padding-top: 4px; }
+</style></head><body>
+<h1>Station records</h1>
+<p>Each station recorded the water temperature every hour.<sup>1</sup> Missing values were rare.</p>
+<p>The monthly means agree with the national office to a tenth of a degree.<sup>2</sup></p>
+<ol class="notes">
+  <li>Station four was moved inland in 2019.</li>
+  <li>Except in February, when the harbour froze.</li>
+</ol>
+</body></html>
+"""
+
+
+def build(path: str) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium is missing (make test installs it)")
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "page.html"
+        page.write_text(HTML, encoding="utf-8")
+        command = [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={folder}/profile",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={path}",
+            str(page),
+        ]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)

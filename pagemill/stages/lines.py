@@ -442,7 +442,7 @@ def _rtl_word_order(word: list[Glyph]) -> list[Glyph]:
             j += 1
         out[i:j] = out[i:j][::-1]
         i = j
-    return out
+    return _brackets_facing(out)
 
 
 #: signs inside or around a number that read with it: separators between digits, percent, currency
@@ -459,9 +459,22 @@ def _neutral_order(word: list[Glyph]) -> list[Glyph]:
     direction, the number keeps its own ("1." is drawn ".1"; "12.5" stays)."""
     digits = [i for i, g in enumerate(word) if g.text[:1].isdigit()]
     if not digits:
-        return word[::-1]
+        return _brackets_facing(word[::-1])
     first, last = digits[0], digits[-1] + 1
-    return word[last:][::-1] + word[first:last] + word[:first][::-1]
+    return _brackets_facing(word[last:][::-1] + word[first:last] + word[:first][::-1])
+
+
+_MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<", "«": "»", "»": "«"}
+
+
+def _brackets_facing(word: list[Glyph]) -> list[Glyph]:
+    """A right-to-left word in reading order whose first bracket closes: the producer wrote each bracket
+    as the one it looks like on the page (WeasyPrint: "(1):" drawn ":(1)" reads ")1(:"), so each is
+    mirrored back; a producer that wrote the brackets it meant (Chromium) gives "(1)" already."""
+    first = next((g.text for g in word if g.text in _MIRRORED), None)
+    if first not in (")", "]", "}", ">", "»"):
+        return word
+    return [g._replace(text=_MIRRORED[g.text]) if g.text in _MIRRORED else g for g in word]
 
 
 def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, bool, bool, bool]:

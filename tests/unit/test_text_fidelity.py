@@ -156,6 +156,28 @@ def test_emphasis_glued_to_a_word_keeps_its_punctuation_outside() -> None:
 ARABIC = "ينبغي في المستقبل توسيع شبكة المحطات لتشمل الجزر الجنوبية. أعيدت جميع الحسابات باستخدام برنامج مستقل."
 
 
+def test_right_to_left_brackets_face_the_way_the_page_shows_them() -> None:
+    from pagemill.model import Font, Glyph
+    from pagemill.stages.lines import make_line
+
+    def visual(text: str) -> list[Glyph]:
+        """Glyphs left to right as the page shows them, a space a wider gap."""
+        out, x = [], 10.0
+        for char in text:
+            if char != " ":
+                out.append(Glyph(char, x, 0.0, x + 6.0, 10.0, 10.0, 0))
+            x += 6.0 + (3.0 if char == " " else 0.5)
+        return out
+
+    fonts = [Font("DejaVuSans")]
+    # WeasyPrint writes the bracket each glyph looks like: "(1):" drawn ":(1)"; Chromium writes the
+    # bracket it means, drawn mirrored: ")42(" on the page's text layer is "(42)"
+    weasy = make_line(visual(":(1) םולש"), fonts)
+    chromium = make_line(visual(")42( םולש"), fonts)
+    assert weasy is not None and weasy.text == "שלום (1):"
+    assert chromium is not None and chromium.text == "שלום (42)"
+
+
 def _print_rtl(tmp_path: Path, lang: str, font: str, body: str) -> Path:
     """A right-to-left HTML page printed to PDF by headless Chromium."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -71,7 +71,7 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
         ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 0.3 * em]
     centered: list[list[Glyph]] = []
     if not grid_mode:
-        centered = _centered_rows(rows, em)
+        centered = _centered_rows(rows, em, inner)
         body = [row for row in rows if not any(row is c for c in centered)]
         ys = _text_row_bounds(_join_wrapped(body, xs, em), box)
     if len(xs) < 3 or len(ys) < 2:
@@ -100,12 +100,18 @@ def _rows_in_band(rows: list[list[Glyph]], top: float, bottom: float, xs: list[f
     return len(lines) >= 2 and len(set(lines.values())) == 1
 
 
-def _centered_rows(rows: list[list[Glyph]], em: float) -> list[list[Glyph]]:
+def _centered_rows(rows: list[list[Glyph]], em: float, rule_ys: list[float] | None = None) -> list[list[Glyph]]:
     """Text rows set halfway between two rows whose columns they leave empty (``\\multirow``).
 
         North   2  19
     Coast                   <- halfway down, in a column where North and Cape have nothing
         Cape   -5  21
+
+    Halfway is told three ways: the two pitches around the row add up to the table's widest
+    pitch (rows one line apart, the centred text between); the row is closer to both
+    neighbours than a line's own height (a ``\\multirow`` between rows set solid: their
+    boxes overlap it); or the row sits on an inner rule (a ``\\cmidrule`` under the columns
+    it leaves empty, as a header cell spanning the two header rows does).
     """
     middles = [_middle(row) for row in rows]
     pitches = [b - a for a, b in zip(middles, middles[1:])]
@@ -115,13 +121,34 @@ def _centered_rows(rows: list[list[Glyph]], em: float) -> list[list[Glyph]]:
     found = []
     for i in range(1, len(rows) - 1):
         up, down = pitches[i - 1], pitches[i]
-        if abs(up - down) > 0.2 * full or abs(up + down - full) > 0.2 * full or up + down < 1.5 * BASELINE_EM * em:
+        if not (
+            _halfway(up, down, full, em)
+            or _between_solid_rows(up, down, rows[i])
+            or any(abs(middles[i] - y) < 0.35 * em for y in rule_ys or [])
+        ):
             continue
         runs = _ink_runs(rows[i], em)
         neighbours = _ink_runs(rows[i - 1], em) + _ink_runs(rows[i + 1], em)
         if not any(min(b, d) > max(a, c) for a, b in runs for c, d in neighbours):
             found.append(rows[i])
     return found
+
+
+def _halfway(up: float, down: float, full: float, em: float) -> bool:
+    """Two equal pitches that add up to a full row pitch."""
+    if up + down < 1.5 * BASELINE_EM * em:
+        return False
+    return abs(up - down) <= 0.2 * full and abs(up + down - full) <= 0.2 * full
+
+
+#: a text row this much of its own height (or less) from the rows above and below it overlaps them
+SOLID_OVERLAP = 0.8
+
+
+def _between_solid_rows(up: float, down: float, row: list[Glyph]) -> bool:
+    """Both neighbours closer than a line's height, at equal distances: the row is centred between them."""
+    height = max(g.y1 for g in row) - min(g.y0 for g in row)
+    return max(up, down) < SOLID_OVERLAP * height and abs(up - down) <= 0.25 * (up + down)
 
 
 def _span_centered(grid: Grid, row: list[Glyph]) -> None:

@@ -181,6 +181,7 @@ def _join_wrapped(rows: list[list[Glyph]], xs: list[float], em: float) -> list[l
             above = [g for g in joined[-1] if _slot(xs, (g.x0 + g.x1) / 2) == j]
             if (
                 above
+                and not _starts_new_label(row, joined[-1], j, xs)
                 and max(g.x1 for g in above) > right_edge[j] - 2 * em
                 and abs(min(g.x0 for g in row) - min(g.x0 for g in above)) < 0.5 * em
                 and min(g.y0 for g in row) - max(g.y1 for g in above) < WRAP_GAP_EM * em  # set solid, as a wrapped line
@@ -189,6 +190,16 @@ def _join_wrapped(rows: list[list[Glyph]], xs: list[float], em: float) -> list[l
                 continue
         joined.append(row)
     return joined
+
+
+def _starts_new_label(row: list[Glyph], above: list[Glyph], column: int, xs: list[float]) -> bool:
+    """A capitalised line under a row that has cells in other columns too: a section label of its own.
+
+    Net cash from operating activities      4,785.1   <- a full row, the longest label
+    Investing activities                              <- not its second line
+    """
+    first = min(row, key=lambda g: g.x0).text[:1]
+    return first.isupper() and any(_slot(xs, (g.x0 + g.x1) / 2) != column for g in above)
 
 
 def _text_row_bounds(rows: list[list[Glyph]], box: BBox) -> list[float]:

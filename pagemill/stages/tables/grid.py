@@ -88,16 +88,25 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
 def _rows_in_band(rows: list[list[Glyph]], top: float, bottom: float, xs: list[float]) -> bool:
     """Whether a band between two rules holds several rows: every filled column has the same count of lines.
 
-    A band of one row whose cells wrap has columns of one line beside columns of two or more.
+    A band of one row whose cells wrap has columns of one line beside columns of two or more,
+    and each of its cells starts on the band's first line. A column whose text starts lower,
+    on the second line of a column that started on the first, is a row whose rule is missing
+    (a rule too faint on a scan to be found):
+
+    │ Temperature │          │ Min  │ Max │      <- the band's first line
+    │ Island      │ Coast    │ -5   │ 22  │      <- "Island" starts here: a second row
     """
     inside = [row for row in rows if top < _middle(row) < bottom]
     if len(inside) < 2:
         return False
-    lines: dict[int, int] = {}
-    for row in inside:
+    lines: dict[int, list[int]] = {}
+    for k, row in enumerate(inside):
         for j in {_slot(xs, (g.x0 + g.x1) / 2) for g in row}:
-            lines[j] = lines.get(j, 0) + 1
-    return len(lines) >= 2 and len(set(lines.values())) == 1
+            lines.setdefault(j, []).append(k)
+    if len(lines) >= 2 and len({len(ks) for ks in lines.values()}) == 1:
+        return True
+    second_lines = {k for ks in lines.values() if ks[0] == 0 for k in ks[1:]}
+    return any(ks[0] in second_lines for ks in lines.values() if ks[0] > 0)
 
 
 def _centered_rows(rows: list[list[Glyph]], em: float, rule_ys: list[float] | None = None) -> list[list[Glyph]]:
@@ -283,7 +292,12 @@ def _open_boundaries(
         for j in range(1, len(xs) - 1):
             x = xs[j]
             crossed = any(a < x - 0.5 < x + 0.5 < b for a, b in runs)
-            drawn = _covered_v(vlines, x, ys[i], ys[i + 1]) if vlines else not crossed
+            if not vlines:
+                drawn = not crossed
+            else:
+                drawn = _covered_v(vlines, x, ys[i], ys[i + 1]) or (
+                    not crossed and _rule_at(vlines, x) and _both_sides(row_glyphs, xs, j)
+                )
             if not drawn:
                 grid.open_cols.add((i, j))
     if not grid_mode and not vlines:
@@ -317,6 +331,21 @@ def _spans_over_partial_rules(grid: Grid, glyphs: list[Glyph], hlines: list[Draw
         filled = {j for j in covered for g in above if xs[j] <= (g.x0 + g.x1) / 2 < xs[j + 1]}
         if len(filled) == 1:
             grid.open_cols.update((row, j) for j in covered[1:])
+
+
+def _rule_at(vlines: list[Drawing], x: float) -> bool:
+    """Some piece of a vertical rule runs at ``x`` (a scan's faint rule is found in pieces)."""
+    return any(abs((r.x0 + r.x1) / 2 - x) < 2 * SAME_RULE_PT for r in vlines)
+
+
+def _both_sides(glyphs: list[Glyph], xs: list[float], j: int) -> bool:
+    """The row has text in the columns on both sides of boundary ``j``, none across it: two cells.
+
+    Where a rule parts two columns elsewhere in the table but is not found beside this row (its
+    ink too faint on a scan), the text on both sides still tells two cells, not one over both.
+    """
+    slots = {_slot(xs, (g.x0 + g.x1) / 2) for g in glyphs}
+    return j - 1 in slots and j in slots
 
 
 def _covered_h(hlines: list[Drawing], y: float, x0: float, x1: float) -> bool:

@@ -117,9 +117,9 @@ def _centered_rows(rows: list[list[Glyph]], em: float, rule_ys: list[float] | No
         Cape   -5  21
 
     Halfway is told three ways: the two pitches around the row add up to the table's widest
-    pitch (rows one line apart, the centred text between); the row is closer to both
-    neighbours than a line's own height (a ``\\multirow`` between rows set solid: their
-    boxes overlap it); or the row sits on an inner rule (a ``\\cmidrule`` under the columns
+    pitch (rows one line apart, the centred text between); the row is a label in the stub
+    closer to both neighbours than a line's own height (a ``\\multirow`` between rows set
+    solid: their boxes overlap it); or the row sits on an inner rule (a ``\\cmidrule`` under the columns
     it leaves empty, as a header cell spanning the two header rows does).
     """
     middles = [_middle(row) for row in rows]
@@ -132,7 +132,7 @@ def _centered_rows(rows: list[list[Glyph]], em: float, rule_ys: list[float] | No
         up, down = pitches[i - 1], pitches[i]
         if not (
             _halfway(up, down, full, em)
-            or _between_solid_rows(up, down, rows[i])
+            or _between_solid_rows(up, down, rows[i], rows[i - 1] + rows[i + 1])
             or any(abs(middles[i] - y) < 0.35 * em for y in rule_ys or [])
         ):
             continue
@@ -154,9 +154,16 @@ def _halfway(up: float, down: float, full: float, em: float) -> bool:
 SOLID_OVERLAP = 0.8
 
 
-def _between_solid_rows(up: float, down: float, row: list[Glyph]) -> bool:
-    """Both neighbours closer than a line's height, at equal distances: the row is centred between them."""
+def _between_solid_rows(up: float, down: float, row: list[Glyph], neighbours: list[Glyph]) -> bool:
+    """A lone group label in the stub (left of all the text of the rows around it), closer to both
+    neighbours than a line's height, at equal distances: it is centred between them.
+
+    Lines staggered in a header whose cells wrap to different line counts, each cell centred
+    in the row, interleave the same way; but a cell of theirs sits between other cells' lines.
+    """
     height = max(g.y1 for g in row) - min(g.y0 for g in row)
+    if len(_ink_runs(row, height)) > 1 or max(g.x1 for g in row) >= min(g.x0 for g in neighbours):
+        return False
     return max(up, down) < SOLID_OVERLAP * height and abs(up - down) <= 0.25 * (up + down)
 
 

@@ -310,7 +310,20 @@ def _judge(block: Block) -> str:
     short = sum(len(str(c["text"])) <= 2 * SHORT_SEGMENT for c in cells)
     if cols >= 3 and filled_rows >= 4 and short >= 0.8 * len(cells):
         return ""
+    if filled_rows > MIN_ROWS and len(cells) == filled_rows * cols and _bold_head_only(block):
+        return ""  # a full grid under a bold head row (a data sheet's parameters and values)
     return f"aligned text of low confidence: {cols} columns, {numbers} numbers in {len(values)} value cells"
+
+
+def _bold_head_only(block: Block) -> bool:
+    """The first row's lines are all bold and no other line is: a header set apart by its style."""
+    heads = [c["bbox"][3] for c in block.attrs["cells"] if c["row"] == 0 and c["text"]]
+    if not heads:
+        return False
+    foot = max(heads)
+    top = [line for line in block.lines if line.bbox.y1 <= foot + 0.5]
+    rest = [line for line in block.lines if line.bbox.y1 > foot + 0.5]
+    return bool(top) and bool(rest) and all(line.bold for line in top) and not any(line.bold for line in rest)
 
 
 def _contents_list(cells: list[dict[str, Any]], cols: int) -> bool:

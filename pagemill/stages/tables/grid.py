@@ -71,7 +71,7 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
         ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 0.3 * em]
     centered: list[list[Glyph]] = []
     if not grid_mode:
-        centered = _centered_rows(rows, em)
+        centered = _centered_rows(rows, em, inner)
         body = [row for row in rows if not any(row is c for c in centered)]
         ys = _text_row_bounds(_join_wrapped(body, xs, em), box)
     if len(xs) < 3 or len(ys) < 2:
@@ -88,24 +88,39 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
 def _rows_in_band(rows: list[list[Glyph]], top: float, bottom: float, xs: list[float]) -> bool:
     """Whether a band between two rules holds several rows: every filled column has the same count of lines.
 
-    A band of one row whose cells wrap has columns of one line beside columns of two or more.
+    A band of one row whose cells wrap has columns of one line beside columns of two or more,
+    and each of its cells starts on the band's first line. A column whose text starts lower,
+    on the second line of a column that started on the first, is a row whose rule is missing
+    (a rule too faint on a scan to be found):
+
+    │ Temperature │          │ Min  │ Max │      <- the band's first line
+    │ Island      │ Coast    │ -5   │ 22  │      <- "Island" starts here: a second row
     """
     inside = [row for row in rows if top < _middle(row) < bottom]
     if len(inside) < 2:
         return False
-    lines: dict[int, int] = {}
-    for row in inside:
+    lines: dict[int, list[int]] = {}
+    for k, row in enumerate(inside):
         for j in {_slot(xs, (g.x0 + g.x1) / 2) for g in row}:
-            lines[j] = lines.get(j, 0) + 1
-    return len(lines) >= 2 and len(set(lines.values())) == 1
+            lines.setdefault(j, []).append(k)
+    if len(lines) >= 2 and len({len(ks) for ks in lines.values()}) == 1:
+        return True
+    second_lines = {k for ks in lines.values() if ks[0] == 0 for k in ks[1:]}
+    return any(ks[0] in second_lines for ks in lines.values() if ks[0] > 0)
 
 
-def _centered_rows(rows: list[list[Glyph]], em: float) -> list[list[Glyph]]:
+def _centered_rows(rows: list[list[Glyph]], em: float, rule_ys: list[float] | None = None) -> list[list[Glyph]]:
     """Text rows set halfway between two rows whose columns they leave empty (``\\multirow``).
 
         North   2  19
     Coast                   <- halfway down, in a column where North and Cape have nothing
         Cape   -5  21
+
+    Halfway is told three ways: the two pitches around the row add up to the table's widest
+    pitch (rows one line apart, the centred text between); the row is a label in the stub
+    closer to both neighbours than a line's own height (a ``\\multirow`` between rows set
+    solid: their boxes overlap it); or the row sits on an inner rule (a ``\\cmidrule`` under the columns
+    it leaves empty, as a header cell spanning the two header rows does).
     """
     middles = [_middle(row) for row in rows]
     pitches = [b - a for a, b in zip(middles, middles[1:])]
@@ -115,13 +130,41 @@ def _centered_rows(rows: list[list[Glyph]], em: float) -> list[list[Glyph]]:
     found = []
     for i in range(1, len(rows) - 1):
         up, down = pitches[i - 1], pitches[i]
-        if abs(up - down) > 0.2 * full or abs(up + down - full) > 0.2 * full or up + down < 1.5 * BASELINE_EM * em:
+        if not (
+            _halfway(up, down, full, em)
+            or _between_solid_rows(up, down, rows[i], rows[i - 1] + rows[i + 1])
+            or any(abs(middles[i] - y) < 0.35 * em for y in rule_ys or [])
+        ):
             continue
         runs = _ink_runs(rows[i], em)
         neighbours = _ink_runs(rows[i - 1], em) + _ink_runs(rows[i + 1], em)
         if not any(min(b, d) > max(a, c) for a, b in runs for c, d in neighbours):
             found.append(rows[i])
     return found
+
+
+def _halfway(up: float, down: float, full: float, em: float) -> bool:
+    """Two equal pitches that add up to a full row pitch."""
+    if up + down < 1.5 * BASELINE_EM * em:
+        return False
+    return abs(up - down) <= 0.2 * full and abs(up + down - full) <= 0.2 * full
+
+
+#: a text row this much of its own height (or less) from the rows above and below it overlaps them
+SOLID_OVERLAP = 0.8
+
+
+def _between_solid_rows(up: float, down: float, row: list[Glyph], neighbours: list[Glyph]) -> bool:
+    """A lone group label in the stub (left of all the text of the rows around it), closer to both
+    neighbours than a line's height, at equal distances: it is centred between them.
+
+    Lines staggered in a header whose cells wrap to different line counts, each cell centred
+    in the row, interleave the same way; but a cell of theirs sits between other cells' lines.
+    """
+    height = max(g.y1 for g in row) - min(g.y0 for g in row)
+    if len(_ink_runs(row, height)) > 1 or max(g.x1 for g in row) >= min(g.x0 for g in neighbours):
+        return False
+    return max(up, down) < SOLID_OVERLAP * height and abs(up - down) <= 0.25 * (up + down)
 
 
 def _span_centered(grid: Grid, row: list[Glyph]) -> None:
@@ -154,6 +197,7 @@ def _join_wrapped(rows: list[list[Glyph]], xs: list[float], em: float) -> list[l
             above = [g for g in joined[-1] if _slot(xs, (g.x0 + g.x1) / 2) == j]
             if (
                 above
+                and not _starts_new_label(row, joined[-1], j, xs)
                 and max(g.x1 for g in above) > right_edge[j] - 2 * em
                 and abs(min(g.x0 for g in row) - min(g.x0 for g in above)) < 0.5 * em
                 and min(g.y0 for g in row) - max(g.y1 for g in above) < WRAP_GAP_EM * em  # set solid, as a wrapped line
@@ -162,6 +206,16 @@ def _join_wrapped(rows: list[list[Glyph]], xs: list[float], em: float) -> list[l
                 continue
         joined.append(row)
     return joined
+
+
+def _starts_new_label(row: list[Glyph], above: list[Glyph], column: int, xs: list[float]) -> bool:
+    """A capitalised line under a row that has cells in other columns too: a section label of its own.
+
+    Net cash from operating activities      4,785.1   <- a full row, the longest label
+    Investing activities                              <- not its second line
+    """
+    first = min(row, key=lambda g: g.x0).text[:1]
+    return first.isupper() and any(_slot(xs, (g.x0 + g.x1) / 2) != column for g in above)
 
 
 def _text_row_bounds(rows: list[list[Glyph]], box: BBox) -> list[float]:
@@ -245,7 +299,12 @@ def _open_boundaries(
         for j in range(1, len(xs) - 1):
             x = xs[j]
             crossed = any(a < x - 0.5 < x + 0.5 < b for a, b in runs)
-            drawn = _covered_v(vlines, x, ys[i], ys[i + 1]) if vlines else not crossed
+            if not vlines:
+                drawn = not crossed
+            else:
+                drawn = _covered_v(vlines, x, ys[i], ys[i + 1]) or (
+                    not crossed and _rule_at(vlines, x) and _both_sides(row_glyphs, xs, j)
+                )
             if not drawn:
                 grid.open_cols.add((i, j))
     if not grid_mode and not vlines:
@@ -279,6 +338,21 @@ def _spans_over_partial_rules(grid: Grid, glyphs: list[Glyph], hlines: list[Draw
         filled = {j for j in covered for g in above if xs[j] <= (g.x0 + g.x1) / 2 < xs[j + 1]}
         if len(filled) == 1:
             grid.open_cols.update((row, j) for j in covered[1:])
+
+
+def _rule_at(vlines: list[Drawing], x: float) -> bool:
+    """Some piece of a vertical rule runs at ``x`` (a scan's faint rule is found in pieces)."""
+    return any(abs((r.x0 + r.x1) / 2 - x) < 2 * SAME_RULE_PT for r in vlines)
+
+
+def _both_sides(glyphs: list[Glyph], xs: list[float], j: int) -> bool:
+    """The row has text in the columns on both sides of boundary ``j``, none across it: two cells.
+
+    Where a rule parts two columns elsewhere in the table but is not found beside this row (its
+    ink too faint on a scan), the text on both sides still tells two cells, not one over both.
+    """
+    slots = {_slot(xs, (g.x0 + g.x1) / 2) for g in glyphs}
+    return j - 1 in slots and j in slots
 
 
 def _covered_h(hlines: list[Drawing], y: float, x0: float, x1: float) -> bool:

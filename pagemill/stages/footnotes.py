@@ -112,7 +112,12 @@ def _link_numbered(note: Block, blocks: list[Block], labels: set[str], page: int
     note.kind = BlockKind.FOOTNOTE
     note.attrs["label"] = label
     note.attrs.pop("depth", None)
-    reference = f"<sup>{number}</sup>"
+    _link_reference(blocks, note, number, label)
+
+
+def _link_reference(blocks: list[Block], note: Block, mark: str, label: str) -> None:
+    """The first raised ``mark`` in the body (``<sup>3</sup>``) becomes the note's reference ``[^label]``."""
+    reference = f"<sup>{mark}</sup>"
     for block in blocks:
         if block is note or block.kind is BlockKind.FOOTNOTE:
             continue
@@ -155,11 +160,4 @@ def _link_footnote(page: Page, note: Block, labels: set[str]) -> None:
     note.attrs["label"] = label
     text = first.text[len(mark) :].lstrip() if first.text.startswith(mark) else first.text
     note.lines[0] = replace(first, text=text, markdown=first.markdown[match.end() :])
-    reference = f"<sup>{mark}</sup>"
-    for block in page.blocks:
-        if block is note or block.kind is BlockKind.FOOTNOTE:
-            continue
-        for index, line in enumerate(block.lines):
-            if reference in line.markdown:
-                block.lines[index] = replace(line, markdown=line.markdown.replace(reference, f"[^{label}]", 1))
-                return
+    _link_reference(page.blocks, note, mark, label)

@@ -6,12 +6,7 @@ list is the page's notes, and they come out as Markdown footnotes linked from th
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
-
-import pytest
+from _chromium import print_html
 
 HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><style>
@@ -31,21 +26,4 @@ body { font-family: "Liberation Serif", serif; font-size: 13px; margin: 0; }
 
 
 def build(path: str) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("Chromium is missing (make test installs it)")
-    with tempfile.TemporaryDirectory() as folder:
-        page = Path(folder) / "page.html"
-        page.write_text(HTML, encoding="utf-8")
-        command = [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            f"--user-data-dir={folder}/profile",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={path}",
-            str(page),
-        ]
-        subprocess.run(command, check=True, capture_output=True, timeout=120)
+    print_html(HTML, path)

@@ -183,16 +183,6 @@ The measurements were taken over several weeks in the spring, and every run was 
 
 def test_groff_fraction_bars_drawn_in_pieces() -> None:
     """groff's eqn draws a fraction bar as overlapping strokes a few points long: one bar, one fraction."""
-    if shutil.which("groff") is None:
-        pytest.skip("groff is not installed")
-    folder = _CACHE / f"groff-{hashlib.sha1(GROFF.encode()).hexdigest()[:12]}"
-    pdf = folder / "eqn.pdf"
-    if not pdf.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "eqn.ms").write_text(GROFF, encoding="utf-8")
-        done = subprocess.run(["groff", "-ms", "-e", "-Tpdf", "eqn.ms"], cwd=folder, capture_output=True, timeout=120)
-        if done.returncode != 0 or not done.stdout:
-            pytest.skip("groff made no PDF (gropdf missing)")
-        pdf.write_bytes(done.stdout)
+    pdf = cases.groff_pdf(GROFF)
     latex = [b.attrs.get("latex") for b in pagemill.convert(pdf).document.blocks() if b.kind is BlockKind.EQUATION]
     assert latex == [r"\frac{\partial u}{\partial t}=\alpha\frac{\partial^{2}u}{\partial x^{2}}"]

@@ -7,13 +7,7 @@ the large Σ made every other glyph a script), ``E = m c sup 2`` as inline piece
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
-
-import pytest
+from tm_latex import groff_pdf
 
 import pagemill
 
@@ -47,20 +41,5 @@ $$E=mc^{{2}}$$
 """
 
 
-def _groff_pdf() -> Path:
-    if shutil.which("groff") is None:
-        pytest.skip("groff is not installed")
-    folder = Path(tempfile.gettempdir()) / f"pagemill-groff-{hashlib.sha1(SOURCE.encode()).hexdigest()[:12]}"
-    pdf = folder / "eqn.pdf"
-    if not pdf.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "eqn.ms").write_text(SOURCE, encoding="utf-8")
-        done = subprocess.run(["groff", "-ms", "-e", "-Tpdf", "eqn.ms"], cwd=folder, capture_output=True, timeout=120)
-        if done.returncode != 0 or not done.stdout:
-            pytest.skip("groff made no PDF (gropdf missing)")
-        pdf.write_bytes(done.stdout)
-    return pdf
-
-
 def test_groff_eqn_sum_scripts_and_inline_golden() -> None:
-    assert pagemill.convert(_groff_pdf()).markdown == EXPECTED
+    assert pagemill.convert(groff_pdf(SOURCE)).markdown == EXPECTED

@@ -56,6 +56,22 @@ def build_pdf(name: str, source: str, files: dict[str, bytes] | None = None) -> 
     return pdf
 
 
+def groff_pdf(source: str) -> Path:
+    """``source`` (ms macros with eqn) set by groff to PDF, cached by its hash; skips without groff/gropdf."""
+    if shutil.which("groff") is None:
+        pytest.skip("groff is not installed")
+    folder = _CACHE / f"groff-{hashlib.sha1(source.encode()).hexdigest()[:12]}"
+    pdf = folder / "eqn.pdf"
+    if not pdf.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "eqn.ms").write_text(source, encoding="utf-8")
+        done = subprocess.run(["groff", "-ms", "-e", "-Tpdf", "eqn.ms"], cwd=folder, capture_output=True, timeout=120)
+        if done.returncode != 0 or not done.stdout:
+            pytest.skip("groff made no PDF (gropdf missing)")
+        pdf.write_bytes(done.stdout)
+    return pdf
+
+
 def document(body: str, packages: str = "amsmath,booktabs") -> str:
     return (
         "\\documentclass{article}\n"

@@ -72,6 +72,11 @@ def render_docx(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) -> None
     doc.furniture = [look.header] if look.header else []
     doc.page_numbers = look.page_numbers
     write_docx(doc, look, workdir, workdir / "doc.docx")
+    print_docx(workdir, pdf)
+
+
+def print_docx(workdir: Path, pdf: Path) -> None:
+    """``workdir/doc.docx`` printed to ``pdf`` by a headless LibreOffice with a private profile."""
     profile = workdir / "lo-profile"
     (workdir / "doc.pdf").unlink(missing_ok=True)
     command = [

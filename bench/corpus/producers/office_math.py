@@ -15,7 +15,6 @@ replaced by U+0304 (combining macron), which prints as the bar the truth says.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -25,9 +24,8 @@ from pathlib import Path
 
 from ..generate import F, Recipe
 from ..model import Block, Document, Math
-from ..render import run
 from . import Producer
-from .libreoffice import build_document, look_of
+from .libreoffice import build_document, look_of, print_docx
 
 MATH_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 WORD_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -58,13 +56,7 @@ def render_docx_math(recipe: Recipe, doc: Document, workdir: Path, pdf: Path) ->
     doc.furniture = [look.header] if look.header else []
     doc.page_numbers = look.page_numbers
     write_docx_math(doc, look, workdir, workdir / "doc.docx")
-    profile = workdir / "lo-profile"
-    (workdir / "doc.pdf").unlink(missing_ok=True)
-    command = ["soffice", f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore"]
-    run([*command, "--convert-to", "pdf:writer_pdf_Export", "--outdir", ".", "doc.docx"], workdir)
-    if not (workdir / "doc.pdf").exists():  # soffice exits 0 even when the conversion failed
-        raise RuntimeError(f"soffice wrote no PDF in {workdir}")
-    shutil.move(workdir / "doc.pdf", pdf)
+    print_docx(workdir, pdf)
 
 
 #: what LibreOffice 7.4 does not print as the truth says: ``\lim_{..}\frac`` comes out with the limit

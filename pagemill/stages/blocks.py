@@ -253,10 +253,20 @@ def _starts_block(group: list[Line], prev: Line, line: Line, column: _Column) ->
         text_x = group[1].bbox.x0 if len(group) > 1 else first.bbox.x0 + ITEM_TEXT_EM * size
         return line.bbox.x0 > text_x + INDENT_EM * size
     if prev.bold and line.bold:
-        return False  # a bold heading wraps with a hanging indent under its number
+        # a bold heading wraps with a hanging indent under its number; but a line opening with a bold
+        # run-in head ("**Monthly means.** The ...") under a wholly bold line starts a paragraph
+        return _whole_bold(prev) and bool(_RUN_IN_HEAD.match(line.markdown))
     # right-to-left lines start at the right: they are indented from there (their left is ragged)
     indent = prev.bbox.x1 - line.bbox.x1 if prev.rtl and line.rtl else line.bbox.x0 - prev.bbox.x0
     return indent > INDENT_EM * size and indent < 6 * size and not _centered(prev, line, left)
+
+
+#: a bold run-in head ending in a full stop or colon, then roman text
+_RUN_IN_HEAD = re.compile(r"^\*\*[^*]+[.:：。]\*\*\s*[^*\s]")
+
+
+def _whole_bold(line: Line) -> bool:
+    return line.markdown.startswith("**") and line.markdown.endswith("**") and line.markdown.count("**") == 2
 
 
 def _label_in_indent(first: Line, second: Line, right: float) -> bool:

@@ -440,3 +440,20 @@ def test_a_footnote_the_role_model_is_sure_of_stays_however_it_repeats() -> None
         document.pages.append(Page(number, 600.0, 800.0, 0, [block("Body text.", number, 300), note]))
     mark_furniture(document)
     assert all(b.layer is Layer.BODY for p in document.pages for b in p.blocks)
+
+
+def test_bold_run_in_head_under_a_bold_heading_starts_a_paragraph() -> None:
+    """LibreOffice's Heading 3 (bold, hardly larger) right above a paragraph that opens with a bold
+    run-in head: the run-in line is mostly bold too, yet it starts a paragraph of its own; a bold
+    heading's wrapped second line still goes on with it."""
+    heading = line("Results", 50, 100, width=60)
+    heading.bold, heading.markdown = True, "**Results**"
+    run_in = line("Monthly means. The stations agree", 50, 114, width=300)
+    run_in.bold, run_in.markdown = True, "**Monthly means.** The **stations** agree"
+    wrapped = line("Calibration of the sensors", 50, 160, width=300)
+    wrapped.bold, wrapped.markdown = True, "**Calibration of the sensors**"
+    second = line("in the harbour", 50, 174, width=120)
+    second.bold, second.markdown = True, "**in the harbour**"
+    blocks = build_blocks([heading, run_in, wrapped, second], 1)
+    expected = ["Results", "Monthly means. The stations agree", "Calibration of the sensors in the harbour"]
+    assert texts(blocks) == expected

@@ -8,6 +8,7 @@ after ``normalize_latex``), the inline math of the prose, the figures.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import struct
@@ -40,19 +41,23 @@ def build_pdf(name: str, source: str, files: dict[str, bytes] | None = None) -> 
     if pdf.exists():
         return pdf
     folder.mkdir(parents=True, exist_ok=True)
-    for file_name, data in (files or {}).items():
-        (folder / file_name).write_bytes(data)
-    (folder / f"{name}.tex").write_text(source, encoding="utf-8")
-    for _ in range(2):  # twice: longtable settles its column widths on the second run
-        done = subprocess.run(
-            ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"pdflatex failed on {name}:\n{done.stdout[-2000:]}")
+    # compiled in a folder of its own and moved in whole: a test session running beside this one never
+    # reads the PDF of the first pass, or half of one
+    with tempfile.TemporaryDirectory(dir=folder) as work:
+        for file_name, data in (files or {}).items():
+            (Path(work) / file_name).write_bytes(data)
+        (Path(work) / f"{name}.tex").write_text(source, encoding="utf-8")
+        for _ in range(2):  # twice: longtable settles its column widths on the second run
+            done = subprocess.run(
+                ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+                cwd=work,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            if done.returncode != 0:
+                raise RuntimeError(f"pdflatex failed on {name}:\n{done.stdout[-2000:]}")
+        os.replace(Path(work) / f"{name}.pdf", pdf)
     return pdf
 
 
@@ -68,7 +73,9 @@ def groff_pdf(source: str) -> Path:
         done = subprocess.run(["groff", "-ms", "-e", "-Tpdf", "eqn.ms"], cwd=folder, capture_output=True, timeout=120)
         if done.returncode != 0 or not done.stdout:
             pytest.skip("groff made no PDF (gropdf missing)")
-        pdf.write_bytes(done.stdout)
+        partial = folder / f"eqn.pdf.{os.getpid()}"
+        partial.write_bytes(done.stdout)
+        os.replace(partial, pdf)
     return pdf
 
 

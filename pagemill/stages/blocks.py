@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from ..model import BBox, Block, BlockKind, Line, union_all
 from ..render.escape import escape_inline
+from .lines import read_neutral_rtl
 from .math import INLINE_MATH
 from .numbering import CJK_NUMERALS, NUMBER_SIGNS
 
@@ -147,7 +148,6 @@ def merge_rows(lines: list[Line]) -> list[Line]:
 
 
 _STRONG_LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
-_NUMBER_CORE = re.compile(r"^(\D*)(\d(?:.*\d)?)?(\D*)$", re.S)
 
 
 def _direction(line: Line) -> str:
@@ -156,15 +156,10 @@ def _direction(line: Line) -> str:
 
 
 def _read_right_to_left(line: Line) -> Line:
-    """A segment of neither direction, read in a right-to-left row: ".1" drawn right of nothing is "1."
-    (the signs around a number take the row's direction; the number keeps its digits' order)."""
+    """A segment of neither direction, read in a right-to-left row: ".1" drawn right of nothing is "1."."""
     if line.rtl or line.markdown != line.text:
         return line
-    match = _NUMBER_CORE.match(line.text)
-    if match is None:
-        return line
-    lead, core, trail = match.group(1), match.group(2) or "", match.group(3)
-    text = trail[::-1] + core + lead[::-1]
+    text = read_neutral_rtl(line.text)
     return replace(line, text=text, markdown=text)
 
 

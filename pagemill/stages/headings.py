@@ -214,12 +214,25 @@ def _candidate(block: Block, body: float, measured: bool) -> bool:
 
     OCR'd pages keep the thresholds: the model was trained on born-digital pages only.
     """
+    if _formula_fragment(block.text):
+        return False
     role = block.attrs.get("role")
     if not roles.model_on() or role is None or measured or not _confident(block):
         return _is_heading(block, body, measured)
     if block.layer is not Layer.BODY or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
         return False
     return bool(role == "heading" and len(block.text) <= MAX_HEADING_CHARS and any(c.isalpha() for c in block.text))
+
+
+#: a word of two letters or more (any script), and the signs a formula is built of
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_FORMULA_SIGNS = re.compile(r"[()\[\]=+<>|∣/^]")
+
+
+def _formula_fragment(text: str) -> bool:
+    """Single letters among brackets or relations ("P (B )", the denominator of a display fraction left
+    outside its formula): a piece of mathematics, never a heading, however it is set."""
+    return not _WORD.search(text) and bool(_FORMULA_SIGNS.search(text))
 
 
 def _confident(block: Block) -> bool:

@@ -455,26 +455,41 @@ def _left_to_right(text: str) -> bool:
 
 
 def _neutral_order(word: list[Glyph]) -> list[Glyph]:
-    """A word of digits and signs in a right-to-left line: the signs around the number take the line's
-    direction, the number keeps its own ("1." is drawn ".1"; "12.5" stays)."""
-    digits = [i for i, g in enumerate(word) if g.text[:1].isdigit()]
+    """A word of digits and signs in a right-to-left line, in reading order (``rtl_neutral_order``)."""
+    return _brackets_facing([word[i] for i in rtl_neutral_order([g.text for g in word])])
+
+
+def read_neutral_rtl(text: str) -> str:
+    """Text of digits and signs drawn in a right-to-left row (a list marker ".1"), in reading order: "1."."""
+    chars = [text[i] for i in rtl_neutral_order(list(text))]
+    return "".join(_MIRRORED.get(c, c) for c in chars) if _closes_first(chars) else "".join(chars)
+
+
+def rtl_neutral_order(texts: Sequence[str]) -> list[int]:
+    """Indexes of digits and signs drawn left to right in a right-to-left line, in reading order: the signs
+    around the number take the line's direction, the number keeps its own ("1." is drawn ".1"; "12.5" stays)."""
+    digits = [i for i, text in enumerate(texts) if text[:1].isdigit()]
     if not digits:
-        return _brackets_facing(word[::-1])
+        return list(range(len(texts)))[::-1]
     first, last = digits[0], digits[-1] + 1
-    return _brackets_facing(word[last:][::-1] + word[first:last] + word[:first][::-1])
+    return [*range(len(texts) - 1, last - 1, -1), *range(first, last), *range(first - 1, -1, -1)]
 
 
 _MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<", "«": "»", "»": "«"}
 
 
 def _brackets_facing(word: list[Glyph]) -> list[Glyph]:
-    """A right-to-left word in reading order whose first bracket closes: the producer wrote each bracket
-    as the one it looks like on the page (WeasyPrint: "(1):" drawn ":(1)" reads ")1(:"), so each is
-    mirrored back; a producer that wrote the brackets it meant (Chromium) gives "(1)" already."""
-    first = next((g.text for g in word if g.text in _MIRRORED), None)
-    if first not in (")", "]", "}", ">", "»"):
+    """The word's brackets mirrored back where its first bracket closes (``_closes_first``)."""
+    if not _closes_first([g.text for g in word]):
         return word
     return [g._replace(text=_MIRRORED[g.text]) if g.text in _MIRRORED else g for g in word]
+
+
+def _closes_first(texts: Sequence[str]) -> bool:
+    """A right-to-left word in reading order whose first bracket closes: the producer wrote each bracket
+    as the one it looks like on the page (WeasyPrint: "(1):" drawn ":(1)" reads ")1(:"), so each is to be
+    mirrored back; a producer that wrote the brackets it meant (Chromium) gives "(1)" already."""
+    return next((text for text in texts if text in _MIRRORED), None) in (")", "]", "}", ">", "»")
 
 
 def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, bool, bool, bool]:

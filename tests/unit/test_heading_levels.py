@@ -181,3 +181,12 @@ def test_a_scanned_line_opening_lowercase_is_no_heading() -> None:
     # the last line of a list item set large ("synthesizers!"), split from it on a scan
     heads = [block("Recording", 13.8, True), block("per disk!", 14.0), block("Editing", 13.8, True)]
     assert [text for _, text in scanned(heads)] == ["Recording", "Editing"]
+
+
+def test_a_formula_fragment_is_never_a_heading() -> None:
+    from pagemill.stages.headings import _formula_fragment
+
+    # the denominator of a LibreOffice display fraction left outside its formula (de-docx-math)
+    assert _formula_fragment("P (B )") and _formula_fragment("f(x) = y")
+    # headings with a word, or with no formula sign, stay candidates
+    assert not any(_formula_fragment(t) for t in ("A.", "V", "考察", "2.1 Results (draft)", "Appendix B"))

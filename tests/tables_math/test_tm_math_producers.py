@@ -240,6 +240,18 @@ def test_font_classes_of_every_producer() -> None:
     assert 0 in classes.upright and 1 not in classes.upright
 
 
+def test_font_classes_are_never_another_documents() -> None:
+    """The classes are cached per font list: a later document's list of the same length, which CPython
+    may give the freed list's id, must be classified anew (a batch worker once read Libertine as CMSY)."""
+    for _ in range(20):
+        first = [Font("CMSY10"), Font("CMMI10")]
+        assert font_classes(first).math == frozenset({0, 1})
+        del first
+        second = [Font("LinLibertineT"), Font("LinBiolinumT")]
+        assert font_classes(second).math == frozenset()
+        del second
+
+
 def test_math_alphanumerics_in_any_font_and_msbm() -> None:
     fonts = [Font("LMRoman10-Regular"), Font("MSBM10"), Font("KaTeX_AMS-Regular")]
     glyphs = [_glyph("𝑥", 0, 100, 0), _glyph("∈", 6, 100, 0), _glyph("ℝ", 12, 100, 0)]

@@ -166,7 +166,10 @@ class FontClasses:
 PAGE_MATH_FONTS: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
     "pagemill_page_math_fonts", default=frozenset()
 )
-_class_cache: dict[int, tuple[int, FontClasses]] = {}
+#: by the font list's id: the list itself (held, so that its id is not reused by another document's
+#: list while cached), its length when classified (a document's list grows as pages are read), the classes
+_class_cache: dict[int, tuple[Sequence[Font], int, FontClasses]] = {}
+_CACHED_LISTS = 8
 
 
 def _normal_name(font: Font) -> str:
@@ -177,10 +180,12 @@ def font_classes(fonts: Sequence[Font]) -> FontClasses:
     """The math classes of a document's fonts, by their names (cached per font list), and this page's learnt ones."""
     key = id(fonts)
     cached = _class_cache.get(key)
-    if cached is None or cached[0] != len(fonts):
-        cached = (len(fonts), _classify(fonts))
+    if cached is None or cached[0] is not fonts or cached[1] != len(fonts):
+        if len(_class_cache) >= _CACHED_LISTS:
+            _class_cache.clear()
+        cached = (fonts, len(fonts), _classify(fonts))
         _class_cache[key] = cached
-    classes = cached[1]
+    classes = cached[2]
     extra = PAGE_MATH_FONTS.get()
     if extra and not extra <= classes.math:
         return FontClasses(classes.math | extra, classes.mixed, classes.codes, classes.alphabets, classes.upright)

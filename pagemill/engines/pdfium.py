@@ -32,7 +32,7 @@ import math
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -139,6 +139,8 @@ class _TextObjectInfo:
     slack: float = 0.0
     #: the font's descent is its bounding box's (``_DEEPEST_DESCENT``): cut each loose box to the glyph
     deep: bool = False
+    #: widths of loose boxes found to be the advance where the font's width was not (ink inside the box)
+    loose: dict[str, float] = field(default_factory=dict)
 
 
 class PdfiumEngine:
@@ -165,6 +167,7 @@ class PdfiumEngine:
         self._deep_fonts: dict[int, bool] = {}
         #: advance widths at size 1 per font handle, by character; valid while the document is open
         self._advances: dict[int, dict[str, float]] = {}
+        self._loose: dict[int, dict[str, float]] = {}
         #: how far glyphs' ink overhangs their advance, in em, by (style, character): engines/overhangs.py
         self._overhangs: dict[tuple[int, str], list[float]] = {}
 
@@ -206,6 +209,7 @@ class PdfiumEngine:
         self._style_index.clear()  # font handles are only valid within one open document
         self._deep_fonts.clear()
         self._advances.clear()
+        self._loose.clear()
 
     def _read(self, page: pdfium.PdfPage, index: int) -> RawPage:
         rotation = page.get_rotation() % 360
@@ -291,10 +295,15 @@ class PdfiumEngine:
                 if width is None:
                     width = self._advance(info, char)
                 advance = width * info.scale
-                if advance and abs(x1 - x0 - advance) > info.slack:
-                    x0, x1, ink_end = self._advance_box(handle, i, to_display, x0, x1, advance, info.slack)
-                    if ink_end:
-                        ink_ended.append(len(glyphs))
+                known = info.loose.get(char, 0.0) * info.scale  # a loose box already found to be the advance
+                if advance and abs(x1 - x0 - advance) > info.slack and abs(x1 - x0 - known) > info.slack:
+                    box = self._advance_box(handle, i, to_display, x0, x1, advance, info.slack)
+                    if box is None:  # the loose box is the advance: the next one this wide needs no measuring
+                        info.loose[char] = (x1 - x0) / info.scale
+                    else:
+                        x0, x1, ink_end = box
+                        if ink_end:
+                            ink_ended.append(len(glyphs))
             last_left, last_right, last_bottom = left, right, bottom
             if info.deep:
                 y1 = _cut_to_text_descent(handle, i, to_display, y1, info.size)
@@ -335,13 +344,16 @@ class PdfiumEngine:
         widths = self._advances.setdefault(font_key, {}) if measured else None
         deep = self._deep_fonts.get(font_key, False)
         slack = _ADVANCE_SLACK_EM * size
-        return _TextObjectInfo(style, float(size), upright, turn, font_key, widths, scale, slack, deep)
+        loose = self._loose.setdefault(font_key, {})
+        return _TextObjectInfo(style, float(size), upright, turn, font_key, widths, scale, slack, deep, loose)
 
     @staticmethod
     def _advance_box(handle: int, i: int, to_display, x0: float, x1: float, advance: float, slack: float):  # type: ignore[no-untyped-def]
         """Where a glyph whose loose box is not its advance starts and ends (an overhang, or a width misread).
 
-        The third value says the end is the ink's, the advance unknown (engines/overhangs.py).
+        The third value says the end is the ink's, the advance unknown (engines/overhangs.py). None: the
+        ink is inside the loose box, which is then the advance itself (the width read from the font was
+        wrong; in babel.pdf's Latin Modern one glyph in six): the caller keeps the box and remembers its width.
 
         The loose box is the union of the ink box and the advance box: a side where the
         ink stays inside is the advance's own; a side the ink reaches is measured from
@@ -351,7 +363,7 @@ class PdfiumEngine:
         _char_box(handle, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
         ink_x0, _, ink_x1, _ = to_display(left.value, bottom.value, right.value, top.value)
         if ink_x0 > x0 + slack and ink_x1 < x1 - slack:
-            return x0, x1, False  # the ink is inside: the loose box is the advance (the width read was wrong)
+            return None
         x = ctypes.c_double()
         y = ctypes.c_double()
         _char_origin(handle, i, ctypes.byref(x), ctypes.byref(y))

@@ -30,16 +30,21 @@ _ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 def escape_inline(text: str, math: bool = True) -> str:
     """``text`` with a backslash before each character Markdown would read as markup here."""
-    if not _SPECIAL.search(text):
-        return text  # most words: nothing to do
     out: list[str] = []
+    start = 0
     last = len(text) - 1
-    for index, char in enumerate(text):
+    for special in _SPECIAL.finditer(text):  # most lines have none: nothing to do
+        index = special.start()
+        char = text[index]
         before = text[index - 1] if index else " "
         after = text[index + 1] if index < last else " "
         if _needs_escape(char, before, after, math) or (char == "&" and _ENTITY.match(text, index)):
+            out.append(text[start:index])
             out.append("\\")
-        out.append(char)
+            start = index
+    if not out:
+        return text
+    out.append(text[start:])
     return "".join(out)
 
 

@@ -185,11 +185,12 @@ def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None =
     if not ink:
         return None
     space_marks = {round(g.x0, 1) for g in run if g.text == " "}
-    rtl = _is_rtl_line(ink)
+    top = max(g.text for g in ink)  # below U+0590 (most lines): no right-to-left, Arabic or CJK tests
+    rtl = top >= "\u0590" and _is_rtl_line(ink)
     if any(g.text in _COMBINING for g in ink):
         ink = _attach_accents(ink)
-    words = _words(ink, space_marks, tracked)
-    size, bold, italic, mono = _dominant_style(ink, fonts)
+    words = _words(ink, space_marks, tracked, top)
+    size, bold, italic, mono = _dominant_style(ink, fonts, top)
     if rtl:
         words = _logical_order(words)
     texts = [_word_text(w) for w in words]
@@ -200,14 +201,16 @@ def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None =
     last = text[-1]
     hyphenated = last in _HYPHENS and len(text) > 1 and text[-2].isalpha()
     math = INLINE_MATH.get()
-    markdown = escape_inline(text, math)
+    markdown = None
     if not (rtl or mono):
 
         def render(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font]) -> str:
             return _inline_markdown(words, texts, fonts, math) or escape_inline(" ".join(texts), math)
 
         # $math$: stages/math/; else **bold**, *italic*, links
-        markdown = inline_math(words, texts, fonts, render) or _inline_markdown(words, texts, fonts, math) or markdown
+        markdown = inline_math(words, texts, fonts, render) or _inline_markdown(words, texts, fonts, math)
+    if not markdown:
+        markdown = escape_inline(text, math)
     if hyphenated and last != "-":
         text = text[:-1] + "-"
         markdown = markdown[:-1] + "-" if markdown.endswith(last) else markdown
@@ -255,9 +258,10 @@ def _covers(letter: Glyph, accent: Glyph) -> bool:
     return letter.x0 - 0.5 <= centre <= letter.x1 + 0.5
 
 
-def _words(ink: list[Glyph], space_marks: set[float], tracked: Tracked | None = None) -> list[list[Glyph]]:
+def _words(ink: list[Glyph], space_marks: set[float], tracked: Tracked | None, top: str) -> list[list[Glyph]]:
+    """The line's glyphs cut into words at the gaps that are spaces (``top``: its highest character)."""
     words: list[list[Glyph]] = [[ink[0]]]
-    maybe_cjk = max(g.text for g in ink) >= "\u3000"
+    maybe_cjk = top >= "\u3000"
     pairs = list(zip(ink, ink[1:]))
     # gaps in em of the smaller size of the two glyphs (sizes are never 0: the engines make them 1)
     ems = [(b.x0 - a.x1) / ((a.size if a.size < b.size else b.size) or 1.0) for a, b in pairs]
@@ -271,7 +275,7 @@ def _words(ink: list[Glyph], space_marks: set[float], tracked: Tracked | None = 
             tracking = _tracked_like(ink, tracked.get(ink[0].font) if tracked else None)
         if tracking:
             ems = [em - tracking / ((a.size if a.size < b.size else b.size) or 1.0) for em, (a, b) in zip(ems, pairs)]
-    space_em = _joined_script_space_em(ems) if _joins_letters(ink) else _space_em(ems)
+    space_em = _joined_script_space_em(ems) if top >= "\u0600" and _joins_letters(ink) else _space_em(ems)
     for (prev, glyph), em in zip(pairs, ems):
         if maybe_cjk and is_cjk(prev.text[-1]) and is_cjk(glyph.text[0]) and not _both_hangul(prev, glyph):
             spaced = em > CJK_SPACE_EM
@@ -304,8 +308,7 @@ def _joins_letters(ink: list[Glyph]) -> bool:
     """Arabic script's letters from a text layer: they join, and one that does not join the next (ا, د, ر, و)
     leaves a gap inside the word. (OCR'd glyphs are whole words: every gap between them is a space.)"""
     return (
-        max(g.text for g in ink) >= "\u0600"
-        and sum(len(g.text) for g in ink) <= 1.5 * len(ink)
+        sum(len(g.text) for g in ink) <= 1.5 * len(ink)
         and any("\u0600" <= g.text[:1] <= "\u08ff" or "\ufb50" <= g.text[:1] <= "\ufeff" for g in ink)
     )
 
@@ -393,8 +396,6 @@ def _word_text(word: list[Glyph]) -> str:
 
 
 def _is_rtl_line(ink: list[Glyph]) -> bool:
-    if max(g.text for g in ink) < "\u0590":  # nothing from Hebrew onwards: the common case, fast
-        return False
     rtl = ltr = 0
     for glyph in ink:
         direction = unicodedata.bidirectional(glyph.text[0])
@@ -492,7 +493,7 @@ def _closes_first(texts: Sequence[str]) -> bool:
     return next((text for text in texts if text in _MIRRORED), None) in (")", "]", "}", ">", "»")
 
 
-def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, bool, bool, bool]:
+def _dominant_style(ink: list[Glyph], fonts: Sequence[Font], top: str) -> tuple[float, bool, bool, bool]:
     counts = Counter((glyph.size, glyph.font) for glyph in ink)
     sizes: Counter[float] = Counter()
     bold = italic = mono = 0
@@ -505,7 +506,7 @@ def _dominant_style(ink: list[Glyph], fonts: Sequence[Font]) -> tuple[float, boo
     most = sizes.most_common(1)[0][0]
     half = len(ink) * 0.5
     # CJK type is set on a square grid: a fixed-pitch flag on its glyphs says nothing about code
-    if mono and max(glyph.text for glyph in ink) >= "\u3000":
+    if mono and top >= "\u3000":
         spelled = [glyph for glyph in ink if not is_cjk(glyph.text[:1])]
         mono = sum(fonts[glyph.font].mono for glyph in spelled) if spelled else 0
         ink = spelled

@@ -33,6 +33,9 @@ ROLES = ("paragraph", "heading", "list_item", "caption", "footnote", "furniture"
 #: on producers it was not trained on, the model's mistakes are its unsure calls (bench/train/REPORT.md)
 SURE = 0.8
 
+#: blocks scored at once: the tree walk holds a few (trees x CHUNK) arrays (~6 MB each at 350 trees)
+CHUNK = 2048
+
 #: the document stages decide headings with the model's role (find_headings); False keeps the thresholds.
 #: PAGEMILL_ROLE_MODEL=1 or 0 overrides it (the bench's before/after runs)
 USE_MODEL = True
@@ -65,7 +68,12 @@ class TreeModel:
     depth: int
 
     def scores(self, x: np.ndarray) -> np.ndarray:
-        """Raw class scores, shape (blocks, roles): every tree walked at once, one level per step."""
+        """Raw class scores, shape (blocks, roles), CHUNK blocks at a time: the walk's arrays are trees x blocks."""
+        parts = [self._chunk_scores(x[start : start + CHUNK]) for start in range(0, len(x), CHUNK)]
+        return np.concatenate(parts) if parts else np.zeros((0, len(self.roles)))
+
+    def _chunk_scores(self, x: np.ndarray) -> np.ndarray:
+        """Every tree walked at once over the blocks of ``x``, one level per step."""
         n, width = x.shape
         feature, threshold, left, right = self._flat
         flat = x.astype(np.float32).astype(np.float64).ravel()

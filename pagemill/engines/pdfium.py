@@ -295,15 +295,16 @@ class PdfiumEngine:
                 if width is None:
                     width = self._advance(info, char)
                 advance = width * info.scale
-                known = info.loose.get(char, 0.0) * info.scale  # a loose box already found to be the advance
-                if advance and abs(x1 - x0 - advance) > info.slack and abs(x1 - x0 - known) > info.slack:
-                    box = self._advance_box(handle, i, to_display, x0, x1, advance, info.slack)
-                    if box is None:  # the loose box is the advance: the next one this wide needs no measuring
-                        info.loose[char] = (x1 - x0) / info.scale
-                    else:
-                        x0, x1, ink_end = box
-                        if ink_end:
-                            ink_ended.append(len(glyphs))
+                if advance and abs(x1 - x0 - advance) > info.slack:
+                    known = info.loose.get(char)  # a loose box this wide already found to be the advance
+                    if known is None or abs(x1 - x0 - known * info.scale) > info.slack:
+                        box = self._advance_box(handle, i, to_display, x0, x1, advance, info.slack)
+                        if box is None:  # the loose box is the advance: the next one this wide needs no measuring
+                            info.loose[char] = (x1 - x0) / info.scale
+                        else:
+                            x0, x1, ink_end = box
+                            if ink_end:
+                                ink_ended.append(len(glyphs))
             last_left, last_right, last_bottom = left, right, bottom
             if info.deep:
                 y1 = _cut_to_text_descent(handle, i, to_display, y1, info.size)

@@ -17,7 +17,9 @@ HTML_TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
 DISPLAY_MATH = re.compile(
     r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|\\begin\{(equation|align|gather|multline|displaymath)\*?\}(.+?)\\end\{\3\*?\}", re.S
 )
-INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]+?)(?<![\\\s])\$(?!\$)|\\\((.+?)\\\)")
+#: pandoc's rule: ``$`` opens a formula only before a non-space and closes it only after a non-space and not
+#: before a digit, so "$ 72.00</td><td>$ 1,008.00" (prices in a table) holds no formula
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?![$\s])([^$\n]+?)(?<![\\\s])\$(?![$\d])|\\\((.+?)\\\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S | re.I)

@@ -47,6 +47,9 @@ def test_math_display_and_inline():
     source = "Let $a_1$ and \\(b\\) be.\n\n$$\nE = mc^2\n$$\n\n\\[ x \\]\n\nCosts $5 and $6 dollars."
     assert display_math(source) == ["E = mc^2", "x"]
     assert inline_math(source) == ["a_1", "b"]  # "$5 and $6": a closing $ never follows a space
+    # pandoc: no formula opens before a space, none closes right before a digit (prices in a table)
+    assert inline_math("<td>$ 72.00</td><td>$ 1,008.00</td> and $x$, $5$") == ["x", "5"]
+    assert inline_math("from $5 to $10 each") == []
 
 
 def test_order_chunks_skip_tables_math_and_footnotes():

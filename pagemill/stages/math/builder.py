@@ -11,6 +11,7 @@ from .glyphs import (
     _ACCENTS,
     _CLOSING,
     _CMSY,
+    _COMBINING_ACCENTS,
     _FUNCTIONS,
     _LARGE_OPERATORS,
     _MATRIX_ENV,
@@ -256,15 +257,24 @@ class Builder:
         return r"\substack{" + r" \\ ".join(self._linear(row) for row in rows) + "}"
 
     def _accents(self, atoms: list[Atom]) -> list[Atom]:
-        """An accent glyph over a letter (x̂, ũ, v̄) becomes ``\\hat{x}``."""
+        """An accent glyph over a letter (x̂, ũ, v̄) becomes ``\\hat{x}``.
+
+        A spacing accent (TeX's ``ˆ`` of cmr) lies over its letter: they overlap by 0.4 of the accent's
+        width. A combining one (unicode-math's U+0302) has a box as tall as its letter's and is shifted
+        right of an italic letter by its skew (``ŷ``: the hat's centre right of the y): any overlap with a
+        glyph of its own size will do, the largest wins (not the smaller script after the letter).
+        """
         for accent in [a for a in atoms if a.char in _ACCENTS]:
+            combining = accent.char in _COMBINING_ACCENTS
+            share = 0.0 if combining else 0.4
             under = [
                 a
                 for a in atoms
                 if a is not accent
                 and a.char not in _ACCENTS
                 and a.base >= accent.base - 0.1 * a.size
-                and min(a.box.x1, accent.box.x1) - max(a.box.x0, accent.box.x0) > 0.4 * accent.box.width
+                and min(a.box.x1, accent.box.x1) - max(a.box.x0, accent.box.x0) > share * accent.box.width
+                and (not combining or a.size >= 0.9 * accent.size)
             ]
             if not under:
                 continue

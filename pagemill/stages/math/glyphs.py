@@ -90,10 +90,16 @@ _PIECES = dict(zip("\uf8eb\uf8ec\uf8ed\uf8f6\uf8f7\uf8f8", "((()))")) | dict(
 #: ... and Unicode's (OpenType math fonts, Cambria Math): the brace extension ⎪ taken for the opening brace's
 _PIECES |= dict(zip("⎛⎜⎝⎞⎟⎠⎡⎢⎣⎤⎥⎦⎧⎨⎩⎪⎫⎬⎭", "((()))[[[]]]{{{{}}}"))
 _LIMIT_FUNCTIONS = {"lim", "max", "min", "sup", "inf", "det", "gcd", "liminf", "limsup"}
+#: combining accents: unicode-math (XeLaTeX, LuaLaTeX) sets x̄ as the letter and a U+0304 glyph over it
+_COMBINING_ACCENTS = {
+    "\u0302": r"\hat", "\u0303": r"\tilde", "\u0304": r"\bar", "\u0305": r"\bar", "\u0307": r"\dot",
+    "\u0308": r"\ddot", "\u030c": r"\check", "\u0301": r"\acute", "\u0300": r"\grave", "\u0306": r"\breve",
+    "\u20d7": r"\vec",
+}  # fmt: skip
 _ACCENTS = {
     "ˆ": r"\hat", "^": r"\hat", "ˉ": r"\bar", "˜": r"\tilde", "~": r"\tilde", "¯": r"\bar", "˙": r"\dot", "¨": r"\ddot",
     "ˇ": r"\check", "´": r"\acute", "`": r"\grave", "˘": r"\breve", "⃗": r"\vec", "→": r"\vec",
-}  # fmt: skip
+} | _COMBINING_ACCENTS  # fmt: skip
 _FUNCTION_NAMES_LONGEST_FIRST = sorted(_FUNCTIONS, key=len, reverse=True)
 _NEUTRAL = set("0123456789+=-−()[]{}|/,.;:!<>'′*") | _OPERATORS | _RELATIONS
 
@@ -315,13 +321,6 @@ def _kind(char: str) -> str:
     if char in ",;":
         return "punct"
     return "ord"
-
-
-_COMBINING_ACCENTS = {
-    "\u0302": r"\hat", "\u0303": r"\tilde", "\u0304": r"\bar", "\u0305": r"\bar", "\u0307": r"\dot",
-    "\u0308": r"\ddot", "\u030c": r"\check", "\u0301": r"\acute", "\u0300": r"\grave", "\u0306": r"\breve",
-    "\u20d7": r"\vec",
-}  # fmt: skip
 
 
 def _combined_accent(char: str) -> tuple[str, str] | None:

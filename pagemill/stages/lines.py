@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from ..model import BBox, Font, Glyph, Line, RawPage
 from ..render.escape import code_span, escape_inline
-from .math import INLINE_MATH, glyph_char, math_fonts
+from .math import INLINE_MATH, font_classes, glyph_char, math_fonts
 from .math import inline_markdown as inline_math
 
 SPACE_EM = 0.15
@@ -188,7 +188,7 @@ def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None =
     top = max(g.text for g in ink)  # below U+0590 (most lines): no right-to-left, Arabic or CJK tests
     rtl = top >= "\u0590" and _is_rtl_line(ink)
     if any(g.text in _COMBINING for g in ink):
-        ink = _attach_accents(ink)
+        ink = _attach_accents(ink, _math_accent_fonts(fonts))
     words = _words(ink, space_marks, tracked, top)
     size, bold, italic, mono = _dominant_style(ink, fonts, top)
     if rtl:
@@ -227,16 +227,24 @@ def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None =
     )
 
 
-def _attach_accents(ink: list[Glyph]) -> list[Glyph]:
+def _math_accent_fonts(fonts: Sequence[Font]) -> frozenset[int]:
+    """Fonts whose accents are math accents: math fonts and those of math and prose alike (OpenSymbol)."""
+    classes = font_classes(fonts)
+    return classes.math | classes.mixed
+
+
+def _attach_accents(ink: list[Glyph], math_fonts: frozenset[int] = frozenset()) -> list[Glyph]:
     """Put a spacing accent drawn over a letter onto it: '¨' over 'o' -> 'ö'.
 
     TeX's OT1 fonts have no accented letters: the accent is a glyph of its own,
     placed over the letter. The accent belongs to the letter its centre lies over.
+    An accent of a math font stays a glyph of its own: LibreOffice Math sets x̄ as an
+    italic x and OpenSymbol's ¯, and the formula builder makes ``\\bar{x}`` of the two.
     """
     out: list[Glyph] = []
     pending: str | None = None  # an accent waiting for the letter after it
     for glyph in ink:
-        mark = _COMBINING.get(glyph.text)
+        mark = _COMBINING.get(glyph.text) if glyph.font not in math_fonts else None
         if mark is not None:
             centre = (glyph.x0 + glyph.x1) / 2
             if out and out[-1].text.isalpha() and out[-1].x0 - 0.5 <= centre <= out[-1].x1 + 0.5:

@@ -229,8 +229,8 @@ class Builder:
             a for a in atoms if a.char in _LARGE_OPERATORS and (a.box.height > 1.2 * a.size or a.size > 1.3 * size)
         ]:
             others = [a.box for a in atoms if a is not op and a.char in _LARGE_OPERATORS]
-            upper = _limit_group(atoms, op, op.box, above=True, others=others)
-            lower = _limit_group(atoms, op, op.box, above=False, others=others)
+            upper = _limit_group(atoms, op, op.box, above=True, others=others, main=size)
+            lower = _limit_group(atoms, op, op.box, above=False, others=others, main=size)
             if upper:
                 op.scripts["^"] = self._limit(upper)
             if lower:

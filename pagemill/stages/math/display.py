@@ -22,6 +22,8 @@ from .unicode import to_unicode
 _TAG = re.compile(r"^\((\w+(?:[.\-]\w+)*)\)$")
 _NUMBER_TAG = re.compile(r"^\((\d+(?:[.\-]\d+)*[a-z]?)\)$")
 _LETTER = re.compile(r"[^\W\d_]")
+#: most glyphs of a run of a text font that may be a fraction's numerator or denominator (no word in it)
+FRACTION_PART_GLYPHS = 8
 
 
 def find_equations(raw: RawPage, em: float, runs: list[list[Glyph]]) -> list[Block]:
@@ -105,15 +107,18 @@ def _fraction_parts(runs: list[list[Glyph]], kinds: list[str], rules: list[Drawi
     """Short text runs over and under one rule that ends or starts beside math: a fraction's parts.
 
     LibreOffice Math sets variables in the body font, so ``ρ`` over ``ε0`` next to ``∇⋅E=`` reads as
-    two runs of prose (or ``ε0`` alone when ``ρ`` joined the run of ``∇⋅E=``). Runs of at most three
-    glyphs (no word) stacked over or under a rule, within its width, are math when a math run that
-    the rule's height crosses ends or starts within an em of the rule's ends.
+    two runs of prose (or ``ε0`` alone when ``ρ`` joined the run of ``∇⋅E=``). Short runs (at most
+    FRACTION_PART_GLYPHS glyphs, no word: ``P(B)`` under ``P(B|A)P(A)``) stacked over or under a rule,
+    within its width, are math when a math run that the rule's height crosses ends or starts within an
+    em of the rule's ends, or runs over it (the run of ``P(A|B)=`` that took the numerator in).
     """
     boxes = [_run_box(run) for run in runs]
     short = [
         i
         for i, kind in enumerate(kinds)
-        if kind == "text" and len([g for g in runs[i] if g.text.strip()]) <= 3 and not _has_word(runs[i])
+        if kind == "text"
+        and len([g for g in runs[i] if g.text.strip()]) <= FRACTION_PART_GLYPHS
+        and not _has_word(runs[i])
     ]
     kinds = list(kinds)
     for rule in rules:
@@ -129,7 +134,8 @@ def _fraction_parts(runs: list[list[Glyph]], kinds: list[str], rules: list[Drawi
             for i, kind in enumerate(kinds)
             if kind == "math"
             and boxes[i].y0 < y < boxes[i].y1
-            and min(abs(boxes[i].x1 - rule.x0), abs(rule.x1 - boxes[i].x0)) < em
+            and boxes[i].x0 < rule.x1 + em
+            and boxes[i].x1 > rule.x0 - em  # beside the rule, or holding the other part (``P(A|B)=`` and its numerator)
         ]
         if (over or under) and beside:
             for i in over + under:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+from collections import Counter
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
@@ -23,6 +24,9 @@ MATH_MODE: contextvars.ContextVar[str] = contextvars.ContextVar("pagemill_math_m
 
 #: glyphs of a text font that may belong to a formula set in the body font (LibreOffice Math: ``β≤0.2``)
 _MATH_LIKE = _RELATIONS | set(_ACCENTS) | {"−"}
+
+#: a lone italic letter whose size differs from the prose's by more than this share is a formula object
+OBJECT_SIZE_CHANGE = 0.05
 
 TextRenderer = Callable[[list[list[Glyph]], list[str], Sequence[Font]], "str | None"]
 
@@ -53,8 +57,12 @@ def _inline_markdown(
 ) -> str | None:
     test = math_glyphs(fonts)
     glyphs = [g for word in words for g in word]
-    if not test.any_math(glyphs) and not any(g.text in _MATH_LIKE for g in glyphs):
-        return None  # cheap: most lines of prose hold no math glyph and no relation
+    if not (
+        test.any_math(glyphs)
+        or any(g.text in _MATH_LIKE or g.font in test.mixed for g in glyphs)
+        or _italic_of_another_size(glyphs, fonts)
+    ):
+        return None  # cheap: most lines of prose hold no math glyph, no relation and no formula object
     spans = _math_spans(words, test)
     if not spans:
         return None
@@ -84,6 +92,7 @@ def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, i
     glyphs or follow one of its operators (``X = {0, 1, 2}`` is one formula); a word of prose ends it.
     """
     kinds = _relations_of_variables([_word_kind(word, math) for word in words], words)
+    kinds = _objects_of_another_size(kinds, words)
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
@@ -120,6 +129,32 @@ def _relations_of_variables(kinds: list[str], words: list[list[Glyph]]) -> list[
         if relation and kinds[i - 1] == "variable" and kinds[i + 1] in ("variable", "number", "math"):
             kinds[i - 1] = kinds[i] = "math"
     return kinds
+
+
+def _objects_of_another_size(kinds: list[str], words: list[list[Glyph]]) -> list[str]:
+    """A lone italic letter set in another size than the line's prose is a formula object (LibreOffice Math).
+
+    An office suite draws each formula as an object of its own, at the formula's base size (LibreOffice
+    Math: 12 pt) whatever the paragraph's: ``the step h is halved`` has an h of 11.9 pt in 11 pt prose.
+    An italic letter of the prose's size stays prose (``Plan B``); so do all where the sizes agree.
+    """
+    prose = [g.size for word, kind in zip(words, kinds) if kind == "text" for g in word if g.text.isalpha()]
+    if "variable" not in kinds or not prose:
+        return kinds
+    size = sorted(prose)[len(prose) // 2]
+    return [
+        "math" if kind == "variable" and abs(word[0].size - size) > OBJECT_SIZE_CHANGE * size else kind
+        for word, kind in zip(words, kinds)
+    ]
+
+
+def _italic_of_another_size(glyphs: list[Glyph], fonts: Sequence[Font]) -> bool:
+    """Whether an italic letter of the line differs in size from most of its glyphs (cheap, for the pre-test)."""
+    italic = [g.size for g in glyphs if fonts[g.font].italic and g.text.isalpha()]
+    if not italic:
+        return False
+    size = Counter(round(g.size, 1) for g in glyphs).most_common(1)[0][0]
+    return any(abs(s - size) > OBJECT_SIZE_CHANGE * size for s in italic)
 
 
 def _math_follows(kinds: list[str], at: int) -> bool:
@@ -199,13 +234,15 @@ def _italic_operand(word: list[Glyph], full: list[Glyph], math: _MathFonts) -> b
     A word of no math font is math when its letters are all italic, at most one of them at full size
     (a variable, not a word), and it holds a relation (``β≤0.2``), a script of that variable
     (``r_i``, groff eqn's too), or a math accent of a font that sets prose and math alike
-    (OpenSymbol's ``^``).
+    (OpenSymbol's ``^``); whatever its letters, when it holds such a font's bracket (``O(h²)``).
     """
     letters = [g for g in word if g.text.isalpha()]
     if not letters or not all(math.fonts[g.font].italic for g in letters):
         return False
     relation = any(g.text in _RELATIONS and g.text != "=" or g.text == "=" and len(word) > 2 for g in word)
     accent = any(g.font in math.mixed and g.text in _ACCENTS for g in word)  # OpenSymbol's ^ over ŷ
+    if any(g.font in math.mixed and g.text in "()[]{}|" for g in word):
+        return True  # O(h²): only LibreOffice Math sets parentheses in OpenSymbol
     variables = [g for g in word if g.text.isalpha() and g.size >= 0.9 * max(a.size for a in letters)]
     scripted = len(full) < len(word) and any(g.text.isalpha() for g in full)
     return (relation or scripted or accent) and len(variables) <= 1

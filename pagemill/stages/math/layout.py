@@ -105,13 +105,21 @@ def _same_line(a: Drawing, b: Drawing) -> bool:
     return abs(a.y0 - b.y0) < 0.3 and abs(a.y1 - b.y1) < 0.3
 
 
-def _limit_group(atoms: list[Atom], op: Atom, box: BBox, above: bool, others: Sequence[BBox] = ()) -> list[Atom]:
-    """Smaller atoms stacked right over (or under) ``box``, grown along their own line."""
+def _limit_group(
+    atoms: list[Atom], op: Atom, box: BBox, above: bool, others: Sequence[BBox] = (), main: float = 0.0
+) -> list[Atom]:
+    """Smaller atoms stacked right over (or under) ``box``, grown along their own line.
+
+    Limits are set smaller than the operator and than the formula's text (``main``, its full size):
+    an operator set in a larger font (LibreOffice Math's ∑ of 17.5 pt in a 12 pt formula) takes no
+    full-size glyphs of a line over it (another formula) as its limits.
+    """
     reach = 1.5 * op.size
     slack = 0.3 * op.size
+    largest = min(op.size * 0.95, 0.9 * main) if main else op.size * 0.95
 
     def stacked(a: Atom) -> bool:
-        if a is op or a.size >= op.size * 0.95 or not (box.x0 - slack <= _cx(a) <= box.x1 + slack):
+        if a is op or a.size >= largest or not (box.x0 - slack <= _cx(a) <= box.x1 + slack):
             return False
         if above:
             return box.y0 - reach < a.box.y1 <= box.y0 + 0.2 * a.size
@@ -124,7 +132,7 @@ def _limit_group(atoms: list[Atom], op: Atom, box: BBox, above: bool, others: Se
     while grown:
         grown = False
         for a in atoms:
-            if a is op or a in group or a.size >= op.size * 0.95:
+            if a is op or a in group or a.size >= largest:
                 continue
             if any(o.x0 - 0.1 * a.size <= _cx(a) <= o.x1 + 0.1 * a.size for o in others):
                 continue  # over or under the next operator: its limits, not ours

@@ -6,7 +6,7 @@ import re
 
 from ..model import Block, BlockKind, Document, Layer, Line
 from ..stages.lines import is_cjk
-from ..stages.math import INLINE_MATH
+from ..stages.math import INLINE_MATH, continue_formula
 from .escape import code_fence, escape_block_start, escape_heading_end, escape_inline
 from .regions import REGION_KINDS, render_region
 
@@ -83,6 +83,9 @@ def join_lines(lines: list[Line], plain: bool = False) -> str:
             parts.append(text)
             continue
         before = parts[-1]
+        if not plain and (joined := continue_formula(before, text)) is not None:
+            parts[-1] = joined  # ``$\\alpha=$`` then ``$0.05$``: one formula cut by the line break
+            continue
         if before.endswith("-") and lines[index - 1].hyphenated and text[:1].islower():
             last_word = before.rsplit(" ", 1)[-1]
             if "-" not in last_word[:-1]:

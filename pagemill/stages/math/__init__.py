@@ -41,7 +41,7 @@ from .glyphs import (
     math_fonts,
     math_glyphs,
 )
-from .inline import INLINE_MATH, MATH_MODE, inline_markdown, interleave_math_runs
+from .inline import INLINE_MATH, MATH_MODE, continue_formula, inline_markdown, interleave_math_runs
 from .latex import equation_markdown
 from .layout import Atom, NotConfident
 from .unicode import to_unicode
@@ -56,6 +56,7 @@ __all__ = [
     "FontClasses",
     "NotConfident",
     "baseline",
+    "continue_formula",
     "equation_markdown",
     "find_equations",
     "font_classes",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import re
 from collections import Counter
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from ...model import Font, Glyph
 from .builder import Builder
-from .glyphs import _ACCENTS, _OPERATORS, _RELATIONS, _MathFonts, _text_words, math_glyphs
+from .glyphs import _ACCENTS, _OPERATORS, _RELATIONS, _MathFonts, _text_words, _token, math_glyphs
 from .unicode import to_unicode
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,41 @@ def _inline_markdown(
     if last < len(words):
         out.append(render_text(last, len(words)))
     return " ".join(part for part in out if part)
+
+
+#: LaTeX tokens a formula may not end with: TeX breaks an inline formula after a relation or an operator
+_OPEN_ENDS = {_token(c) for c in _RELATIONS | _OPERATORS} - {"/"}
+_LAST_TOKEN = re.compile(r"(\\[A-Za-z]+|\\.|\S)\s*$")
+
+
+def continue_formula(before: str, after: str) -> str | None:
+    """The Markdown of two lines whose formula the line break cut, joined into one; None if it cut none.
+
+    TeX breaks an inline formula after a relation or an operator: ``$\\alpha=$`` ends one line and
+    ``$0.05$`` starts the next. A formula that ends with one is no whole formula; with the next line's
+    first formula it is the one the page set.
+    """
+    if not (before.endswith("$") and after.startswith("$")) or before.endswith("\\$"):
+        return None
+    opening = _opening_dollar(before)
+    closing = after.find("$", 1)
+    if opening is None or closing <= 1:
+        return None
+    last = _LAST_TOKEN.search(before[opening + 1 : -1])
+    if last is None or last.group(1) not in _OPEN_ENDS:
+        return None
+    return f"{before[:-1]} {after[1:]}"
+
+
+def _opening_dollar(text: str) -> int | None:
+    """Where the formula that closes at the end of ``text`` opens (``$`` not escaped), if it does."""
+    at = len(text) - 1
+    while True:
+        at = text.rfind("$", 0, at)
+        if at < 0:
+            return None
+        if at == 0 or text[at - 1] != "\\":
+            return at
 
 
 def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, int]]:
@@ -292,6 +328,10 @@ def interleave_math_runs(runs: list[list[Glyph]], test: _MathFonts) -> list[Glyp
     return out
 
 
+#: a formula drawn after its line goes at the line's start (or end) when it ends (or starts) this many em away
+EDGE_EM = 0.6
+
+
 def _follows(a: tuple[float, float, float, float], b: tuple[float, float, float, float], size: float) -> bool:
     """Run ``b`` goes on the line of run ``a``: the same baseline band, further right."""
     vertical = min(a[3], b[3]) - max(a[1], b[1])
@@ -299,7 +339,8 @@ def _follows(a: tuple[float, float, float, float], b: tuple[float, float, float,
 
 
 def _fills_hole(line: list[Glyph], run: list[Glyph], box: tuple[float, float, float, float]) -> bool:
-    """Every glyph of the formula lies in a gap between two glyphs of the line, on its baseline band."""
+    """Every glyph of the formula lies in a gap between two glyphs of the line, on its baseline band, or the
+    whole formula a space before the line's start or after its end (a formula that starts or ends the line)."""
     ink = sorted((g for g in line if g.text.strip()), key=lambda g: g.x0)
     if len(ink) < 2:
         return False
@@ -311,10 +352,14 @@ def _fills_hole(line: list[Glyph], run: list[Glyph], box: tuple[float, float, fl
         if not g.text.strip():
             continue
         k = bisect_right(starts, g.x0)  # the line's first glyph right of this one's start
-        if k == 0 or k == len(ink):
-            return False  # left of the line's start or right of its end: not in a hole
         slack = 0.3 * g.size
-        if not (ink[k - 1].x1 - slack <= g.x0 and g.x1 <= ink[k].x0 + slack):
+        if k == 0:  # before the line's start, a space away: its first word (``0.2 for every test``)
+            if not (box[2] <= ink[0].x0 + slack and ink[0].x0 - box[2] < EDGE_EM * g.size):
+                return False
+        elif k == len(ink):  # after its end, a space away: its last word
+            if not (g.x0 >= ink[-1].x1 - slack and box[0] - ink[-1].x1 < EDGE_EM * g.size):
+                return False
+        elif not (ink[k - 1].x1 - slack <= g.x0 and g.x1 <= ink[k].x0 + slack):
             return False
     return True
 

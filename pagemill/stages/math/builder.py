@@ -52,8 +52,10 @@ from .layout import (
 class Builder:
     """Rebuilds LaTeX from the glyphs of one formula and the rules drawn among them."""
 
-    def __init__(self, fonts: Sequence[Font], rules: Sequence[Drawing] = ()) -> None:
+    def __init__(self, fonts: Sequence[Font], rules: Sequence[Drawing] = (), page: Sequence[Glyph] = ()) -> None:
         self.fonts = fonts
+        #: the page's other glyphs: a rule with nothing of the formula on one side may have a part of it there
+        self.page = page
         self.classes = font_classes(fonts)
         self.math, self.codes = self.classes.math, self.classes.codes
         self.rules = join_rule_pieces([r for r in rules if r.kind == "hline"])
@@ -67,13 +69,14 @@ class Builder:
         self.refused = ""
         self.row_cuts: list[float] = []
         ink = [g for g in glyphs if g.text.strip() and glyph_char(g, self.codes)]  # "": drawing pieces
+        ink, bars = radical_bars(ink)
         try:
             atoms = [self._atom(g) for g in ink]
             chars = [a.char if a.kind == "op" else self._char(g) for a, g in zip(_large_capitals(atoms), ink)]
             atoms = _relation_bars(_join_pieces(atoms))
             if not atoms:
                 return None
-            atoms = self._structures(atoms, display)
+            atoms = self._structures(atoms, display, self.rules + bars)
             latex = self._rows(atoms, display)
             if latex.startswith(r"\begin{gathered}"):  # rows that share a centre only: where to cut them
                 rows = sorted(_split_rows(atoms), key=_main_base)
@@ -126,8 +129,8 @@ class Builder:
         return atom
 
     # structures: roots, fractions, operators with limits, matrices ------------------------
-    def _structures(self, atoms: list[Atom], display: bool) -> list[Atom]:
-        rules = sorted(self.rules, key=lambda r: r.x1 - r.x0)
+    def _structures(self, atoms: list[Atom], display: bool, rules: list[Drawing]) -> list[Atom]:
+        rules = sorted(rules, key=lambda r: r.x1 - r.x0)
         used: set[int] = set()
         for index, rule in enumerate(rules):
             root = next(
@@ -218,7 +221,16 @@ class Builder:
         ]
         if other_side:
             raise NotConfident("a fraction whose other part is not where it should be")
+        if any(
+            g.text.strip()
+            and min(g.x1, rule.x1) > max(g.x0, rule.x0)
+            and ((g.y1 <= y + 1 and g.y1 > y - reach) if over else (g.y0 >= y - 1 and g.y0 < y + reach))
+            for g in self.page
+        ):
+            raise NotConfident("text of the page on the rule's other side: a fraction whose part is not in the formula")
         command = r"\overline" if over else r"\underline"
+        if over and len(part) == 1 and part[0].char.isalpha() and len(part[0].char) == 1:
+            command = r"\bar"  # a bar over one letter (groff eqn's ``x bar``) is the accent, as TeX writes it
         made = Atom(f"{command}{{{self._rows(part, False)}}}", span, _main_size(part), _main_base(part), "struct")
         return _replace(atoms, part, made)
 
@@ -418,6 +430,41 @@ class Builder:
             script = self._linear(sup)
             latex += script if set(script) == {"'"} else "^{" + script + "}"  # primes: x'
         return latex
+
+
+#: Adobe Symbol's radical extender (``radicalex``, private use U+F8E5): groff eqn draws a root's bar with it
+_RADICAL_EXTENDER = "\uf8e5"
+
+
+def radical_bars(ink: list[Glyph]) -> tuple[list[Glyph], list[Drawing]]:
+    """The glyphs without Symbol's radical extenders, and the bar those draw over a root, as a rule.
+
+    groff eqn sets ``sqrt`` as Symbol's √ and a row of ``radicalex`` glyphs half an em apart. The
+    glyph draws its stroke right of its advance, over the second half of its em (Symbol's metrics:
+    x from 0.495 to 1.0 em, at the top of the em), so the bar reaches from the first piece's
+    middle to the last piece's em end.
+    """
+    pieces = [g for g in ink if g.text == _RADICAL_EXTENDER]
+    if not pieces:
+        return ink, []
+    bars: list[Drawing] = []
+    for row in _rows_of(pieces):
+        size = max(g.size for g in row)
+        x0, x1 = min(g.x0 for g in row) + 0.495 * size, max(g.x0 for g in row) + size
+        top = min(g.y0 for g in row)
+        bars.append(Drawing(x0, top, x1, top + 0.02 * size, "hline"))
+    return [g for g in ink if g.text != _RADICAL_EXTENDER], bars
+
+
+def _rows_of(pieces: list[Glyph]) -> list[list[Glyph]]:
+    """Pieces on one level and touching, left to right: one bar each."""
+    rows: list[list[Glyph]] = []
+    for g in sorted(pieces, key=lambda g: (round(g.y0), g.x0)):
+        if rows and abs(rows[-1][-1].y0 - g.y0) < 0.1 * g.size and g.x0 - rows[-1][-1].x0 <= 0.6 * g.size:
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+    return rows
 
 
 #: Greek capitals that a producer without a math font sets large for ∑ and ∏ (groff eqn's Symbol Σ)

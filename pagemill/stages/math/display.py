@@ -16,7 +16,7 @@ from .glyphs import (
     math_glyphs,
 )
 from .inline import MATH_MODE
-from .layout import _union
+from .layout import _union, join_rule_pieces
 from .unicode import to_unicode
 
 _TAG = re.compile(r"^\((\w+(?:[.\-]\w+)*)\)$")
@@ -33,7 +33,7 @@ def find_equations(raw: RawPage, em: float, runs: list[list[Glyph]]) -> list[Blo
     kinds = [_run_kind(run, fonts) for run in runs]
     if "math" not in kinds:
         return []
-    kinds = _fraction_parts(runs, kinds, [d for d in raw.drawings if d.kind == "hline"], em)
+    kinds = _fraction_parts(runs, kinds, join_rule_pieces([d for d in raw.drawings if d.kind == "hline"]), em)
     clusters = _clusters(runs, kinds, em)
     blocks = []
     for members, tags in clusters:
@@ -274,7 +274,8 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
             if d.kind == "hline" and d.x0 >= box.x0 - 2 and d.x1 <= box.x1 + 2 and box.y0 - 2 <= d.y0 <= box.y1 + 2
         ]
         rules += _radicals(raw.drawings, rules)
-        builder = Builder(raw.fonts, rules)
+        inside = set(map(id, part))
+        builder = Builder(raw.fonts, rules, [g for g in raw.glyphs if id(g) not in inside and _near_box(g, box, em)])
         latex = builder.latex(part, display=True)
         if latex is None or latex.startswith(r"\begin{gathered}"):
             bands = _bands(part, rules, em)
@@ -299,6 +300,10 @@ def _equation_blocks(raw: RawPage, members: list[list[Glyph]], tags: list[tuple[
         line = Line(text=plain, markdown=plain, bbox=full_box, size=em)
         blocks.append(Block(BlockKind.EQUATION, raw.number, full_box, [line], attrs))
     return blocks
+
+
+def _near_box(glyph: Glyph, box: BBox, em: float) -> bool:
+    return glyph.x1 > box.x0 and glyph.x0 < box.x1 and glyph.y1 > box.y0 - 2 * em and glyph.y0 < box.y1 + 2 * em
 
 
 def _radicals(drawings: list[Drawing], bars: list[Drawing]) -> list[Drawing]:

@@ -26,6 +26,8 @@ MATH_MODE: contextvars.ContextVar[str] = contextvars.ContextVar("pagemill_math_m
 #: glyphs of a text font that may belong to a formula set in the body font (LibreOffice Math: ``β≤0.2``)
 _MATH_LIKE = _RELATIONS | set(_ACCENTS) | {"−"}
 
+#: the widest gap (em) between a decimal point and the digits after it (groff eqn's thin space: 1/6 em)
+THIN_SPACE_EM = 0.2
 #: a lone italic letter whose size differs from the prose's by more than this share is a formula object
 OBJECT_SIZE_CHANGE = 0.05
 
@@ -147,6 +149,7 @@ def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, i
                 kinds[end] in ("number", "variable")
                 and (_ends_with_operator(words[end - 1]) or _math_follows(kinds, end))
             )
+            or _decimals_after_a_thin_space(words[end - 1], words[end])
         ):
             end += 1
         while end - 1 > i and kinds[end - 1] == "operator" and _text(words[end - 1]) in (",", ".", ";", ":"):
@@ -154,6 +157,18 @@ def _math_spans(words: list[list[Glyph]], math: _MathFonts) -> list[tuple[int, i
         spans.append((start, end))
         i = end
     return spans
+
+
+def _decimals_after_a_thin_space(before: list[Glyph], word: list[Glyph]) -> bool:
+    """``0.`` then ``05``: groff eqn sets a thin space after a formula's full stop, which cuts ``α = 0.05``.
+
+    Digits a fifth of an em or less after a digit and its point go on the number; a sentence that
+    ends in a number and a next one that starts with one are a word space apart, wider than that.
+    """
+    if len(before) < 2 or not word or not word[0].text.isdigit():
+        return False
+    point, digit = before[-1], before[-2]
+    return point.text == "." and digit.text.isdigit() and word[0].x0 - point.x1 <= THIN_SPACE_EM * point.size
 
 
 def _relations_of_variables(kinds: list[str], words: list[list[Glyph]]) -> list[str]:

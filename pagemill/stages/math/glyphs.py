@@ -145,8 +145,10 @@ _CODE_TABLES = (
     ("cmex", _CMEX), ("lmmathextension", _CMEX), ("cmsy", _CMSY), ("cmbsy", _CMSY), ("lmmathsymbols", _CMSY),
     ("cmmi", _CMMI), ("lmmathitalic", _CMMI),
 )  # fmt: skip
-#: math-font glyphs that prose borrows (doc-style ⟨meta⟩, bullets, daggers): not math on their own
-TEXT_SYMBOLS = set("⟨⟩|‖•·∗†‡§¶–—{}()[]")
+#: end-of-proof marks (amsthm's ``\\qedsymbol``: msam's □, unicode-math's U+25A1): the proof's last word, no formula
+QED_MARKS = set("□■∎◻◼▫▪")
+#: math-font glyphs that prose borrows (doc-style ⟨meta⟩, bullets, daggers, end-of-proof marks): not math on their own
+TEXT_SYMBOLS = set("⟨⟩|‖•·∗†‡§¶–—{}()[]") | QED_MARKS
 
 
 # -- fonts ---------------------------------------------------------------------------------

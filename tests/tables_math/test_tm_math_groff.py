@@ -43,3 +43,40 @@ $$E=mc^{{2}}$$
 
 def test_groff_eqn_sum_scripts_and_inline_golden() -> None:
     assert pagemill.convert(groff_pdf(SOURCE)).markdown == EXPECTED
+
+
+#: what pandoc writes for ``$\alpha = 0.05$``, ``$\beta \le 0.2$``, the roots of a quadratic and a mean
+NUMBERS_AND_ROOTS = f""".EQ
+delim @@
+.EN
+.LP
+{PROSE}
+We report @alpha = 0.05@ and @beta <= 0.2@ for every test.
+.EQ
+x = {{\\[u2212] b +- sqrt {{b sup 2 \\[u2212] 4 a c}}}} over {{2 a}}
+.EN
+.LP
+{PROSE}
+.EQ
+x to \\[u203E] = 1 over n sum sub {{i = 1}} sup n x sub i
+.EN
+.LP
+{PROSE}
+"""
+NUMBERS_AND_ROOTS_EXPECTED = f"""{PROSE} We report $\\alpha=0.05$ and $\\beta\\leq0.2$ for every test.
+
+$$x=\\frac{{-b\\pm\\sqrt{{b^{{2}}-4ac}}}}{{2a}}$$
+
+{PROSE}
+
+$$\\bar{{x}}=\\frac{{1}}{{n}}\\sum_{{i=1}}^{{n}}x_{{i}}$$
+
+{PROSE}
+"""
+
+
+def test_groff_eqn_decimals_roots_and_bars_golden() -> None:
+    """eqn sets a thin space after a formula's full stop (``0. 05`` cut ``α = 0.05`` in two), draws a root's
+    bar with Symbol's radical extenders (an unknown glyph refused the display: plain text in pieces), and
+    ``x to \\[u203E]`` as a rule over one letter, which TeX writes ``\\bar{x}``."""
+    assert pagemill.convert(groff_pdf(NUMBERS_AND_ROOTS)).markdown == NUMBERS_AND_ROOTS_EXPECTED

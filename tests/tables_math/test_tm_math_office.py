@@ -48,17 +48,19 @@ $$e^{{i\\pi}}+1=0$$
 """
 
 
-def _office_pdf() -> Path:
+def _office_pdf(source: str = SOURCE, half_points: int = 24) -> Path:
+    """The Markdown as a Word document (pandoc) printed by LibreOffice; body text in ``half_points`` / 2 pt."""
     if shutil.which("soffice") is None or shutil.which("pandoc") is None:
         pytest.skip("LibreOffice or pandoc is not installed (make test installs them)")
-    folder = _CACHE / hashlib.sha1(SOURCE.encode()).hexdigest()[:12]
+    key = source if half_points == 24 else f"{source}{half_points}"
+    folder = _CACHE / hashlib.sha1(key.encode()).hexdigest()[:12]
     pdf = folder / "equations.pdf"
     if pdf.exists():
         return pdf
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "equations.md").write_text(SOURCE, encoding="utf-8")
+    (folder / "equations.md").write_text(source, encoding="utf-8")
     subprocess.run(["pandoc", "equations.md", "-o", "pandoc.docx"], cwd=folder, check=True, timeout=120)
-    _bar_as_macron(folder / "pandoc.docx", folder / "equations.docx")
+    _bar_as_macron(folder / "pandoc.docx", folder / "equations.docx", half_points)
     profile = (folder / "profile").resolve().as_uri()
     command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "equations.docx"]
     subprocess.run(command, cwd=folder, check=True, timeout=180, capture_output=True)
@@ -68,13 +70,20 @@ def _office_pdf() -> Path:
     return pdf
 
 
-def _bar_as_macron(source: Path, target: Path) -> None:
-    """pandoc's ``\\bar`` accent (U+203E) prints as an acute in LibreOffice; U+0304 prints as the bar."""
+def _bar_as_macron(source: Path, target: Path, half_points: int = 24) -> None:
+    """pandoc's ``\\bar`` accent (U+203E) prints as an acute in LibreOffice; U+0304 prints as the bar.
+
+    The body size is pandoc's 12 pt unless ``half_points`` says otherwise (Word's 11 pt: 22).
+    """
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename == "word/document.xml":
                 data = data.decode("utf-8").replace('m:val="\u203e"', 'm:val="\u0304"').encode("utf-8")
+            if item.filename == "word/styles.xml":
+                size = f'w:val="{half_points}"'
+                data = data.decode("utf-8").replace('<w:sz w:val="24" />', f"<w:sz {size} />").encode("utf-8")
+                data = data.replace(b'<w:szCs w:val="24" />', f"<w:szCs {size} />".encode())
             zout.writestr(item, data)
 
 
@@ -85,3 +94,36 @@ def office() -> pagemill.Result:
 
 def test_libreoffice_math_equations_golden(office: pagemill.Result) -> None:
     assert office.markdown == EXPECTED
+
+
+#: formulas of one variable, and a display whose denominator is a run of four glyphs of the body font
+OBJECTS = f"""{PROSE} The error decays like $O(h^2)$ when the step $h$ is halved, and the mean $\\bar{{x}}$ is taken.
+
+$$P(A \\mid B) = \\frac{{P(B \\mid A) P(A)}}{{P(B)}}$$
+
+$$\\sum_{{i=1}}^{{n}} i = \\frac{{n(n+1)}}{{2}}$$
+
+{PROSE}
+"""
+OBJECTS_INLINE = r"The error decays like $O(h^{2})$ when the step $h$ is halved, and the mean $\bar{x}$ is taken."
+OBJECTS_EXPECTED = f"""{PROSE} {OBJECTS_INLINE}
+
+$$P(A|B)=\\frac{{P(B|A)P(A)}}{{P(B)}}$$
+
+$$\\sum_{{i=1}}^{{n}}i=\\frac{{n(n+1)}}{{2}}$$
+
+{PROSE}
+"""
+
+
+@pytest.fixture(scope="module")
+def office_objects() -> pagemill.Result:
+    return pagemill.convert(_office_pdf(OBJECTS, half_points=22))
+
+
+def test_libreoffice_math_objects_in_11pt_prose_golden(office_objects: pagemill.Result) -> None:
+    """Each formula is an object set at LibreOffice Math's 12 pt: a lone ``h`` in 11 pt prose is one; ``O(h²)``
+    has OpenSymbol's parentheses, ``x̄`` OpenSymbol's bar over an italic x. ``P(B)`` (four glyphs) is the
+    denominator of its fraction (it came out as ``\\underline`` of the numerator), and the ∑ display under
+    it stays a display of its own: a full-size line over the large ∑ is none of its limits."""
+    assert office_objects.markdown == OBJECTS_EXPECTED

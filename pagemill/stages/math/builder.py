@@ -221,10 +221,11 @@ class Builder:
         ]
         if other_side:
             raise NotConfident("a fraction whose other part is not where it should be")
+        near = 0.5 * _main_size(part)  # a fraction's part hugs its bar; a line of prose over a display does not
         if any(
             g.text.strip()
             and min(g.x1, rule.x1) > max(g.x0, rule.x0)
-            and ((g.y1 <= y + 1 and g.y1 > y - reach) if over else (g.y0 >= y - 1 and g.y0 < y + reach))
+            and ((g.y1 <= y + 1 and g.y1 > y - near) if over else (g.y0 >= y - 1 and g.y0 < y + near))
             for g in self.page
         ):
             raise NotConfident("text of the page on the rule's other side: a fraction whose part is not in the formula")

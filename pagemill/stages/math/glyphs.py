@@ -141,9 +141,12 @@ _CMSY = dict(
 ) | dict(zip(range(0x61, 0x7B), "⊣⌊⌋⌈⌉{}⟨⟩|‖↕⇕\\≀√⨿∇∫⊔⊓⊑⊒§†‡"))
 #: CMMI's Greek and symbols below 0x28 and at 0x40 (PDFium gives control characters there)
 _CMMI = dict(zip(range(0x00, 0x28), "ΓΔΘΛΞΠΣΥΦΨΩαβγδϵζηθικλμνξπρστυϕχψωεϑϖϱςφ")) | {0x40: "∂"}
+#: MSAM's first row, where a font without a Unicode map (LuaLaTeX's Type 1 msam) gives control characters:
+#: amsthm's end-of-proof □ is code 3. Its codes from 0x20 on read as ASCII and stay unmapped.
+_MSAM = dict(zip(range(0x00, 0x10), "⊡⊞⊠□■⋅◊⧫↻↺⇌⇋⊟⊩⊪⊨"))
 _CODE_TABLES = (
     ("cmex", _CMEX), ("lmmathextension", _CMEX), ("cmsy", _CMSY), ("cmbsy", _CMSY), ("lmmathsymbols", _CMSY),
-    ("cmmi", _CMMI), ("lmmathitalic", _CMMI),
+    ("cmmi", _CMMI), ("lmmathitalic", _CMMI), ("msam", _MSAM),
 )  # fmt: skip
 #: end-of-proof marks (amsthm's ``\\qedsymbol``: msam's □, unicode-math's U+25A1): the proof's last word, no formula
 QED_MARKS = set("□■∎◻◼▫▪")

@@ -46,6 +46,7 @@ from .layout import (
     _split_rows,
     _union,
     join_rule_pieces,
+    radical_bars,
 )
 
 
@@ -431,41 +432,6 @@ class Builder:
             script = self._linear(sup)
             latex += script if set(script) == {"'"} else "^{" + script + "}"  # primes: x'
         return latex
-
-
-#: Adobe Symbol's radical extender (``radicalex``, private use U+F8E5): groff eqn draws a root's bar with it
-_RADICAL_EXTENDER = "\uf8e5"
-
-
-def radical_bars(ink: list[Glyph]) -> tuple[list[Glyph], list[Drawing]]:
-    """The glyphs without Symbol's radical extenders, and the bar those draw over a root, as a rule.
-
-    groff eqn sets ``sqrt`` as Symbol's √ and a row of ``radicalex`` glyphs half an em apart. The
-    glyph draws its stroke right of its advance, over the second half of its em (Symbol's metrics:
-    x from 0.495 to 1.0 em, at the top of the em), so the bar reaches from the first piece's
-    middle to the last piece's em end.
-    """
-    pieces = [g for g in ink if g.text == _RADICAL_EXTENDER]
-    if not pieces:
-        return ink, []
-    bars: list[Drawing] = []
-    for row in _rows_of(pieces):
-        size = max(g.size for g in row)
-        x0, x1 = min(g.x0 for g in row) + 0.495 * size, max(g.x0 for g in row) + size
-        top = min(g.y0 for g in row)
-        bars.append(Drawing(x0, top, x1, top + 0.02 * size, "hline"))
-    return [g for g in ink if g.text != _RADICAL_EXTENDER], bars
-
-
-def _rows_of(pieces: list[Glyph]) -> list[list[Glyph]]:
-    """Pieces on one level and touching, left to right: one bar each."""
-    rows: list[list[Glyph]] = []
-    for g in sorted(pieces, key=lambda g: (round(g.y0), g.x0)):
-        if rows and abs(rows[-1][-1].y0 - g.y0) < 0.1 * g.size and g.x0 - rows[-1][-1].x0 <= 0.6 * g.size:
-            rows[-1].append(g)
-        else:
-            rows.append([g])
-    return rows
 
 
 #: Greek capitals that a producer without a math font sets large for ∑ and ∏ (groff eqn's Symbol Σ)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextvars
 import logging
 import re
-from collections import Counter
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ...model import Font, Glyph

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..model import BBox, Block, BlockKind, Line, union_all
 from ..render.escape import escape_inline
-from .lines import read_neutral_rtl
+from .bidi import read_neutral_rtl
 from .math import INLINE_MATH
 from .numbering import CJK_NUMERALS, NUMBER_SIGNS
 

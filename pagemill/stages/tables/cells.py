@@ -9,7 +9,8 @@ from typing import Any
 
 from ...model import BBox, Block, BlockKind, Drawing, Glyph, Line, RawPage
 from ...render.escape import escape_inline
-from ..lines import build_lines, is_rtl
+from ..bidi import is_rtl
+from ..lines import build_lines
 from ..math import INLINE_MATH, math_fonts
 from .grid import Grid, _slot, build_grid, text_rows
 from .header import infer_header

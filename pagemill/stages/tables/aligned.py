@@ -191,7 +191,7 @@ def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Ro
             gaps.append(gap)
         elif not close:
             gaps = []
-        if _tabular(row):
+        if _tabular(row) or (body and close and _continues_columns(row, body[-1], em)):
             if body and close:
                 body.extend(pending)
             elif body:
@@ -219,6 +219,23 @@ def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Ro
         found.append((lead, body))
     found = [_with_first_label(lead, body, em) for lead, body in _sections_joined(found, rows, em)]
     return [(lead, body) for lead, body in found if sum(_tabular(r) for r in body) >= MIN_ROWS]
+
+
+def _continues_columns(row: list[Segment], last: list[Segment], em: float) -> bool:
+    """A row of as many cells as the table's last row, each starting where that row's does: a row of it.
+
+    Supply voltage    5 V DC              <- tabular: short cells
+    Output            RS-485 Modbus RTU   <- a value too long to be "short", but in the same columns
+
+    Two cells at least, none of prose length, a label longer than a list marker; every
+    left edge within half an em of the row above's (two columns of prose start at the
+    same edges too, but their lines are of prose length).
+    """
+    if len(row) < 2 or len(row) != len(last) or len(row[0].text) <= 3:
+        return False
+    if any(len(s.text) >= PROSE_SEGMENT or _LEADERS.search(s.text) for s in row):
+        return False
+    return all(abs(a.box.x0 - b.box.x0) < 0.5 * em for a, b in zip(row, last))
 
 
 def _blocks_by_column(rows: Rows, em: float, width: float, foot: float) -> list[tuple[Rows, Rows]]:

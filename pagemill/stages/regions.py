@@ -29,7 +29,15 @@ from .math import (
     learn_page_fonts,
     math_glyphs,
 )
-from .tables import find_aligned_tables, find_tables, find_unruled_tables, has_alignment, has_table_caption, page_em
+from .tables import (
+    find_aligned_tables,
+    find_foot_rows,
+    find_tables,
+    find_unruled_tables,
+    has_alignment,
+    has_table_caption,
+    page_em,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +75,10 @@ def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]
         found = find_aligned_tables(raw, em, found)
     if captioned:
         found.extend(find_unruled_tables(raw, em, [b.bbox for b in found]))
+    if aligned or captioned:  # a table's first rows at the page's foot, too few alone, wait for the next page
+        foot = find_foot_rows(raw, em, found)
+        if foot is not None:
+            found.append(foot)
     found.extend(find_figures(raw, em, [b.bbox for b in found]))
     rest = replace(raw, glyphs=without_glyphs(raw.glyphs, [b.bbox for b in found])) if found else raw
     if has_math:

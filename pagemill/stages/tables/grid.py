@@ -61,7 +61,8 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     banded_middles = sorted(m for m in middles if not any(abs(m - y) < 0.35 * em for y in inner))
     filled = [bisect_left(banded_middles, b) - bisect_right(banded_middles, a) for a, b in bands]
     offset = [] if vlines else _offset_labels(rows, em)
-    xs = _column_bounds(box, [row for row in rows if not any(row is o for o in offset)], vlines, em)
+    others = [row for row in rows if not any(row is o for o in offset)]
+    xs = _column_bounds(box, others, vlines, em)
     # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap; where
     # vertical rules part the columns, a band whose cells wrap to different line counts is one row too
     grid_mode = bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4
@@ -83,7 +84,7 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
         _span_centered(grid, row)
     if not grid_mode:
         for row in offset:
-            _span_centred_label(grid, row, em)
+            _span_centred_label(grid, row, others, em)
     full = [(r.y0 + r.y1) / 2 for r in hlines if r.x1 - r.x0 >= 0.9 * box.width]
     grid.header_rows = _header_rows(grid, full, box, grid_mode, em)
     return grid
@@ -217,22 +218,30 @@ def _offset_labels(rows: list[list[Glyph]], em: float) -> list[list[Glyph]]:
     return [row for row, r in zip(rows, runs) if len(r) <= 2 and apart(*r[0])]
 
 
-def _span_centred_label(grid: Grid, row: list[Glyph], em: float) -> None:
+def _span_centred_label(grid: Grid, row: list[Glyph], others: list[list[Glyph]], em: float) -> None:
     """A label across a column boundary, centred over a wider run of columns left empty in its row, spans them.
 
     The columns it crosses give its narrowest span; an empty column beside them joins it where
-    the label's middle is then the middle of the span (within half an em) and was not before.
+    the label's middle is then the middle of the span's ink (the text of the other rows in those
+    columns, within half an em) and was not before.
     """
     xs = grid.xs
     a, b = _ink_runs(row, em)[0]
     first, last = _slot(xs, a), _slot(xs, b)
     if first == last:
         return
+    ink: dict[int, tuple[float, float]] = {}
+    for g in (g for other in others for g in other):
+        j = _slot(xs, (g.x0 + g.x1) / 2)
+        lo_x, hi_x = ink.get(j, (g.x0, g.x1))
+        ink[j] = (min(lo_x, g.x0), max(hi_x, g.x1))
     filled = {_slot(xs, (g.x0 + g.x1) / 2) for g in row if g.x0 > b}
     middle = (a + b) / 2
 
     def miss(lo: int, hi: int) -> float:
-        return abs((xs[lo] + xs[hi + 1]) / 2 - middle)
+        if lo not in ink or hi not in ink:
+            return float("inf")
+        return abs((ink[lo][0] + ink[hi][1]) / 2 - middle)
 
     lo = first
     while lo > 0 and lo - 1 not in filled:

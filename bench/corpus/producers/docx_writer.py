@@ -274,6 +274,8 @@ class DocxWriter:
         width = block.width
         table = self.docx.add_table(rows=len(block.rows), cols=width)
         placed = place_cells(block)
+        if self.look.columns > 1:
+            fit_to_column(table, self.look.columns, placed)
         for (row, column), cell in placed.items():  # merge first, while the cells are empty
             if cell.colspan > 1 or cell.rowspan > 1:
                 table.cell(row, column).merge(table.cell(row + cell.rowspan - 1, column + cell.colspan - 1))
@@ -293,6 +295,30 @@ class DocxWriter:
             if kind == "header":
                 rule_under_header(table, block.header_rows)
         self.docx.add_paragraph()  # Word's usual empty paragraph after a table
+
+
+#: the page's text width (cm: A4 less the margins of ``set_up_page``) and the gap between its columns
+TEXT_WIDTH_CM, COLUMN_GAP_CM = 21 - 2 * 2.2, 1.0
+
+
+def fit_to_column(table: DocxTable, columns: int, placed: dict[tuple[int, int], object]) -> None:
+    """The table as wide as one column of the page, not the page's text width; columns as wide as their text.
+
+    python-docx gives a new table the section's text width; in a section set in two columns
+    LibreOffice prints it so, past the column and the page's edge, and the page shows only
+    its first columns (the truth has them all).
+    """
+    longest = [6] * len(table.columns)  # characters, a bold header word and the cell padding included
+    for (_, column), cell in placed.items():
+        if getattr(cell, "colspan", 1) == 1:
+            longest[column] = max(longest[column], len(str(getattr(cell, "text", ""))) + 2)
+    width = (TEXT_WIDTH_CM - COLUMN_GAP_CM * (columns - 1)) / columns
+    table.autofit = False
+    for column, chars in zip(table.columns, longest):
+        share = Cm(width * chars / sum(longest))
+        column.width = share
+        for cell in column.cells:
+            cell.width = share
 
 
 def place_cells(block: Table) -> dict[tuple[int, int], object]:

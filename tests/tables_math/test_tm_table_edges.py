@@ -1,8 +1,8 @@
 """Borderless tables at their edges (issue 14), set with reportlab in the test, each cell grid asserted exactly.
 
 - a table whose header and first row end a page, its other rows opening the next (no header
-  repeated): one table, in the page's columns; rows at a page's foot that no table continues
-  stay a paragraph;
+  repeated), or whose last row alone opens the next page: one table, in the page's columns;
+  rows at a page's foot that no table continues stay a paragraph;
 - an invoice whose totals' labels are centred over the three columns left of the amounts
   (``\\multicolumn{3}{c}``): one cell over three columns, no column of their own;
 - a data sheet whose values grow past a short cell's length: the rows stay in the table.
@@ -56,19 +56,20 @@ def _page_foot(canvas: Canvas, page: int, note: bool) -> None:
     canvas.drawCentredString(297, 40, str(page))
 
 
-def _split_table(path: Path, continued: bool) -> None:
+def _split_table(path: Path, continued: bool, before: int = 1) -> None:
+    """Prose, then the table's header and its first ``before`` rows at the foot of page 1, the rest on page 2."""
     canvas = Canvas(str(path), pagesize=A4)
-    y = _prose(canvas, 780, 52)
+    y = _prose(canvas, 780, 53 - 2 * before)
     canvas.setFont("Times-Roman", 10)
     canvas.drawString(72, y - 8, "Table 1: Pressure and temperature")
-    _row(canvas, y - 30, HEAD)
-    _row(canvas, y - 42, ROWS[0])
+    for k, row in enumerate([HEAD, *ROWS[:before]]):
+        _row(canvas, y - 30 - 12 * k, row)
     _page_foot(canvas, 1, note=True)
     canvas.showPage()
     canvas.setFont("Times-Roman", 10)
     y = 780.0
     if continued:
-        for row in ROWS[1:]:
+        for row in ROWS[before:]:
             _row(canvas, y, row)
             y -= 12
         y -= 20
@@ -77,9 +78,10 @@ def _split_table(path: Path, continued: bool) -> None:
     canvas.save()
 
 
-def test_table_whose_first_rows_end_a_page_is_one_table(tmp_path: Path) -> None:
+@pytest.mark.parametrize("before", [1, 3], ids=["two-rows-at-the-foot", "one-row-at-the-top"])
+def test_table_split_by_a_page_break_into_a_part_too_short_is_one_table(tmp_path: Path, before: int) -> None:
     pdf = tmp_path / "split.pdf"
-    _split_table(pdf, continued=True)
+    _split_table(pdf, continued=True, before=before)
     tables = [t for t in table_attrs(pdf) if not t.get("continued")]
     assert [grid(t) for t in tables] == [[list(HEAD), *[list(row) for row in ROWS]]]
     assert tables[0]["pages"] == [1, 2]

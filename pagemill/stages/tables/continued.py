@@ -12,7 +12,8 @@ def join_tables(document: Document) -> None:
     ``attrs['continued']`` set and no rows of its own; a header row repeated
     at the top of the continuation (longtable's ``\\endhead``) is dropped.
     Rows left at a page's foot (``foot.py``) are the first rows of the table
-    they continue into; where none does, they are a paragraph again.
+    they continue into, rows at a page's top the last of the table they go on
+    from; where there is none, they are a paragraph again.
     Notes under a page's last block stand between nothing: they are passed over.
     """
     previous: Block | None = None
@@ -28,6 +29,7 @@ def join_tables(document: Document) -> None:
         ):
             if previous.attrs.pop("foot_rows", False):
                 previous.reason = "aligned rows at the foot of a page, joined to the table that opens the next page"
+            first.attrs.pop("head_rows", None)
             _append_rows(previous, first)
         last = body[-1] if body else None
         if last is not None and last.kind is BlockKind.TABLE:
@@ -36,7 +38,7 @@ def join_tables(document: Document) -> None:
             previous = None
     for page in document.pages:
         for block in page.blocks:
-            if block.kind is BlockKind.TABLE and block.attrs.get("foot_rows"):
+            if block.kind is BlockKind.TABLE and (block.attrs.get("foot_rows") or block.attrs.get("head_rows")):
                 _as_paragraph(block)
 
 
@@ -44,7 +46,7 @@ def _as_paragraph(block: Block) -> None:
     """Rows at a page's foot that no table continues: their text in reading order, the decision recorded."""
     block.kind = BlockKind.PARAGRAPH
     block.attrs = {}
-    block.reason = "aligned rows at the foot of a page; no table in their columns opens the next page"
+    block.reason = "aligned rows at a page's foot or top; no table in their columns goes on over the page break"
 
 
 def _continues(first: Block, second: Block) -> bool:

@@ -1,4 +1,4 @@
-"""Rows of a table at the foot of a page, too few to be a table alone: its first rows, going on overleaf.
+"""Rows of a table at a page's foot or top, too few to be a table alone: its first or last rows.
 
     Table 1: Pressure and temperature
     Station    Mean    Min    Max    Days      <- the last lines of the page's text: one or two
@@ -12,10 +12,12 @@
 A borderless table needs MIN_ROWS rows (``aligned.py``); a page break can leave fewer above it.
 Such rows become a TABLE block marked ``attrs['foot_rows']``: the document stage
 (``continued.py``) joins it to a table in the same columns that opens the next page, and
-makes it a paragraph again where none does (the decision recorded in ``reason``).
+makes it a paragraph again where none does (the decision recorded in ``reason``). The same
+holds, mirrored, for one or two rows at the top of a page (``head_rows``: the last rows of
+a table that ends the page before).
 
-Cost per page: one pass over the segments of the page's last lines, on pages that hold a
-wide gap (``has_alignment``) or a "Table N" caption.
+Cost per page: one segmentation of the page's text left outside the regions found, on pages
+that hold a wide gap (``has_alignment``) or a "Table N" caption.
 """
 
 from __future__ import annotations
@@ -35,19 +37,34 @@ ROW_GAP_EM = 1.6
 #: text under the rows is notes (smaller than this share of the body size) or the page's furniture zone
 NOTE_SIZE = 0.95
 FURNITURE_ZONE = 0.9
+#: a line whose foot is over this share of the page's height is its running head
+HEAD_ZONE = 0.1
 
 
-def find_foot_rows(raw: RawPage, em: float, found: list[Block]) -> Block | None:
-    """A TABLE block of the page's last rows of aligned cells, marked ``foot_rows``; None if there are none."""
+def find_edge_rows(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
+    """TABLE blocks of the page's last rows of aligned cells (``foot_rows``) and of its first (``head_rows``)."""
     taken = [b.bbox for b in found]
     glyphs = [g for g in raw.glyphs if g.text.strip() and not any(_center_in(g, box) for box in taken)]
+    rows = _rows(_segments(glyphs, em))
+    while rows and not _foot_row(rows[-1]) and _edge_matter(rows[-1], em, raw.height, top=False):
+        rows.pop()  # notes and furniture under the rows (a table's rows may be set small too)
+    while rows and not _foot_row(rows[0]) and _edge_matter(rows[0], em, raw.height, top=True):
+        rows.pop(0)  # the running head over them
+    blocks = []
+    above_found = min((box.y0 for box in taken), default=raw.height)
+    head = _edge_rows(rows, em)
+    if head and max(s.box.y1 for s in head[-1]) < above_found:
+        reason = "aligned rows at the top of a page: a table going on from the last"
+        blocks.append(_fragment(raw, head, em, "head_rows", reason))
     below_found = max((box.y1 for box in taken), default=0.0)
-    rows = [row for row in _rows(_segments(glyphs, em)) if not _foot_matter(row, em, raw.height)]
-    if not rows or min(s.box.y0 for s in rows[-1]) < below_found:
-        return None
-    body = _last_rows(rows, em)
-    if not body:
-        return None
+    foot = _edge_rows(rows[::-1], em)[::-1]
+    if foot and min(s.box.y0 for s in foot[0]) > below_found and not any(row in head for row in foot):
+        reason = "aligned rows at the foot of a page: a table going on overleaf"
+        blocks.append(_fragment(raw, foot, em, "foot_rows", reason))  # (rows alone on their page: the head's)
+    return [b for b in blocks if b is not None]
+
+
+def _fragment(raw: RawPage, body: Rows, em: float, mark: str, reason: str) -> Block | None:
     box = _boxes_union([s.box for row in body for s in row])
     box = BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5)
     if has_math([g for row in body for s in row for g in s.glyphs], raw.fonts):
@@ -55,26 +72,37 @@ def find_foot_rows(raw: RawPage, em: float, found: list[Block]) -> Block | None:
     block = table_block(raw, box, [], [], em)
     if block is None or block.attrs["cols"] != len(body[0]):
         return None
-    block.attrs.update(ruled=False, rules="none", foot_rows=True)
-    block.reason = "aligned rows at the foot of a page: a table going on overleaf"
+    block.attrs.update({"ruled": False, "rules": "none", mark: True})
+    block.reason = reason
     return block
 
 
-def _foot_matter(row: list[Segment], em: float, height: float) -> bool:
-    """Notes in a smaller size, or the page number and running foot in the page's bottom zone."""
+def _edge_matter(row: list[Segment], em: float, height: float, top: bool) -> bool:
+    """Notes in a smaller size, or the running head, foot and page number in the page's top or bottom zone."""
     glyphs: list[Glyph] = [g for s in row for g in s.glyphs if g.text.strip()]
+    if top:
+        return max(g.y1 for g in glyphs) < HEAD_ZONE * height
     return max(g.size for g in glyphs) < NOTE_SIZE * em or min(g.y0 for g in glyphs) > FURNITURE_ZONE * height
 
 
-def _last_rows(rows: Rows, em: float) -> Rows:
-    """The last one or two rows of the page, each of the same count of short cells, under a row that is none."""
+def _edge_rows(rows: Rows, em: float) -> Rows:
+    """The page's first one or two rows (its last, ``rows`` reversed), each of the same count of short cells,
+    next to a row that is none."""
     body: Rows = []
-    for row in reversed(rows):
+    for row in rows:
         if not _foot_row(row) or (body and len(row) != len(body[0])):
             break
-        if body and min(s.box.y0 for s in body[0]) - max(s.box.y1 for s in row) > ROW_GAP_EM * em:
+        gap = (
+            max(
+                min(s.box.y0 for s in body[-1]) - max(s.box.y1 for s in row),
+                min(s.box.y0 for s in row) - max(s.box.y1 for s in body[-1]),
+            )
+            if body
+            else 0.0
+        )
+        if gap > ROW_GAP_EM * em:
             break
-        body.insert(0, row)
+        body.append(row)
         if len(body) > MAX_FOOT_ROWS:
             return []  # a table of its own: aligned.py's
     return body

@@ -67,7 +67,7 @@ def _split_table(path: Path, continued: bool, before: int = 1) -> None:
     _page_foot(canvas, 1, note=True)
     canvas.showPage()
     canvas.setFont("Times-Roman", 10)
-    y = 780.0
+    y = 760.0  # the first line of page 2, under the running head's place
     if continued:
         for row in ROWS[before:]:
             _row(canvas, y, row)

@@ -37,8 +37,9 @@ ROW_GAP_EM = 1.6
 #: text under the rows is notes (smaller than this share of the body size) or the page's furniture zone
 NOTE_SIZE = 0.95
 FURNITURE_ZONE = 0.9
-#: a line whose foot is over this share of the page's height is its running head
-HEAD_ZONE = 0.1
+#: a line whose foot is over this share of the page's height is its running head; over the
+#: larger share, a line that is no row of cells is too (the body's first line starts lower)
+HEAD_ZONE, HEAD_MARGIN = 0.075, 0.1
 
 
 def find_edge_rows(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
@@ -48,7 +49,9 @@ def find_edge_rows(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
     rows = _rows(_segments(glyphs, em))
     while rows and not _foot_row(rows[-1]) and _edge_matter(rows[-1], em, raw.height, top=False):
         rows.pop()  # notes and furniture under the rows (a table's rows may be set small too)
-    while rows and not _foot_row(rows[0]) and _edge_matter(rows[0], em, raw.height, top=True):
+    while rows and (
+        _edge_matter(rows[0], em, raw.height, top=True) or (not _foot_row(rows[0]) and _over(rows[0], raw.height))
+    ):
         rows.pop(0)  # the running head over them
     blocks = []
     above_found = min((box.y0 for box in taken), default=raw.height)
@@ -83,6 +86,10 @@ def _edge_matter(row: list[Segment], em: float, height: float, top: bool) -> boo
     if top:
         return max(g.y1 for g in glyphs) < HEAD_ZONE * height
     return max(g.size for g in glyphs) < NOTE_SIZE * em or min(g.y0 for g in glyphs) > FURNITURE_ZONE * height
+
+
+def _over(row: list[Segment], height: float) -> bool:
+    return max(s.box.y1 for s in row) < HEAD_MARGIN * height
 
 
 def _edge_rows(rows: Rows, em: float) -> Rows:

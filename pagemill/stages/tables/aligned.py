@@ -241,13 +241,13 @@ def _continues_columns(row: list[Segment], last: list[Segment], em: float) -> bo
     Supply voltage    5 V DC              <- tabular: short cells
     Output            RS-485 Modbus RTU   <- a value too long to be "short", but in the same columns
 
-    Two cells at least, none of prose length, a label longer than a list marker; every
+    Two cells at least, none longer than two short cells, a label longer than a list marker; every
     left edge within half an em of the row above's (two columns of prose start at the
     same edges too, but their lines are of prose length).
     """
     if len(row) < 2 or len(row) != len(last) or len(row[0].text) <= 3:
         return False
-    if any(len(s.text) >= PROSE_SEGMENT or _LEADERS.search(s.text) for s in row):
+    if any(len(s.text) > 2 * SHORT_SEGMENT or _LEADERS.search(s.text) for s in row):
         return False
     return all(abs(a.box.x0 - b.box.x0) < 0.5 * em for a, b in zip(row, last))
 

@@ -26,8 +26,10 @@ from ...model import BBox, Block, Glyph, RawPage
 from ..math import has_math
 from .cells import table_block
 from .rules import _boxes_union, _center_in
-from .segments import _LEADERS, PROSE_SEGMENT, SHORT_SEGMENT, Rows, Segment, _rows, _segments
+from .segments import _CAPTION, _LEADERS, PROSE_SEGMENT, SHORT_SEGMENT, Rows, Segment, _rows, _segments
 
+#: a row with glyphs larger than this (em) is a heading's line, not a table's row
+LARGEST_EM = 1.05
 #: at most this many rows wait at a page's foot (three are a table of their own)
 MAX_FOOT_ROWS = 2
 #: a foot row holds at least this many cells (two would be any label and its value)
@@ -47,21 +49,26 @@ def find_edge_rows(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
     taken = [b.bbox for b in found]
     glyphs = [g for g in raw.glyphs if g.text.strip() and not any(_center_in(g, box) for box in taken)]
     rows = _rows(_segments(glyphs, em))
-    while rows and not _foot_row(rows[-1]) and _edge_matter(rows[-1], em, raw.height, top=False):
+    while rows and not _foot_row(rows[-1], em) and _edge_matter(rows[-1], em, raw.height, top=False):
         rows.pop()  # notes and furniture under the rows (a table's rows may be set small too)
     while rows and (
-        _edge_matter(rows[0], em, raw.height, top=True) or (not _foot_row(rows[0]) and _over(rows[0], raw.height))
+        _edge_matter(rows[0], em, raw.height, top=True) or (not _foot_row(rows[0], em) and _over(rows[0], raw.height))
     ):
         rows.pop(0)  # the running head over them
     blocks = []
     above_found = min((box.y0 for box in taken), default=raw.height)
     head = _edge_rows(rows, em)
-    if head and max(s.box.y1 for s in head[-1]) < above_found:
+    if head and max(s.box.y1 for s in head[-1]) < above_found and all(_has_number(row) for row in head):
         reason = "aligned rows at the top of a page: a table going on from the last"
         blocks.append(_fragment(raw, head, em, "head_rows", reason))
     below_found = max((box.y1 for box in taken), default=0.0)
     foot = _edge_rows(rows[::-1], em)[::-1]
-    if foot and min(s.box.y0 for s in foot[0]) > below_found and not any(row in head for row in foot):
+    if (
+        foot
+        and min(s.box.y0 for s in foot[0]) > below_found
+        and not any(row in head for row in foot)
+        and (any(_has_number(row) for row in foot) or _under_caption(rows, foot[0]))
+    ):
         reason = "aligned rows at the foot of a page: a table going on overleaf"
         blocks.append(_fragment(raw, foot, em, "foot_rows", reason))  # (rows alone on their page: the head's)
     return [b for b in blocks if b is not None]
@@ -88,6 +95,17 @@ def _edge_matter(row: list[Segment], em: float, height: float, top: bool) -> boo
     return max(g.size for g in glyphs) < NOTE_SIZE * em or min(g.y0 for g in glyphs) > FURNITURE_ZONE * height
 
 
+def _has_number(row: list[Segment]) -> bool:
+    """A row of data: a number in one of its cells (a table's last rows, one of its first two)."""
+    return any(s.numeric for s in row)
+
+
+def _under_caption(rows: Rows, first: list[Segment]) -> bool:
+    """A header row alone at the foot needs its "Table N" caption right above it."""
+    k = next(i for i, row in enumerate(rows) if row is first)
+    return k > 0 and bool(_CAPTION.match(rows[k - 1][0].text))
+
+
 def _over(row: list[Segment], height: float) -> bool:
     return max(s.box.y1 for s in row) < HEAD_MARGIN * height
 
@@ -97,7 +115,7 @@ def _edge_rows(rows: Rows, em: float) -> Rows:
     next to a row that is none."""
     body: Rows = []
     for row in rows:
-        if not _foot_row(row) or (body and len(row) != len(body[0])):
+        if not _foot_row(row, em) or (body and len(row) != len(body[0])):
             break
         gap = (
             max(
@@ -115,9 +133,11 @@ def _edge_rows(rows: Rows, em: float) -> Rows:
     return body
 
 
-def _foot_row(row: list[Segment]) -> bool:
+def _foot_row(row: list[Segment], em: float) -> bool:
+    """Three short cells or more, none larger than the body's size (a heading's number and title are no cells)."""
     return (
         len(row) >= MIN_FOOT_CELLS
+        and max(g.size for s in row for g in s.glyphs) <= LARGEST_EM * em
         and all(len(s.text) <= SHORT_SEGMENT for s in row)
         and not any(len(s.text) >= PROSE_SEGMENT or _LEADERS.search(s.text) for s in row)
     )

@@ -67,7 +67,7 @@ def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]
     em = page_em(raw)
     # one pass: lines with a wide gap before short text, or such a line first or last on the page
     aligned, edge = alignment(raw, em) if options.tables else (False, False)
-    if not has_math and not raw.drawings and not raw.pictures and not captioned and not edge:
+    if not has_math and not raw.drawings and not raw.pictures and not captioned and not aligned and not edge:
         return raw, []  # most pages of a book: nothing drawn, no math, no "Table N", no aligned columns
     found: list[Block] = []
     if options.tables and raw.drawings:

@@ -77,8 +77,8 @@ def has_alignment(raw: RawPage, em: float) -> bool:
 
 def alignment(raw: RawPage, em: float) -> tuple[bool, bool]:
     """The cheap first tests: MIN_ROWS lines close under each other with a wide gap each (a table may be
-    there), and one of the page's first or last two lines of text with a wide gap (a table's rows
-    left there by a page break may be: ``foot.py``).
+    there), and one of the page's first three or last two lines of text with two wide gaps (a table's
+    rows left there by a page break may be: ``foot.py``).
 
     One pass over the glyphs, no sorting: each line (a band of half an em) keeps where
     its last glyph ended, so a table written column by column is seen too. A gap is
@@ -99,17 +99,21 @@ def alignment(raw: RawPage, em: float) -> tuple[bool, bool]:
         if end is not None and g.x0 - end > gap and g.font not in mono:
             gaps[key] = gaps.get(key, 0) + 1
         ends[key] = g.x1
+    aligned = False
     run, last = 0, -100
     for key in sorted(gaps):
         run = run + 1 if key - last <= 5 else 1  # lines within 2.5 em of each other
         last = key
         if run >= MIN_ROWS:
-            return True, True
+            aligned = True
+            break
+    if not any(n >= 2 for n in gaps.values()):
+        return aligned, False
     lines = sorted(k for k in ends if k * band < FURNITURE_ZONE * raw.height)
     while lines and sizes[lines[-1]] < NOTE_SIZE * em and gaps.get(lines[-1], 0) < 2:
         lines.pop()  # notes under the text (a table's rows may be set small too)
     # two gaps or more (three cells: ``foot.py``'s rows); the first line may be the running head
-    return False, any(gaps.get(k, 0) >= 2 for k in lines[:3] + lines[-2:])
+    return aligned, any(gaps.get(k, 0) >= 2 for k in lines[:3] + lines[-2:])
 
 
 def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Block]:

@@ -28,7 +28,7 @@ from .cells import table_block
 from .rules import _boxes_union, _center_in
 from .segments import _CAPTION, _LEADERS, PROSE_SEGMENT, SHORT_SEGMENT, Rows, Segment, _rows, _segments
 
-#: a row with glyphs larger than this (em) is a heading's line, not a table's row
+#: a bold row with glyphs larger than this (em) is a heading's line, not a table's row
 LARGEST_EM = 1.05
 #: at most this many rows wait at a page's foot (three are a table of their own)
 MAX_FOOT_ROWS = 2
@@ -49,20 +49,22 @@ def find_edge_rows(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
     taken = [b.bbox for b in found]
     glyphs = [g for g in raw.glyphs if g.text.strip() and not any(_center_in(g, box) for box in taken)]
     rows = _rows(_segments(glyphs, em))
-    while rows and not _foot_row(rows[-1], em) and _edge_matter(rows[-1], em, raw.height, top=False):
+    bold = {i for i, f in enumerate(raw.fonts) if f.bold}
+    while rows and not _foot_row(rows[-1], em, bold) and _edge_matter(rows[-1], em, raw.height, top=False):
         rows.pop()  # notes and furniture under the rows (a table's rows may be set small too)
     while rows and (
-        _edge_matter(rows[0], em, raw.height, top=True) or (not _foot_row(rows[0], em) and _over(rows[0], raw.height))
+        _edge_matter(rows[0], em, raw.height, top=True)
+        or (not _foot_row(rows[0], em, bold) and _over(rows[0], raw.height))
     ):
         rows.pop(0)  # the running head over them
     blocks = []
     above_found = min((box.y0 for box in taken), default=raw.height)
-    head = _edge_rows(rows, em)
+    head = _edge_rows(rows, em, bold)
     if head and max(s.box.y1 for s in head[-1]) < above_found and all(_has_number(row) for row in head):
         reason = "aligned rows at the top of a page: a table going on from the last"
         blocks.append(_fragment(raw, head, em, "head_rows", reason))
     below_found = max((box.y1 for box in taken), default=0.0)
-    foot = _edge_rows(rows[::-1], em)[::-1]
+    foot = _edge_rows(rows[::-1], em, bold)[::-1]
     if (
         foot
         and min(s.box.y0 for s in foot[0]) > below_found
@@ -110,12 +112,12 @@ def _over(row: list[Segment], height: float) -> bool:
     return max(s.box.y1 for s in row) < HEAD_MARGIN * height
 
 
-def _edge_rows(rows: Rows, em: float) -> Rows:
+def _edge_rows(rows: Rows, em: float, bold: set[int]) -> Rows:
     """The page's first one or two rows (its last, ``rows`` reversed), each of the same count of short cells,
     next to a row that is none."""
     body: Rows = []
     for row in rows:
-        if not _foot_row(row, em) or (body and len(row) != len(body[0])):
+        if not _foot_row(row, em, bold) or (body and len(row) != len(body[0])):
             break
         gap = (
             max(
@@ -133,11 +135,14 @@ def _edge_rows(rows: Rows, em: float) -> Rows:
     return body
 
 
-def _foot_row(row: list[Segment], em: float) -> bool:
-    """Three short cells or more, none larger than the body's size (a heading's number and title are no cells)."""
+def _foot_row(row: list[Segment], em: float, bold: set[int]) -> bool:
+    """Three short cells or more, not a heading's line (larger than the body and bold: two columns'
+    numbered headings side by side)."""
+    glyphs = [g for s in row for g in s.glyphs if g.text.strip()]
+    heading = max(g.size for g in glyphs) > LARGEST_EM * em and 2 * sum(g.font in bold for g in glyphs) > len(glyphs)
     return (
         len(row) >= MIN_FOOT_CELLS
-        and max(g.size for s in row for g in s.glyphs) <= LARGEST_EM * em
+        and not heading
         and all(len(s.text) <= SHORT_SEGMENT for s in row)
         and not any(len(s.text) >= PROSE_SEGMENT or _LEADERS.search(s.text) for s in row)
     )

@@ -9,12 +9,15 @@ lattice/stream/network parsers give on these PDFs, as checked and committed by c
 in their tests: someone else's recorded structure, not ours, quirks included (a header that runs
 over two lines is two rows, a caption line can be a row). We change only this: cells' line breaks
 become spaces, rows and columns that are empty throughout are dropped, camelot's ``<s>N</s>``
-superscript markup becomes the superscript digit, and a first capital split from its word by
-a line break ("C\\nlass A") is joined again, as the page shows it.
+superscript markup becomes the superscript digit, a first capital split from its word by
+a line break ("C\\nlass A") is joined again, as the page shows it, and a merged cell that the
+page draws as one (no rule inside it) but camelot's grid splits into a value and empty cells
+is one spanning cell again (``SPANS``; such a table is written as HTML).
 """
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import re
@@ -74,6 +77,14 @@ DOCUMENTS = {
     ),
 }
 
+#: name -> table index -> {(row, column): (rowspan, colspan)} in the cleaned grid: merged cells the page
+#: draws (a ruled grid with no rule inside the cell), which camelot's grid lists as a value and empty cells
+SPANS: dict[str, dict[int, dict[tuple[int, int], tuple[int, int]]]] = {
+    # the numbers of Delhi run down over Rajasthan's row (one cell each, no rule between the rows);
+    # "Total" stands in one cell over the State and Date columns
+    "ribbon": {0: {**{(1, c): (2, 1) for c in range(2, 8)}, (7, 0): (1, 2)}},
+}
+
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -95,6 +106,30 @@ def pipe(rows: list[list[str]]) -> str:
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows[1:]])
 
 
+def html_table(rows: list[list[str]], spans: dict[tuple[int, int], tuple[int, int]]) -> str:
+    """The grid as an HTML table, each spanning cell once; the cells it covers must be empty."""
+    covered = set()
+    for (r, c), (down, across) in spans.items():
+        covered |= {(r + i, c + j) for i in range(down) for j in range(across)} - {(r, c)}
+    assert all(not rows[r][c] for r, c in covered), "a span covers text"
+    lines = ["<table>"]
+    for r, row in enumerate(rows):
+        tag = "th" if r == 0 else "td"
+        cells = []
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            down, across = spans.get((r, c), (1, 1))
+            attrs = (f' rowspan="{down}"' if down > 1 else "") + (f' colspan="{across}"' if across > 1 else "")
+            cells.append(f"<{tag}{attrs}>{html.escape(text.replace(chr(92) + '|', '|'), quote=False)}</{tag}>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    return "\n".join(lines + ["</table>"])
+
+
+def write(grids: list[list[list[str]]], spans: dict[int, dict[tuple[int, int], tuple[int, int]]]) -> str:
+    return "\n\n".join(html_table(g, spans[k]) if k in spans else pipe(g) for k, g in enumerate(grids)) + "\n"
+
+
 def main(checkout: Path) -> None:
     spec = importlib.util.spec_from_file_location("camelot_data", checkout / "tests" / "data.py")
     assert spec and spec.loader
@@ -102,7 +137,7 @@ def main(checkout: Path) -> None:
     spec.loader.exec_module(data)
     for name, (pdf, tables, about) in DOCUMENTS.items():
         grids = [grid(getattr(data, variable)) for variable, _ in tables]
-        (HERE / f"{name}.md").write_text("\n\n".join(pipe(g) for g in grids) + "\n", encoding="utf-8")
+        (HERE / f"{name}.md").write_text(write(grids, SPANS.get(name, {})), encoding="utf-8")
         meta = {
             "name": f"table-{name}",
             "pdf": pdf,
@@ -112,7 +147,10 @@ def main(checkout: Path) -> None:
             "pages": 1,
             "family": "real-tables",
             "metrics": ["tables"],  # the text around the tables is not known: only table metrics are valid
-            "tables": [{"ruled": rules == "frame", "merged": False, "rules": rules} for _, rules in tables],
+            "tables": [
+                {"ruled": rules == "frame", "merged": k in SPANS.get(name, {}), "rules": rules}
+                for k, (_, rules) in enumerate(tables)
+            ],
             "about": about,
             "licence": PUBLISHER,
             "source": f"{CAMELOT}: tests/files/{pdf} at {COMMIT}",

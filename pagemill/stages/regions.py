@@ -29,7 +29,15 @@ from .math import (
     learn_page_fonts,
     math_glyphs,
 )
-from .tables import find_aligned_tables, find_tables, find_unruled_tables, has_alignment, has_table_caption, page_em
+from .tables import (
+    alignment,
+    find_aligned_tables,
+    find_edge_rows,
+    find_tables,
+    find_unruled_tables,
+    has_table_caption,
+    page_em,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +65,9 @@ def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]
             raw = replace(raw, glyphs=interleaved)
     captioned = options.tables and has_table_caption(raw)
     em = page_em(raw)
-    aligned = options.tables and has_alignment(raw, em)  # one pass: lines with a wide gap before short text
-    if not has_math and not raw.drawings and not raw.pictures and not captioned and not aligned:
+    # one pass: lines with a wide gap before short text, or such a line first or last on the page
+    aligned, edge = alignment(raw, em) if options.tables else (False, False)
+    if not has_math and not raw.drawings and not raw.pictures and not captioned and not aligned and not edge:
         return raw, []  # most pages of a book: nothing drawn, no math, no "Table N", no aligned columns
     found: list[Block] = []
     if options.tables and raw.drawings:
@@ -67,6 +76,8 @@ def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]
         found = find_aligned_tables(raw, em, found)
     if captioned:
         found.extend(find_unruled_tables(raw, em, [b.bbox for b in found]))
+    if edge or captioned:  # a table's rows at the page's foot or top, too few alone, wait for the next or last page
+        found.extend(find_edge_rows(raw, em, found))
     found.extend(find_figures(raw, em, [b.bbox for b in found]))
     rest = replace(raw, glyphs=without_glyphs(raw.glyphs, [b.bbox for b in found])) if found else raw
     if has_math:

@@ -7,6 +7,7 @@
     captioned.py   aligned text right under or over a "Table N" caption
     grid.py        column and row boundaries of a region, spans, header rows
     cells.py       the cells' text and the TABLE block
+    foot.py        a table's rows at a page's foot or top, too few to be a table alone
     continued.py   a table continued on the next page made one (a document stage)
 
 All distances are in units of the page's body font size (em).
@@ -20,19 +21,22 @@ table step takes 14.7-15.3% of the conversion time (3.1-3.7 s), against 21.5-23.
 before these changes (same machine, runs side by side, no profiler).
 """
 
-from .aligned import find_aligned_tables, has_alignment
+from .aligned import alignment, find_aligned_tables, has_alignment
 from .captioned import find_unruled_tables, has_table_caption
 from .cells import Cell, cell_json, find_tables, table_block
 from .continued import join_tables
+from .foot import find_edge_rows
 from .grid import Grid, build_grid
 from .rules import page_em
 
 __all__ = [
+    "alignment",
     "Cell",
     "Grid",
     "build_grid",
     "cell_json",
     "find_aligned_tables",
+    "find_edge_rows",
     "find_tables",
     "find_unruled_tables",
     "has_alignment",

@@ -41,6 +41,7 @@ from ..lines import build_lines
 from ..math import has_math
 from ..reading_order import column_order
 from .cells import table_block
+from .foot import FURNITURE_ZONE, NOTE_SIZE
 from .rules import _boxes_union, _center_in, horizontal_rules
 from .sections import _sections_joined, _with_first_label
 from .segments import (
@@ -70,7 +71,14 @@ _INDEX_ENTRY = re.compile(r"[^\d\s,]\s*,\s*[\dxvi]+(\s*,\s*[\dxvi]+)*$")
 
 
 def has_alignment(raw: RawPage, em: float) -> bool:
-    """The cheap first test: MIN_ROWS lines close under each other, each with a wide gap between two glyphs.
+    """The cheap first test: MIN_ROWS lines close under each other, each with a wide gap between two glyphs."""
+    return alignment(raw, em)[0]
+
+
+def alignment(raw: RawPage, em: float) -> tuple[bool, bool]:
+    """The cheap first tests: MIN_ROWS lines close under each other with a wide gap each (a table may be
+    there), and one of the page's first three or last two lines of text with two wide gaps (a table's
+    rows left there by a page break may be: ``foot.py``).
 
     One pass over the glyphs, no sorting: each line (a band of half an em) keeps where
     its last glyph ended, so a table written column by column is seen too. A gap is
@@ -80,22 +88,32 @@ def has_alignment(raw: RawPage, em: float) -> bool:
     band = 0.5 * em
     mono = {i for i, f in enumerate(raw.fonts) if f.mono}
     ends: dict[int, float] = {}
-    gapped: set[int] = set()
+    sizes: dict[int, float] = {}
+    gaps: dict[int, int] = {}
     for g in raw.glyphs:
         if g.text == " ":
             continue
         key = int(g.y1 / band)
+        sizes[key] = max(sizes.get(key, 0.0), g.size)
         end = ends.get(key)
         if end is not None and g.x0 - end > gap and g.font not in mono:
-            gapped.add(key)
+            gaps[key] = gaps.get(key, 0) + 1
         ends[key] = g.x1
+    aligned = False
     run, last = 0, -100
-    for key in sorted(gapped):
+    for key in sorted(gaps):
         run = run + 1 if key - last <= 5 else 1  # lines within 2.5 em of each other
         last = key
         if run >= MIN_ROWS:
-            return True
-    return False
+            aligned = True
+            break
+    if not any(n >= 2 for n in gaps.values()):
+        return aligned, False
+    lines = sorted(k for k in ends if k * band < FURNITURE_ZONE * raw.height)
+    while lines and sizes[lines[-1]] < NOTE_SIZE * em and gaps.get(lines[-1], 0) < 2:
+        lines.pop()  # notes under the text (a table's rows may be set small too)
+    # two gaps or more (three cells: ``foot.py``'s rows); the first line may be the running head
+    return aligned, any(gaps.get(k, 0) >= 2 for k in lines[:3] + lines[-2:])
 
 
 def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
@@ -191,7 +209,7 @@ def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Ro
             gaps.append(gap)
         elif not close:
             gaps = []
-        if _tabular(row):
+        if _tabular(row) or (body and close and _continues_columns(row, body[-1], em)):
             if body and close:
                 body.extend(pending)
             elif body:
@@ -219,6 +237,23 @@ def _candidate_blocks(rows: Rows, em: float, foot: float) -> list[tuple[Rows, Ro
         found.append((lead, body))
     found = [_with_first_label(lead, body, em) for lead, body in _sections_joined(found, rows, em)]
     return [(lead, body) for lead, body in found if sum(_tabular(r) for r in body) >= MIN_ROWS]
+
+
+def _continues_columns(row: list[Segment], last: list[Segment], em: float) -> bool:
+    """A row of as many cells as the table's last row, each starting where that row's does: a row of it.
+
+    Supply voltage    5 V DC              <- tabular: short cells
+    Output            RS-485 Modbus RTU   <- a value too long to be "short", but in the same columns
+
+    Two cells at least, none longer than two short cells, a label longer than a list marker; every
+    left edge within half an em of the row above's (two columns of prose start at the
+    same edges too, but their lines are of prose length).
+    """
+    if len(row) < 2 or len(row) != len(last) or len(row[0].text) <= 3:
+        return False
+    if any(len(s.text) > 2 * SHORT_SEGMENT or _LEADERS.search(s.text) for s in row):
+        return False
+    return all(abs(a.box.x0 - b.box.x0) < 0.5 * em for a, b in zip(row, last))
 
 
 def _blocks_by_column(rows: Rows, em: float, width: float, foot: float) -> list[tuple[Rows, Rows]]:

@@ -11,18 +11,42 @@ def join_tables(document: Document) -> None:
     The second block keeps its place (blocks are never deleted) with
     ``attrs['continued']`` set and no rows of its own; a header row repeated
     at the top of the continuation (longtable's ``\\endhead``) is dropped.
+    Rows left at a page's foot (``foot.py``) are the first rows of the table
+    they continue into, rows at a page's top the last of the table they go on
+    from; where there is none, they are a paragraph again.
+    Notes under a page's last block stand between nothing: they are passed over.
     """
     previous: Block | None = None
     for page in document.pages:
-        body = [b for b in page.blocks if b.layer is Layer.BODY]
+        body = [b for b in page.blocks if b.layer is Layer.BODY and b.kind is not BlockKind.FOOTNOTE]
         first = body[0] if body else None
-        if previous is not None and first is not None and first.kind is BlockKind.TABLE and _continues(previous, first):
+        if (
+            previous is not None
+            and first is not None
+            and first.kind is BlockKind.TABLE
+            and not first.attrs.get("foot_rows")
+            and _continues(previous, first)
+        ):
+            if previous.attrs.pop("foot_rows", False):
+                previous.reason = "aligned rows at the foot of a page, joined to the table that opens the next page"
+            first.attrs.pop("head_rows", None)
             _append_rows(previous, first)
         last = body[-1] if body else None
         if last is not None and last.kind is BlockKind.TABLE:
             previous = last if not last.attrs.get("continued") else previous
         else:
             previous = None
+    for page in document.pages:
+        for block in page.blocks:
+            if block.kind is BlockKind.TABLE and (block.attrs.get("foot_rows") or block.attrs.get("head_rows")):
+                _as_paragraph(block)
+
+
+def _as_paragraph(block: Block) -> None:
+    """Rows at a page's foot that no table continues: their text in reading order, the decision recorded."""
+    block.kind = BlockKind.PARAGRAPH
+    block.attrs = {}
+    block.reason = "aligned rows at a page's foot or top; no table in their columns goes on over the page break"
 
 
 def _continues(first: Block, second: Block) -> bool:

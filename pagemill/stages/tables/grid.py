@@ -60,7 +60,9 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     banded = [row for row, m in zip(rows, middles) if not any(abs(m - y) < 0.35 * em for y in inner)]
     banded_middles = sorted(m for m in middles if not any(abs(m - y) < 0.35 * em for y in inner))
     filled = [bisect_left(banded_middles, b) - bisect_right(banded_middles, a) for a, b in bands]
-    xs = _column_bounds(box, rows, vlines, em)
+    offset = [] if vlines else _offset_labels(rows, em)
+    others = [row for row in rows if not any(row is o for o in offset)]
+    xs = _column_bounds(box, others, vlines, em)
     # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap; where
     # vertical rules part the columns, a band whose cells wrap to different line counts is one row too
     grid_mode = bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4
@@ -80,6 +82,9 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     _open_boundaries(grid, glyphs, hlines, vlines, grid_mode, em)
     for row in centered:
         _span_centered(grid, row)
+    if not grid_mode:
+        for row in offset:
+            _span_centred_label(grid, row, others, em)
     full = [(r.y0 + r.y1) / 2 for r in hlines if r.x1 - r.x0 >= 0.9 * box.width]
     grid.header_rows = _header_rows(grid, full, box, grid_mode, em)
     return grid
@@ -176,6 +181,78 @@ def _span_centered(grid: Grid, row: list[Glyph]) -> None:
     for g in row:
         j = _slot(grid.xs, (g.x0 + g.x1) / 2)
         grid.open_rows.add((k, j))
+
+
+#: a lone label starting this far (em) right of the table's left edge, on no column edge, is set apart
+OFFSET_LABEL_EM = 2.0
+
+
+def _offset_labels(rows: list[list[Glyph]], em: float) -> list[list[Glyph]]:
+    """Rows of one label (and a value or none) whose label starts and ends on no edge of the stub rows' cells.
+
+    Description            Quantity   Unit price     Amount   <- stub rows: a cell at the left edge
+    Installation (hours)         14      $ 72.00   $ 1,008.00
+                   Subtotal                        $ 3,535.00   <- a label centred over three columns
+                  Tax (10%)                          $ 353.50
+
+    Such a label (``\\multicolumn{3}{c}{Subtotal}``) is no column of its own: the column
+    channels are sought without it (``_span_centred_label`` gives it its span).
+    """
+    if len(rows) < 2:
+        return []
+    left = min(g.x0 for row in rows for g in row)
+    runs = [_ink_runs(row, em) for row in rows]
+    stub = [r for r in runs if r[0][0] < left + 0.5 * em]
+    if len(stub) < 3:
+        return []
+    starts = [a for r in stub for a, _ in r]
+    ends = [b for r in stub for _, b in r]
+
+    def apart(a: float, b: float) -> bool:
+        return (
+            a > left + OFFSET_LABEL_EM * em
+            and all(abs(a - x) > 0.5 * em for x in starts)
+            and all(abs(b - x) > 0.5 * em for x in ends)
+        )
+
+    return [row for row, r in zip(rows, runs) if len(r) <= 2 and apart(*r[0])]
+
+
+def _span_centred_label(grid: Grid, row: list[Glyph], others: list[list[Glyph]], em: float) -> None:
+    """A label across a column boundary, centred over a wider run of columns left empty in its row, spans them.
+
+    The columns it crosses give its narrowest span; an empty column beside them joins it where
+    the label's middle is then the middle of the span's ink (the text of the other rows in those
+    columns, within half an em) and was not before.
+    """
+    xs = grid.xs
+    a, b = _ink_runs(row, em)[0]
+    first, last = _slot(xs, a), _slot(xs, b)
+    if first == last:
+        return
+    ink: dict[int, tuple[float, float]] = {}
+    for g in (g for other in others for g in other):
+        j = _slot(xs, (g.x0 + g.x1) / 2)
+        lo_x, hi_x = ink.get(j, (g.x0, g.x1))
+        ink[j] = (min(lo_x, g.x0), max(hi_x, g.x1))
+    filled = {_slot(xs, (g.x0 + g.x1) / 2) for g in row if g.x0 > b}
+    middle = (a + b) / 2
+
+    def miss(lo: int, hi: int) -> float:
+        if lo not in ink or hi not in ink:
+            return float("inf")
+        return abs((ink[lo][0] + ink[hi][1]) / 2 - middle)
+
+    lo = first
+    while lo > 0 and lo - 1 not in filled:
+        lo -= 1
+    hi = last
+    while hi < len(xs) - 2 and hi + 1 not in filled:
+        hi += 1
+    best = min(((i, k) for i in range(lo, first + 1) for k in range(last, hi + 1)), key=lambda ik: miss(*ik))
+    if miss(*best) < 0.5 * em < miss(first, last):
+        i = _slot(grid.ys, _middle(row))
+        grid.open_cols.update((i, j) for j in range(best[0] + 1, best[1] + 1))
 
 
 def _join_wrapped(rows: list[list[Glyph]], xs: list[float], em: float) -> list[list[Glyph]]:

@@ -1,0 +1,153 @@
+"""Borderless tables at their edges (issue 14), set with reportlab in the test, each cell grid asserted exactly.
+
+- a table whose header and first row end a page, its other rows opening the next (no header
+  repeated), or whose last row alone opens the next page: one table, in the page's columns;
+  rows at a page's foot that no table continues stay a paragraph;
+- an invoice whose totals' labels are centred over the three columns left of the amounts
+  (``\\multicolumn{3}{c}``): one cell over three columns, no column of their own;
+- a data sheet whose values grow past a short cell's length: the rows stay in the table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+reportlab = pytest.importorskip("reportlab")
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+from tm_grid import grid, table_attrs  # noqa: E402
+
+from pagemill.api import convert  # noqa: E402
+
+HEAD = ("Station", "Mean", "Min", "Max", "Days")
+ROWS = [
+    ("Island", "13.8", "5", "21", "339"),
+    ("Harbour", "4.1", "-2", "15", "349"),
+    ("South", "0.9", "-3", "15", "343"),
+    ("Cape", "4.7", "-5", "12", "322"),
+]
+COLUMNS = (72.0, 160.0, 220.0, 280.0, 340.0)
+PROSE = (
+    "Each station recorded the water temperature every hour for three consecutive years, and the "
+    "difference between the two sources stays below half a degree in almost every month of the record."
+)
+
+
+def _row(canvas: Canvas, y: float, cells: tuple[str, ...]) -> None:
+    for x, text in zip(COLUMNS, cells):
+        canvas.drawString(x, y, text)
+
+
+def _prose(canvas: Canvas, y: float, lines: int) -> float:
+    canvas.setFont("Times-Roman", 10)
+    for _ in range(lines):
+        canvas.drawString(72, y, PROSE[:95])
+        y -= 12.5
+    return y
+
+
+def _page_foot(canvas: Canvas, page: int, note: bool) -> None:
+    if note:
+        canvas.setFont("Times-Roman", 8)
+        canvas.drawString(82, 70, "1 Map of the stations: compare with the reference series.")
+    canvas.setFont("Times-Roman", 10)
+    canvas.drawCentredString(297, 40, str(page))
+
+
+def _split_table(path: Path, continued: bool, before: int = 1) -> None:
+    """Prose, then the table's header and its first ``before`` rows at the foot of page 1, the rest on page 2."""
+    canvas = Canvas(str(path), pagesize=A4)
+    y = _prose(canvas, 780, 53 - 2 * before)
+    canvas.setFont("Times-Roman", 10)
+    canvas.drawString(72, y - 8, "Table 1: Pressure and temperature")
+    for k, row in enumerate([HEAD, *ROWS[:before]]):
+        _row(canvas, y - 30 - 12 * k, row)
+    _page_foot(canvas, 1, note=True)
+    canvas.showPage()
+    canvas.setFont("Times-Roman", 10)
+    y = 760.0  # the first line of page 2, under the running head's place
+    if continued:
+        for row in ROWS[before:]:
+            _row(canvas, y, row)
+            y -= 12
+        y -= 20
+    _prose(canvas, y, 6)
+    _page_foot(canvas, 2, note=False)
+    canvas.save()
+
+
+@pytest.mark.parametrize("before", [1, 3], ids=["two-rows-at-the-foot", "one-row-at-the-top"])
+def test_table_split_by_a_page_break_into_a_part_too_short_is_one_table(tmp_path: Path, before: int) -> None:
+    pdf = tmp_path / "split.pdf"
+    _split_table(pdf, continued=True, before=before)
+    tables = [t for t in table_attrs(pdf) if not t.get("continued")]
+    assert [grid(t) for t in tables] == [[list(HEAD), *[list(row) for row in ROWS]]]
+    assert tables[0]["pages"] == [1, 2]
+
+
+def test_rows_at_a_page_foot_that_nothing_continues_stay_text(tmp_path: Path) -> None:
+    pdf = tmp_path / "foot.pdf"
+    _split_table(pdf, continued=False)
+    result = convert(str(pdf))
+    assert [b for page in result.document.pages for b in page.blocks if b.kind == "table"] == []
+    assert "Station Mean Min Max Days Island 13.8 5 21 339" in result.markdown
+
+
+def test_totals_centred_over_three_columns_span_them(tmp_path: Path) -> None:
+    pdf = tmp_path / "invoice.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    right = (250.0, 320.0, 390.0)  # right edges of Quantity, Unit price, Amount
+    left, y = 120.0, 700.0
+    items = [
+        ("Installation (hours)", "14", "$ 72.00", "$ 1,008.00"),
+        ("Sensor KT-220", "6", "$ 214.50", "$ 1,287.00"),
+        ("Commissioning report", "1", "$ 390.00", "$ 390.00"),
+        ("Site survey", "1", "$ 850.00", "$ 850.00"),
+    ]
+    totals = [("Subtotal", "$ 3,535.00"), ("Tax (10%)", "$ 353.50"), ("Balance due", "$ 3,888.50")]
+    canvas.setFont("Times-Roman", 10)
+    canvas.drawString(left, y, "Description")
+    for x, text in zip(right, ("Quantity", "Unit price", "Amount")):
+        canvas.drawRightString(x, y, text)
+    for item in items:
+        y -= 13
+        canvas.drawString(left, y, item[0])
+        for x, text in zip(right, item[1:]):
+            canvas.drawRightString(x, y, text)
+    for label, amount in totals:
+        y -= 13
+        canvas.drawCentredString((left - 4 + right[1] + 4) / 2, y, label)  # over Description to Unit price
+        canvas.drawRightString(right[2], y, amount)
+    canvas.save()
+    (table,) = table_attrs(pdf)
+    assert grid(table) == [
+        ["Description", "Quantity", "Unit price", "Amount"],
+        *[list(item) for item in items],
+        *[[label, ">", ">", amount] for label, amount in totals],
+    ]
+
+
+def test_values_longer_than_a_short_cell_stay_in_the_table(tmp_path: Path) -> None:
+    pdf = tmp_path / "sheet.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    rows = [
+        ("Parameter", "Value"),
+        ("Supply voltage", "5 V DC"),
+        ("Current draw", "21 mA"),
+        ("Accuracy", "± 0.6 °C"),
+        ("Output", "RS-485 Modbus RTU"),
+        ("Housing", "Anodised aluminium"),
+        ("Weight", "219 g"),
+    ]
+    y = _prose(canvas, 780, 3) - 20
+    for k, (name, value) in enumerate(rows):
+        canvas.setFont("Times-Bold" if k == 0 else "Times-Roman", 9)
+        canvas.drawString(72, y, name)
+        canvas.drawString(150, y, value)
+        y -= 13
+    _prose(canvas, y - 20, 3)
+    canvas.save()
+    (table,) = table_attrs(pdf)
+    assert grid(table) == [list(row) for row in rows]

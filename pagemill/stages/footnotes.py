@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..model import Block, BlockKind, Document, Layer, Page
+from ..model import BBox, Block, BlockKind, Document, Layer, Page
 from .lists import as_paragraph
 
 #: footnotes are set smaller than the body: at most this fraction of its size
@@ -25,6 +25,9 @@ _RAISED_MARKER = re.compile(r"^<sup>(\d{1,3}|[*†‡§¶]+)</sup>\s*")
 #: on a scan the raised mark is read as a digit or a stray sign glued to the first word
 #: ("5Map of ...", "‘Hourly ...", "?Hourly ..."): no space follows it
 _OCR_MARKER = re.compile(r"^(\d{1,3}|[^\w\s])(?=[^\W\d_])")
+#: a note's number at the start of its text, set at the text's size (not raised), then a word
+_BARE_MARK = re.compile(r"^(\d{1,3})\s+(?=[^\W\d_])")
+_RAISED_NUMBER = re.compile(r"<sup>(\d{1,3})</sup>")
 #: a numbered list item's marker, "3.", "3)" or a bare "3"
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]?$")
 
@@ -35,11 +38,11 @@ def find_footnotes(document: Document) -> None:
     labels: set[str] = set()
     previous: list[Block] = []
     for page in document.pages:
-        notes = _foot_of_page(page, body)
         scanned = page.origin == "ocr"
         # a note that did not fit under its reference is set at the foot of the next page
         text = previous + page.blocks
         previous = page.blocks
+        notes = _split_at_marks(_foot_of_page(page, body), _raised_numbers(text))
         if notes and notes[0].kind is BlockKind.LIST_ITEM and _numbered_notes(items := _wrapped(notes), text):
             for block in items:
                 _link_numbered(block, text, labels, page.number)
@@ -128,14 +131,69 @@ def _link_reference(blocks: list[Block], note: Block, mark: str, label: str) -> 
 
 
 def _foot_of_page(page: Page, body: float) -> list[Block]:
+    """The small blocks below everything else in the page's lower half, in reading order
+    (notes set under each of two columns: the left column's first)."""
     blocks = [b for b in page.blocks if b.layer is Layer.BODY and b.bbox.y0 > 0.5 * page.height]
     blocks.sort(key=lambda b: b.bbox.y0)
-    tail: list[Block] = []
+    tail: set[int] = set()
     for block in reversed(blocks):
         if block.size > SMALLER * body or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
             break
-        tail.append(block)
-    return tail[::-1]
+        tail.add(id(block))
+    return [b for b in page.blocks if id(b) in tail]
+
+
+def _raised_numbers(blocks: list[Block]) -> set[str]:
+    """The numbers raised in the text of ``blocks`` (``<sup>4</sup>``): the marks notes may answer."""
+    return {n for block in blocks for line in block.lines for n in _RAISED_NUMBER.findall(line.markdown)}
+
+
+def _split_at_marks(notes: list[Block], raised: set[str]) -> list[Block]:
+    """Notes set one under another without space between them, each opening with its number
+    at the text's size, not raised (LibreOffice, Word: "3 Hourly temperature ..."), run into one
+    block: it is cut before each line that opens with the next note's number where the body
+    raises that number. The cut-off notes become numbered items for the steps below."""
+    found: list[Block] = []
+    last: int | None = None  # the number of the note above
+    for block in notes:
+        marker = str(block.attrs.get("marker", ""))
+        if block.kind is BlockKind.LIST_ITEM and marker.isdigit():
+            last = int(marker)
+        cuts: list[tuple[int, str]] = []
+        for index, line in enumerate(block.lines):
+            match = _BARE_MARK.match(line.text)
+            if match is None or match.group(1) not in raised or (index == 0 and block.kind is BlockKind.LIST_ITEM):
+                continue
+            number = int(match.group(1))
+            if last is None or number == last + 1:
+                cuts.append((index, match.group(1)))
+                last = number
+        found.extend(_cut(block, cuts) if cuts else [block])
+    return found
+
+
+def _cut(block: Block, cuts: list[tuple[int, str]]) -> list[Block]:
+    """``block`` cut before each line index of ``cuts``; each piece from a cut a note numbered by it.
+
+    The lines share their block's box (model.release_line_boxes): a piece's box is its share of
+    the block's height, line by line."""
+    pieces: list[Block] = []
+    starts = [index for index, _ in cuts]
+    bounds = ([0] if starts[0] > 0 else []) + starts + [len(block.lines)]
+    pitch = block.bbox.height / len(block.lines)
+    marks = dict(cuts)
+    for start, end in zip(bounds, bounds[1:]):
+        box = BBox(block.bbox.x0, block.bbox.y0 + start * pitch, block.bbox.x1, block.bbox.y0 + end * pitch)
+        lines = [replace(line, bbox=box) for line in block.lines[start:end]]
+        piece = Block(block.kind, block.page, box, lines, dict(block.attrs), block.layer, block.reason)
+        if start in marks:
+            piece.kind = BlockKind.LIST_ITEM
+            piece.attrs["marker"] = mark = marks[start]
+            first = lines[0]
+            markdown = first.markdown[len(mark) :].lstrip() if first.markdown.startswith(mark) else first.text
+            lines[0] = replace(first, text=first.text[len(mark) :].lstrip(), markdown=markdown)
+        pieces.append(piece)
+    return pieces
 
 
 def _without_read_mark(note: Block) -> None:

@@ -42,7 +42,7 @@ def find_footnotes(document: Document) -> None:
         # a note that did not fit under its reference is set at the foot of the next page
         text = previous + page.blocks
         previous = page.blocks
-        notes = _split_at_marks(_foot_of_page(page, body), _raised_numbers(text))
+        notes = _split_at_marks(page, _foot_of_page(page, body), _raised_numbers(text))
         if notes and notes[0].kind is BlockKind.LIST_ITEM and _numbered_notes(items := _wrapped(notes), text):
             for block in items:
                 _link_numbered(block, text, labels, page.number)
@@ -148,12 +148,13 @@ def _raised_numbers(blocks: list[Block]) -> set[str]:
     return {n for block in blocks for line in block.lines for n in _RAISED_NUMBER.findall(line.markdown)}
 
 
-def _split_at_marks(notes: list[Block], raised: set[str]) -> list[Block]:
+def _split_at_marks(page: Page, notes: list[Block], raised: set[str]) -> list[Block]:
     """Notes set one under another without space between them, each opening with its number
     at the text's size, not raised (LibreOffice, Word: "3 Hourly temperature ..."), run into one
     block: it is cut before each line that opens with the next note's number where the body
-    raises that number. The cut-off notes become numbered items for the steps below."""
-    found: list[Block] = []
+    raises that number. The cut-off notes become numbered items for the steps below; the pieces
+    take their block's place on the page."""
+    pieces: dict[int, list[Block]] = {}
     last: int | None = None  # the number of the note above
     for block in notes:
         marker = str(block.attrs.get("marker", ""))
@@ -168,8 +169,9 @@ def _split_at_marks(notes: list[Block], raised: set[str]) -> list[Block]:
             if last is None or number == last + 1:
                 cuts.append((index, match.group(1)))
                 last = number
-        found.extend(_cut(block, cuts) if cuts else [block])
-    return found
+        pieces[id(block)] = _cut(block, cuts) if cuts else [block]
+    page.blocks = [piece for block in page.blocks for piece in pieces.get(id(block), [block])]
+    return [piece for block in notes for piece in pieces[id(block)]]
 
 
 def _cut(block: Block, cuts: list[tuple[int, str]]) -> list[Block]:

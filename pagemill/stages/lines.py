@@ -143,7 +143,7 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
             # starts at its far left, well away from where the run has reached
             back = split * RTL_JUMP_EM / SPLIT_EM if rtl else split
             if (
-                overlap >= SAME_LINE_OVERLAP * height or _cursive_join(glyph, run[-1]) or _raised_mark(glyph, run[-1])
+                overlap >= SAME_LINE_OVERLAP * height or _cursive_join(glyph, run[-1]) or _raised_mark(glyph, run[-1], run[0].size)
             ) and (
                 glyph.x0 - right < split and left - glyph.x1 < back
             ):
@@ -177,13 +177,16 @@ def _cursive_join(glyph: Glyph, before: Glyph) -> bool:
     return overlap >= SAME_LINE_OVERLAP * min(glyph.y1 - glyph.y0, before.y1 - before.y0)
 
 
-def _raised_mark(glyph: Glyph, before: Glyph) -> bool:
-    """A smaller glyph set raised right after the glyph before it (a note's mark after a word) is on its
-    line wherever it overlaps it at all: a font whose boxes are its ink (Cyrillic lower case in
-    LibreOffice's PDFs: 0.55 em high) leaves a raised mark less than SAME_LINE_OVERLAP of the line."""
-    if glyph.size > RAISED_SIZE * before.size or glyph.y1 > before.y1 or not glyph.text.strip():
+def _raised_mark(glyph: Glyph, before: Glyph, size: float) -> bool:
+    """A smaller glyph set raised right after the glyph before it (a note's mark after a word), or the
+    next digit of such a mark, is on the run's line (of ``size``) wherever it overlaps that glyph at all:
+    a font whose boxes are its ink (Cyrillic lower case in LibreOffice's PDFs: 0.55 em high) leaves a
+    raised mark less than SAME_LINE_OVERLAP of the line."""
+    if glyph.size > RAISED_SIZE * size or glyph.y1 > before.y1 + 0.1 * glyph.size or not glyph.text.strip():
         return False
-    touching = -CURSIVE_JOIN_EM * before.size < glyph.x0 - before.x1 < CURSIVE_JOIN_EM * before.size
+    if before.size <= RAISED_SIZE * size and abs(glyph.size - before.size) > 0.05 * size:
+        return False  # after a small glyph: only the mark's next glyph, in its size
+    touching = -CURSIVE_JOIN_EM * size < glyph.x0 - before.x1 < CURSIVE_JOIN_EM * size
     return touching and min(glyph.y1, before.y1) - max(glyph.y0, before.y0) > 0
 
 

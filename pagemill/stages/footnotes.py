@@ -131,16 +131,17 @@ def _link_reference(blocks: list[Block], note: Block, mark: str, label: str) -> 
 
 
 def _foot_of_page(page: Page, body: float) -> list[Block]:
-    """The small blocks below everything else in the page's lower half, in reading order
-    (notes set under each of two columns: the left column's first)."""
-    blocks = [b for b in page.blocks if b.layer is Layer.BODY and b.bbox.y0 > 0.5 * page.height]
-    blocks.sort(key=lambda b: b.bbox.y0)
-    tail: set[int] = set()
-    for block in reversed(blocks):
-        if block.size > SMALLER * body or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
-            break
-        tail.add(id(block))
-    return [b for b in page.blocks if id(b) in tail]
+    """The small blocks of the page's lower half with only small blocks below them in their column,
+    in reading order (notes set under each of two columns: the left column's first)."""
+    lower = [b for b in page.blocks if b.layer is Layer.BODY and b.bbox.y0 > 0.5 * page.height]
+    small = [b for b in lower if b.size <= SMALLER * body and b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)]
+    large = [b for b in lower if all(b is not s for s in small)]
+    return [b for b in small if not any(_under(other, b) for other in large)]
+
+
+def _under(lower: Block, upper: Block) -> bool:
+    """``lower`` starts below ``upper``'s start and shares some of its width."""
+    return lower.bbox.y0 > upper.bbox.y0 and min(lower.bbox.x1, upper.bbox.x1) > max(lower.bbox.x0, upper.bbox.x0)
 
 
 def _raised_numbers(blocks: list[Block]) -> set[str]:

@@ -45,6 +45,9 @@ CJK_SPACE_EM = 1.0
 #: a glyph at most this fraction of the line's size, shifted off its baseline, is a super/subscript
 SCRIPT_SIZE = 0.8
 SCRIPT_SHIFT_EM = 0.15
+#: a line this much of whose glyphs are small is set in the small size: its larger glyphs are not the line's
+#: text (a note's number at the body's size before the note's text), and its text is no script
+SMALL_LINE = 0.8
 #: a browser's superscript (CSS "smaller", ~0.83 of the size) is raised further: a third of an em
 RAISED_SIZE = 0.9
 RAISED_SHIFT_EM = 0.3
@@ -142,9 +145,8 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
             # right-to-left text comes in logical order: a number or Latin word inside it
             # starts at its far left, well away from where the run has reached
             back = split * RTL_JUMP_EM / SPLIT_EM if rtl else split
-            if (
-                overlap >= SAME_LINE_OVERLAP * height or _cursive_join(glyph, run[-1]) or _raised_mark(glyph, run[-1], run[0].size)
-            ) and (
+            on_line = overlap >= SAME_LINE_OVERLAP * height or _cursive_join(glyph, run[-1])
+            if (on_line or _raised_mark(glyph, run[-1], run[0].size)) and (
                 glyph.x0 - right < split and left - glyph.x1 < back
             ):
                 run.append(glyph)
@@ -618,6 +620,9 @@ def _script_of(words: list[list[Glyph]]) -> dict[int, str]:
     only a little smaller (RAISED_SIZE) is a superscript when raised RAISED_SHIFT_EM.
     """
     big = max(g.size for word in words for g in word)
+    sizes = sorted(g.size for word in words for g in word if g.text.strip())
+    if sizes and sum(size <= SCRIPT_SIZE * big for size in sizes) >= SMALL_LINE * len(sizes):
+        big = sizes[len(sizes) // 2]  # a line of small type after a larger number (a Word note's own mark)
     if all(g.size > RAISED_SIZE * big for word in words for g in word):
         return {}
     baseline = max(g.y1 for word in words for g in word if g.size > SCRIPT_SIZE * big)

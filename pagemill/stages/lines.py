@@ -620,11 +620,13 @@ def _script_of(words: list[list[Glyph]]) -> dict[int, str]:
     only a little smaller (RAISED_SIZE) is a superscript when raised RAISED_SHIFT_EM.
     """
     big = max(g.size for word in words for g in word)
+    if all(g.size > RAISED_SIZE * big for word in words for g in word):
+        return {}
     sizes = sorted(g.size for word in words for g in word if g.text.strip())
     if sizes and sum(size <= SCRIPT_SIZE * big for size in sizes) >= SMALL_LINE * len(sizes):
         big = sizes[len(sizes) // 2]  # a line of small type after a larger number (a Word note's own mark)
-    if all(g.size > RAISED_SIZE * big for word in words for g in word):
-        return {}
+        if all(g.size > RAISED_SIZE * big for word in words for g in word):
+            return {}
     baseline = max(g.y1 for word in words for g in word if g.size > SCRIPT_SIZE * big)
     found: dict[int, str] = {}
     for word in words:

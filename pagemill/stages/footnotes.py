@@ -33,35 +33,42 @@ _NUMBERED = re.compile(r"^(\d{1,3})[.)]?$")
 
 
 def find_footnotes(document: Document) -> None:
-    """The run of small blocks at the bottom of each page that starts with a marker."""
+    """The run of small blocks at the bottom of each page (of each column) that starts with a marker."""
     body = document.font_stats.body_size()
     labels: set[str] = set()
     previous: list[Block] = []
     for page in document.pages:
-        scanned = page.origin == "ocr"
         # a note that did not fit under its reference is set at the foot of the next page
         text = previous + page.blocks
         previous = page.blocks
-        notes = _split_at_marks(page, _foot_of_page(page, body), _raised_numbers(text))
-        if notes and notes[0].kind is BlockKind.LIST_ITEM and _numbered_notes(items := _wrapped(notes), text):
-            for block in items:
-                _link_numbered(block, text, labels, page.number)
-            in_notes = {id(b) for b in notes}
-            page.blocks = [b for b in page.blocks if id(b) not in in_notes] + items
-            continue
-        for block in notes:
-            if str(block.attrs.get("marker", "")).isdigit():
-                as_paragraph(block)  # "1 Monthly means ...": a note whose mark is not raised in the text
-        if not notes or not (_OCR_MARKER if scanned else _MARKER).match(notes[0].text):
-            continue
-        for block in notes:
-            block.kind = BlockKind.FOOTNOTE
-            if scanned:
-                _without_read_mark(block)
-            else:
-                _link_footnote(page, block, labels)
-        # notes go after the page's text, not between the columns they sit under
-        page.blocks = [b for b in page.blocks if b.kind is not BlockKind.FOOTNOTE] + notes
+        raised = _raised_numbers(text)
+        for run in _foot_runs(_foot_of_page(page, body)):
+            _notes_of_run(page, _split_at_marks(page, run, raised), text, labels)
+
+
+def _notes_of_run(page: Page, notes: list[Block], text: list[Block], labels: set[str]) -> None:
+    """The blocks of one run at the foot of a page made notes, where they open with a note's mark."""
+    scanned = page.origin == "ocr"
+    if notes and notes[0].kind is BlockKind.LIST_ITEM and _numbered_notes(items := _wrapped(notes), text):
+        for block in items:
+            _link_numbered(block, text, labels, page.number)
+        in_notes = {id(b) for b in notes}
+        page.blocks = [b for b in page.blocks if id(b) not in in_notes] + items
+        return
+    for block in notes:
+        if str(block.attrs.get("marker", "")).isdigit():
+            as_paragraph(block)  # "1 Monthly means ...": a note whose mark is not raised in the text
+    if not notes or not (_OCR_MARKER if scanned else _MARKER).match(notes[0].text):
+        return
+    for block in notes:
+        block.kind = BlockKind.FOOTNOTE
+        if scanned:
+            _without_read_mark(block)
+        else:
+            _link_footnote(page, block, labels)
+    # notes go after the page's text, not between the columns they sit under
+    in_notes = {id(b) for b in notes}
+    page.blocks = [b for b in page.blocks if id(b) not in in_notes] + notes
 
 
 def find_endnotes(document: Document) -> None:
@@ -139,9 +146,26 @@ def _foot_of_page(page: Page, body: float) -> list[Block]:
     return [b for b in small if not any(_under(other, b) for other in large)]
 
 
+def _foot_runs(foot: list[Block]) -> list[list[Block]]:
+    """The foot's blocks by column: blocks that share some width are one run (a note set across both
+    columns joins them), each run in reading order. Each run is judged on its own: the notes under
+    the left column and a reference list ending the right one."""
+    runs: list[list[Block]] = []
+    for block in foot:
+        joined = [run for run in runs if any(_share_width(block, other) for other in run)]
+        merged = [b for run in joined for b in run] + [block]
+        runs = [run for run in runs if all(run is not j for j in joined)] + [merged]
+    order = {id(block): index for index, block in enumerate(foot)}
+    return sorted((sorted(run, key=lambda b: order[id(b)]) for run in runs), key=lambda run: order[id(run[0])])
+
+
+def _share_width(a: Block, b: Block) -> bool:
+    return min(a.bbox.x1, b.bbox.x1) > max(a.bbox.x0, b.bbox.x0)
+
+
 def _under(lower: Block, upper: Block) -> bool:
     """``lower`` starts below ``upper``'s start and shares some of its width."""
-    return lower.bbox.y0 > upper.bbox.y0 and min(lower.bbox.x1, upper.bbox.x1) > max(lower.bbox.x0, upper.bbox.x0)
+    return lower.bbox.y0 > upper.bbox.y0 and _share_width(lower, upper)
 
 
 def _raised_numbers(blocks: list[Block]) -> set[str]:
@@ -163,7 +187,7 @@ def _split_at_marks(page: Page, notes: list[Block], raised: set[str]) -> list[Bl
             last = int(marker)
         cuts: list[tuple[int, str]] = []
         for index, line in enumerate(block.lines):
-            match = _BARE_MARK.match(line.text)
+            match = _BARE_MARK.match(line.markdown)  # a mark raised in the note ("<sup>3</sup>") is not bare
             if match is None or match.group(1) not in raised or (index == 0 and block.kind is BlockKind.LIST_ITEM):
                 continue
             number = int(match.group(1))
@@ -193,8 +217,8 @@ def _cut(block: Block, cuts: list[tuple[int, str]]) -> list[Block]:
             piece.kind = BlockKind.LIST_ITEM
             piece.attrs["marker"] = mark = marks[start]
             first = lines[0]
-            markdown = first.markdown[len(mark) :].lstrip() if first.markdown.startswith(mark) else first.text
-            lines[0] = replace(first, text=first.text[len(mark) :].lstrip(), markdown=markdown)
+            text = first.text[len(mark) :].lstrip() if first.text.startswith(mark) else first.text
+            lines[0] = replace(first, text=text, markdown=first.markdown[len(mark) :].lstrip())
         pieces.append(piece)
     return pieces
 

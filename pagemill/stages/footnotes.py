@@ -20,6 +20,8 @@ from .lists import as_paragraph
 
 #: footnotes are set smaller than the body: at most this fraction of its size
 SMALLER = 0.92
+#: the notes at a page's foot stand at most this many of their ems apart
+FOOT_GAP_EM = 3.0
 _MARKER = re.compile(r"^(\d{1,3}|[*†‡§¶]+|[a-z])\s*(?=\S)")
 _RAISED_MARKER = re.compile(r"^<sup>(\d{1,3}|[*†‡§¶]+)</sup>\s*")
 #: on a scan the raised mark is read as a digit or a stray sign glued to the first word
@@ -156,7 +158,18 @@ def _foot_runs(foot: list[Block]) -> list[list[Block]]:
         merged = [b for run in joined for b in run] + [block]
         runs = [run for run in runs if all(run is not j for j in joined)] + [merged]
     order = {id(block): index for index, block in enumerate(foot)}
-    return sorted((sorted(run, key=lambda b: order[id(b)]) for run in runs), key=lambda run: order[id(run[0])])
+    runs = [sorted(_bottom(run), key=lambda b: order[id(b)]) for run in runs]
+    return sorted(runs, key=lambda run: order[id(run[0])])
+
+
+def _bottom(run: list[Block]) -> list[Block]:
+    """The blocks of a column's foot set close together above its last: notes stand tight at the foot,
+    a reference list that ends the column higher up stands apart (more than FOOT_GAP_EM)."""
+    run = sorted(run, key=lambda b: b.bbox.y0)
+    start = len(run) - 1
+    while start and run[start].bbox.y0 - run[start - 1].bbox.y1 <= FOOT_GAP_EM * run[start].size:
+        start -= 1
+    return run[start:]
 
 
 def _share_width(a: Block, b: Block) -> bool:

@@ -112,3 +112,27 @@ def test_a_note_line_after_its_larger_number_has_no_subscripts() -> None:
         x += 4.5
     [line] = build_lines(RawPage(1, 595.0, 842.0, 0, number + text, [Font("Caladea-Regular")]))
     assert "<sub>" not in line.markdown and line.text == "1 Station moved in spring"
+
+
+def test_a_reference_list_ending_a_column_is_not_the_notes_under_it() -> None:
+    """Small references end the right column half-way down; the column's note stands apart at the foot."""
+    left = paragraph("Hourly series.<sup>1</sup>", 50, 100, 700)
+    references = [
+        Block(
+            BlockKind.LIST_ITEM,
+            1,
+            BBox(310, y, 530, y + 16),
+            [Line(t, t, BBox(310, y, 530, y + 16), 8.0)],
+            {"marker": m},
+        )
+        for y, m, t in (
+            (437, "[1]", "A. Berger, Coastal records, 2019."),
+            (455, "[2]", "M. Novak, Hourly series, 2020."),
+        )
+    ]
+    right = paragraph("Monthly means.<sup>2</sup>", 310, 100, 420)
+    notes = [foot(["1 Station four moved."], 50, 720), foot(["2 Except in February."], 310, 740)]
+    doc = document(left, right, *references, *notes)
+    find_footnotes(doc)
+    assert notes_of(doc) == [("1", "Station four moved."), ("2", "Except in February.")]
+    assert [b.kind for b in references] == [BlockKind.LIST_ITEM] * 2

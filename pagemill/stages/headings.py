@@ -214,7 +214,7 @@ def _candidate(block: Block, body: float, measured: bool) -> bool:
 
     OCR'd pages keep the thresholds: the model was trained on born-digital pages only.
     """
-    if _formula_fragment(block.text):
+    if _formula_fragment(block.text) or _row_of_figures(block.text):
         return False
     role = block.attrs.get("role")
     if not roles.model_on() or role is None or measured or not _confident(block):
@@ -233,6 +233,17 @@ def _formula_fragment(text: str) -> bool:
     """Single letters among brackets or relations ("P (B )", the denominator of a display fraction left
     outside its formula): a piece of mathematics, never a heading, however it is set."""
     return not _WORD.search(text) and bool(_FORMULA_SIGNS.search(text))
+
+
+#: a figure of a table's row: "91,169.5", "-4.4", "(2,706)", "12%"
+_FIGURE = re.compile(r"^[-+−(]?\d[\d.,]*%?\)?$")
+
+
+def _row_of_figures(text: str) -> bool:
+    """A line that is mostly figures ("Total 91,169.5 2,706.7 60,351.1"): a table's row set apart from its
+    table (a bold total), never a heading, however it is set."""
+    words = text.split()
+    return len(words) >= 3 and 2 * sum(bool(_FIGURE.match(word)) for word in words) > len(words)
 
 
 def _confident(block: Block) -> bool:

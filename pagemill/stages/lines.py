@@ -47,6 +47,9 @@ CJK_SPACE_EM = 1.0
 #: a glyph at most this fraction of the line's size, shifted off its baseline, is a super/subscript
 SCRIPT_SIZE = 0.8
 SCRIPT_SHIFT_EM = 0.15
+#: a line this much of whose glyphs are small is set in the small size: its larger glyphs are not the line's
+#: text (a note's number at the body's size before the note's text), and its text is no script
+SMALL_LINE = 0.8
 #: a browser's superscript (CSS "smaller", ~0.83 of the size) is raised further: a third of an em
 RAISED_SIZE = 0.9
 RAISED_SHIFT_EM = 0.3
@@ -140,7 +143,8 @@ def split_runs(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
             # right-to-left text comes in logical order: a number or Latin word inside it
             # starts at its far left, well away from where the run has reached
             back = split * RTL_JUMP_EM / SPLIT_EM if rtl else split
-            if (overlap >= SAME_LINE_OVERLAP * height or _cursive_join(glyph, run[-1])) and (
+            on_line = overlap >= SAME_LINE_OVERLAP * height or _cursive_join(glyph, run[-1])
+            if (on_line or _raised_mark(glyph, run[-1], run[0].size)) and (
                 glyph.x0 - right < split and left - glyph.x1 < back
             ):
                 run.append(glyph)
@@ -171,6 +175,19 @@ def _cursive_join(glyph: Glyph, before: Glyph) -> bool:
     if glyph.x0 - before.x1 < join and before.x0 - glyph.x1 < join:
         return overlap > 0
     return overlap >= SAME_LINE_OVERLAP * min(glyph.y1 - glyph.y0, before.y1 - before.y0)
+
+
+def _raised_mark(glyph: Glyph, before: Glyph, size: float) -> bool:
+    """A smaller glyph set raised right after the glyph before it (a note's mark after a word), or the
+    next digit of such a mark, is on the run's line (of ``size``) wherever it overlaps that glyph at all:
+    a font whose boxes are its ink (Cyrillic lower case in LibreOffice's PDFs: 0.55 em high) leaves a
+    raised mark less than SAME_LINE_OVERLAP of the line."""
+    if glyph.size > RAISED_SIZE * size or glyph.y1 > before.y1 + 0.1 * glyph.size or not glyph.text.strip():
+        return False
+    if before.size <= RAISED_SIZE * size and abs(glyph.size - before.size) > 0.05 * size:
+        return False  # after a small glyph: only the mark's next glyph, in its size
+    touching = -CURSIVE_JOIN_EM * size < glyph.x0 - before.x1 < CURSIVE_JOIN_EM * size
+    return touching and min(glyph.y1, before.y1) - max(glyph.y0, before.y0) > 0
 
 
 def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None = None) -> Line | None:
@@ -514,6 +531,11 @@ def _script_of(words: list[list[Glyph]]) -> dict[int, str]:
     big = max(g.size for word in words for g in word)
     if all(g.size > RAISED_SIZE * big for word in words for g in word):
         return {}
+    sizes = sorted(g.size for word in words for g in word if g.text.strip())
+    if sizes and sum(size <= SCRIPT_SIZE * big for size in sizes) >= SMALL_LINE * len(sizes):
+        big = sizes[len(sizes) // 2]  # a line of small type after a larger number (a Word note's own mark)
+        if all(g.size > RAISED_SIZE * big for word in words for g in word):
+            return {}
     baseline = max(g.y1 for word in words for g in word if g.size > SCRIPT_SIZE * big)
     found: dict[int, str] = {}
     for word in words:

@@ -305,7 +305,7 @@ class OcrStep:
         fonts = [*raw.fonts, *OCR_FONTS]
         ink = ink_mask(image, image.width)
         rules = ruled_lines(ink, dpi)
-        words = with_bullets(without_rule_marks(without_specks(words), rules))
+        words = without_rule_marks(without_specks(with_bullets(words)), rules)
         glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink, engine.tight_boxes)
         drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]
         rotation = (raw.rotation + 90 * turns) % 360

@@ -21,9 +21,10 @@ from .ocr_style import line_styles, rounded_size
 SPECK_CONFIDENCE = 40.0
 #: words at least this sure count as words (a picture's ink outside them is not text)
 SURE_WORD_CONFIDENCE = 60.0
-#: a bullet read as another sign is at most this high, and this far from the next word, per the
-#: height of that word
+#: a bullet read as another sign is at most this high (and at least BULLET_MIN_HEIGHT: a full stop is
+#: lower), and this far from the next word, per the height of that word
 BULLET_HEIGHT = 0.6
+BULLET_MIN_HEIGHT = 0.25
 BULLET_GAP = 0.25
 
 
@@ -107,21 +108,36 @@ def without_rule_marks(words: list[OcrWord], rules: list[tuple[int, int, int, in
 
 
 #: what tesseract reads a round or square bullet as, when the sign stands alone before a line
-_BULLET_LOOKALIKES = set("©¢«»®°•·■□▪●○◦")
+#: ("=" and "«" for a square, "°", "©", "¢", "." for a small circle or disc)
+_BULLET_LOOKALIKES = set("©¢«»®°•·■□▪●○◦=.")
+#: letters a small round bullet is read as, only where the engine is this unsure of them
+_BULLET_LETTERS = set("eoc")
+_UNSURE_LETTER = 50.0
+#: a bullet is about as wide as it is high (a "=" of the text is two or three times wider)
+BULLET_SQUARE = 1.6
 
 
 def with_bullets(words: list[OcrWord]) -> list[OcrWord]:
-    """A line's first word that is a bullet read as another sign ("©", "¢", "«") becomes "•":
-    a sign smaller than the next word's letters and standing apart from it (a "©" of a
-    copyright line is as tall as the capitals)."""
+    """A line's first word that is a bullet read as another sign ("©", "¢", "«", "=") becomes "•":
+    a sign smaller than the next word's letters, about as wide as high, and standing apart from it
+    (a "©" of a copyright line is as tall as the capitals). The engine is often unsure of such a
+    sign; it is kept at the speck threshold, so that without_specks does not take the bullet away."""
     out = list(words)
     for i, (word, after) in enumerate(zip(words, words[1:])):
-        if word.text not in _BULLET_LOOKALIKES or after.line != word.line or (i and words[i - 1].line == word.line):
+        if after.line != word.line or (i and words[i - 1].line == word.line) or not _looks_like_bullet(word):
             continue
         height = after.box[3] - after.box[1]
-        if word.box[3] - word.box[1] <= BULLET_HEIGHT * height and after.box[0] - word.box[2] >= BULLET_GAP * height:
-            out[i] = word._replace(text="•")
+        small = BULLET_MIN_HEIGHT * height <= word.box[3] - word.box[1] <= BULLET_HEIGHT * height
+        if small and after.box[0] - word.box[2] >= BULLET_GAP * height:
+            out[i] = word._replace(text="•", confidence=max(word.confidence, SPECK_CONFIDENCE))
     return out
+
+
+def _looks_like_bullet(word: OcrWord) -> bool:
+    width, height = word.box[2] - word.box[0], word.box[3] - word.box[1]
+    if width > BULLET_SQUARE * height or height > BULLET_SQUARE * width:
+        return False
+    return word.text in _BULLET_LOOKALIKES or (word.text in _BULLET_LETTERS and word.confidence < _UNSURE_LETTER)
 
 
 def without_specks(words: list[OcrWord]) -> list[OcrWord]:

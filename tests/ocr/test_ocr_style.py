@@ -8,7 +8,7 @@ import pytest
 from pagemill.engines.ocr import OcrWord
 from pagemill.engines.render import ruled_lines
 from pagemill.stages.ocr_style import _steadied, core_height, em_share, line_size_px, line_styles, rounded_size
-from pagemill.stages.ocr_words import Frame, with_bullets, without_rule_marks, words_to_glyphs
+from pagemill.stages.ocr_words import Frame, with_bullets, without_rule_marks, without_specks, words_to_glyphs
 
 EM = 40  # pixels
 
@@ -116,6 +116,28 @@ def test_a_bullet_read_as_another_sign_becomes_a_bullet() -> None:
         OcrWord("2024", (126, 150, 170, 172), 95.0, (1, 1, 2)),
     ]
     assert [w.text for w in with_bullets(words)] == ["•", "Operation", "©", "2024"]
+
+
+def test_unsure_and_square_signs_before_a_line_are_bullets_and_survive_the_speck_filter() -> None:
+    """Measured on the bench's scans: a circle read "©" at 39 % or "°" at 20 %, a square read "=" or "«",
+    a disc read "e" at 29 %. A bullet is as wide as high: a "=" of the text is wider, a full stop lower,
+    and a sure "e" is a word."""
+    words = [
+        OcrWord("©", (100, 110, 109, 119), 39.0, (1, 1, 1)),
+        OcrWord("fill", (122, 100, 160, 123), 96.0, (1, 1, 1)),
+        OcrWord("=", (100, 140, 115, 155), 86.0, (1, 1, 2)),
+        OcrWord("plot", (128, 132, 170, 161), 97.0, (1, 1, 2)),
+        OcrWord("e", (100, 180, 109, 190), 29.0, (1, 1, 3)),
+        OcrWord("fill", (133, 172, 170, 194), 96.0, (1, 1, 3)),
+        OcrWord("=", (100, 222, 130, 232), 90.0, (1, 1, 4)),  # 3 times wider than high: an equals sign
+        OcrWord("x", (140, 216, 150, 232), 95.0, (1, 1, 4)),
+        OcrWord(".", (100, 262, 103, 265), 30.0, (1, 1, 5)),  # a full stop, a tenth of the word's height
+        OcrWord("Next", (112, 240, 160, 270), 95.0, (1, 1, 5)),
+        OcrWord("e", (100, 290, 109, 300), 93.0, (1, 1, 6)),  # sure of its letter: a word ("e" is "and")
+        OcrWord("poi", (133, 282, 170, 304), 96.0, (1, 1, 6)),
+    ]
+    cleaned = without_specks(with_bullets(words))
+    assert [w.text for w in cleaned] == ["•", "fill", "•", "plot", "•", "fill", "=", "x", "Next", "e", "poi"]
 
 
 def test_a_lines_core_does_not_grow_with_one_tall_or_deep_letter() -> None:

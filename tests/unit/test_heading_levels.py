@@ -190,3 +190,11 @@ def test_a_formula_fragment_is_never_a_heading() -> None:
     assert _formula_fragment("P (B )") and _formula_fragment("f(x) = y")
     # headings with a word, or with no formula sign, stay candidates
     assert not any(_formula_fragment(t) for t in ("A.", "V", "考察", "2.1 Results (draft)", "Appendix B"))
+
+
+def test_a_row_of_figures_is_never_a_heading() -> None:
+    from pagemill.stages.headings import _row_of_figures
+
+    # a bold total row set apart from its table (en-pdflatex-report-14), which a role model may call a heading
+    assert _row_of_figures("Total 91,169.5 2,706.7 60,351.1") and _row_of_figures("Net (2,706) 12% 4.4")
+    assert not any(_row_of_figures(t) for t in ("2.3 Results", "Chapter 3", "Results for 2019 and 2020", "1990"))

@@ -20,7 +20,7 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
                           cannot run fails that page only, which keeps its text layer)
     drawn_bullets         list discs and squares drawn as shapes -> "•" glyphs      stages/bullets.py
     take_regions          tables (ruled, aligned), figures, displays -> blocks     stages/regions.py, stages/tables/
-    build_lines           glyphs -> lines: spaces, ligatures, inline styles; RTL order   stages/lines.py, bidi.py
+    build_lines           glyphs -> lines: spaces; RTL order; text, inline styles   stages/lines.py, bidi.py, inline.py
     column_order          lines -> column segments in reading order             stages/reading_order.py
     build_blocks          lines of a segment -> paragraphs, list items, code, captions   stages/blocks.py
     place_regions         table/figure/equation blocks into reading order   stages/regions.py

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, BlockKind, Document, Layer, Line
-from ..stages.lines import is_cjk
+from ..stages.inline import is_cjk
 from ..stages.math import INLINE_MATH, continue_formula
 from .escape import code_fence, escape_block_start, escape_heading_end, escape_inline
 from .regions import REGION_KINDS, render_region

@@ -2,7 +2,7 @@
 
 A footnote whose mark is a number becomes a Markdown footnote: its text
 renders as ``[^3]: ...`` and the raised mark in the body of the same page
-(``<sup>3</sup>``, from ``lines.py``) becomes the reference ``[^3]``.
+(``<sup>3</sup>``, from ``inline.py``) becomes the reference ``[^3]``.
 
 Browsers set notes as a numbered list ("3. Map of the stations"): at the foot of
 the page (WeasyPrint's CSS footnotes) or after the text (Chromium's endnotes). Such

@@ -10,19 +10,20 @@ in units of the font size (an "em"):
 
 TeX's inter-word space is ~0.33 em (shrinking to ~0.22), kerning inside a word
 stays under ~0.1 em with loose (advance-width) boxes, so 0.15 em separates them.
-A right-to-left line's words are put in reading order by stages/bidi.py.
+A right-to-left line's words are put in reading order by stages/bidi.py; the words' text and
+inline styles (**bold**, `code`, <sup>) come from stages/inline.py.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
 from ..model import BBox, Font, Glyph, Line, RawPage
-from ..render.escape import code_span, escape_inline
+from ..render.escape import escape_inline
 from .bidi import is_rtl, is_rtl_line, logical_order
+from .inline import RAISED_SIZE, inline_styles, is_cjk, word_text
 from .math import INLINE_MATH, font_classes, glyph_char, math_fonts
 from .math import inline_markdown as inline_math
 
@@ -44,15 +45,6 @@ SPLIT_EM = 1.8
 RTL_JUMP_EM = 12.0
 #: Chinese and Japanese are set without spaces; only a wide gap between two such glyphs is a space
 CJK_SPACE_EM = 1.0
-#: a glyph at most this fraction of the line's size, shifted off its baseline, is a super/subscript
-SCRIPT_SIZE = 0.8
-SCRIPT_SHIFT_EM = 0.15
-#: a line this much of whose glyphs are small is set in the small size: its larger glyphs are not the line's
-#: text (a note's number at the body's size before the note's text), and its text is no script
-SMALL_LINE = 0.8
-#: a browser's superscript (CSS "smaller", ~0.83 of the size) is raised further: a third of an em
-RAISED_SIZE = 0.9
-RAISED_SHIFT_EM = 0.3
 #: two glyphs share a line when they overlap vertically by this much of the smaller height
 SAME_LINE_OVERLAP = 0.5
 #: cursive attachment lifts or lowers a letter of Arabic script by up to half an em (Noto Naskh's final
@@ -60,9 +52,6 @@ SAME_LINE_OVERLAP = 0.5
 #: it, and one joined to it (within this many em sideways) needs only to overlap it at all
 CURSIVE_JOIN_EM = 0.15
 
-_LIGATURES = str.maketrans(
-    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
-)
 _HYPHENS = ("-", "\u00ad", "\u2010", "\x02")
 #: spacing accents (TeX OT1 draws them as separate glyphs) and their combining forms
 _COMBINING = {
@@ -79,22 +68,10 @@ _COMBINING = {
     "\u02da": "\u030a",  # ring above
     "\u02dd": "\u030b",  # double acute
 }
-_NEEDS_NFKC = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")  # Arabic presentation forms
 
 
 #: (size, letter-spacing) of the page's last tracked line in each font
 Tracked = dict[int, tuple[float, float]]
-
-
-def is_cjk(char: str) -> bool:
-    code = ord(char)
-    return (
-        0x3000 <= code <= 0x9FFF
-        or 0xAC00 <= code <= 0xD7AF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF
-        or 0x20000 <= code <= 0x2FFFF
-    )
 
 
 def _both_hangul(a: Glyph, b: Glyph) -> bool:
@@ -208,7 +185,7 @@ def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None =
     size, bold, italic, mono = _dominant_style(ink, fonts, top)
     if rtl:
         words = logical_order(words)
-    texts = [_word_text(w) for w in words]
+    texts = [word_text(w) for w in words]
     text = _spaced_text(words, texts) if mono and not rtl else " ".join(texts)
     if not text.strip():
         return None
@@ -220,10 +197,10 @@ def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None =
     if not (rtl or mono):
 
         def render(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font]) -> str:
-            return _inline_markdown(words, texts, fonts, math) or escape_inline(" ".join(texts), math)
+            return inline_styles(words, texts, fonts, math) or escape_inline(" ".join(texts), math)
 
         # $math$: stages/math/; else **bold**, *italic*, links
-        markdown = inline_math(words, texts, fonts, render) or _inline_markdown(words, texts, fonts, math)
+        markdown = inline_math(words, texts, fonts, render) or inline_styles(words, texts, fonts, math)
     if not markdown:
         markdown = escape_inline(text, math)
     if hyphenated and last != "-":
@@ -409,15 +386,6 @@ def _space_between(prev: Glyph, glyph: Glyph, space_marks: set[float]) -> bool:
     return any(prev.x1 - 0.5 <= x <= glyph.x0 + 0.5 for x in space_marks)
 
 
-def _word_text(word: list[Glyph]) -> str:
-    text = "".join(g.text for g in word).translate(_LIGATURES)
-    if "\u00ad" in text:  # soft hyphens vanish inside a word; at its end they mark a line break
-        text = text[:-1].replace("\u00ad", "") + text[-1]
-    if _NEEDS_NFKC.search(text):
-        text = unicodedata.normalize("NFKC", text)
-    return text
-
-
 def _dominant_style(ink: list[Glyph], fonts: Sequence[Font], top: str) -> tuple[float, bool, bool, bool]:
     counts = Counter((glyph.size, glyph.font) for glyph in ink)
     sizes: Counter[float] = Counter()
@@ -437,139 +405,3 @@ def _dominant_style(ink: list[Glyph], fonts: Sequence[Font], top: str) -> tuple[
         ink = spelled
     # a line is code only when (nearly) all of it is monospaced; prose with `code` inside is not
     return most, bold > half, italic > half, bool(ink) and mono >= 0.9 * len(ink)
-
-
-Style = tuple[bool, bool, bool, str | None, str]  # bold, italic, code, link, "sup"/"sub"/""
-
-
-def _inline_markdown(words: list[list[Glyph]], texts: list[str], fonts: Sequence[Font], math: bool) -> str | None:
-    """Words with **bold**, *italic*, `code`, [links](uri) and <sup>marks</sup>, runs merged.
-
-    Styles are read per glyph, so the roman comma after a bold word stays outside
-    the bold run. None when the line has no inline styling at all.
-    """
-    script = _script_of(words)
-    if not script and _plain(words, fonts):
-        return None
-    runs: list[tuple[Style, list[str]]] = []
-    styled = False
-    for word, text in zip(words, texts):
-        for index, (style, glyphs) in enumerate(_style_runs(word, fonts, script)):
-            styled = styled or any(style)
-            piece = text if len(glyphs) == len(word) else _word_text(glyphs)
-            separator = " " if index == 0 else ""
-            if runs and runs[-1][0] == style:
-                runs[-1][1].append(separator + piece)
-            else:
-                runs.append((style, [separator + piece]))
-    if not styled:
-        return None
-    out: list[str] = []
-    for index, ((bold, italic, code, link, position), parts) in enumerate(runs):
-        lead = " " if parts[0].startswith(" ") else ""
-        text = "".join(parts).strip()
-        if code:
-            text = code_span(text)
-        elif italic or bold:
-            glued_after = index + 1 < len(runs) and not runs[index + 1][1][0].startswith(" ")
-            text = _emphasis(
-                text, "*" * (italic + 2 * bold), math, glued_before=bool(out) and not lead, glued_after=glued_after
-            )
-        else:
-            text = escape_inline(text, math)
-        if position:
-            text = f"<{position}>{text}</{position}>"
-        if link:
-            text = f"[{text}]({link})"
-        out.append(lead + text)
-    return "".join(out).strip()
-
-
-def _emphasis(text: str, marker: str, math: bool, glued_before: bool, glued_after: bool) -> str:
-    """``*text*`` that CommonMark reads as emphasis where it touches the words around it.
-
-    A ``*`` glued to a letter opens only before a letter, and closes only after one:
-    punctuation at a glued edge ("pdfTEX*.*", "ε*-TEX*") stands outside the markers,
-    and a run of punctuation alone is left plain (an italic full stop looks the same).
-    """
-    start, end = 0, len(text)
-    if glued_before:
-        while start < end and _is_punctuation(text[start]):
-            start += 1
-    if glued_after:
-        while end > start and _is_punctuation(text[end - 1]):
-            end -= 1
-    while start < end and text[start].isspace():  # ", version 2.0": the marker goes after the space
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start == end:
-        return escape_inline(text, math)
-    core = f"{marker}{escape_inline(text[start:end], math)}{marker}"
-    return escape_inline(text[:start], math) + core + escape_inline(text[end:], math)
-
-
-def _is_punctuation(char: str) -> bool:
-    return unicodedata.category(char)[0] in "PS"
-
-
-def _plain(words: list[list[Glyph]], fonts: Sequence[Font]) -> bool:
-    """No bold, italic, monospace or link anywhere in the line (most lines: checked fast)."""
-    used = {g.font for word in words for g in word}
-    if any(fonts[i].bold or fonts[i].italic or fonts[i].mono for i in used):
-        return False
-    return not any(g.link for word in words for g in word)
-
-
-def _script_of(words: list[list[Glyph]]) -> dict[int, str]:
-    """Glyphs set small and raised (footnote marks, exponents) or lowered, by id.
-
-    Small means at most SCRIPT_SIZE of the line's largest size; raised or
-    lowered means its bottom sits SCRIPT_SHIFT_EM off the line's baseline. A glyph
-    only a little smaller (RAISED_SIZE) is a superscript when raised RAISED_SHIFT_EM.
-    """
-    big = max(g.size for word in words for g in word)
-    if all(g.size > RAISED_SIZE * big for word in words for g in word):
-        return {}
-    sizes = sorted(g.size for word in words for g in word if g.text.strip())
-    if sizes and sum(size <= SCRIPT_SIZE * big for size in sizes) >= SMALL_LINE * len(sizes):
-        big = sizes[len(sizes) // 2]  # a line of small type after a larger number (a Word note's own mark)
-        if all(g.size > RAISED_SIZE * big for word in words for g in word):
-            return {}
-    baseline = max(g.y1 for word in words for g in word if g.size > SCRIPT_SIZE * big)
-    found: dict[int, str] = {}
-    for word in words:
-        for index, glyph in enumerate(word):
-            if _inside_word(word, index, SCRIPT_SIZE * big):
-                continue  # a small raised letter inside a word is a logo (LaTeX's "A"), not a mark
-            if glyph.size <= SCRIPT_SIZE * big and glyph.text.strip():
-                if glyph.y1 < baseline - SCRIPT_SHIFT_EM * big:
-                    found[id(glyph)] = "sup"
-                elif glyph.y1 > baseline + SCRIPT_SHIFT_EM * big:
-                    found[id(glyph)] = "sub"
-            elif glyph.size <= RAISED_SIZE * big and glyph.text.strip() and glyph.y1 < baseline - RAISED_SHIFT_EM * big:
-                found[id(glyph)] = "sup"
-    return found
-
-
-def _inside_word(word: list[Glyph], index: int, small: float) -> bool:
-    """Between two full-size letters of one word."""
-    if index == 0 or index + 1 >= len(word):
-        return False
-    before, after = word[index - 1], word[index + 1]
-    return before.size > small and after.size > small and before.text[-1:].isalpha() and after.text[:1].isalpha()
-
-
-def _style_runs(word: list[Glyph], fonts: Sequence[Font], script: dict[int, str]) -> list[tuple[Style, list[Glyph]]]:
-    """A word cut where the style changes (a roman comma after a bold word is its own run)."""
-    runs: list[tuple[Style, list[Glyph]]] = []
-    for glyph in word:
-        font = fonts[glyph.font]
-        # code is one span whatever its weight or slant: two spans glued together read as one broken one
-        mono = font.mono and not is_cjk(glyph.text[:1])  # a CJK font's fixed pitch is not code
-        style = (font.bold and not mono, font.italic and not mono, mono, glyph.link, script.get(id(glyph), ""))
-        if runs and runs[-1][0] == style:
-            runs[-1][1].append(glyph)
-        else:
-            runs.append((style, [glyph]))
-    return runs

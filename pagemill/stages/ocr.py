@@ -76,7 +76,7 @@ from ..engines.render import (
 from ..errors import OcrUnavailable
 from ..model import BBox, Drawing, Font, Glyph, Picture, RawPage
 from ..options import Options
-from ..stages.lines import is_cjk
+from .inline import is_cjk
 from .ocr_words import (
     SPECK_CONFIDENCE,
     SURE_WORD_CONFIDENCE,

@@ -144,7 +144,7 @@ def test_tracked_line_keeps_words_and_normal_line_keeps_spaces() -> None:
 
 
 def test_emphasis_glued_to_a_word_keeps_its_punctuation_outside() -> None:
-    from pagemill.stages.lines import _emphasis
+    from pagemill.stages.inline import _emphasis
 
     assert _emphasis(".", "*", True, glued_before=True, glued_after=False) == "."
     assert _emphasis("-TEX penalties", "*", True, glued_before=True, glued_after=False) == "-*TEX penalties*"

@@ -58,29 +58,6 @@ PDFLATEX_SETS = r"""
 """
 
 
-def _xelatex(name: str, source: str) -> Path:
-    if shutil.which("xelatex") is None:
-        pytest.skip("xelatex is not installed (make test installs texlive-xetex)")
-    digest = hashlib.sha1(source.encode()).hexdigest()[:12]
-    folder = _CACHE / f"{name}-{digest}"
-    pdf = folder / f"{name}.pdf"
-    if not pdf.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{name}.tex").write_text(source, encoding="utf-8")
-        done = subprocess.run(
-            ["xelatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        if done.returncode != 0:
-            if "not found" in done.stdout or "cannot be found" in done.stdout:
-                pytest.skip("the STIX or Latin Modern Math fonts are not installed")
-            raise RuntimeError(f"xelatex failed on {name}:\n{done.stdout[-2000:]}")
-    return pdf
-
-
 def _equations(result: pagemill.Result) -> list[str]:
     return [
         cases.normalize_latex(str(b.attrs["latex"]))
@@ -98,7 +75,7 @@ def _inline(markdown: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def unicode_math() -> pagemill.Result:
-    return pagemill.convert(_xelatex("unicode-math", UNICODE_MATH % {"prose": PROSE}))
+    return pagemill.convert(cases.build_pdf("unicode-math", UNICODE_MATH % {"prose": PROSE}, engine="xelatex"))
 
 
 def test_unicode_math_body_text_in_stix_stays_prose(unicode_math: pagemill.Result) -> None:

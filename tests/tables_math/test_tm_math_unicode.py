@@ -8,17 +8,11 @@ a formula of its own (``$$□$$``). Golden Markdown, exact, from both engines.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
-
 import pytest
+import tm_latex as cases
 
 import pagemill
 
-_CACHE = Path(tempfile.gettempdir()) / "pagemill-math-unicode"
 PROSE = "This body text is set in the text font and stays prose, however many formulas surround it."
 SOURCE = rf"""
 \documentclass{{amsart}}
@@ -41,28 +35,6 @@ $$\bar{{x}}=\frac{{1}}{{n}}\sum_{{i=1}}^{{n}}x_{{i}}$$
 """
 
 
-def _pdf(engine: str) -> Path:
-    if shutil.which(engine) is None:
-        pytest.skip(f"{engine} is not installed (make test installs texlive-xetex and texlive-luatex)")
-    folder = _CACHE / f"{engine}-{hashlib.sha1(SOURCE.encode()).hexdigest()[:12]}"
-    pdf = folder / "accents.pdf"
-    if not pdf.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "accents.tex").write_text(SOURCE, encoding="utf-8")
-        done = subprocess.run(
-            [engine, "-interaction=nonstopmode", "-halt-on-error", "accents.tex"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        if done.returncode != 0:
-            if "not found" in done.stdout or "cannot be found" in done.stdout:
-                pytest.skip("the Latin Modern Math font is not installed")
-            raise RuntimeError(f"{engine} failed:\n{done.stdout[-2000:]}")
-    return pdf
-
-
 @pytest.mark.parametrize("engine", ["xelatex", "lualatex"])
 def test_unicode_math_accents_and_end_of_proof_golden(engine: str) -> None:
-    assert pagemill.convert(_pdf(engine)).markdown == EXPECTED
+    assert pagemill.convert(cases.build_pdf(f"accents-{engine}", SOURCE, engine=engine)).markdown == EXPECTED

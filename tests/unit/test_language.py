@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from pagemill.engines import language
@@ -32,7 +31,7 @@ def test_first_load_writes_the_cache_and_later_loads_map_it(fresh: Path) -> None
     assert (folder / "done").exists() and not list(fresh.glob(".langid-*"))  # no staging folder left
     language._load_identifier.cache_clear()
     mapped = language._load_identifier()
-    assert isinstance(mapped.tk_nextmove, np.memmap)
+    assert isinstance(mapped.tk_nextmove, memoryview)
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     wheel = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -44,7 +43,7 @@ def test_an_unwritable_cache_falls_back_to_the_wheels_file(fresh: Path) -> None:
     fresh.parent.mkdir(parents=True, exist_ok=True)
     fresh.write_text("a file where the folder should be")
     assert language.identify(TEXTS["de"]) == "de"
-    assert not isinstance(language._load_identifier().tk_nextmove, np.memmap)
+    assert not isinstance(language._load_identifier().tk_nextmove, memoryview)
 
 
 def test_too_little_text_has_no_language() -> None:

@@ -122,7 +122,7 @@ def test_a_set_over_two_lines_is_never_a_matrix(sets: pagemill.Result) -> None:
     assert "x>3" in text.replace("mathbb", "") or "x>3" in text
 
 
-# -- KaTeX in Chromium (the bench's npm cache, when there) ------------------------------------------------
+# -- KaTeX and MathJax in Chromium (the bench's npm cache, when there) ---------------------------------------------
 
 _NPM = Path(__file__).resolve().parents[2] / "bench" / "cache" / "npm" / "node_modules"
 SENTENCES = [
@@ -132,11 +132,33 @@ SENTENCES = [
     "A root that KaTeX draws as a path, not as a glyph, follows here.",
     "And a root inside the numerator of a fraction, with its number.",
 ]
-_KATEX = r"""
-const katex = require('katex');
+#: node: [[latex, display], ...] on stdin -> {"html": [...], "head": the style element} on stdout, by KaTeX or
+#: MathJax 3 (CHTML, its woff fonts linked where npm put them): static HTML, no script at print time
+_RENDER = r"""
+const [engine, fonts] = process.argv.slice(-2);
 const items = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-process.stdout.write(JSON.stringify(items.map(([t, d]) => katex.renderToString(t, {displayMode: d}))));
+if (engine === 'katex') {
+  const katex = require('katex');
+  process.stdout.write(JSON.stringify({html: items.map(([t, d]) => katex.renderToString(t, {displayMode: d})),
+    head: `<link rel='stylesheet' href='${fonts}'>`}));
+} else {
+  const {mathjax} = require('mathjax-full/js/mathjax.js');
+  const {TeX} = require('mathjax-full/js/input/tex.js');
+  const {CHTML} = require('mathjax-full/js/output/chtml.js');
+  const {liteAdaptor} = require('mathjax-full/js/adaptors/liteAdaptor.js');
+  const {RegisterHTMLHandler} = require('mathjax-full/js/handlers/html.js');
+  const {AllPackages} = require('mathjax-full/js/input/tex/AllPackages.js');
+  const adaptor = liteAdaptor();
+  RegisterHTMLHandler(adaptor);
+  const doc = mathjax.document('', {InputJax: new TeX({packages: AllPackages}),
+    OutputJax: new CHTML({fontURL: fonts})});
+  const html = items.map(([t, d]) => adaptor.outerHTML(doc.convert(t, {display: d})));
+  const css = adaptor.textContent(doc.outputJax.styleSheet(doc));
+  process.stdout.write(JSON.stringify({html, head: `<style>${css}</style>`}));
+}
 """
+#: what each engine's HTML links to: KaTeX's style sheet, MathJax's fonts
+_ASSETS = {"katex": ("katex", "dist/katex.min.css"), "mathjax": ("mathjax-full", "es5/output/chtml/fonts/woff-v2")}
 KATEX_ITEMS = [
     (r"X = \{0, 1, 2\}", False),
     (r"x \in \mathbb{R}", False),
@@ -148,36 +170,46 @@ KATEX_ITEMS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def katex_page() -> pagemill.Result:
+def _web_math_page(engine: str) -> pagemill.Result:
+    """KATEX_ITEMS rendered by ``engine`` (katex, mathjax) in node, among prose, printed by Chromium."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not (_NPM / "katex").is_dir() or shutil.which("node") is None or chromium is None:
-        pytest.skip("KaTeX (bench/cache/npm), node or Chromium missing")
-    folder = _CACHE / f"katex-{hashlib.sha1(str(KATEX_ITEMS + SENTENCES).encode()).hexdigest()[:8]}"
-    pdf = folder / "katex.pdf"
+    package, asset = _ASSETS[engine]
+    if not (_NPM / package).is_dir() or shutil.which("node") is None or chromium is None:
+        pytest.skip(f"{package} (bench/cache/npm), node or Chromium missing")
+    folder = _CACHE / f"{engine}-{hashlib.sha1(str(KATEX_ITEMS + SENTENCES).encode()).hexdigest()[:8]}"
+    pdf = folder / "page.pdf"
     if not pdf.exists():
         folder.mkdir(parents=True, exist_ok=True)
         done = subprocess.run(
-            ["node", "-e", _KATEX], input=json.dumps(KATEX_ITEMS), cwd=_NPM.parent, capture_output=True, text=True
-        )
-        html = json.loads(done.stdout)
-        css = (_NPM / "katex" / "dist" / "katex.min.css").as_uri()
+            ["node", "-e", _RENDER, engine, (_NPM / package / asset).as_uri()],
+            input=json.dumps(KATEX_ITEMS), cwd=_NPM.parent, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        rendered = json.loads(done.stdout)
+        html = rendered["html"]
         body = f"<p>{cases.PROSE} Let {html[0]} and {html[1]} here.</p>"
         body += "".join(f"<p>{SENTENCES[k]}</p>{h}" for k, h in enumerate(html[2:]))
-        page = (
-            f"<html><head><meta charset='utf-8'><link rel='stylesheet' href='{css}'></head><body>{body}</body></html>"
-        )
+        page = f"<html><head><meta charset='utf-8'>{rendered['head']}</head><body>{body}</body></html>"
         (folder / "page.html").write_text(page, encoding="utf-8")
         subprocess.run(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--allow-file-access-from-files", "--virtual-time-budget=10000", f"--user-data-dir={folder / 'profile'}",
-             "--no-pdf-header-footer", "--print-to-pdf=katex.pdf", "page.html"],
+             "--no-pdf-header-footer", "--print-to-pdf=page.pdf", "page.html"],
             cwd=folder, capture_output=True, timeout=120,
         )  # fmt: skip
         shutil.rmtree(folder / "profile", ignore_errors=True)
     if not pdf.exists():
         pytest.skip("Chromium printed no PDF")
     return pagemill.convert(pdf)
+
+
+@pytest.fixture(scope="module")
+def katex_page() -> pagemill.Result:
+    return _web_math_page("katex")
+
+
+@pytest.fixture(scope="module")
+def mathjax_page() -> pagemill.Result:
+    return _web_math_page("mathjax")
 
 
 def test_katex_formulas_are_latex_and_never_headings(katex_page: pagemill.Result) -> None:
@@ -193,6 +225,19 @@ def test_katex_formulas_are_latex_and_never_headings(katex_page: pagemill.Result
 def test_katex_roots_drawn_as_paths(katex_page: pagemill.Result) -> None:
     assert r"$$f(x)=\sqrt{x^{2}+y^{2}}$$" in katex_page.markdown
     assert r"$$x=\frac{-b\pm\sqrt{b^{2}-4ac}}{2a} \tag{4}$$" in katex_page.markdown
+
+
+def test_mathjax_formulas_are_latex_and_never_headings(mathjax_page: pagemill.Result) -> None:
+    """The same formulas by MathJax 3 (CHTML: MJXc-TeX-* web fonts, its own spacing and stretchy glyphs)."""
+    assert not any(b.kind is BlockKind.HEADING for b in mathjax_page.document.blocks())
+    assert cases.normalize_latex(r"X=\{0,1,2\}") in _inline(mathjax_page.markdown)
+    # not asserted: x \in \mathbb{R}. Chromium embeds MathJax's web fonts as nameless Type 3 fonts whose
+    # double-struck R says "R" (KaTeX's fonts keep their names: \mathbb above); pagemill writes R
+    equations = _equations(mathjax_page)
+    assert cases.normalize_latex(r"e^{i\pi}+1=0") in equations
+    assert cases.normalize_latex(r"|x|=\begin{cases}x&x\geq0\\-x&x<0\end{cases}") in equations
+    assert r"a^{2}+b^{2}=c^{2} \tag{3}$$" in mathjax_page.markdown
+    assert r"$$f(x)=\sqrt{x^{2}+y^{2}}$$" in mathjax_page.markdown
 
 
 # -- glyph classes on synthetic glyphs --------------------------------------------------------------------

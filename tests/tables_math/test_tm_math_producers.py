@@ -23,7 +23,15 @@ import tm_latex as cases
 
 import pagemill
 from pagemill.model import BlockKind, Font, Glyph
-from pagemill.stages.math import Builder, font_classes, interleave_math_runs, learn_page_fonts, math_glyphs, to_unicode
+from pagemill.stages.math import (
+    PAGE_MATH_FONTS,
+    Builder,
+    font_classes,
+    interleave_math_runs,
+    learn_page_fonts,
+    math_glyphs,
+    to_unicode,
+)
 from pagemill.stages.math.gate import balanced, check_latex
 
 _CACHE = Path(tempfile.gettempdir()) / "pagemill-math-producers"
@@ -265,6 +273,7 @@ def test_font_classes_of_every_producer() -> None:
 def test_font_classes_are_never_another_documents() -> None:
     """The classes are cached per font list: a later document's list of the same length, which CPython
     may give the freed list's id, must be classified anew (a batch worker once read Libertine as CMSY)."""
+    PAGE_MATH_FONTS.set(frozenset())  # a page converted before in this thread learnt its nameless fonts
     for _ in range(20):
         first = [Font("CMSY10"), Font("CMMI10")]
         assert font_classes(first).math == frozenset({0, 1})

@@ -82,19 +82,18 @@ def alignment(raw: RawPage, em: float) -> tuple[bool, bool]:
 
     One pass over the glyphs, no sorting: each line (a band of half an em) keeps where
     its last glyph ended, so a table written column by column is seen too. A gap is
-    where a glyph starts far right of that. Monospaced text (code) is no evidence.
+    where a glyph starts far right of that. Monospaced text (code) is no evidence. A page
+    with a line of two gaps takes a second pass, for the size of its last lines.
     """
     gap = 1.5 * em
     band = 0.5 * em
     mono = {i for i, f in enumerate(raw.fonts) if f.mono}
     ends: dict[int, float] = {}
-    sizes: dict[int, float] = {}
     gaps: dict[int, int] = {}
     for g in raw.glyphs:
         if g.text == " ":
             continue
         key = int(g.y1 / band)
-        sizes[key] = max(sizes.get(key, 0.0), g.size)
         end = ends.get(key)
         if end is not None and g.x0 - end > gap and g.font not in mono:
             gaps[key] = gaps.get(key, 0) + 1
@@ -109,6 +108,12 @@ def alignment(raw: RawPage, em: float) -> tuple[bool, bool]:
             break
     if not any(n >= 2 for n in gaps.values()):
         return aligned, False
+    sizes: dict[int, float] = {}  # each band's largest glyph, on a page with a line of three cells only
+    for g in raw.glyphs:
+        if g.text != " ":
+            key = int(g.y1 / band)
+            if g.size > sizes.get(key, 0.0):
+                sizes[key] = g.size
     lines = sorted(k for k in ends if k * band < FURNITURE_ZONE * raw.height)
     while lines and sizes[lines[-1]] < NOTE_SIZE * em and gaps.get(lines[-1], 0) < 2:
         lines.pop()  # notes under the text (a table's rows may be set small too)

@@ -69,11 +69,11 @@ def _load_identifier() -> Any:
         return None  # language is then not recorded; py3langid is a dependency, so this is a broken install
     try:
         arrays = _mapped_model(Path(MODEL_DIR) / MODEL_FILE)
-        if arrays is not None:
+        if arrays is not None:  # the DFA is walked through a memoryview: an index gives a Python int, fast
             return LanguageIdentifier(
                 arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), memoryview(arrays["nextmove"]),
                 arrays["out_feat"].tolist(), norm_probs=True, tk_row=arrays["nextmove_row"].tolist(),
-            )  # fmt: skip  (the DFA walked through a memoryview: an index gives a Python int, 0.26 ms a page)
+            )  # fmt: skip
     except (KeyError, TypeError):
         pass  # a py3langid whose model file or identifier is laid out otherwise: its own loader reads it
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

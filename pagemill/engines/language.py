@@ -71,7 +71,7 @@ def _load_identifier() -> Any:
         arrays = _mapped_model(Path(MODEL_DIR) / MODEL_FILE)
         if arrays is not None:  # the DFA is walked through a memoryview: an index gives a Python int, fast
             return LanguageIdentifier(
-                arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), memoryview(arrays["nextmove"]),
+                arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), arrays["nextmove"].data,
                 arrays["out_feat"].tolist(), norm_probs=True, tk_row=arrays["nextmove_row"].tolist(),
             )  # fmt: skip
     except (KeyError, TypeError):

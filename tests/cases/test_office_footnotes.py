@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from office_docs import office_pdf
 
 import pagemill
 
@@ -64,21 +64,8 @@ def _expected(columns: int) -> str:
 
 
 def _office_pdf(columns: int) -> Path:
-    if shutil.which("soffice") is None or shutil.which("pandoc") is None:
-        pytest.skip("LibreOffice or pandoc is not installed (make test installs them)")
     folder = _CACHE / hashlib.sha1(f"{columns}{SOURCE}".encode()).hexdigest()[:12]
-    pdf = folder / "notes.pdf"
-    if pdf.exists():
-        return pdf
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "notes.md").write_text(SOURCE, encoding="utf-8")
-    subprocess.run(["pandoc", "notes.md", "-o", "pandoc.docx"], cwd=folder, check=True, timeout=120)
-    _word_notes(folder / "pandoc.docx", folder / "notes.docx", columns)
-    profile = (folder / "profile").resolve().as_uri()
-    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "notes.docx"]
-    subprocess.run(command, cwd=folder, check=True, timeout=180, capture_output=True)
-    assert pdf.exists(), "soffice wrote no PDF"
-    return pdf
+    return office_pdf(folder, SOURCE, lambda source, target: _word_notes(source, target, columns))
 
 
 def _word_notes(source: Path, target: Path, columns: int) -> None:

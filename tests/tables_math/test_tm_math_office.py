@@ -9,13 +9,13 @@ under a drawn rule. Golden Markdown, exact. Skipped where LibreOffice or its Mat
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from office_docs import office_pdf
 
 import pagemill
 
@@ -50,20 +50,9 @@ $$e^{{i\\pi}}+1=0$$
 
 def _office_pdf(source: str = SOURCE, half_points: int = 24) -> Path:
     """The Markdown as a Word document (pandoc) printed by LibreOffice; body text in ``half_points`` / 2 pt."""
-    if shutil.which("soffice") is None or shutil.which("pandoc") is None:
-        pytest.skip("LibreOffice or pandoc is not installed (make test installs them)")
     key = source if half_points == 24 else f"{source}{half_points}"
     folder = _CACHE / hashlib.sha1(key.encode()).hexdigest()[:12]
-    pdf = folder / "equations.pdf"
-    if pdf.exists():
-        return pdf
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "equations.md").write_text(source, encoding="utf-8")
-    subprocess.run(["pandoc", "equations.md", "-o", "pandoc.docx"], cwd=folder, check=True, timeout=120)
-    _bar_as_macron(folder / "pandoc.docx", folder / "equations.docx", half_points)
-    profile = (folder / "profile").resolve().as_uri()
-    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "equations.docx"]
-    subprocess.run(command, cwd=folder, check=True, timeout=180, capture_output=True)
+    pdf = office_pdf(folder, source, lambda docx, target: _bar_as_macron(docx, target, half_points))
     if "OpenSymbol" not in subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout:
         pdf.unlink()
         pytest.skip("LibreOffice printed no equations: libreoffice-math is not installed")

@@ -13,7 +13,7 @@
 All distances are in units of the page's body font size (em).
 
 Cost per page: a page without drawings, "Table N" or aligned columns pays one pass over
-its glyphs (``has_alignment``, ``has_table_caption``). A page with rules sorts its glyphs
+its glyphs (``alignment``, ``has_table_caption``). A page with rules sorts its glyphs
 once by height (``rules.GlyphIndex``) so that each pair of rules and each region looks only
 at its own band. A region's cells get their glyphs first; their lines (the costly part) are
 built only for a grid that is kept. On memman.pdf (615 pages, the bench's speed set) the
@@ -21,7 +21,7 @@ table step takes 14.7-15.3% of the conversion time (3.1-3.7 s), against 21.5-23.
 before these changes (same machine, runs side by side, no profiler).
 """
 
-from .aligned import alignment, find_aligned_tables, has_alignment
+from .aligned import alignment, find_aligned_tables
 from .captioned import find_unruled_tables, has_table_caption
 from .cells import Cell, cell_json, find_tables, table_block
 from .continued import join_tables
@@ -39,7 +39,6 @@ __all__ = [
     "find_edge_rows",
     "find_tables",
     "find_unruled_tables",
-    "has_alignment",
     "has_table_caption",
     "join_tables",
     "page_em",

@@ -10,7 +10,7 @@ from line to line: labels on the left, numbers right-aligned in columns:
       Cash               1,204.5   1,100.2   <- an indented label and right-aligned numbers
       Receivables          310.0     298.7
 
-The search is cheap first (``has_alignment``): a page without MIN_ROWS lines
+The search is cheap first (``alignment``): a page without MIN_ROWS lines
 close together that hold a wide gap costs one pass over its glyphs. Candidate
 rows must hold several segments, short ones or numbers; rows of two-column
 prose (two long segments), lines with leader dots (a table of contents), and
@@ -70,11 +70,6 @@ LABEL_CHARS = 60
 _INDEX_ENTRY = re.compile(r"[^\d\s,]\s*,\s*[\dxvi]+(\s*,\s*[\dxvi]+)*$")
 
 
-def has_alignment(raw: RawPage, em: float) -> bool:
-    """The cheap first test: MIN_ROWS lines close under each other, each with a wide gap between two glyphs."""
-    return alignment(raw, em)[0]
-
-
 def alignment(raw: RawPage, em: float) -> tuple[bool, bool]:
     """The cheap first tests: MIN_ROWS lines close under each other with a wide gap each (a table may be
     there), and one of the page's first three or last two lines of text with two wide gaps (a table's
@@ -124,7 +119,7 @@ def alignment(raw: RawPage, em: float) -> tuple[bool, bool]:
 def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
     """The blocks found so far, with the page's borderless tables added (doubtful ones as paragraphs).
 
-    Call it where ``has_alignment`` holds (the cheap test). A ruled table of a header row
+    Call it where ``alignment`` finds aligned lines (the cheap test). A ruled table of a header row
     alone right above a borderless block (the rules over and under a header, the table's
     foot on a later page) is that block's header: the two become one table.
     """

@@ -17,7 +17,7 @@ holds, mirrored, for one or two rows at the top of a page (``head_rows``: the la
 a table that ends the page before).
 
 Cost per page: one segmentation of the page's text left outside the regions found, on pages
-that hold a wide gap (``has_alignment``) or a "Table N" caption.
+that hold a wide gap (``alignment``) or a "Table N" caption.
 """
 
 from __future__ import annotations

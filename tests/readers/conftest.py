@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parents[2]))  # bench/score scores the text, as the bench does
 
 from formats_support import SOURCE, SOURCE_TABLE, pandoc, write_scan, write_xlsx  # noqa: E402
 

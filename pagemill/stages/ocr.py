@@ -68,6 +68,7 @@ from ..engines.render import (
     ink_mask,
     page_images,
     render,
+    rule_mask,
     ruled_lines,
     text_direction,
     text_layer_chars,
@@ -304,7 +305,7 @@ class OcrStep:
         frame = Frame(dpi, (-margin, -margin))
         fonts = [*raw.fonts, *OCR_FONTS]
         ink = ink_mask(image, image.width)
-        rules = ruled_lines(ink, dpi)
+        rules = ruled_lines(rule_mask(image), dpi)
         words = without_rule_marks(without_specks(with_bullets(words)), rules)
         glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink, engine.tight_boxes)
         drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]

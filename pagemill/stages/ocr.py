@@ -78,6 +78,7 @@ from ..errors import OcrUnavailable
 from ..model import BBox, Drawing, Font, Glyph, Picture, RawPage
 from ..options import Options
 from .inline import is_cjk
+from .ocr_reread import reread_unsure
 from .ocr_words import (
     SPECK_CONFIDENCE,
     SURE_WORD_CONFIDENCE,
@@ -307,6 +308,7 @@ class OcrStep:
         ink = ink_mask(image, image.width)
         rules = ruled_lines(rule_mask(image), dpi)
         words = without_rule_marks(without_specks(with_bullets(words)), rules)
+        words = reread_unsure(words, image, rules, engine, dpi)  # stages/ocr_reread.py
         glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink, engine.tight_boxes)
         drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]
         rotation = (raw.rotation + 90 * turns) % 360

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from pagemill.engines.ocr import OcrWord
 from PIL import Image
 
+from pagemill.engines.ocr import OcrWord
 from pagemill.engines.render import ink_mask, rule_mask, ruled_lines
-from pagemill.stages.ocr_style import _steadied, core_height, em_share, line_size_px, line_styles, rounded_size
 from pagemill.stages.ocr_reread import unsure_in_table
+from pagemill.stages.ocr_style import _steadied, core_height, em_share, line_size_px, line_styles, rounded_size
 from pagemill.stages.ocr_words import Frame, with_bullets, without_rule_marks, without_specks, words_to_glyphs
 
 EM = 40  # pixels

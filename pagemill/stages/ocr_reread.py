@@ -8,8 +8,8 @@ surely. So the unsure words that stand in a table (apart from the next word on t
 a column's gap, or on a ruled page between rules) are cut out of the picture, the rules taken
 off, stacked one under the other with white between them, and read again in one call of the
 engine as separate lines. A word read again replaces the first reading only when the engine is
-sure of it (``REREAD_CONFIDENCE``) and surer than before, and reads it as one word; else the
-first reading stays.
+sure of it (``REREAD_CONFIDENCE``) and surer than before, reads it as one word, and does not
+read figures as letters; else the first reading stays.
 
 Cost: nothing on a page without unsure words in a table; else one more call of the engine on a
 picture of those words (0.15-0.45 s for 1-20 words at 200 dpi, most of it tesseract's start).
@@ -28,7 +28,8 @@ from ..engines.ocr import OcrWord
 UNSURE_CONFIDENCE = 60.0
 #: ... and its second reading is kept when at least this sure
 REREAD_CONFIDENCE = 80.0
-#: a gap to the next word on the row this many times the word's height is a column's gap
+#: a gap to the next word on the row this many times the word's height is a column's gap (a table's
+#: row holds two such gaps or more)
 COLUMN_GAP = 1.2
 #: at most this many words are read again on a page (a page of bad print is not a table)
 MAX_WORDS = 60
@@ -53,10 +54,21 @@ def reread_unsure(words: list[OcrWord], image: Any, rules: list[Rule], engine: o
         again = [w for w in read if top <= (w.box[1] + w.box[3]) / 2 <= bottom]
         if len(again) != 1:
             continue
-        word = again[0]
-        if word.confidence >= max(REREAD_CONFIDENCE, out[i].confidence) and word.text.strip():
-            out[i] = out[i]._replace(text=word.text, confidence=word.confidence)
+        if _better(out[i], again[0]):
+            out[i] = out[i]._replace(text=again[0].text, confidence=again[0].confidence)
     return out
+
+
+def _better(first: OcrWord, again: OcrWord) -> bool:
+    """Whether the second reading replaces the first: sure, surer, and not letters for figures
+    (alone, without its line, a heading's number "1.1.1" is read as "Lid")."""
+    if again.confidence < max(REREAD_CONFIDENCE, first.confidence) or not again.text.strip():
+        return False
+    return _has_letter(first.text) or not _has_letter(again.text)
+
+
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 def unsure_in_table(words: list[OcrWord], rules: list[Rule]) -> list[int]:
@@ -73,15 +85,18 @@ def unsure_in_table(words: list[OcrWord], rules: list[Rule]) -> list[int]:
 
 
 def _beside_a_column_gap(word: OcrWord, words: list[OcrWord]) -> bool:
+    """The word is apart from a neighbour on its row by a column's gap, and its row is cut into three
+    pieces or more by such gaps (a heading's number before its title, or two columns of prose, make two)."""
     x0, y0, x1, y1 = word.box
     height = y1 - y0
-    gaps = []
-    for other in words:
-        ox0, oy0, ox1, oy1 = other.box
-        if other is word or min(y1, oy1) - max(y0, oy0) < 0.5 * min(height, oy1 - oy0):
-            continue  # not on the word's row
-        gaps.append(ox0 - x1 if ox0 >= x1 else x0 - ox1 if ox1 <= x0 else 0.0)
-    return bool(gaps) and min(gaps) > COLUMN_GAP * height
+    row = sorted(
+        (w.box for w in words if min(y1, w.box[3]) - max(y0, w.box[1]) >= 0.5 * min(height, w.box[3] - w.box[1])),
+        key=lambda box: box[0],
+    )
+    wide = [COLUMN_GAP * height < b[0] - a[2] for a, b in zip(row, row[1:])]
+    at = row.index(word.box)
+    beside = (at > 0 and wide[at - 1]) or (at < len(wide) and wide[at])
+    return beside and sum(wide) >= 2
 
 
 def _between_rules(word: OcrWord, hlines: list[Rule]) -> bool:

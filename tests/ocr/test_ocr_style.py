@@ -8,7 +8,7 @@ from PIL import Image
 
 from pagemill.engines.ocr import OcrWord
 from pagemill.engines.render import ink_mask, rule_mask, ruled_lines
-from pagemill.stages.ocr_reread import unsure_in_table
+from pagemill.stages.ocr_reread import _better, unsure_in_table
 from pagemill.stages.ocr_style import _steadied, core_height, em_share, line_size_px, line_styles, rounded_size
 from pagemill.stages.ocr_words import Frame, with_bullets, without_rule_marks, without_specks, words_to_glyphs
 
@@ -120,13 +120,16 @@ def test_unsure_words_of_a_table_are_read_again_and_prose_is_not() -> None:
     words = [
         OcrWord("the", (100, 100, 140, 120), 95.0, (1, 1, 1)),
         OcrWord("wrold", (150, 100, 210, 120), 30.0, (1, 1, 1)),  # unsure, but prose: a word's gap
-        OcrWord("i25", (600, 300, 640, 320), 0.0, (2, 1, 1)),  # a column's gap from "Harbour"
+        OcrWord("i25", (600, 300, 640, 320), 0.0, (2, 1, 1)),  # a column's gap from "Harbour", in a row of three
         OcrWord("Harbour", (400, 300, 500, 320), 96.0, (2, 1, 1)),
+        OcrWord("354", (700, 300, 740, 320), 96.0, (2, 1, 1)),
         OcrWord("ere", (100, 500, 160, 520), 24.0, (3, 1, 1)),  # alone on its row, between two rules
-        OcrWord("|", (700, 300, 704, 320), 20.0, (2, 1, 1)),  # no letter: a speck or a rule, not a word
+        OcrWord("|", (800, 300, 804, 320), 20.0, (2, 1, 1)),  # no letter: a speck or a rule, not a word
+        OcrWord("1.1.1", (100, 700, 140, 720), 30.0, (4, 1, 1)),  # a heading's number: two pieces, not a row
+        OcrWord("Discussion", (170, 700, 300, 720), 96.0, (4, 1, 1)),
     ]
     rules = [(50, 480, 900, 482, "hline"), (50, 540, 900, 542, "hline")]
-    assert unsure_in_table(words, rules) == [2, 4]
+    assert unsure_in_table(words, rules) == [2, 5]
     assert unsure_in_table(words, []) == [2]
 
 
@@ -212,3 +215,12 @@ def test_short_chinese_lines_are_sized_by_their_width() -> None:
 def test_cyrillic_descenders_are_known() -> None:
     assert em_share("данных") == pytest.approx(0.73)
     assert em_share("Введение") == pytest.approx(1.0)
+
+
+def test_a_second_reading_replaces_the_first_only_when_sure_and_not_letters_for_figures() -> None:
+    first = OcrWord("i25", (0, 0, 40, 20), 0.0, (1, 1, 1))
+    assert _better(first, first._replace(text="125", confidence=97.0))
+    assert not _better(first, first._replace(text="ue", confidence=30.0))  # unsure: the first reading stays
+    number = OcrWord("1.1.1", (0, 0, 40, 20), 40.0, (1, 1, 1))
+    assert not _better(number, number._replace(text="Lid", confidence=90.0))
+    assert _better(number._replace(text="616"), number._replace(text="-6.6", confidence=85.0))

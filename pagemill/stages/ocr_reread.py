@@ -40,8 +40,14 @@ SPACE_PX = 30
 Rule = tuple[int, int, int, int, str]
 
 
-def reread_unsure(words: list[OcrWord], image: Any, rules: list[Rule], engine: object, dpi: float) -> list[OcrWord]:
-    """``words`` with the unsure ones of tables read again (where the engine reads single lines)."""
+def reread_unsure(
+    words: list[OcrWord], image: Any, rules: list[Rule], engine: object, dpi: float, record: dict[str, Any]
+) -> list[OcrWord]:
+    """``words`` with the unsure ones of tables read again (where the engine reads single lines).
+
+    ``record`` (the page's ``text_quality``) gets ``reread``: how many words were read again, and
+    how many of them the second reading replaced.
+    """
     read_lines = getattr(engine, "read_lines", None)  # tesseract; RapidOCR reads lines already
     chosen = unsure_in_table(words, rules)[:MAX_WORDS]
     if read_lines is None or not chosen:
@@ -56,6 +62,7 @@ def reread_unsure(words: list[OcrWord], image: Any, rules: list[Rule], engine: o
             continue
         if _better(out[i], again[0]):
             out[i] = out[i]._replace(text=again[0].text, confidence=again[0].confidence)
+    record["reread"] = {"words": len(chosen), "replaced": sum(a.text != b.text for a, b in zip(words, out))}
     return out
 
 

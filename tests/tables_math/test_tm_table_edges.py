@@ -151,3 +151,41 @@ def test_values_longer_than_a_short_cell_stay_in_the_table(tmp_path: Path) -> No
     canvas.save()
     (table,) = table_attrs(pdf)
     assert grid(table) == [list(row) for row in rows]
+
+
+
+TIGHT_HEAD = ("Station", "Mean", "Min", "Maximum", "Days")
+TIGHT_ROWS = [
+    ("Cape", "6.4", "2", "13", "361"),
+    ("Bay", "3.0", "0", "14", "312"),
+    ("East", "6.6", "3", "20", "351"),
+    ("Island", "4.8", "0", "10", "340"),
+]
+
+
+def _tight_table(path: Path, caption: str) -> None:
+    """Prose in 10 pt, then a table set small and tight (llncs, revtex): each column starts a word space
+    after the header word over the column before, so the header has no wider gaps than word spaces
+    and "Island" ends 0.85 em before the next column (under the cell gap); "Cape" does not."""
+    canvas = Canvas(str(path), pagesize=A4)
+    y = _prose(canvas, 780, 6)
+    canvas.setFont("Helvetica", 8)
+    if caption:
+        canvas.drawString(180, y - 14, caption)
+        y -= 14
+    starts = [180.0]
+    for word in TIGHT_HEAD[:-1]:
+        starts.append(starts[-1] + canvas.stringWidth(word, "Helvetica", 8) + 3.0)
+    for k, row in enumerate([TIGHT_HEAD, *TIGHT_ROWS]):
+        for x, text in zip(starts, row):
+            canvas.drawString(x, y - 20 - 11 * k, text)
+    _prose(canvas, y - 20 - 11 * len(TIGHT_ROWS) - 24, 4)
+    canvas.save()
+
+
+@pytest.mark.parametrize("caption", ["Table 1. Temperature by station", ""], ids=["captioned", "aligned"])
+def test_columns_closer_than_a_cell_gap_start_where_the_header_words_do(tmp_path: Path, caption: str) -> None:
+    pdf = tmp_path / "tight.pdf"
+    _tight_table(pdf, caption)
+    (table,) = table_attrs(pdf)
+    assert grid(table) == [list(TIGHT_HEAD), *[list(row) for row in TIGHT_ROWS]]

@@ -71,25 +71,26 @@ def word_starts(row: list[Glyph], em: float) -> list[Start]:
 def column_starts(rows: list[list[Glyph]], em: float) -> list[ColumnStart]:
     """Left edges where the words of most rows start, some after a wide gap, each with the extent of the
     cells that those wide gaps close (the column before it)."""
-    starts = sorted((s, k) for k, row in enumerate(rows) for s in word_starts(row, em))
+    starts = sorted((s.x, k, s) for k, row in enumerate(rows) for s in word_starts(row, em))
+    extents: list[tuple[float, float]] = []
     found: list[ColumnStart] = []
     i = 0
     while i < len(starts):
         j = i
-        while j + 1 < len(starts) and starts[j + 1][0].x - starts[i][0].x <= SAME_EDGE_PT:
+        while j + 1 < len(starts) and starts[j + 1][0] - starts[i][0] <= SAME_EDGE_PT:
             j += 1
         group = starts[i : j + 1]
-        x = group[0][0].x
-        aligned = {k for _, k in group}
-        wide = [s for s, _ in group if s.wide]
-        reaching = sum(1 for row in rows if min(g.x0 for g in row) < x - SAME_EDGE_PT < max(g.x1 for g in row))
-        if (
-            len(aligned) >= MIN_ROWS
-            and len({k for s, k in group if s.wide}) >= MIN_WIDE
-            and len(aligned) >= MAJORITY * reaching
-        ):
-            found.append((x, min(s.before[0] for s in wide), max(s.before[1] for s in wide)))
         i = j + 1
+        wide = [s for _, _, s in group if s.wide]
+        aligned = {k for _, k, _ in group}
+        if len(aligned) < MIN_ROWS or len({k for _, k, s in group if s.wide}) < MIN_WIDE:
+            continue
+        if not extents:  # measured once, for the few edges that get this far
+            extents = [(min(g.x0 for g in row), max(g.x1 for g in row)) for row in rows]
+        x = group[0][0]
+        reaching = sum(1 for a, b in extents if a < x - SAME_EDGE_PT < b)
+        if len(aligned) >= MAJORITY * reaching:
+            found.append((x, min(s.before[0] for s in wide), max(s.before[1] for s in wide)))
     return found
 
 
@@ -99,7 +100,7 @@ def cut_runs(
     """A row's ink runs, each cut at the column starts it crosses where it has a word starting on every
     one and the text before each falls in the column before it (an amount's digits right under another
     amount's "$" do not)."""
-    if not starts:
+    if not any(a + SAME_EDGE_PT < x < b for a, b in runs for x, _, _ in starts):
         return runs
     words = {s.x: s.before for s in word_starts(row, em)}
     out: list[tuple[float, float]] = []

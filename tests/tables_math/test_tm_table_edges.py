@@ -5,7 +5,11 @@
   rows at a page's foot that no table continues stay a paragraph;
 - an invoice whose totals' labels are centred over the three columns left of the amounts
   (``\\multicolumn{3}{c}``): one cell over three columns, no column of their own;
-- a data sheet whose values grow past a short cell's length: the rows stay in the table.
+- a data sheet whose values grow past a short cell's length: the rows stay in the table;
+- a table set small and tight (llncs, revtex): its columns start where the header's words do, less
+  than a cell gap after the widest text of the column before: five columns, the header a row;
+- a booktabs table at the page's top under a running head's rule in line with its rules: the
+  body stays rows (the head's rule bounds no table).
 """
 
 from __future__ import annotations
@@ -189,3 +193,30 @@ def test_columns_closer_than_a_cell_gap_start_where_the_header_words_do(tmp_path
     _tight_table(pdf, caption)
     (table,) = table_attrs(pdf)
     assert grid(table) == [list(TIGHT_HEAD), *[list(row) for row in TIGHT_ROWS]]
+
+
+
+def test_a_running_heads_rule_over_a_booktabs_table_at_the_page_top_is_no_rule_of_it(tmp_path: Path) -> None:
+    """The running head's rule lines up with the rules of the table under it (within two em), white space
+    between: it tops no table, and the table's body under its two-row header stays rows."""
+    pdf = tmp_path / "top.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    canvas.setFont("Times-Roman", 9)
+    canvas.drawString(60, 800, "Annual report 2025")
+    canvas.line(60, 796, 388, 796)  # the running head's rule
+    for y in (780.0, 751.0, 697.0):  # toprule, midrule, bottomrule
+        canvas.line(66, y, 376, y)
+    canvas.line(216, 765, 300, 765)  # cmidrule under "Temperature", over Min and Max
+    canvas.setFont("Times-Roman", 10)
+    canvas.drawCentredString(255, 769, "Temperature")
+    _row(canvas, 755, HEAD)
+    for k, row in enumerate(ROWS):
+        _row(canvas, 739 - 12 * k, row)
+    _prose(canvas, 680, 8)
+    canvas.save()
+    (table,) = table_attrs(pdf)
+    assert grid(table) == [
+        ["Station", "Mean", "Temperature", ">", "Days"],  # the header cells with nothing above them span both rows
+        ["^", "^", "Min", "Max", "^"],
+        *[list(row) for row in ROWS],
+    ]

@@ -157,7 +157,6 @@ def test_values_longer_than_a_short_cell_stay_in_the_table(tmp_path: Path) -> No
     assert grid(table) == [list(row) for row in rows]
 
 
-
 TIGHT_HEAD = ("Station", "Mean", "Min", "Maximum", "Days")
 TIGHT_ROWS = [
     ("Cape", "6.4", "2", "13", "361"),
@@ -193,7 +192,6 @@ def test_columns_closer_than_a_cell_gap_start_where_the_header_words_do(tmp_path
     _tight_table(pdf, caption)
     (table,) = table_attrs(pdf)
     assert grid(table) == [list(TIGHT_HEAD), *[list(row) for row in TIGHT_ROWS]]
-
 
 
 def test_a_running_heads_rule_over_a_booktabs_table_at_the_page_top_is_no_rule_of_it(tmp_path: Path) -> None:

@@ -83,6 +83,10 @@ SPANS: dict[str, dict[int, dict[tuple[int, int], tuple[int, int]]]] = {
     # the numbers of Delhi run down over Rajasthan's row (one cell each, no rule between the rows);
     # "Total" stands in one cell over the State and Date columns
     "ribbon": {0: {**{(1, c): (2, 1) for c in range(2, 8)}, (7, 0): (1, 2)}},
+    # "State" and "n" stand in one ruled cell over both header rows, "Literacy Status" over six columns
+    "twotables": {k: {(0, 0): (2, 1), (0, 1): (2, 1), (0, 2): (1, 6)} for k in (0, 1)},
+    # the turned table's head: State and IYCF Practices over both header rows, each group over its columns
+    "rotated": {0: {(0, 0): (2, 1), (0, 1): (1, 4), (0, 5): (2, 1), (0, 6): (1, 2), (0, 8): (1, 2)}},
 }
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -5,7 +5,11 @@
   rows at a page's foot that no table continues stay a paragraph;
 - an invoice whose totals' labels are centred over the three columns left of the amounts
   (``\\multicolumn{3}{c}``): one cell over three columns, no column of their own;
-- a data sheet whose values grow past a short cell's length: the rows stay in the table.
+- a data sheet whose values grow past a short cell's length: the rows stay in the table;
+- a table set small and tight (llncs, revtex): its columns start where the header's words do, less
+  than a cell gap after the widest text of the column before: five columns, the header a row;
+- a booktabs table at the page's top under a running head's rule in line with its rules: the
+  body stays rows (the head's rule bounds no table).
 """
 
 from __future__ import annotations
@@ -151,3 +155,66 @@ def test_values_longer_than_a_short_cell_stay_in_the_table(tmp_path: Path) -> No
     canvas.save()
     (table,) = table_attrs(pdf)
     assert grid(table) == [list(row) for row in rows]
+
+
+TIGHT_HEAD = ("Station", "Mean", "Min", "Maximum", "Days")
+TIGHT_ROWS = [
+    ("Cape", "6.4", "2", "13", "361"),
+    ("Bay", "3.0", "0", "14", "312"),
+    ("East", "6.6", "3", "20", "351"),
+    ("Island", "4.8", "0", "10", "340"),
+]
+
+
+def _tight_table(path: Path, caption: str) -> None:
+    """Prose in 10 pt, then a table set small and tight (llncs, revtex): each column starts a word space
+    after the header word over the column before, so the header has no wider gaps than word spaces
+    and "Island" ends 0.85 em before the next column (under the cell gap); "Cape" does not."""
+    canvas = Canvas(str(path), pagesize=A4)
+    y = _prose(canvas, 780, 6)
+    canvas.setFont("Helvetica", 8)
+    if caption:
+        canvas.drawString(180, y - 14, caption)
+        y -= 14
+    starts = [180.0]
+    for word in TIGHT_HEAD[:-1]:
+        starts.append(starts[-1] + canvas.stringWidth(word, "Helvetica", 8) + 3.0)
+    for k, row in enumerate([TIGHT_HEAD, *TIGHT_ROWS]):
+        for x, text in zip(starts, row):
+            canvas.drawString(x, y - 20 - 11 * k, text)
+    _prose(canvas, y - 20 - 11 * len(TIGHT_ROWS) - 24, 4)
+    canvas.save()
+
+
+@pytest.mark.parametrize("caption", ["Table 1. Temperature by station", ""], ids=["captioned", "aligned"])
+def test_columns_closer_than_a_cell_gap_start_where_the_header_words_do(tmp_path: Path, caption: str) -> None:
+    pdf = tmp_path / "tight.pdf"
+    _tight_table(pdf, caption)
+    (table,) = table_attrs(pdf)
+    assert grid(table) == [list(TIGHT_HEAD), *[list(row) for row in TIGHT_ROWS]]
+
+
+def test_a_running_heads_rule_over_a_booktabs_table_at_the_page_top_is_no_rule_of_it(tmp_path: Path) -> None:
+    """The running head's rule lines up with the rules of the table under it (within two em), white space
+    between: it tops no table, and the table's body under its two-row header stays rows."""
+    pdf = tmp_path / "top.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    canvas.setFont("Times-Roman", 9)
+    canvas.drawString(60, 800, "Annual report 2025")
+    canvas.line(60, 796, 388, 796)  # the running head's rule
+    for y in (780.0, 751.0, 697.0):  # toprule, midrule, bottomrule
+        canvas.line(66, y, 376, y)
+    canvas.line(216, 765, 300, 765)  # cmidrule under "Temperature", over Min and Max
+    canvas.setFont("Times-Roman", 10)
+    canvas.drawCentredString(255, 769, "Temperature")
+    _row(canvas, 755, HEAD)
+    for k, row in enumerate(ROWS):
+        _row(canvas, 739 - 12 * k, row)
+    _prose(canvas, 680, 8)
+    canvas.save()
+    (table,) = table_attrs(pdf)
+    assert grid(table) == [
+        ["Station", "Mean", "Temperature", ">", "Days"],  # the header cells with nothing above them span both rows
+        ["^", "^", "Min", "Max", "^"],
+        *[list(row) for row in ROWS],
+    ]

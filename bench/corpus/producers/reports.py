@@ -17,6 +17,7 @@ Both are printed by reportlab (``reportlab_print``) and by hand-written LaTeX (`
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from ..generate import Recipe
 from ..model import Cell, Document, Heading, ListBlock, Para, Table
@@ -211,6 +212,36 @@ def build_page(recipe: Recipe) -> Document:
     return makers[kind](rng, recipe.seed)
 
 
+def reportlab_truth(builder: Callable[[Recipe], Document]) -> Callable[[Recipe], Document]:
+    """``builder`` with its tables' truth as reportlab prints them (``printed_spans``)."""
+
+    def build(recipe: Recipe) -> Document:
+        doc = builder(recipe)
+        for block in doc.blocks:
+            if isinstance(block, Table):
+                printed_spans(block)
+        return doc
+
+    return build
+
+
+def printed_spans(table: Table) -> None:
+    """A body cell spanning columns, as reportlab prints it without a grid: its text in its first column.
+
+    reportlab sets such a cell (an invoice's "Subtotal" over three columns) flush left like any body
+    cell and, without a frame, draws nothing that shows the span: the page shows a label in the
+    first column and empty cells beside it, and so does the truth (LaTeX's ``\\multicolumn{3}{c}``
+    centres it over the columns: a span the page shows, kept there).
+    """
+    if table.rule_style == "frame":
+        return
+    for row in table.rows[table.header_rows :]:
+        for k in reversed(range(len(row))):
+            cell = row[k]
+            if cell.colspan > 1 and cell.rowspan == 1:
+                row[k : k + 1] = [Cell(cell.text, indent=cell.indent)] + [Cell("") for _ in range(cell.colspan - 1)]
+
+
 # ---------------------------------------------------------------- producers and recipes
 
 # booktabs; multirow and enumitem; Times and Palatino (mathptmx, mathpazo); Latin Modern
@@ -221,7 +252,7 @@ REPORTLAB_SOURCES = f"{__package__}.reportlab_print,{__package__}.layout,{__pack
 LATEX_SOURCES = f"{__package__}.latex_print,{__package__}.layout,{__package__}.reports_text,{__name__}"
 
 PRODUCERS = [
-    Producer("reportlab-report", "reports", reportlab_print.render, build_report, REPORTLAB_SOURCES),
+    Producer("reportlab-report", "reports", reportlab_print.render, reportlab_truth(build_report), REPORTLAB_SOURCES),
     Producer(
         "pdflatex-report",
         "reports",
@@ -230,7 +261,7 @@ PRODUCERS = [
         LATEX_SOURCES,
         LATEX_DEBS,
     ),
-    Producer("reportlab-page", "single-page", reportlab_print.render, build_page, REPORTLAB_SOURCES),
+    Producer("reportlab-page", "single-page", reportlab_print.render, reportlab_truth(build_page), REPORTLAB_SOURCES),
     Producer(
         "pdflatex-page",
         "single-page",

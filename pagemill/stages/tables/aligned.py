@@ -41,6 +41,7 @@ from ..lines import build_lines, split_runs
 from ..math import has_math
 from ..reading_order import column_order
 from .cells import table_block
+from .edges import SAME_EDGE_PT, word_starts
 from .foot import FURNITURE_ZONE, NOTE_SIZE
 from .rules import _boxes_union, _center_in, horizontal_rules
 from .sections import _sections_joined, _with_first_label
@@ -315,7 +316,10 @@ def _trailing_labels(pending: Rows, body: Rows, em: float) -> Rows:
 
 
 def _lone_heads(pending: Rows, first: list[Segment], em: float) -> Rows:
-    """Lone lines right above a table that sit over its value columns (a head spanning them), not its left edge."""
+    """Lone lines right above a table that sit over its value columns (a head spanning them), not its left edge;
+    and a header row set with word spaces only, its words starting on the first row's cells' left edges."""
+    if pending and _header_on_edges(pending[-1], first, em):
+        return [pending[-1]]
     left = first[0].box.x1 + em
     heads: Rows = []
     for row in reversed(pending):
@@ -323,6 +327,18 @@ def _lone_heads(pending: Rows, first: list[Segment], em: float) -> Rows:
             break
         heads.insert(0, row)
     return heads
+
+
+def _header_on_edges(row: list[Segment], first: list[Segment], em: float) -> bool:
+    """One line whose words start where each cell of the row under it starts (three cells or more).
+
+    Station Mean Min Max Days     <- word spaces only, no cell gap: one segment
+    West    -4.6 -9  7   304      <- five cells, each starting under a word of the line above
+    """
+    if len(row) != 1 or len(first) < 3 or _CAPTION.match(row[0].text):
+        return False
+    words = [row[0].box.x0] + [s.x for s in word_starts(row[0].glyphs, em)]
+    return all(any(abs(w - seg.box.x0) <= SAME_EDGE_PT for w in words) for seg in first)
 
 
 def _not_a_table(attrs: dict[str, Any]) -> bool:

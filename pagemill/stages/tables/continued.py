@@ -59,7 +59,8 @@ def _append_rows(first: Block, second: Block) -> None:
     cells = second.attrs["cells"]
     skip = 0
     header = second.attrs.get("header_rows", 0) or 0
-    if header and _row_texts(cells, range(header)) == _row_texts(first.attrs["cells"], range(header)):
+    repeated = _header_words(cells, header) == _header_words(first.attrs["cells"], first.attrs.get("header_rows") or 0)
+    if header and repeated:
         skip = header
     offset = first.attrs["rows"] - skip
     moved = []
@@ -74,5 +75,7 @@ def _append_rows(first: Block, second: Block) -> None:
     second.attrs["rows"] = 0
 
 
-def _row_texts(cells: list[dict[str, object]], rows: range) -> list[str]:
-    return [str(c["text"]) for c in cells if c["row"] in rows]
+def _header_words(cells: list[dict[str, object]], rows: int) -> list[str]:
+    """The texts of a table's header cells, sorted: a header repeated on the next page is the same words,
+    whichever rows and spans each page's grid gives them (a spanning head found on one page, not the other)."""
+    return sorted(str(c["text"]) for c in cells if isinstance(c["row"], int) and c["row"] < rows and c["text"])

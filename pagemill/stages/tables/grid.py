@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ...model import BBox, Drawing, Glyph
+from .edges import WORD_GAP_EM, ColumnStart, column_starts, cut_runs
 from .rules import BASELINE_EM, COLUMN_GAP_EM, SAME_RULE_PT
 
 #: a cell's wrapped line sits this close (em, ink to ink) under the line it continues; a row further down is a row
@@ -62,7 +63,8 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     filled = [bisect_left(banded_middles, b) - bisect_right(banded_middles, a) for a, b in bands]
     offset = [] if vlines else _offset_labels(rows, em)
     others = [row for row in rows if not any(row is o for o in offset)]
-    xs = _column_bounds(box, others, vlines, em)
+    starts = [] if vlines else column_starts(others, em)
+    xs = _column_bounds(box, others, vlines, em, starts)
     # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap; where
     # vertical rules part the columns, a band whose cells wrap to different line counts is one row too
     grid_mode = bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4
@@ -79,7 +81,7 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     if len(xs) < 3 or len(ys) < 2:
         return None
     grid = Grid(xs, ys)
-    _open_boundaries(grid, glyphs, hlines, vlines, grid_mode, em)
+    _open_boundaries(grid, glyphs, hlines, vlines, grid_mode, em, starts)
     for row in centered:
         _span_centered(grid, row)
     if not grid_mode:
@@ -312,21 +314,26 @@ def _cluster(values: list[float], tolerance: float) -> list[float]:
     return out
 
 
-def _column_bounds(box: BBox, rows: list[list[Glyph]], vlines: list[Drawing], em: float) -> list[float]:
+def _column_bounds(
+    box: BBox, rows: list[list[Glyph]], vlines: list[Drawing], em: float, starts: list[ColumnStart]
+) -> list[float]:
     """x of column boundaries, the table's edges included."""
     interior_v = [(r.x0 + r.x1) / 2 for r in vlines if box.x0 + 0.5 * em < (r.x0 + r.x1) / 2 < box.x1 - 0.5 * em]
     if interior_v:
         return [box.x0, *_cluster(interior_v, SAME_RULE_PT * 2), box.x1]
-    return [box.x0, *_text_gaps(box, rows, em), box.x1]
+    return [box.x0, *_text_gaps(box, rows, em, starts), box.x1]
 
 
-def _text_gaps(box: BBox, rows: list[list[Glyph]], em: float) -> list[float]:
-    """Middles of vertical white channels through the text of (nearly) every row."""
+def _text_gaps(box: BBox, rows: list[list[Glyph]], em: float, starts: list[ColumnStart]) -> list[float]:
+    """Middles of vertical white channels through the text of (nearly) every row.
+
+    A channel is half an em wide at least, or a word space where it ends on a column start (``edges.py``).
+    """
     step = 0.5
     bins = max(1, int((box.x1 - box.x0) / step) + 1)
     cover = [0] * bins
     for row in rows:
-        for x0, x1 in _ink_runs(row, em):
+        for x0, x1 in cut_runs(_ink_runs(row, em), row, starts, em):
             for i in range(max(0, int((x0 - box.x0) / step)), min(bins, int((x1 - box.x0) / step) + 1)):
                 cover[i] += 1
     allowed = len(rows) // 4  # a few rows may span the gap (a header over several columns)
@@ -340,7 +347,8 @@ def _text_gaps(box: BBox, rows: list[list[Glyph]], em: float) -> list[float]:
         if free and start is None:
             start = i
         elif not free and start is not None:
-            if (i - start) * step >= 0.5 * em:
+            at_start = any(abs(box.x0 + i * step - x) <= 2 * step for x, _, _ in starts)
+            if (i - start) * step >= (WORD_GAP_EM if at_start else 0.5) * em:
                 lowest = min(cover[start:i])
                 run = [j for j in range(start, i) if cover[j] == lowest]
                 gaps.append(box.x0 + step * (run[0] + run[-1]) / 2)
@@ -360,7 +368,13 @@ def _ink_runs(row: list[Glyph], em: float) -> list[tuple[float, float]]:
 
 
 def _open_boundaries(
-    grid: Grid, glyphs: list[Glyph], hlines: list[Drawing], vlines: list[Drawing], grid_mode: bool, em: float
+    grid: Grid,
+    glyphs: list[Glyph],
+    hlines: list[Drawing],
+    vlines: list[Drawing],
+    grid_mode: bool,
+    em: float,
+    starts: list[ColumnStart],
 ) -> None:
     xs, ys = grid.xs, grid.ys
     if grid_mode:
@@ -372,7 +386,7 @@ def _open_boundaries(
     keys = [g.y0 + g.y1 for g in ordered]
     for i in range(len(ys) - 1):
         row_glyphs = ordered[bisect_right(keys, 2 * ys[i]) : bisect_left(keys, 2 * ys[i + 1])]
-        runs = _ink_runs(row_glyphs, em)
+        runs = cut_runs(_ink_runs(row_glyphs, em), row_glyphs, starts, em)
         for j in range(1, len(xs) - 1):
             x = xs[j]
             crossed = any(a < x - 0.5 < x + 0.5 < b for a, b in runs)

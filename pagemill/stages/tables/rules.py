@@ -170,7 +170,9 @@ def find_table_regions(
     for family in _families(long_rules, em):
         group: list[Drawing] = [family[0]]
         for rule in family[1:]:
-            if _same_table(group[-1], rule, index, em):
+            if _same_table(group[-1], rule, index, em) and not (
+                len(group) == 1 and _blank_between(group[0], rule, index, em)
+            ):
                 group.append(rule)
             else:
                 regions.extend(_region(group, hlines, vlines, index))
@@ -226,6 +228,16 @@ def _same_table(upper: Drawing, lower: Drawing, index: GlyphIndex, em: float) ->
         g for g in glyphs if g.y0 > top and g.y1 < bottom and left - overhang <= g.x0 and g.x1 <= right + overhang
     ]
     return not any(_is_prose_line(run, right - left, em) for run in split_runs(between))
+
+
+def _blank_between(upper: Drawing, lower: Drawing, index: GlyphIndex, em: float) -> bool:
+    """Nothing but white space, an em or more, between two rules: the upper one tops no table (a running head's
+    rule over a table at the top of the page, in line with its rules)."""
+    if lower.y0 - upper.y1 < em:
+        return False
+    left, right = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
+    band = index.band(upper.y1, lower.y0)
+    return not any(g.text.strip() and left <= (g.x0 + g.x1) / 2 <= right for g in band)
 
 
 def _is_prose_line(run: list[Glyph], width: float, em: float) -> bool:

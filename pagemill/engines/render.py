@@ -197,6 +197,19 @@ def ink_runs(mask: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray, np.n
     return rows[long], starts[long], ends[long]
 
 
+def without_hlines(image: Image.Image, rules: list[tuple[int, int, int, int, str]]) -> Image.Image:
+    """The picture with its horizontal ``rules`` (``ruled_lines``) painted white, a pixel round each:
+    an underline touching a heading's descenders made tesseract read "Linzensoep à la Waterman" as
+    "Li a la Waterman"; without it, the line reads whole. ``image`` itself when it has none."""
+    boxes = [rule[:4] for rule in rules if rule[4] == "hline"]
+    if not boxes:
+        return image
+    pixels = np.array(image.convert("L"))
+    for x0, y0, x1, y1 in boxes:
+        pixels[max(y0 - 1, 0) : y1 + 1, max(x0 - 1, 0) : x1 + 1] = 255
+    return Image.fromarray(pixels)
+
+
 def ruled_lines(mask: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, str]]:
     """Straight rules drawn on a scan (table borders, separators): (x0, y0, x1, y1, kind) in pixels.
 

@@ -29,6 +29,11 @@ LARGER_MEASURED = 1.25
 #: OCR'd heading sizes closer than this ratio are one style measured twice
 SAME_MEASURED_SIZE = 1.07
 MAX_HEADING_CHARS = 160
+#: an OCR'd block at least LOGO_SIZE body sizes large, read with less mean word confidence than
+#: UNSURE_READING (0-100), is a logo, not a heading (``_logo``). The bench's scanned headings are at
+#: most 2.2 body sizes (a title); a brochure's logo is 4.4, read at 62
+LOGO_SIZE = 2.5
+UNSURE_READING = 75.0
 MAX_HEADING_LINES = 3
 _NUMBERED = re.compile(r"^((?:\d{1,2}|[A-Z])(?:[.．]\d{1,2}){0,4})[.．]?\s+\S")
 _SENTENCE_END = re.compile(r"[.,;:。，；：]$")
@@ -261,7 +266,7 @@ def _is_heading(block: Block, body: float, measured: bool = False) -> bool:
         return False
     if not any(c.isalpha() for c in text) or _SENTENCE_END.search(text):
         return False
-    if measured and _continues_sentence(text):
+    if measured and (_continues_sentence(text) or _logo(block, body)):
         return False
     if block.kind is BlockKind.LIST_ITEM:
         # "1. Introduction" set bold or large is a numbered heading, not a list
@@ -271,6 +276,17 @@ def _is_heading(block: Block, body: float, measured: bool = False) -> bool:
         return True
     least = (0.9 if measured else 0.95) * body
     return block.bold and block.size >= least and (section_depth(text) > 0 or len(text) < 80)
+
+
+def _logo(block: Block, body: float) -> bool:
+    """An OCR'd block set at least ``LOGO_SIZE`` body sizes and read with a mean confidence below
+    ``UNSURE_READING``: letters that large read surely unless they are a drawing, a logo or ornamental
+    lettering ("Linn" under a brochure's text, read "Tinn" at 62); never a heading, its text stays in
+    the body. Smaller headings of some scripts read as unsure (a Greek one at 42): not judged."""
+    if block.size < LOGO_SIZE * body:
+        return False
+    chars = sum(len(line.text) for line in block.lines) or 1
+    return sum(line.confidence * len(line.text) for line in block.lines) / chars < UNSURE_READING
 
 
 def _continues_sentence(text: str) -> bool:

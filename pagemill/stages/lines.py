@@ -16,6 +16,7 @@ inline styles (**bold**, `code`, <sup>) come from stages/inline.py.
 
 from __future__ import annotations
 
+import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -216,6 +217,7 @@ def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None =
         mono=mono,
         rtl=rtl,
         hyphenated=hyphenated,
+        confidence=100.0 if ink[0].confidence >= 100.0 else statistics.fmean(g.confidence for g in ink),
     )
 
 

@@ -41,7 +41,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -72,6 +72,7 @@ from ..engines.render import (
     text_direction,
     text_layer_chars,
     turn,
+    without_hlines,
 )
 from ..errors import OcrUnavailable
 from ..model import BBox, Drawing, Font, Glyph, Picture, RawPage
@@ -271,25 +272,34 @@ class OcrStep:
         if direction.skew:
             lines = max(lines, text_line_total(image))
         engine, unsure = self._engine_for_page(image, rendering.dpi, osd, record, lines)
-        words = pool.submit(engine.read, image, rendering.dpi)
-        return _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words, unsure)
+        ink = ink_mask(image, image.width)
+        rules = ruled_lines(ink, rendering.dpi)
+        words = pool.submit(engine.read, without_hlines(image, rules), rendering.dpi)
+        reading = _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words, unsure)
+        reading.ink, reading.rules = ink, rules
+        return reading
 
     def _finish_page(self, reading: _Reading) -> RawPage:
         """Wait for the words; turn an upside-down page; settle the language; words to glyphs."""
         raw, image, dpi, turns, engine = reading.raw, reading.image, reading.dpi, reading.turns, reading.engine
+        ink, rules = reading.ink, reading.rules
         words = reading.words.result()
         if reading.osd is None and _looks_upside_down(words):
             osd = self._orientation(image, dpi)
             if osd and osd.quarter_turns:
                 turned = turn(image, osd.quarter_turns)
-                turned_words = engine.read(turned, dpi)
+                turned_ink = ink_mask(turned, turned.width)
+                turned_rules = ruled_lines(turned_ink, dpi)
+                turned_words = engine.read(without_hlines(turned, turned_rules), dpi)
                 if mean_confidence(turned_words) > mean_confidence(words):
                     image, words, turns = turned, turned_words, (turns + osd.quarter_turns) % 4
+                    ink, rules = turned_ink, turned_rules
+                    reading.image, reading.ink, reading.rules = image, ink, rules
         engine, words = self._read_in_unsure_script(reading, engine, words)
         self._settle_language(engine, words)
         if self.lang and self.lang != engine.lang and not self.lang_given:
             engine = self._engine(self.lang)  # read before the document's language was known
-            words = engine.read(image, dpi)
+            words = engine.read(without_hlines(image, rules), dpi)
         reading.record.update(
             engine=engine.name,
             lang=engine.lang,
@@ -303,8 +313,6 @@ class OcrStep:
         margin = reading.margin * 72 / dpi  # deskewing put the picture on a white margin
         frame = Frame(dpi, (-margin, -margin))
         fonts = [*raw.fonts, *OCR_FONTS]
-        ink = ink_mask(image, image.width)
-        rules = ruled_lines(ink, dpi)
         words = without_rule_marks(without_specks(with_bullets(words)), rules)
         glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink, engine.tight_boxes)
         drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]
@@ -393,7 +401,7 @@ class OcrStep:
         if choice.warning or choice.lang == engine.lang:
             return engine, words
         other = self._engine(choice.lang)
-        other_words = other.read(reading.image, reading.dpi)
+        other_words = other.read(without_hlines(reading.image, reading.rules), reading.dpi)
         if mean_confidence(other_words) < max(SURE_WORD_CONFIDENCE, mean_confidence(words) + SURER_BY):
             return engine, words
         reading.record["script"] = f"{unsure.script} (OSD unsure, {unsure.script_confidence:.2f}: read surer in it)"
@@ -514,6 +522,10 @@ class _Reading:
     words: Future[list[OcrWord]]
     #: OSD's answer when it named the page's script without being sure of it
     unsure: Orientation | None = None
+    #: the picture's dark pixels, and the rules found in them (``ruled_lines``): the horizontal ones
+    #: are painted out of the picture the engine reads (``without_hlines``)
+    ink: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
+    rules: list[tuple[int, int, int, int, str]] = field(default_factory=list)
 
 
 def _looks_upside_down(words: list[OcrWord]) -> bool:

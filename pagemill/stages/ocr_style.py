@@ -86,6 +86,10 @@ SIGN_UNINKED = 0.35
 _PUNCTUATION = ".,;:!?()[]{}\"'"
 #: a page with this share of its lines monospaced is typewritten, not a page of code
 TYPEWRITTEN = 0.6
+#: the lines of a typewritten page measured within this share of its monospaced lines' median size
+#: are set in that one size: a recipe card's typed lines measured 3.2-4.0 pt, the larger read as
+#: headings. A line further off is set otherwise (a printed letterhead) and keeps its size.
+TYPED_SPREAD = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,12 +265,15 @@ def line_styles(lines: list[list[OcrWord]], ink: np.ndarray | None, tight_boxes:
     sizes = _steadied(measured, lines, cores)
     if not tight_boxes:
         return [LineStyle(size) for size in sizes]
+    mono = _monospaced(lines, sizes)
+    if sum(mono) >= TYPEWRITTEN * len(lines) and len(lines) >= 6:
+        # a typewritten page: its prose is monospaced, not code, and set in the typewriter's one size
+        typed = statistics.median(size for size, is_mono in zip(sizes, mono) if is_mono)
+        sizes = [typed if abs(size / typed - 1) <= TYPED_SPREAD else size for size in sizes]
+        mono = [False] * len(lines)
     stems = [stem_width(crop, size) if crop is not None else None for crop, size in zip(crops, sizes)]
     known = [s for s in stems if s is not None]
     usual = statistics.median(known) if known else None
-    mono = _monospaced(lines, sizes)
-    if sum(mono) >= TYPEWRITTEN * len(lines) and len(lines) >= 6:
-        mono = [False] * len(lines)  # a typewritten page: its prose is monospaced, not code
     return [
         LineStyle(size, bold=bool(usual and stem and stem >= BOLD_STROKE * usual), mono=bool(is_mono))
         for size, stem, is_mono in zip(sizes, stems, mono)

@@ -69,11 +69,11 @@ def words_to_glyphs(
         for word in line_words:
             x0, y0, x1, y1 = frame.box(word.box[0], top, word.box[2], bottom)
             if not style.mono:
-                glyphs.append(Glyph(word.text, x0, y0, x1, y1, round(size, 1), font))
+                glyphs.append(Glyph(word.text, x0, y0, x1, y1, round(size, 1), font, None, word.confidence))
                 continue
             cell = (x1 - x0) / len(word.text)  # code keeps its columns: one glyph per character cell
             glyphs.extend(
-                Glyph(char, x0 + i * cell, y0, x0 + (i + 1) * cell, y1, round(size, 1), font)
+                Glyph(char, x0 + i * cell, y0, x0 + (i + 1) * cell, y1, round(size, 1), font, None, word.confidence)
                 for i, char in enumerate(word.text)
             )
     return glyphs

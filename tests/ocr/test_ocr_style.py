@@ -177,3 +177,43 @@ def test_short_chinese_lines_are_sized_by_their_width() -> None:
 def test_cyrillic_descenders_are_known() -> None:
     assert em_share("данных") == pytest.approx(0.73)
     assert em_share("Введение") == pytest.approx(1.0)
+
+
+def _typed(text: str, top: float, line: int, em: float) -> list[OcrWord]:
+    """A typewritten line (its own engine paragraph): every character a cell of 0.6 em, the space
+    between words a cell and the side bearings."""
+    cell, words, x = 0.6 * em, [], 100.0
+    for word in text.split():
+        words.append(_word(word, x, top, len(word) * cell, line, em, block=line))
+        x += (len(word) + 1.2) * cell
+    return words
+
+
+def test_a_typewritten_pages_lines_share_the_typewriters_size() -> None:
+    # a recipe card: one typewriter, its lines measured a few percent apart, one 15% larger; a printed
+    # letterhead in proportional type, far larger, keeps its size
+    ems = [40, 40, 42, 40, 46, 41]
+    lines = [_typed("the lentils are washed and soaked", 100 + 80 * i, i + 1, em) for i, em in enumerate(ems)]
+    lines.append(_line("Kitchen Notebook", 900, 9, block=9))
+    lines[-1] = [w._replace(box=(w.box[0], w.box[1], w.box[2], w.box[1] + 1.75 * (w.box[3] - w.box[1])))
+                 for w in lines[-1]]
+    sizes = [style.size_px for style in line_styles(lines, None)]
+    assert sizes[:6] == pytest.approx([40.5] * 6)
+    assert sizes[6] == pytest.approx(1.75 * EM, rel=0.02)
+
+
+def test_an_underline_is_painted_out_of_the_picture_read() -> None:
+    from PIL import Image
+
+    from pagemill.engines.render import without_hlines
+
+    pixels = np.full((200, 1000), 255, dtype=np.uint8)
+    pixels[50:90, 100:104] = 0  # a letter's stem
+    pixels[88:92, 100:900] = 0  # the underline, touching it
+    image = Image.fromarray(pixels)
+    rules = ruled_lines(np.asarray(image) < 128, 200)
+    assert [rule[4] for rule in rules] == ["hline"]
+    read = np.asarray(without_hlines(image, rules))
+    assert (read[88:92, 100:900] == 255).all()  # the rule
+    assert (read[50:86, 100:104] == 0).all()  # the stem above it is left
+    assert without_hlines(image, []) is image

@@ -62,6 +62,7 @@ def find_headings(document: Document) -> None:
         for block in page.blocks
         if _candidate(block, body, page.origin == "ocr")
         and not (_PAGE_REFERENCE.search(block.text) and _is_contents_page(page))
+        and not (page.origin == "ocr" and _runs_into_text_above(block, page))
     ]
     scanned = {page.number for page in document.pages if page.origin == "ocr"}
     style = _styles(candidates, scanned, body)
@@ -276,6 +277,26 @@ def _is_heading(block: Block, body: float, measured: bool = False) -> bool:
         return True
     least = (0.9 if measured else 0.95) * body
     return block.bold and block.size >= least and (section_depth(text) > 0 or len(text) < 80)
+
+
+def _runs_into_text_above(block: Block, page: Page) -> bool:
+    """An OCR'd line whose box reaches into the block right above it in its column: a line of running
+    text measured too large (an Arabic line's core grows with the line above's tails, or a raised
+    note mark), never a heading, which stands apart from the text above it.
+
+    The block above: the nearest starting higher whose columns overlap half the narrower's width.
+    """
+    above = [
+        other
+        for other in page.blocks
+        if other is not block
+        and other.layer is Layer.BODY
+        and other.bbox.y0 < block.bbox.y0
+        and min(other.bbox.x1, block.bbox.x1) - max(other.bbox.x0, block.bbox.x0)
+        >= 0.5 * min(other.bbox.width, block.bbox.width)
+    ]
+    nearest = max(above, key=lambda other: other.bbox.y0, default=None)
+    return nearest is not None and nearest.bbox.y1 > block.bbox.y0
 
 
 def _logo(block: Block, body: float) -> bool:

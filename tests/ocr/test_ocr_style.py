@@ -217,3 +217,18 @@ def test_an_underline_is_painted_out_of_the_picture_read() -> None:
     assert (read[88:92, 100:900] == 255).all()  # the rule
     assert (read[50:86, 100:104] == 0).all()  # the stem above it is left
     assert without_hlines(image, []) is image
+
+
+def test_a_tables_rules_of_one_extent_stay_in_the_picture_read() -> None:
+    from PIL import Image
+
+    from pagemill.engines.render import without_hlines
+
+    pixels = np.full((400, 1000), 255, dtype=np.uint8)
+    for y in (50, 150, 250):  # a booktabs table: three rules across the same columns
+        pixels[y : y + 3, 100:900] = 0
+    pixels[350:353, 100:500] = 0  # and an underline beneath a heading
+    image = Image.fromarray(pixels)
+    read = np.asarray(without_hlines(image, ruled_lines(np.asarray(image) < 128, 200)))
+    assert (read[50:53, 100:900] == 0).all() and (read[250:253, 100:900] == 0).all()
+    assert (read[350:353, 100:500] == 255).all()

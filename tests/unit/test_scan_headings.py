@@ -45,3 +45,13 @@ def test_a_heading_of_body_scale_read_unsure_stays_a_heading() -> None:
     # Greek headings at 1.5 body sizes read at 42-72: the engine's doubt alone does not judge them
     blocks = [_block("Περιορισμοί", 12.3, 40.0, confidence=42.0, bold=True), _block(BODY, 8.5, 120.0)]
     assert _scanned(blocks) == ["heading", "paragraph"]
+
+
+def test_a_line_reaching_into_the_text_above_is_running_text() -> None:
+    # an Arabic line measured twice its size (its core grew with the tails of the line above): its box
+    # reaches into the paragraph above it, where a heading stands apart
+    paragraph = _block(BODY, 8.5, 100.0)
+    measured_large = _block("يظهر أكبر تشتت في أشهر الربيع", 17.4, paragraph.bbox.y1 - 2.0)
+    heading = _block("Results", 17.4, 200.0)
+    assert _scanned([paragraph, measured_large, _block(BODY, 8.5, 150.0), heading, _block(BODY, 8.5, 230.0)]) == [
+        "paragraph", "paragraph", "paragraph", "heading", "paragraph"]

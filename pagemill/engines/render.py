@@ -162,8 +162,16 @@ RULE_THICKNESS_INCHES = 0.04
 #: more long runs than this: a photo or a dark page, not rules
 MAX_RULE_RUNS = 5000
 #: horizontal rules whose ends lie within this share of their length of each other's run the same
-#: columns: a table's (``without_hlines`` leaves them in the picture read)
+#: columns: a table's (``underlines`` are not)
 SAME_RULE_ENDS = 0.05
+#: an underline has ink (its words' feet) this close above it, over this share of its length, and the
+#: ink fills at most this share of the band over those columns (letters' strokes; a typed heading's:
+#: 0.66 and 0.25, a bar chart's axis: 0.67 and 1.0, the bench's scanned table rules 0.18 at most).
+#: Tesseract misreads a line whose descenders touch its underline, and reads a table, or a page's
+#: layout, worse without its other rules
+UNDERLINE_GAP_INCHES = 0.02
+UNDERLINE_INKED = 0.3
+UNDERLINE_FILL = 0.5
 
 
 def ink_mask(image: Image.Image, width: int = 600) -> np.ndarray:
@@ -200,14 +208,33 @@ def ink_runs(mask: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray, np.n
     return rows[long], starts[long], ends[long]
 
 
-def without_hlines(image: Image.Image, rules: list[tuple[int, int, int, int, str]]) -> Image.Image:
-    """The picture with its lone horizontal ``rules`` (``ruled_lines``) painted white, a pixel round
-    each: an underline touching a heading's descenders made tesseract read "Linzensoep à la Waterman"
-    as "Li a la Waterman"; without it, the line reads whole. A table's rules stay: they run the same
-    length (``_lone``), and tesseract reads a table's rows worse without them (the bench's scanned
-    tables lost a tenth of their TEDS). ``image`` itself when it has no lone rule."""
+Box = tuple[int, int, int, int]
+
+
+def underlines(mask: np.ndarray, rules: list[tuple[int, int, int, int, str]], dpi: float) -> list[Box]:
+    """The horizontal ``rules`` (``ruled_lines``, in ``mask``'s pixels) that underline words: the feet of
+    letters stand right on them (within ``UNDERLINE_GAP_INCHES`` above) over ``UNDERLINE_INKED`` of
+    their length, strokes filling at most ``UNDERLINE_FILL`` of those columns (a chart's bars on its
+    axis fill them all), and no other rule runs the same columns (``_lone``): a table's rules run one
+    extent; the rule under a running head or above the footnotes stands apart from the text."""
     hlines = [rule[:4] for rule in rules if rule[4] == "hline"]
-    boxes = [box for box in hlines if _lone(box, hlines)]
+    band = max(2, round(UNDERLINE_GAP_INCHES * dpi))
+    found = []
+    for box in hlines:
+        x0, y0, x1, _ = box
+        above = mask[max(0, y0 - 1 - band) : max(0, y0 - 1), x0:x1]
+        if not above.size:
+            continue
+        inked = float(above.any(axis=0).mean())
+        if inked >= UNDERLINE_INKED and above.mean() <= UNDERLINE_FILL * inked and _lone(box, hlines):
+            found.append(box)
+    return found
+
+
+def without_lines(image: Image.Image, boxes: list[Box]) -> Image.Image:
+    """The picture with ``boxes`` (``underlines``) painted white, a pixel round each: an underline
+    touching a heading's descenders made tesseract read "Linzensoep à la Waterman" as "Li a la
+    Waterman"; without it, the line reads whole. ``image`` itself when there are none."""
     if not boxes:
         return image
     pixels = np.array(image.convert("L"))
@@ -216,7 +243,7 @@ def without_hlines(image: Image.Image, rules: list[tuple[int, int, int, int, str
     return Image.fromarray(pixels)
 
 
-def _lone(box: tuple[int, int, int, int], hlines: list[tuple[int, int, int, int]]) -> bool:
+def _lone(box: Box, hlines: list[Box]) -> bool:
     """No other horizontal rule spans the same columns (both ends within ``SAME_RULE_ENDS`` of its
     length): rules of one extent are a table's; an underline is as long as its words."""
     x0, _, x1, _ = box

@@ -72,7 +72,8 @@ from ..engines.render import (
     text_direction,
     text_layer_chars,
     turn,
-    without_hlines,
+    underlines,
+    without_lines,
 )
 from ..errors import OcrUnavailable
 from ..model import BBox, Drawing, Font, Glyph, Picture, RawPage
@@ -274,15 +275,16 @@ class OcrStep:
         engine, unsure = self._engine_for_page(image, rendering.dpi, osd, record, lines)
         ink = ink_mask(image, image.width)
         rules = ruled_lines(ink, rendering.dpi)
-        words = pool.submit(engine.read, without_hlines(image, rules), rendering.dpi)
+        lines_under = underlines(ink, rules, rendering.dpi)
+        words = pool.submit(engine.read, without_lines(image, lines_under), rendering.dpi)
         reading = _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words, unsure)
-        reading.ink, reading.rules = ink, rules
+        reading.ink, reading.rules, reading.underlines = ink, rules, lines_under
         return reading
 
     def _finish_page(self, reading: _Reading) -> RawPage:
         """Wait for the words; turn an upside-down page; settle the language; words to glyphs."""
         raw, image, dpi, turns, engine = reading.raw, reading.image, reading.dpi, reading.turns, reading.engine
-        ink, rules = reading.ink, reading.rules
+        ink, rules, lines_under = reading.ink, reading.rules, reading.underlines
         words = reading.words.result()
         if reading.osd is None and _looks_upside_down(words):
             osd = self._orientation(image, dpi)
@@ -290,16 +292,17 @@ class OcrStep:
                 turned = turn(image, osd.quarter_turns)
                 turned_ink = ink_mask(turned, turned.width)
                 turned_rules = ruled_lines(turned_ink, dpi)
-                turned_words = engine.read(without_hlines(turned, turned_rules), dpi)
+                turned_under = underlines(turned_ink, turned_rules, dpi)
+                turned_words = engine.read(without_lines(turned, turned_under), dpi)
                 if mean_confidence(turned_words) > mean_confidence(words):
                     image, words, turns = turned, turned_words, (turns + osd.quarter_turns) % 4
-                    ink, rules = turned_ink, turned_rules
-                    reading.image, reading.ink, reading.rules = image, ink, rules
+                    ink, rules, lines_under = turned_ink, turned_rules, turned_under
+                    reading.image, reading.ink, reading.rules, reading.underlines = image, ink, rules, lines_under
         engine, words = self._read_in_unsure_script(reading, engine, words)
         self._settle_language(engine, words)
         if self.lang and self.lang != engine.lang and not self.lang_given:
             engine = self._engine(self.lang)  # read before the document's language was known
-            words = engine.read(without_hlines(image, rules), dpi)
+            words = engine.read(without_lines(image, lines_under), dpi)
         reading.record.update(
             engine=engine.name,
             lang=engine.lang,
@@ -401,7 +404,7 @@ class OcrStep:
         if choice.warning or choice.lang == engine.lang:
             return engine, words
         other = self._engine(choice.lang)
-        other_words = other.read(without_hlines(reading.image, reading.rules), reading.dpi)
+        other_words = other.read(without_lines(reading.image, reading.underlines), reading.dpi)
         if mean_confidence(other_words) < max(SURE_WORD_CONFIDENCE, mean_confidence(words) + SURER_BY):
             return engine, words
         reading.record["script"] = f"{unsure.script} (OSD unsure, {unsure.script_confidence:.2f}: read surer in it)"
@@ -522,10 +525,11 @@ class _Reading:
     words: Future[list[OcrWord]]
     #: OSD's answer when it named the page's script without being sure of it
     unsure: Orientation | None = None
-    #: the picture's dark pixels, and the rules found in them (``ruled_lines``): the horizontal ones
-    #: are painted out of the picture the engine reads (``without_hlines``)
+    #: the picture's dark pixels, the rules found in them (``ruled_lines``), and those of the rules
+    #: that underline words, painted out of the picture the engine reads (``without_lines``)
     ink: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
     rules: list[tuple[int, int, int, int, str]] = field(default_factory=list)
+    underlines: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def _looks_upside_down(words: list[OcrWord]) -> bool:

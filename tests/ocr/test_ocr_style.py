@@ -205,30 +205,36 @@ def test_a_typewritten_pages_lines_share_the_typewriters_size() -> None:
 def test_an_underline_is_painted_out_of_the_picture_read() -> None:
     from PIL import Image
 
-    from pagemill.engines.render import without_hlines
+    from pagemill.engines.render import underlines, without_lines
 
     pixels = np.full((200, 1000), 255, dtype=np.uint8)
-    pixels[50:90, 100:104] = 0  # a letter's stem
-    pixels[88:92, 100:900] = 0  # the underline, touching it
+    for x in range(100, 900, 8):  # the letters' stems, their feet just above the underline
+        pixels[50:84, x : x + 3] = 0
+    pixels[88:92, 100:900] = 0  # the underline, touching them
     image = Image.fromarray(pixels)
-    rules = ruled_lines(np.asarray(image) < 128, 200)
+    ink = np.asarray(image) < 128
+    rules = ruled_lines(ink, 200)
     assert [rule[4] for rule in rules] == ["hline"]
-    read = np.asarray(without_hlines(image, rules))
+    read = np.asarray(without_lines(image, underlines(ink, rules, 200)))
     assert (read[88:92, 100:900] == 255).all()  # the rule
-    assert (read[50:86, 100:104] == 0).all()  # the stem above it is left
-    assert without_hlines(image, []) is image
+    assert (read[50:84, 100:103] == 0).all()  # the stems above it are left
+    assert without_lines(image, []) is image
 
 
-def test_a_tables_rules_of_one_extent_stay_in_the_picture_read() -> None:
-    from PIL import Image
+def test_a_tables_rules_and_a_rule_apart_from_the_text_stay_in_the_picture_read() -> None:
+    from pagemill.engines.render import underlines
 
-    from pagemill.engines.render import without_hlines
-
-    pixels = np.full((400, 1000), 255, dtype=np.uint8)
-    for y in (50, 150, 250):  # a booktabs table: three rules across the same columns
-        pixels[y : y + 3, 100:900] = 0
-    pixels[350:353, 100:500] = 0  # and an underline beneath a heading
-    image = Image.fromarray(pixels)
-    read = np.asarray(without_hlines(image, ruled_lines(np.asarray(image) < 128, 200)))
-    assert (read[50:53, 100:900] == 0).all() and (read[250:253, 100:900] == 0).all()
-    assert (read[350:353, 100:500] == 255).all()
+    ink = np.zeros((800, 1000), dtype=bool)
+    for y in (50, 150, 250):  # a booktabs table: three rules across the same columns, words on two
+        ink[y : y + 3, 100:900] = True
+    for x in range(100, 900, 8):
+        ink[130:146, x : x + 3] = ink[230:246, x : x + 3] = True
+    ink[350:353, 100:400] = True  # the rule above the footnotes, the text far above and below it
+    ink[450:453, 100:500] = True  # an underline beneath a heading
+    for x in range(100, 500, 8):
+        ink[430:446, x : x + 3] = True
+    ink[650:653, 100:900] = True  # a bar chart's axis, the bars standing on it
+    for x in range(120, 900, 100):
+        ink[500:649, x : x + 60] = True
+    found = underlines(ink, ruled_lines(ink, 200), 200)
+    assert [box[1] for box in found] == [pytest.approx(450, abs=2)]

@@ -7,7 +7,9 @@ decides instead (stages/roles.py). Where the model decided, the levels come from
 the numbering first, then the styles (stages/heading_levels.py); on scanned pages
 from the measured styles (larger first, bold before regular at equal size), a
 section number's depth ("2.3.1" is depth 3) refining the level where the styles
-alone cannot tell. A chapter's label set above its title ("Chapter 3" / "Results")
+alone cannot tell. On scanned pages, a line whose box reaches into the text above it
+(running text measured too large) and a logo (far larger than the body, read unsure) are
+no headings. A chapter's label set above its title ("Chapter 3" / "Results")
 is joined with it first (``join_chapter_labels``, a stage of its own).
 """
 

@@ -13,9 +13,11 @@
     read              words with boxes and confidences (in a worker thread: the engine
                       runs in its own process or in onnxruntime; the next page is judged
                       and rendered meanwhile)
-    rules             engines/render.py: ruled_lines, the straight rules of the picture, become
-                      drawings (ruled tables are found as on a born-digital page); the "|" and
-                      "___" an engine reads them as are taken off the words
+    rules             engines/render.py: ruled_lines, the straight rules of the picture (found
+                      before reading: an underline is painted out of the picture read, as its
+                      words read badly touching it), become drawings (ruled tables are found as
+                      on a born-digital page); the "|" and "___" an engine reads them as are
+                      taken off the words
     words -> glyphs   stages/ocr_words.py: one Glyph per word, in points; each line's size, weight and pitch measured
                       from letter shapes and stems (stages/ocr_style.py), so that headings,
                       code and footnotes are found as from fonts; bullets read as "©" restored

@@ -166,12 +166,13 @@ def test_other_scripts_are_sized_by_their_cores_against_the_pages_usual() -> Non
 
 
 def test_short_chinese_lines_are_sized_by_their_width() -> None:
-    # RapidOCR's box has a margin round the ink: the two characters' ink is 80 pixels wide in a 100-pixel box
+    # RapidOCR's box has a margin round the ink: the two characters' ink is 80 pixels wide in a 100-pixel
+    # box, two ems less the blank sides of the first and the last character (a tenth of an em)
     ink = np.zeros((100, 300), dtype=bool)
     ink[30:70, 60:140] = True
     words = [OcrWord("引言", (50.0, 20.0, 150.0, 80.0), 95.0, (1, 1, 1))]
     (style,) = line_styles([words], ink, tight_boxes=False)
-    assert style.size_px == pytest.approx(40.0)
+    assert style.size_px == pytest.approx(80.0 / 1.9)
 
 
 def test_cyrillic_descenders_are_known() -> None:

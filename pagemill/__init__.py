@@ -11,7 +11,8 @@ is recorded in ``result.errors`` and the status becomes ``"partial"``.
 
 from __future__ import annotations
 
-from .api import Converter, Result, convert
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     Corrupt,
     Encrypted,
@@ -25,6 +26,9 @@ from .errors import (
     WrongPassword,
 )
 from .options import Options
+
+if TYPE_CHECKING:
+    from .api import Converter, Result, convert
 
 __version__ = "0.1.0"
 
@@ -44,3 +48,13 @@ __all__ = [
     "WrongPassword",
     "convert",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``Converter``, ``Result`` and ``convert`` are imported on first use: the command line's parent
+    process (which only hands files to its workers) and ``pagemill --help`` need none of the pipeline."""
+    if name in ("Converter", "Result", "convert"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

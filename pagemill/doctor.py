@@ -13,10 +13,6 @@ import shutil
 import subprocess
 from typing import Any
 
-from .engines.layout_onnx import layout_available
-from .engines.ocr import SCRIPT_LANGUAGES, SCRIPT_MODELS, language_for_script, script_package
-from .engines.ocr_rapid import INSTALL as RAPID_INSTALL
-from .engines.ocr_rapid import rapid_available
 from .errors import OcrUnavailable
 
 #: the scripts listed, in this order (tesseract's OSD names)
@@ -41,6 +37,11 @@ def run_doctor(_args: argparse.Namespace) -> int:
 
 def report() -> tuple[list[str], bool]:
     """The lines ``pagemill doctor`` prints, and whether OCR can run at all."""
+    # the engines are imported here, not with the command line (whose start-up needs none of them)
+    from .engines.layout_onnx import layout_available
+    from .engines.ocr import SCRIPT_LANGUAGES, SCRIPT_MODELS, language_for_script, script_package
+    from .engines.ocr_rapid import INSTALL as RAPID_INSTALL
+    from .engines.ocr_rapid import rapid_available
     from .engines.ocr_tesseract import installed_languages
 
     lines = ["OCR engines"]

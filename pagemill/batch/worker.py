@@ -25,7 +25,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from ..api import Converter
 from ..errors import PagemillError
 from ..options import Options
 
@@ -98,6 +97,8 @@ def run_job(job: Job, progress: Progress | None = None) -> Outcome:
 
 def _convert(job: Job, progress: Progress | None) -> Outcome:
     _abort_if_asked(job.name)
+    from ..api import Converter  # here, not at the top: the parent imports this module and needs no pipeline
+
     converter = Converter(job.options)
     if job.data is not None:
         with tempfile.NamedTemporaryFile(prefix="pagemill-", suffix=".pdf") as handle:

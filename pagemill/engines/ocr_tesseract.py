@@ -77,6 +77,13 @@ class TesseractEngine:
 
     def read(self, image: Image.Image, dpi: float) -> list[OcrWord]:
         """The words on ``image``, boxes in its pixels."""
+        return self._read(image, dpi, "3")
+
+    def read_lines(self, image: Image.Image, dpi: float) -> list[OcrWord]:
+        """The words on a picture of separate lines of text, each read as one line (no page layout)."""
+        return self._read(image, dpi, "6")
+
+    def _read(self, image: Image.Image, dpi: float, psm: str) -> list[OcrWord]:
         scale = 1.0
         if self.lang.split("+")[0] in ARABIC_SCRIPT:
             if dpi > ARABIC_DPI:
@@ -85,7 +92,7 @@ class TesseractEngine:
                 image, dpi = image.resize(size, Image.Resampling.BOX), ARABIC_DPI
             image = binarized(image)
         # tessedit_do_invert=0: do not try every line again as white on black (~7% of the time)
-        arguments = ["-l", self.lang, "--psm", "3", "--dpi", str(round(dpi)), "-c", "tessedit_do_invert=0"]
+        arguments = ["-l", self.lang, "--psm", psm, "--dpi", str(round(dpi)), "-c", "tessedit_do_invert=0"]
         if is_cjk_language(self.lang):
             arguments += ["-c", "textord_use_cjk_fp_model=1"]
         arguments.append("tsv")

@@ -61,6 +61,34 @@ _render_mode = _prototype(raw.FPDFTextObj_GetTextRenderMode, ctypes.c_int, _VOID
 _object_font = _prototype(raw.FPDFTextObj_GetFont, _VOID, _VOID)
 _char_box = _prototype(raw.FPDFText_GetCharBox, ctypes.c_int, _VOID, ctypes.c_int, *[_DOUBLE_P] * 4)
 _char_origin = _prototype(raw.FPDFText_GetCharOrigin, ctypes.c_int, _VOID, ctypes.c_int, _DOUBLE_P, _DOUBLE_P)
+
+
+class _CharProbe:
+    """A character's ink box and origin (FPDFText_GetCharBox, GetCharOrigin), their out-parameters made once.
+
+    Asked for a glyph in a few (an overhang, a deep font's box): building six ctypes doubles
+    and their references per call cost more than the calls. One per engine (PDFium is used by
+    one thread at a time per document).
+    """
+
+    def __init__(self) -> None:
+        self._values = [ctypes.c_double() for _ in range(6)]
+        self._refs = [ctypes.byref(value) for value in self._values]
+
+    def ink(self, handle: int, i: int) -> tuple[float, float, float, float] | None:
+        """(left, right, bottom, top) in PDF space; None where PDFium has no box."""
+        r, v = self._refs, self._values
+        if not _char_box(handle, i, r[0], r[1], r[2], r[3]):
+            return None
+        return v[0].value, v[1].value, v[2].value, v[3].value
+
+    def origin(self, handle: int, i: int) -> tuple[float, float] | None:
+        r, v = self._refs, self._values
+        if not _char_origin(handle, i, r[4], r[5]):
+            return None
+        return v[4].value, v[5].value
+
+
 #: the loose box is taken as the advance when their widths agree this closely (em)
 _ADVANCE_SLACK_EM = 0.01
 #: a font descriptor's descent deeper than this (em) is its bounding box's bottom, not where letters descend
@@ -155,6 +183,7 @@ class PdfiumEngine:
         self._password = password
         self._links = links
         self._pages_read = 0
+        self._probe = _CharProbe()
         self._rotation = 0
         #: sideways characters skipped on the page being read, by the turn that would make them upright
         self._sideways: dict[int, int] = {}
@@ -310,7 +339,7 @@ class PdfiumEngine:
                                 ink_ended.append(len(glyphs))
             last_left, last_right, last_bottom = left, right, bottom
             if info.deep:
-                y1 = _cut_to_text_descent(handle, i, to_display, y1, info.size)
+                y1 = _cut_to_text_descent(self._probe, handle, i, to_display, y1, info.size)
             link = _link_at(links, (x0 + x1) / 2, (y0 + y1) / 2) if links else None
             append(Glyph(char, x0, y0, x1, y1, info.size, info.style, link))
         if ink_ended:
@@ -355,8 +384,7 @@ class PdfiumEngine:
         loose = self._loose.setdefault(font_key, {})
         return _TextObjectInfo(style, float(size), upright, turn, font_key, widths, scale, slack, deep, loose)
 
-    @staticmethod
-    def _advance_box(handle: int, i: int, to_display, x0: float, x1: float, advance: float, slack: float):  # type: ignore[no-untyped-def]
+    def _advance_box(self, handle: int, i: int, to_display, x0: float, x1: float, advance: float, slack: float):  # type: ignore[no-untyped-def]
         """Where a glyph whose loose box is not its advance starts and ends (an overhang, or a width misread).
 
         The third value says the end is the ink's, the advance unknown (engines/overhangs.py). None: the
@@ -367,15 +395,12 @@ class PdfiumEngine:
         ink stays inside is the advance's own; a side the ink reaches is measured from
         the origin (and, on the right, the font's advance width).
         """
-        left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        _char_box(handle, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-        ink_x0, _, ink_x1, _ = to_display(left.value, bottom.value, right.value, top.value)
+        left, right, bottom, top = self._probe.ink(handle, i) or (0.0, 0.0, 0.0, 0.0)
+        ink_x0, _, ink_x1, _ = to_display(left, bottom, right, top)
         if ink_x0 > x0 + slack and ink_x1 < x1 - slack:
             return None
-        x = ctypes.c_double()
-        y = ctypes.c_double()
-        _char_origin(handle, i, ctypes.byref(x), ctypes.byref(y))
-        start = to_display(x.value, y.value, x.value, y.value)[0]
+        x, y = self._probe.origin(handle, i) or (0.0, 0.0)
+        start = to_display(x, y, x, y)[0]
         if not x0 - slack <= start <= x1 + slack:
             return x0, x1, False
         if ink_x1 < x1 - slack:
@@ -406,21 +431,21 @@ class PdfiumEngine:
         return index
 
 
-def _cut_to_text_descent(handle: int, i: int, to_display, bottom: float, size: float) -> float:  # type: ignore[no-untyped-def]
+def _cut_to_text_descent(probe: _CharProbe, handle: int, i: int, to_display, bottom: float, size: float) -> float:  # type: ignore[no-untyped-def]
     """The bottom of a glyph's box whose font's descent is its bounding box's: its ink's, or a text descent.
 
     PDFium's loose box reaches the font descriptor's descent below the baseline; where that is the font's
     bounding box (Ghostscript's CMSY: 0.96 em, CMEX: 2.36 em), a minus sign's box would hang an em below
     its line. The box ends at the glyph's ink or at a text face's descent under its origin, whichever is lower.
     """
-    left, right, low, high = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    if not _char_box(handle, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(low), ctypes.byref(high)):
+    box = probe.ink(handle, i)
+    if box is None:
         return bottom
-    if not _char_origin(handle, i, ctypes.byref(x), ctypes.byref(y)):
+    at = probe.origin(handle, i)
+    if at is None:
         return bottom
-    ink = to_display(left.value, low.value, right.value, high.value)
-    origin = to_display(x.value, y.value, x.value, y.value)
+    ink = to_display(box[0], box[2], box[1], box[3])
+    origin = to_display(at[0], at[1], at[0], at[1])
     return min(bottom, max(ink[3], origin[3] - _TEXT_DESCENT * size))
 
 

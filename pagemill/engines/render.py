@@ -172,6 +172,10 @@ SAME_RULE_ENDS = 0.05
 UNDERLINE_GAP_INCHES = 0.02
 UNDERLINE_INKED = 0.3
 UNDERLINE_FILL = 0.5
+#: a rule's pixels are this many grey levels darker than the paper. A hairline (LaTeX's 0.4 pt
+#: rules: a pixel or two wide at 200 dpi, greyed by the scanner's blur) is 60-110 levels
+#: darker; the paper's grain and noise stay within about 30
+RULE_CONTRAST = 50
 
 
 def ink_mask(image: Image.Image, width: int = 600) -> np.ndarray:
@@ -251,6 +255,16 @@ def _lone(box: Box, hlines: list[Box]) -> bool:
     return not any(
         other is not box and abs(other[0] - x0) <= slack and abs(other[2] - x1) <= slack for other in hlines
     )
+def rule_mask(image: Image.Image) -> np.ndarray:
+    """Where a picture is darker than its paper by ``RULE_CONTRAST``: the pixels rules are looked for in.
+
+    ``ink_mask`` keeps only the darker half of a hairline's pixels (its threshold sits near the
+    middle grey a thin rule has on a blurred scan), which breaks the rule into pieces shorter than
+    ``RULE_INCHES``. The paper's grey is the median of a sample of the picture (most of a page is paper).
+    """
+    pixels = np.asarray(image if image.mode == "L" else image.convert("L"), dtype=np.uint8)
+    paper = int(np.median(pixels[::8, ::8])) if pixels.size else 255
+    return pixels < max(paper - RULE_CONTRAST, 40)
 
 
 def ruled_lines(mask: np.ndarray, dpi: float) -> list[tuple[int, int, int, int, str]]:

@@ -160,15 +160,17 @@ def document_features(document: Document) -> tuple[list[Block], np.ndarray]:
     anywhere: Counter[str] = Counter()
     style_blocks: Counter[tuple[float, bool]] = Counter()
     shapes: dict[int, str] = {}  # each text block's shape, computed once
+    styles: dict[int, tuple[float, bool]] = {}  # each block's size and weight (properties over its lines): once
     for page in pages:
         seen_edge: set[tuple[str, str]] = set()
         seen: set[str] = set()
         for block in page.blocks:
+            styles[id(block)] = (block.size, block.bold) if block.lines else (0.0, False)
             if block.kind in TEXT_KINDS:
                 shape = shapes[id(block)] = _shape(full_text(block))
                 seen_edge.add((_edge(block, page), shape))
                 seen.add(shape)
-                style_blocks[(round(block.size * 2) / 2, block.bold)] += 1
+                style_blocks[(round(styles[id(block)][0] * 2) / 2, styles[id(block)][1])] += 1
         at_edge.update(seen_edge)
         anywhere.update(seen)
     rows: list[list[float]] = []
@@ -195,7 +197,7 @@ def document_features(document: Document) -> tuple[list[Block], np.ndarray]:
             nxt = texts[index + 1] if index + 1 < len(texts) else None
             rows.append(_row(block, text, kind, token, continues, prev, nxt, page, body, page_size,
                              left, text_width, centre, at_edge, anywhere, style_blocks, total_chars, document,
-                             n_pages, len(texts), shapes))
+                             n_pages, len(texts), shapes, styles))
             blocks.append(block)
     matrix = np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, len(FEATURES)), dtype=np.float32)
     return blocks, matrix
@@ -205,15 +207,16 @@ def _row(
     block: Block, text: str, kind: str, token: str, continues: bool, prev: Block | None, nxt: Block | None,
     page: Page, body: float, page_size: float, left: float, text_width: float, centre: float,
     at_edge: Counter[tuple[str, str]], anywhere: Counter[str], style_blocks: Counter[tuple[float, bool]],
-    total_chars: int, document: Document, n_pages: int, page_blocks: int, shapes: dict[int, str] | None = None,
+    total_chars: int, document: Document, n_pages: int, page_blocks: int, shapes: dict[int, str],
+    styles: dict[int, tuple[float, bool]],
 ) -> list[float]:
     n = len(block.lines)
     chars = max(1, len(text))
     letters = "".join(filter(str.isalpha, text))
     words = text.split()
-    size = block.size
-    style = (round(size * 2) / 2, block.bold)
-    shape = _shape(text) if shapes is None else shapes[id(block)]
+    size, bold = styles[id(block)]
+    style = (round(size * 2) / 2, bold)
+    shape = shapes[id(block)]
     stripped = text.rstrip()
     first = block.lines[0]
     run_in = bool(_RUN_IN.match(first.markdown))
@@ -224,7 +227,7 @@ def _row(
         "italic": sum(line.italic for line in block.lines) / n,
         "mono": sum(line.mono for line in block.lines) / n,
         "all_caps": float(_all_caps(letters)),
-        "title_case": sum(w[:1].isupper() for w in words) / max(1, len(words)),
+        "title_case": sum([w[0].isupper() for w in words]) / max(1, len(words)),  # split() gives no empty word
         "letters": len(letters) / chars,
         "digits": sum(map(str.isdigit, text)) / chars,
         "lines": float(n),
@@ -255,11 +258,11 @@ def _row(
         "pages_log": math.log1p(n_pages),
         "single_page": float(n_pages == 1),
         "page_blocks": float(page_blocks),
-        "prev_size": (prev.size / body) if prev and prev.lines else 0.0,
-        "prev_bold": float(prev.bold) if prev and prev.lines else 0.0,
+        "prev_size": (styles[id(prev)][0] / body) if prev and prev.lines else 0.0,
+        "prev_bold": float(styles[id(prev)][1]) if prev and prev.lines else 0.0,
         "prev_lines": float(len(prev.lines)) if prev else 0.0,
-        "next_size": (nxt.size / body) if nxt and nxt.lines else 0.0,
-        "next_bold": float(nxt.bold) if nxt and nxt.lines else 0.0,
+        "next_size": (styles[id(nxt)][0] / body) if nxt and nxt.lines else 0.0,
+        "next_bold": float(styles[id(nxt)][1]) if nxt and nxt.lines else 0.0,
         "next_lines": float(len(nxt.lines)) if nxt else 0.0,
         "next_indent": (float(nxt.attrs.get("first_indent", nxt.bbox.x0 - left)) / body) if nxt else 0.0,
         "same_style_blocks": math.log1p(style_blocks[style]),

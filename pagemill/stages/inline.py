@@ -44,7 +44,7 @@ def is_cjk(char: str) -> bool:
 
 
 def word_text(word: list[Glyph]) -> str:
-    text = "".join(g.text for g in word).translate(_LIGATURES)
+    text = "".join([g.text for g in word]).translate(_LIGATURES)
     if "\u00ad" in text:  # soft hyphens vanish inside a word; at its end they mark a line break
         text = text[:-1].replace("\u00ad", "") + text[-1]
     if _NEEDS_NFKC.search(text):
@@ -141,13 +141,14 @@ def _script_of(words: list[list[Glyph]]) -> dict[int, str]:
     lowered means its bottom sits SCRIPT_SHIFT_EM off the line's baseline. A glyph
     only a little smaller (RAISED_SIZE) is a superscript when raised RAISED_SHIFT_EM.
     """
-    big = max(g.size for word in words for g in word)
-    if all(g.size > RAISED_SIZE * big for word in words for g in word):
+    every = [g.size for word in words for g in word]
+    big = max(every)
+    if min(every) > RAISED_SIZE * big:
         return {}
     sizes = sorted(g.size for word in words for g in word if g.text.strip())
     if sizes and sum(size <= SCRIPT_SIZE * big for size in sizes) >= SMALL_LINE * len(sizes):
         big = sizes[len(sizes) // 2]  # a line of small type after a larger number (a Word note's own mark)
-        if all(g.size > RAISED_SIZE * big for word in words for g in word):
+        if min(every) > RAISED_SIZE * big:
             return {}
     baseline = max(g.y1 for word in words for g in word if g.size > SCRIPT_SIZE * big)
     found: dict[int, str] = {}

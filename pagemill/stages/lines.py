@@ -20,6 +20,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 
 from ..model import BBox, Font, Glyph, Line, RawPage
 from ..render.escape import escape_inline
@@ -73,6 +74,7 @@ _COMBINING = {
 
 #: (size, letter-spacing) of the page's last tracked line in each font
 Tracked = dict[int, tuple[float, float]]
+_LEFT = itemgetter(1)  # a glyph's x0
 
 
 def _both_hangul(a: Glyph, b: Glyph) -> bool:
@@ -174,23 +176,26 @@ def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None =
     ``tracked`` carries the letter-spacing of the page's tracked lines by style, so that a
     line too short to show its own (a tracked heading's last word) is read with it.
     """
-    ink = sorted((g for g in run if g.text != " "), key=lambda g: g.x0)
+    ink = [g for g in run if g.text != " "]
     if not ink:
         return None
-    space_marks = {round(g.x0, 1) for g in run if g.text == " "}
-    top = max(g.text for g in ink)  # below U+0590 (most lines): no right-to-left, Arabic or CJK tests
+    ink.sort(key=_LEFT)
+    space_marks = {round(g.x0, 1) for g in run if g.text == " "} if len(ink) < len(run) else set()
+    top = max([g.text for g in ink])  # below U+0590 (most lines): no right-to-left, Arabic or CJK tests
     rtl = top >= "\u0590" and is_rtl_line(ink)
     if any(g.text in _COMBINING for g in ink):
         ink = _attach_accents(ink, _math_accent_fonts(fonts))
-    words = _words(ink, space_marks, tracked, top)
-    size, bold, italic, mono = _dominant_style(ink, fonts, top)
+    # the glyphs' fields as columns (text, x0, y0, x1, y1, size, font, link): built in C, read fast below
+    columns = tuple(zip(*ink))
+    words = _words(ink, columns, space_marks, tracked, top)
+    size, bold, italic, mono = _dominant_style(ink, columns, fonts, top)
     if rtl:
         words = logical_order(words)
     texts = [word_text(w) for w in words]
     text = _spaced_text(words, texts) if mono and not rtl else " ".join(texts)
     if not text.strip():
         return None
-    bbox = BBox(min(g.x0 for g in ink), min(g.y0 for g in ink), max(g.x1 for g in ink), max(g.y1 for g in ink))
+    bbox = BBox(min(columns[1]), min(columns[2]), max(columns[3]), max(columns[4]))
     last = text[-1]
     hyphenated = last in _HYPHENS and len(text) > 1 and text[-2].isalpha()
     math = INLINE_MATH.get()
@@ -260,13 +265,19 @@ def _covers(letter: Glyph, accent: Glyph) -> bool:
     return letter.x0 - 0.5 <= centre <= letter.x1 + 0.5
 
 
-def _words(ink: list[Glyph], space_marks: set[float], tracked: Tracked | None, top: str) -> list[list[Glyph]]:
-    """The line's glyphs cut into words at the gaps that are spaces (``top``: its highest character)."""
+def _words(
+    ink: list[Glyph], columns: tuple[tuple, ...], space_marks: set[float], tracked: Tracked | None, top: str
+) -> list[list[Glyph]]:
+    """The line's glyphs cut into words at the gaps that are spaces (``top``: its highest character).
+
+    ``columns``: the glyphs' fields as tuples, ``zip(*ink)``.
+    """
     words: list[list[Glyph]] = [[ink[0]]]
     maybe_cjk = top >= "\u3000"
     pairs = list(zip(ink, ink[1:]))
+    x0s, x1s, sizes = columns[1], columns[3], columns[5]
     # gaps in em of the smaller size of the two glyphs (sizes are never 0: the engines make them 1)
-    ems = [(b.x0 - a.x1) / ((a.size if a.size < b.size else b.size) or 1.0) for a, b in pairs]
+    ems = [(b0 - a1) / ((sa if sa < sb else sb) or 1.0) for a1, b0, sa, sb in zip(x1s, x0s[1:], sizes, sizes[1:])]
     tight = sum(1 for em in ems if em <= TRACKING_EM)
     if tight <= len(ems) // 4:  # no more than a quarter tight: tracked?
         if len(ink) >= TRACKING_MIN_GLYPHS:
@@ -388,8 +399,10 @@ def _space_between(prev: Glyph, glyph: Glyph, space_marks: set[float]) -> bool:
     return any(prev.x1 - 0.5 <= x <= glyph.x0 + 0.5 for x in space_marks)
 
 
-def _dominant_style(ink: list[Glyph], fonts: Sequence[Font], top: str) -> tuple[float, bool, bool, bool]:
-    counts = Counter((glyph.size, glyph.font) for glyph in ink)
+def _dominant_style(
+    ink: list[Glyph], columns: tuple[tuple, ...], fonts: Sequence[Font], top: str
+) -> tuple[float, bool, bool, bool]:
+    counts = Counter(zip(columns[5], columns[6]))  # (size, font) of each glyph
     sizes: Counter[float] = Counter()
     bold = italic = mono = 0
     for (size, index), count in counts.items():

@@ -13,11 +13,12 @@
     read              words with boxes and confidences (in a worker thread: the engine
                       runs in its own process or in onnxruntime; the next page is judged
                       and rendered meanwhile)
-    rules             engines/render.py: ruled_lines, the straight rules of the picture (found
-                      before reading: an underline is painted out of the picture read, as its
-                      words read badly touching it), become drawings (ruled tables are found as
-                      on a born-digital page); the "|" and "___" an engine reads them as are
-                      taken off the words
+    rules             engines/render.py: ruled_lines, the straight rules of the picture (looked
+                      for in the pixels darker than the paper: rule_mask; found before reading:
+                      an underline is painted out of the picture read, as its words read badly
+                      touching it), become drawings (ruled tables are found as on a born-digital
+                      page); the "|", "l" and "___" an engine reads them as are taken off the words
+    read again        stages/ocr_reread.py: unsure words of a table, read one by one, rules off
     words -> glyphs   stages/ocr_words.py: one Glyph per word, in points; each line's size, weight and pitch measured
                       from letter shapes and stems (stages/ocr_style.py), so that headings,
                       code and footnotes are found as from fonts; bullets read as "©" restored
@@ -70,6 +71,7 @@ from ..engines.render import (
     ink_mask,
     page_images,
     render,
+    rule_mask,
     ruled_lines,
     text_direction,
     text_layer_chars,
@@ -81,6 +83,7 @@ from ..errors import OcrUnavailable
 from ..model import BBox, Drawing, Font, Glyph, Picture, RawPage
 from ..options import Options
 from .inline import is_cjk
+from .ocr_reread import reread_unsure
 from .ocr_words import (
     SPECK_CONFIDENCE,
     SURE_WORD_CONFIDENCE,
@@ -276,7 +279,7 @@ class OcrStep:
             lines = max(lines, text_line_total(image))
         engine, unsure = self._engine_for_page(image, rendering.dpi, osd, record, lines)
         ink = ink_mask(image, image.width)
-        rules = ruled_lines(ink, rendering.dpi)
+        rules = ruled_lines(rule_mask(image), rendering.dpi)
         lines_under = underlines(ink, rules, rendering.dpi)
         words = pool.submit(engine.read, without_lines(image, lines_under), rendering.dpi)
         reading = _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words, unsure)
@@ -293,7 +296,7 @@ class OcrStep:
             if osd and osd.quarter_turns:
                 turned = turn(image, osd.quarter_turns)
                 turned_ink = ink_mask(turned, turned.width)
-                turned_rules = ruled_lines(turned_ink, dpi)
+                turned_rules = ruled_lines(rule_mask(turned), dpi)
                 turned_under = underlines(turned_ink, turned_rules, dpi)
                 turned_words = engine.read(without_lines(turned, turned_under), dpi)
                 if mean_confidence(turned_words) > mean_confidence(words):
@@ -319,6 +322,7 @@ class OcrStep:
         frame = Frame(dpi, (-margin, -margin))
         fonts = [*raw.fonts, *OCR_FONTS]
         words = without_rule_marks(without_specks(with_bullets(words)), rules)
+        words = reread_unsure(words, image, rules, engine, dpi, reading.record)  # stages/ocr_reread.py
         glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink, engine.tight_boxes)
         drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]
         rotation = (raw.rotation + 90 * turns) % 360

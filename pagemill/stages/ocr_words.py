@@ -83,12 +83,13 @@ def words_to_glyphs(
 _RULE_MARKS = {"vline": "|[]", "hline": "-_—–=~"}
 
 
-
 def without_rule_marks(words: list[OcrWord], rules: list[tuple[int, int, int, int, str]]) -> list[OcrWord]:
     """Words without the marks that are a rule read as text.
 
     A vertical rule's marks are cut from the ends of the words it touches ("|Mean" -> "Mean");
-    a word that is nothing but a horizontal rule's marks goes.
+    a word that is nothing but a horizontal rule's marks goes, and so does a narrow word of
+    letters shaped like a stroke ("I", "l", "1") standing on a vertical rule: a cell's text
+    never sits on its border.
     """
     if not rules:
         return words
@@ -98,6 +99,8 @@ def without_rule_marks(words: list[OcrWord], rules: list[tuple[int, int, int, in
         text = word.text
         for rx0, ry0, rx1, ry1, kind in rules:
             if rx0 <= x1 and x0 <= rx1 and ry0 <= y1 and y0 <= ry1:
+                if kind == "vline" and _stroke_like(text, word.box):
+                    text = ""
                 stripped = text.strip(_RULE_MARKS[kind])
                 text = stripped if kind == "vline" or not stripped else text
         if text == word.text:
@@ -105,6 +108,16 @@ def without_rule_marks(words: list[OcrWord], rules: list[tuple[int, int, int, in
         elif text:
             kept.append(word._replace(text=text))
     return kept
+
+
+#: letters a vertical rule alone is read as
+_STROKES = set("|[]Il1!")
+
+
+def _stroke_like(text: str, box: tuple[float, float, float, float]) -> bool:
+    """A word of stroke-like signs, narrower than high."""
+    x0, y0, x1, y1 = box
+    return bool(text) and set(text) <= _STROKES and x1 - x0 < y1 - y0
 
 
 #: what tesseract reads a round or square bullet as, when the sign stands alone before a line
@@ -148,7 +161,6 @@ def mean_confidence(words: list[OcrWord]) -> float:
     return statistics.fmean(word.confidence for word in words) if words else 0.0
 
 
-
 def not_over(glyphs: list[Glyph], existing: list[Glyph]) -> list[Glyph]:
     """OCR words that do not lie on text the PDF already has (labels drawn over a picture)."""
     kept = []
@@ -161,7 +173,6 @@ def not_over(glyphs: list[Glyph], existing: list[Glyph]) -> list[Glyph]:
         if not over:
             kept.append(glyph)
     return kept
-
 
 
 def words_per_line(words: list[OcrWord]) -> float:

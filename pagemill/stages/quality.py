@@ -153,19 +153,23 @@ def count_chars(page: RawPage) -> CharCounts:
 
 
 def _spaced(glyphs: Sequence[Glyph]) -> list[str]:
-    """The glyphs' text with a space wherever _gap_between sees one (PDFium's guesses were dropped)."""
-    text = [glyphs[0].text]
-    for previous, glyph in zip(glyphs, glyphs[1:]):
-        if _gap_between(previous, glyph):
-            text.append(" ")
-        text.append(glyph.text)
+    """The glyphs' text with a space at each word gap or new line (PDFium's guesses were dropped).
+
+    A word gap is a fifth of an em; a new line, a move of half an em up or down. One pass
+    over every glyph of every page: the test is written out here, not called per pair.
+    """
+    first = glyphs[0]
+    text = [first.text]
+    append = text.append
+    end, bottom = first.x1, first.y0
+    for glyph in glyphs[1:]:
+        size = glyph.size if glyph.size > 1.0 else 1.0
+        x0, y0 = glyph.x0, glyph.y0
+        if x0 - end > 0.2 * size or abs(y0 - bottom) > 0.5 * size:
+            append(" ")
+        append(glyph.text)
+        end, bottom = glyph.x1, y0
     return text
-
-
-def _gap_between(previous: Glyph, glyph: Glyph) -> bool:
-    """A word gap (a fifth of an em) or a new line between two glyphs."""
-    size = max(glyph.size, 1.0)
-    return glyph.x0 - previous.x1 > 0.2 * size or abs(glyph.y0 - previous.y0) > 0.5 * size
 
 
 def vowel_share(text: str) -> float | None:

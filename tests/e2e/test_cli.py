@@ -165,3 +165,15 @@ def test_bad_page_range_is_refused(library: Path, tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "page" in result.stderr.lower()
     assert files_under(tmp_path) == set()
+
+
+def test_command_line_process_imports_no_pipeline() -> None:
+    """The parent process only hands files to its workers: it must not pay for the pipeline's imports
+    (numpy, PDFium, the stages: ~0.5 s of CPU before the worker, which imports them again, can start)."""
+    heavy = ("pagemill.pipeline", "pagemill.api", "numpy", "pypdfium2")
+    code = f"import sys, pagemill.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    import pagemill
+
+    assert pagemill.convert is pagemill.api.convert  # still there for the library's users, on first use

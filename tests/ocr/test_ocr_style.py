@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from pagemill.engines.ocr import OcrWord
-from pagemill.engines.render import ruled_lines
+from pagemill.engines.render import ink_mask, rule_mask, ruled_lines
+from pagemill.stages.ocr_reread import _better, unsure_in_table
 from pagemill.stages.ocr_style import _steadied, core_height, em_share, line_size_px, line_styles, rounded_size
 from pagemill.stages.ocr_words import Frame, with_bullets, without_rule_marks, without_specks, words_to_glyphs
 
@@ -97,6 +99,40 @@ def test_rules_on_a_scan_are_found_and_letters_are_not() -> None:
         assert rule[:4] == pytest.approx(wanted[:4], abs=2)
 
 
+def test_a_hairline_greyed_by_the_scan_is_a_rule() -> None:
+    """A 0.4 pt rule at 200 dpi, blurred: a pixel or two of mid grey on noisy paper. Half its pixels
+    are lighter than the ink threshold, so the ink mask breaks it; the paper's contrast keeps it."""
+    dpi, rng = 200, np.random.default_rng(3)
+    pixels = np.clip(rng.normal(245.0, 6.0, (400, 1200)), 0, 255)
+    pixels[200, 100:1100] = rng.choice([140.0, 175.0], 1000)  # a row rule, grey
+    pixels[50:350, 600] = rng.choice([145.0, 172.0], 300)  # a column rule, grey
+    pixels[100:130, 300:304] = 20.0  # a letter's stem: black, but too short
+    image = Image.fromarray(pixels.astype(np.uint8), mode="L")
+    found = sorted((kind, x0, y0, x1, y1) for x0, y0, x1, y1, kind in ruled_lines(rule_mask(image), dpi))
+    assert [r[0] for r in found] == ["hline", "vline"]
+    assert found[0][1:] == pytest.approx((100, 200, 1100, 201), abs=2)
+    assert found[1][1:] == pytest.approx((600, 50, 601, 350), abs=2)
+    assert ruled_lines(ink_mask(image, image.width), dpi) == []  # what the OCR step looked in before
+
+
+def test_unsure_words_of_a_table_are_read_again_and_prose_is_not() -> None:
+    """Words read again: unsure, and a column's gap from their row's next word, or between rules."""
+    words = [
+        OcrWord("the", (100, 100, 140, 120), 95.0, (1, 1, 1)),
+        OcrWord("wrold", (150, 100, 210, 120), 30.0, (1, 1, 1)),  # unsure, but prose: a word's gap
+        OcrWord("i25", (600, 300, 640, 320), 0.0, (2, 1, 1)),  # a column's gap from "Harbour", in a row of three
+        OcrWord("Harbour", (400, 300, 500, 320), 96.0, (2, 1, 1)),
+        OcrWord("354", (700, 300, 740, 320), 96.0, (2, 1, 1)),
+        OcrWord("ere", (100, 500, 160, 520), 24.0, (3, 1, 1)),  # alone on its row, between two rules
+        OcrWord("|", (800, 300, 804, 320), 20.0, (2, 1, 1)),  # no letter: a speck or a rule, not a word
+        OcrWord("1.1.1", (100, 700, 140, 720), 30.0, (4, 1, 1)),  # a heading's number: two pieces, not a row
+        OcrWord("Discussion", (170, 700, 300, 720), 96.0, (4, 1, 1)),
+    ]
+    rules = [(50, 480, 900, 482, "hline"), (50, 540, 900, 542, "hline")]
+    assert unsure_in_table(words, rules) == [2, 5]
+    assert unsure_in_table(words, []) == [2]
+
+
 def test_a_rule_read_as_text_is_taken_off_the_words() -> None:
     rules = [(500, 0, 503, 400, "vline"), (0, 300, 1000, 302, "hline")]
     words = [
@@ -104,8 +140,10 @@ def test_a_rule_read_as_text_is_taken_off_the_words() -> None:
         OcrWord("|", (498, 140, 506, 170), 60.0, (1, 1, 2)),
         OcrWord("___", (100, 296, 400, 304), 50.0, (1, 1, 3)),
         OcrWord("-5", (100, 250, 130, 270), 90.0, (1, 1, 4)),
+        OcrWord("l", (497, 180, 505, 210), 40.0, (1, 1, 5)),  # the rule read as a letter
+        OcrWord("1", (530, 180, 540, 210), 90.0, (1, 1, 5)),  # a digit beside it, off the rule
     ]
-    assert [w.text for w in without_rule_marks(words, rules)] == ["Mean", "-5"]
+    assert [w.text for w in without_rule_marks(words, rules)] == ["Mean", "-5", "1"]
 
 
 def test_a_bullet_read_as_another_sign_becomes_a_bullet() -> None:
@@ -204,8 +242,6 @@ def test_a_typewritten_pages_lines_share_the_typewriters_size() -> None:
 
 
 def test_an_underline_is_painted_out_of_the_picture_read() -> None:
-    from PIL import Image
-
     from pagemill.engines.render import underlines, without_lines
 
     pixels = np.full((200, 1000), 255, dtype=np.uint8)
@@ -239,3 +275,12 @@ def test_a_tables_rules_and_a_rule_apart_from_the_text_stay_in_the_picture_read(
         ink[500:649, x : x + 60] = True
     found = underlines(ink, ruled_lines(ink, 200), 200)
     assert [box[1] for box in found] == [pytest.approx(450, abs=2)]
+
+
+def test_a_second_reading_replaces_the_first_only_when_sure_and_not_letters_for_figures() -> None:
+    first = OcrWord("i25", (0, 0, 40, 20), 0.0, (1, 1, 1))
+    assert _better(first, first._replace(text="125", confidence=97.0))
+    assert not _better(first, first._replace(text="ue", confidence=30.0))  # unsure: the first reading stays
+    number = OcrWord("1.1.1", (0, 0, 40, 20), 40.0, (1, 1, 1))
+    assert not _better(number, number._replace(text="Lid", confidence=90.0))
+    assert _better(number._replace(text="616"), number._replace(text="-6.6", confidence=85.0))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from ...model import Font, Glyph
 from .builder import Builder
-from .glyphs import _ACCENTS, _OPERATORS, _RELATIONS, _MathFonts, _text_words, _token, math_glyphs
+from .glyphs import _ACCENTS, _FIRST_MATH_LETTER, _OPERATORS, _RELATIONS, _MathFonts, _text_words, _token, math_glyphs
 from .unicode import to_unicode
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ MATH_MODE: contextvars.ContextVar[str] = contextvars.ContextVar("pagemill_math_m
 
 #: glyphs of a text font that may belong to a formula set in the body font (LibreOffice Math: ``β≤0.2``)
 _MATH_LIKE = _RELATIONS | set(_ACCENTS) | {"−"}
+_MATH_LIKE_CHARS = {char for text in _MATH_LIKE for char in text}
 
 #: the widest gap (em) between a decimal point and the digits after it (groff eqn's thin space: 1/6 em)
 THIN_SPACE_EM = 0.2
@@ -60,11 +61,7 @@ def _inline_markdown(
 ) -> str | None:
     test = math_glyphs(fonts)
     glyphs = [g for word in words for g in word]
-    if not (
-        test.any_math(glyphs)
-        or any(g.text in _MATH_LIKE or g.font in test.mixed for g in glyphs)
-        or _italic_of_another_size(glyphs, fonts)
-    ):
+    if not _may_hold_math(glyphs, fonts, test):
         return None  # cheap: most lines of prose hold no math glyph, no relation and no formula object
     spans = _math_spans(words, test)
     if not spans:
@@ -197,6 +194,23 @@ def _objects_of_another_size(kinds: list[str], words: list[list[Glyph]]) -> list
         "math" if kind == "variable" and abs(word[0].size - size) > OBJECT_SIZE_CHANGE * size else kind
         for word, kind in zip(words, kinds)
     ]
+
+
+def _may_hold_math(glyphs: list[Glyph], fonts: Sequence[Font], test: _MathFonts) -> bool:
+    """A math glyph, a relation or accent, a font of math and prose alike, or an italic letter of another size.
+
+    Runs on every line: the fonts and the characters are looked at as sets and one string
+    first; a glyph at a time only where they allow an answer of yes.
+    """
+    used = {g.font for g in glyphs}
+    if not used.isdisjoint(test.mixed):
+        return True
+    text = "".join(g.text for g in glyphs)
+    if (not used.isdisjoint(test.math) or max(text, default="") >= _FIRST_MATH_LETTER) and test.any_math(glyphs):
+        return True
+    if not _MATH_LIKE_CHARS.isdisjoint(text) and any(g.text in _MATH_LIKE for g in glyphs):
+        return True
+    return any(fonts[f].italic for f in used) and _italic_of_another_size(glyphs, fonts)
 
 
 def _italic_of_another_size(glyphs: list[Glyph], fonts: Sequence[Font]) -> bool:

@@ -37,7 +37,7 @@ from typing import Any
 
 from ...model import BBox, Block, BlockKind, RawPage
 from ..blocks import build_blocks
-from ..lines import build_lines
+from ..lines import build_lines, split_runs
 from ..math import has_math
 from ..reading_order import column_order
 from .cells import table_block
@@ -65,6 +65,10 @@ ROW_GAP_EM = 1.6
 MAX_ROW_GAP_EM = 3.0
 #: a lone line this long between rows is prose, not a section label
 LABEL_CHARS = 60
+#: a grid's outer column is a column of the page's text when this many lines no wider than it run on
+#: within this many em above the rows, and as many below
+TEXT_COLUMN_LINES = 2
+TEXT_RUNS_ON_EM = 3.0
 
 #: an index entry: words, then page numbers after a comma ("patverse (environment), 269, 270")
 _INDEX_ENTRY = re.compile(r"[^\d\s,]\s*,\s*[\dxvi]+(\s*,\s*[\dxvi]+)*$")
@@ -156,7 +160,7 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
             if head is not None:
                 found.append(head)
             continue  # its lines go the way of the page's text
-        verdict = _judge(block)
+        verdict = _judge(block) or _text_column_beside(raw, block, em)
         if verdict and has_math([g for g in raw.glyphs if _center_in(g, box)], raw.fonts):
             continue  # aligned rows of math (``cases``, an equation and its number): the displays' search decides
         if verdict:
@@ -348,6 +352,36 @@ def _judge(block: Block) -> str:
     if filled_rows > MIN_ROWS and len(cells) == filled_rows * cols and _bold_head_only(block):
         return ""  # a full grid under a bold head row (a data sheet's parameters and values)
     return f"aligned text of low confidence: {cols} columns, {numbers} numbers in {len(values)} value cells"
+
+
+def _text_column_beside(raw: RawPage, block: Block, em: float) -> str:
+    """Why the grid is no table when its first or last column is a column of the page's text: lines
+    no wider than that column run on right above and right below the rows (a prose column beside
+    an infobox, its lines cut into the rows of the box); else empty."""
+    cells = [c for c in block.attrs["cells"] if c["text"]]
+    cols, box = block.attrs["cols"], block.bbox
+    for outer, inner in ((0, 1), (cols - 1, cols - 2)):
+        mine = [c["bbox"] for c in cells if c["col"] == outer]
+        rest = [c["bbox"] for c in cells if c["col"] == inner]
+        if cols < 2 or not mine or not rest:
+            continue
+        if outer == 0:
+            left, right = min(b[0] for b in mine) - em, min(b[0] for b in rest)
+        else:
+            left, right = max(b[2] for b in rest), max(b[2] for b in mine) + em
+        reach = TEXT_RUNS_ON_EM * em
+        above = _lines_between(raw, box.y0 - reach, box.y0, left, right)
+        below = _lines_between(raw, box.y1, box.y1 + reach, left, right)
+        if min(above, below) >= TEXT_COLUMN_LINES:
+            return f"aligned text of low confidence: column {outer + 1} is a column of the page's text running on"
+    return ""
+
+
+def _lines_between(raw: RawPage, top: float, bottom: float, left: float, right: float) -> int:
+    """How many lines of text between ``top`` and ``bottom`` lie between ``left`` and ``right``."""
+    glyphs = [g for g in raw.glyphs if g.text != " " and top < (g.y0 + g.y1) / 2 < bottom]
+    runs = split_runs(sorted(glyphs, key=lambda g: (round(g.y1), g.x0)))
+    return sum(left <= min(g.x0 for g in run) and max(g.x1 for g in run) <= right + 0.5 for run in runs)
 
 
 def _bold_head_only(block: Block) -> bool:

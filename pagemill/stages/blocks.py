@@ -144,6 +144,7 @@ def merge_rows(lines: list[Line]) -> list[Line]:
             rtl=prev.rtl or rtl,
             hyphenated=line.hyphenated,
             confidence=min(prev.confidence, line.confidence),
+            underlined=prev.underlined and line.underlined,
         )
     return merged
 

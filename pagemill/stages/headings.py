@@ -275,8 +275,8 @@ def _is_heading(block: Block, body: float, measured: bool = False) -> bool:
         # "1. Introduction" set bold or large is a numbered heading, not a list
         marker = block.attrs.get("marker", "")
         return marker[:1].isdigit() and len(block.lines) == 1 and (block.bold or block.size >= larger * body)
-    if block.size >= larger * body:
-        return True
+    if block.size >= larger * body or (measured and len(block.lines) == 1 and block.lines[0].underlined):
+        return True  # on a scan, a line underlined whole is a heading: a typewriter's only mark of one
     least = (0.9 if measured else 0.95) * body
     return block.bold and block.size >= least and (section_depth(text) > 0 or len(text) < 80)
 

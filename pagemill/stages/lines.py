@@ -223,6 +223,7 @@ def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None =
         rtl=rtl,
         hyphenated=hyphenated,
         confidence=100.0 if ink[0].confidence >= 100.0 else statistics.fmean(g.confidence for g in ink),
+        underlined=ink[0].underlined and all(g.underlined for g in ink),
     )
 
 

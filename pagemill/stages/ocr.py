@@ -323,7 +323,7 @@ class OcrStep:
         fonts = [*raw.fonts, *OCR_FONTS]
         words = without_rule_marks(without_specks(with_bullets(words)), rules)
         words = reread_unsure(words, image, rules, engine, dpi, reading.record)  # stages/ocr_reread.py
-        glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink, engine.tight_boxes)
+        glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink, engine.tight_boxes, lines_under)
         drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]
         rotation = (raw.rotation + 90 * turns) % 360
         # figures are cropped from the PDF page later, so only where the picture read is the page as drawn

@@ -284,3 +284,15 @@ def test_a_second_reading_replaces_the_first_only_when_sure_and_not_letters_for_
     number = OcrWord("1.1.1", (0, 0, 40, 20), 40.0, (1, 1, 1))
     assert not _better(number, number._replace(text="Lid", confidence=90.0))
     assert _better(number._replace(text="616"), number._replace(text="-6.6", confidence=85.0))
+
+
+def test_a_line_underlined_whole_has_its_glyphs_marked() -> None:
+    heading = _line("Lentil soup", 100, 1, block=1)
+    body = _line("wash the lentils and soak them", 200, 2, block=2)
+    x0, x1 = heading[0].box[0], heading[-1].box[2]
+    bottom = max(w.box[3] for w in heading)
+    under = [(int(x0) - 2, int(bottom) + 3, int(x1) + 2, int(bottom) + 5)]
+    glyphs = words_to_glyphs(heading + body, Frame(300), first_font=0, underlines=under)
+    assert [g.underlined for g in glyphs] == [True] * 2 + [False] * 6
+    part = [(int(x0), int(bottom) + 3, int(x0) + 40, int(bottom) + 5)]  # a link's underline: a part of the line
+    assert not any(g.underlined for g in words_to_glyphs(heading, Frame(300), first_font=0, underlines=part))

@@ -8,11 +8,13 @@ from pagemill.stages.headings import find_headings
 BODY = "The sequencer records every track in time with the click, and plays it back without errors. " * 3
 
 
-def _block(text: str, size: float, y: float, confidence: float = 96.0, bold: bool = False) -> Block:
+def _block(
+    text: str, size: float, y: float, confidence: float = 96.0, bold: bool = False, underlined: bool = False
+) -> Block:
     """One line, or two where the text is long (a paragraph of the body)."""
     halves = [text[: len(text) // 2], text[len(text) // 2 :]] if len(text) > 80 else [text]
     box = BBox(72.0, y, 72.0 + min(len(text), 80) * size / 2, y + len(halves) * size * 1.2)
-    lines = [Line(half, half, box, size, bold=bold, confidence=confidence) for half in halves]
+    lines = [Line(half, half, box, size, bold=bold, confidence=confidence, underlined=underlined) for half in halves]
     return Block(BlockKind.PARAGRAPH, 1, box, lines, {})
 
 
@@ -55,3 +57,10 @@ def test_a_line_reaching_into_the_text_above_is_running_text() -> None:
     heading = _block("Results", 17.4, 200.0)
     assert _scanned([paragraph, measured_large, _block(BODY, 8.5, 150.0), heading, _block(BODY, 8.5, 230.0)]) == [
         "paragraph", "paragraph", "paragraph", "heading", "paragraph"]
+
+
+def test_a_typed_line_underlined_whole_is_a_heading() -> None:
+    # a typewritten recipe card: one size throughout, its title underlined
+    blocks = [_block("Lentil soup a la Waterman", 8.5, 40.0, underlined=True), _block(BODY, 8.5, 60.0),
+              _block("four ounces of lentils", 8.5, 90.0), _block(BODY, 8.5, 120.0)]
+    assert _scanned(blocks) == ["heading", "paragraph", "paragraph", "paragraph"]

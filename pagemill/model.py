@@ -76,7 +76,9 @@ class Glyph(NamedTuple):
     """One character from the text layer, or one word from OCR.
 
     ``size`` is the font size in points; ``font`` indexes ``RawPage.fonts``.
-    ``link`` is the URI of a link annotation covering the glyph, if any.
+    ``link`` is the URI of a link annotation covering the glyph, if any; ``confidence`` is the
+    OCR engine's in the word (0-100), 100 for the text layer's glyphs; ``underlined``: a rule
+    underlines the OCR'd line the word is in.
     """
 
     text: str
@@ -87,6 +89,9 @@ class Glyph(NamedTuple):
     size: float
     font: int
     link: str | None = None
+    confidence: float = 100.0
+    #: an OCR'd word of a line underlined on the page (engines/render.py: underlines)
+    underlined: bool = False
 
 
 class Drawing(NamedTuple):
@@ -153,6 +158,10 @@ class Line:
     mono: bool = False
     rtl: bool = False
     hyphenated: bool = False  # ends with a line-break hyphen that joins a word
+    #: the OCR engine's mean confidence in the line's words (0-100); 100 for a text layer's line
+    confidence: float = 100.0
+    #: a rule on the scan underlines the whole line (a typed heading's only mark)
+    underlined: bool = False
 
 
 class BlockKind(enum.StrEnum):

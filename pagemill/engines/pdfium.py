@@ -108,6 +108,9 @@ _FLAG_FIXED_PITCH = 1
 _FLAG_ITALIC = 64
 _FLAG_FORCE_BOLD = 1 << 18
 _RENDER_INVISIBLE = 3
+#: text filled and stroked in one colour: a font without a bold face made bold (LibreOffice and Word
+#: embolden a CJK font this way; the font's own name and weight say regular)
+_RENDER_FILL_STROKE = 2
 #: PDFium keeps every parsed object of an open document: reopening it every this many
 #: pages keeps memory flat in document length (a reopen costs ~1 ms; measured: +10 MB over
 #: 1,000 pages at 25, +12 MB at 100, +20 MB never)
@@ -190,7 +193,7 @@ class PdfiumEngine:
         except pdfium.PdfiumError as exc:
             raise Corrupt(f"cannot count pages ({exc})", path) from exc
         self._styles: list[Font] = []
-        self._style_index: dict[tuple[int, bool], int] = {}
+        self._style_index: dict[tuple[int, bool, bool], int] = {}
         self._index_of_font: dict[Font, int] = {}
         #: font handles whose descent is their bounding box's (``_DEEPEST_DESCENT``); valid while the document is open
         self._deep_fonts: dict[int, bool] = {}
@@ -357,12 +360,16 @@ class PdfiumEngine:
             scale = size * math.hypot(matrix.a, matrix.b)  # one unit of advance along the baseline
             # dvips/ps2pdf set text at size 1 and scale it with the matrix: the size drawn is both
             size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-        invisible = _render_mode(obj) == _RENDER_INVISIBLE
+        mode = _render_mode(obj)
+        invisible = mode == _RENDER_INVISIBLE
+        emboldened = mode == _RENDER_FILL_STROKE
         font_key = _object_font(obj) or 0
-        key = (font_key, invisible)
+        key = (font_key, invisible, emboldened)
         style = self._style_index.get(key)
         if style is None:
             described = _describe_font(ctypes.cast(font_key, raw.FPDF_FONT) if font_key else None, invisible)
+            if emboldened and not described.bold:
+                described = dataclasses.replace(described, bold=True)
             self._deep_fonts[font_key] = described.descent < _DEEPEST_DESCENT
             if described.descent < _DEEPEST_DESCENT:
                 described = dataclasses.replace(described, descent=_TEXT_DESCENT)

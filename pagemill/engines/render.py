@@ -161,6 +161,17 @@ RULE_INCHES = (0.6, 0.3)
 RULE_THICKNESS_INCHES = 0.04
 #: more long runs than this: a photo or a dark page, not rules
 MAX_RULE_RUNS = 5000
+#: horizontal rules whose ends lie within this share of their length of each other's run the same
+#: columns: a table's (``underlines`` are not)
+SAME_RULE_ENDS = 0.05
+#: an underline has ink (its words' feet) this close above it, over this share of its length, and the
+#: ink fills at most this share of the band over those columns (letters' strokes; a typed heading's:
+#: 0.66 and 0.25, a bar chart's axis: 0.67 and 1.0, the bench's scanned table rules 0.18 at most).
+#: Tesseract misreads a line whose descenders touch its underline, and reads a table, or a page's
+#: layout, worse without its other rules
+UNDERLINE_GAP_INCHES = 0.02
+UNDERLINE_INKED = 0.3
+UNDERLINE_FILL = 0.5
 #: a rule's pixels are this many grey levels darker than the paper. A hairline (LaTeX's 0.4 pt
 #: rules: a pixel or two wide at 200 dpi, greyed by the scanner's blur) is 60-110 levels
 #: darker; the paper's grain and noise stay within about 30
@@ -201,6 +212,49 @@ def ink_runs(mask: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray, np.n
     return rows[long], starts[long], ends[long]
 
 
+Box = tuple[int, int, int, int]
+
+
+def underlines(mask: np.ndarray, rules: list[tuple[int, int, int, int, str]], dpi: float) -> list[Box]:
+    """The horizontal ``rules`` (``ruled_lines``, in ``mask``'s pixels) that underline words: the feet of
+    letters stand right on them (within ``UNDERLINE_GAP_INCHES`` above) over ``UNDERLINE_INKED`` of
+    their length, strokes filling at most ``UNDERLINE_FILL`` of those columns (a chart's bars on its
+    axis fill them all), and no other rule runs the same columns (``_lone``): a table's rules run one
+    extent; the rule under a running head or above the footnotes stands apart from the text."""
+    hlines = [rule[:4] for rule in rules if rule[4] == "hline"]
+    band = max(2, round(UNDERLINE_GAP_INCHES * dpi))
+    found = []
+    for box in hlines:
+        x0, y0, x1, _ = box
+        above = mask[max(0, y0 - 1 - band) : max(0, y0 - 1), x0:x1]
+        if not above.size:
+            continue
+        inked = float(above.any(axis=0).mean())
+        if inked >= UNDERLINE_INKED and above.mean() <= UNDERLINE_FILL * inked and _lone(box, hlines):
+            found.append(box)
+    return found
+
+
+def without_lines(image: Image.Image, boxes: list[Box]) -> Image.Image:
+    """The picture with ``boxes`` (``underlines``) painted white, a pixel round each: an underline
+    touching a heading's descenders made tesseract read "Linzensoep à la Waterman" as "Li a la
+    Waterman"; without it, the line reads whole. ``image`` itself when there are none."""
+    if not boxes:
+        return image
+    pixels = np.array(image.convert("L"))
+    for x0, y0, x1, y1 in boxes:
+        pixels[max(y0 - 1, 0) : y1 + 1, max(x0 - 1, 0) : x1 + 1] = 255
+    return Image.fromarray(pixels)
+
+
+def _lone(box: Box, hlines: list[Box]) -> bool:
+    """No other horizontal rule spans the same columns (both ends within ``SAME_RULE_ENDS`` of its
+    length): rules of one extent are a table's; an underline is as long as its words."""
+    x0, _, x1, _ = box
+    slack = SAME_RULE_ENDS * (x1 - x0)
+    return not any(
+        other is not box and abs(other[0] - x0) <= slack and abs(other[2] - x1) <= slack for other in hlines
+    )
 def rule_mask(image: Image.Image) -> np.ndarray:
     """Where a picture is darker than its paper by ``RULE_CONTRAST``: the pixels rules are looked for in.
 

@@ -143,6 +143,8 @@ def merge_rows(lines: list[Line]) -> list[Line]:
             mono=prev.mono and line.mono,
             rtl=prev.rtl or rtl,
             hyphenated=line.hyphenated,
+            confidence=min(prev.confidence, line.confidence),
+            underlined=prev.underlined and line.underlined,
         )
     return merged
 

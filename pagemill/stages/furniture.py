@@ -58,6 +58,9 @@ _COPYRIGHT = re.compile(r"^\W{0,3}(?:©|\(c\)\s*\d|copyright\b)", re.IGNORECASE)
 #: a notice in small print is set at most this share of the body size
 SMALL_PRINT = 0.95
 
+#: paragraphs this long that two pages share word for word make one a copy of the other (``_copies``)
+COPY_TEXT = 80
+
 Key = tuple[str, str, float]
 #: where a text stood: its page's number and the numbers in it ("2 Title" on page 2: (2, (2,)))
 Place = tuple[int, tuple[int, ...]]
@@ -90,6 +93,7 @@ def mark_furniture(document: Document) -> None:
         if (key := _key(edge, block))[1]:
             seen[key].append(_place(page, block))
     many = 2 if len(document.pages) < 6 else 3
+    copy_of = _copies(document.pages)
     outermost = {id(block) for page in document.pages for block in _outermost(page)}
     # printed page number minus page index: constant over a run of pages, whether the number
     # stands alone or inside a running head; a head whose number fits the run is furniture
@@ -113,7 +117,7 @@ def mark_furniture(document: Document) -> None:
             reason = f"the role model (p={block.attrs['role_p']})"
         elif _model_says_body(block):
             continue  # a footnote or list item that happens to come back, numbered like the pages
-        elif key[1] and (count := _repeats(key, _place(page, block), seen)) >= many and len(block.text) < 200:
+        elif key[1] and (count := _repeats(key, _place(page, block), seen, copy_of)) >= many and len(block.text) < 200:
             reason = f"repeated at the {edge} of {count} pages"
         elif (
             folio is not None
@@ -150,9 +154,10 @@ def _model_says_body(block: Block) -> bool:
 _BODY_ROLES = ("paragraph", "list_item", "caption", "footnote")
 
 
-def _repeats(key: Key, place: Place, seen: dict[Key, list[Place]]) -> int:
+def _repeats(key: Key, place: Place, seen: dict[Key, list[Place]], copy_of: dict[int, int]) -> int:
     """Pages with this text at this edge, counting a head split in two ("Coastal measurements" |
-    "Technical report 7") as the same as the whole: one text starting the other.
+    "Technical report 7") as the same as the whole: one text starting the other. Copies of one
+    page (``_copies``) count once: their every text comes back, the title as much as the body.
 
     Sizes match within ``SAME_SIZE``: a scanned page's sizes are measured, a few percent apart.
     The digits are taken out of the texts, but a number that differs between two of them must
@@ -170,11 +175,35 @@ def _repeats(key: Key, place: Place, seen: dict[Key, list[Place]]) -> int:
     def same_numbers(other: Place) -> bool:
         return all(n == m or n - m == place[0] - other[0] for n, m in zip(place[1], other[1], strict=False))
 
-    return sum(
-        sum(same_numbers(other) for other in places)
-        for (other_edge, other, other_size), places in seen.items()
-        if other_edge == edge and abs(other_size - size) <= SAME_SIZE * max(size, other_size) and same_text(other)
+    return len(
+        {
+            copy_of.get(other[0], other[0])
+            for (other_edge, other_words, other_size), places in seen.items()
+            if other_edge == edge
+            and abs(other_size - size) <= SAME_SIZE * max(size, other_size)
+            and same_text(other_words)
+            for other in places
+            if same_numbers(other)
+        }
     )
+
+
+def _copies(pages: list[Page]) -> dict[int, int]:
+    """Pages that repeat an earlier page, by number, to that page's: at least half of their
+    paragraphs (``COPY_TEXT`` characters or more, which no two pages of a book share) stand on it
+    word for word. A page scanned twice, a form printed in four orientations (ocrmypdf's
+    cardinal.pdf): the title atop each copy is not a running head."""
+    where: dict[str, int] = {}
+    copy_of: dict[int, int] = {}
+    for page in pages:
+        texts = {b.text for b in page.blocks if b.layer is Layer.BODY and len(b.text) >= COPY_TEXT}
+        found = Counter(where[text] for text in texts if text in where)
+        if texts and found and 2 * found.most_common(1)[0][1] >= len(texts):
+            original = found.most_common(1)[0][0]
+            copy_of[page.number] = copy_of.get(original, original)
+        for text in texts:
+            where.setdefault(text, page.number)
+    return copy_of
 
 
 def _footnote(block: Block) -> bool:

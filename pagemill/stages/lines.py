@@ -16,6 +16,7 @@ inline styles (**bold**, `code`, <sup>) come from stages/inline.py.
 
 from __future__ import annotations
 
+import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -221,6 +222,8 @@ def make_line(run: list[Glyph], fonts: Sequence[Font], tracked: Tracked | None =
         mono=mono,
         rtl=rtl,
         hyphenated=hyphenated,
+        confidence=100.0 if ink[0].confidence >= 100.0 else statistics.fmean(g.confidence for g in ink),
+        underlined=ink[0].underlined and all(g.underlined for g in ink),
     )
 
 

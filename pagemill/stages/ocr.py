@@ -14,9 +14,10 @@
                       runs in its own process or in onnxruntime; the next page is judged
                       and rendered meanwhile)
     rules             engines/render.py: ruled_lines, the straight rules of the picture (looked
-                      for in the pixels darker than the paper: rule_mask), become drawings (ruled
-                      tables are found as on a born-digital page); the "|", "l" and "___" an
-                      engine reads them as are taken off the words
+                      for in the pixels darker than the paper: rule_mask; found before reading:
+                      an underline is painted out of the picture read, as its words read badly
+                      touching it), become drawings (ruled tables are found as on a born-digital
+                      page); the "|", "l" and "___" an engine reads them as are taken off the words
     read again        stages/ocr_reread.py: unsure words of a table, read one by one, rules off
     words -> glyphs   stages/ocr_words.py: one Glyph per word, in points; each line's size, weight and pitch measured
                       from letter shapes and stems (stages/ocr_style.py), so that headings,
@@ -43,7 +44,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -75,6 +76,8 @@ from ..engines.render import (
     text_direction,
     text_layer_chars,
     turn,
+    underlines,
+    without_lines,
 )
 from ..errors import OcrUnavailable
 from ..model import BBox, Drawing, Font, Glyph, Picture, RawPage
@@ -275,25 +278,36 @@ class OcrStep:
         if direction.skew:
             lines = max(lines, text_line_total(image))
         engine, unsure = self._engine_for_page(image, rendering.dpi, osd, record, lines)
-        words = pool.submit(engine.read, image, rendering.dpi)
-        return _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words, unsure)
+        ink = ink_mask(image, image.width)
+        rules = ruled_lines(rule_mask(image), rendering.dpi)
+        lines_under = underlines(ink, rules, rendering.dpi)
+        words = pool.submit(engine.read, without_lines(image, lines_under), rendering.dpi)
+        reading = _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words, unsure)
+        reading.ink, reading.rules, reading.underlines = ink, rules, lines_under
+        return reading
 
     def _finish_page(self, reading: _Reading) -> RawPage:
         """Wait for the words; turn an upside-down page; settle the language; words to glyphs."""
         raw, image, dpi, turns, engine = reading.raw, reading.image, reading.dpi, reading.turns, reading.engine
+        ink, rules, lines_under = reading.ink, reading.rules, reading.underlines
         words = reading.words.result()
         if reading.osd is None and _looks_upside_down(words):
             osd = self._orientation(image, dpi)
             if osd and osd.quarter_turns:
                 turned = turn(image, osd.quarter_turns)
-                turned_words = engine.read(turned, dpi)
+                turned_ink = ink_mask(turned, turned.width)
+                turned_rules = ruled_lines(rule_mask(turned), dpi)
+                turned_under = underlines(turned_ink, turned_rules, dpi)
+                turned_words = engine.read(without_lines(turned, turned_under), dpi)
                 if mean_confidence(turned_words) > mean_confidence(words):
                     image, words, turns = turned, turned_words, (turns + osd.quarter_turns) % 4
+                    ink, rules, lines_under = turned_ink, turned_rules, turned_under
+                    reading.image, reading.ink, reading.rules, reading.underlines = image, ink, rules, lines_under
         engine, words = self._read_in_unsure_script(reading, engine, words)
         self._settle_language(engine, words)
         if self.lang and self.lang != engine.lang and not self.lang_given:
             engine = self._engine(self.lang)  # read before the document's language was known
-            words = engine.read(image, dpi)
+            words = engine.read(without_lines(image, lines_under), dpi)
         reading.record.update(
             engine=engine.name,
             lang=engine.lang,
@@ -307,11 +321,9 @@ class OcrStep:
         margin = reading.margin * 72 / dpi  # deskewing put the picture on a white margin
         frame = Frame(dpi, (-margin, -margin))
         fonts = [*raw.fonts, *OCR_FONTS]
-        ink = ink_mask(image, image.width)
-        rules = ruled_lines(rule_mask(image), dpi)
         words = without_rule_marks(without_specks(with_bullets(words)), rules)
         words = reread_unsure(words, image, rules, engine, dpi, reading.record)  # stages/ocr_reread.py
-        glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink, engine.tight_boxes)
+        glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink, engine.tight_boxes, lines_under)
         drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]
         rotation = (raw.rotation + 90 * turns) % 360
         # figures are cropped from the PDF page later, so only where the picture read is the page as drawn
@@ -398,7 +410,7 @@ class OcrStep:
         if choice.warning or choice.lang == engine.lang:
             return engine, words
         other = self._engine(choice.lang)
-        other_words = other.read(reading.image, reading.dpi)
+        other_words = other.read(without_lines(reading.image, reading.underlines), reading.dpi)
         if mean_confidence(other_words) < max(SURE_WORD_CONFIDENCE, mean_confidence(words) + SURER_BY):
             return engine, words
         reading.record["script"] = f"{unsure.script} (OSD unsure, {unsure.script_confidence:.2f}: read surer in it)"
@@ -519,6 +531,11 @@ class _Reading:
     words: Future[list[OcrWord]]
     #: OSD's answer when it named the page's script without being sure of it
     unsure: Orientation | None = None
+    #: the picture's dark pixels, the rules found in them (``ruled_lines``), and those of the rules
+    #: that underline words, painted out of the picture the engine reads (``without_lines``)
+    ink: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
+    rules: list[tuple[int, int, int, int, str]] = field(default_factory=list)
+    underlines: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 def _looks_upside_down(words: list[OcrWord]) -> bool:

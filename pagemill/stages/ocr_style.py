@@ -53,6 +53,10 @@ LINE_INK_EM = 0.95
 #: two-character Chinese headings measured by their height were 1.6-2.0 body sizes for 1.14-1.62
 CJK_MIN_CHARS = 2
 NARROW_EM = 0.55
+#: the blank sides of a line's first and last full-width character, together (their ink is ~0.9 em
+#: wide): without them a two-character heading ("结论", 13.65 pt) measured 13.0, below the larger-
+#: than-body bar, while a four-character one of its style measured 13.8
+CJK_BEARINGS_EM = 0.1
 #: a word of other scripts spans about this share of the em (the median word of a line)
 WORD_INK_EM = 0.85
 #: a line measured by its box within this share of the page's usual box size is body text
@@ -86,6 +90,10 @@ SIGN_UNINKED = 0.35
 _PUNCTUATION = ".,;:!?()[]{}\"'"
 #: a page with this share of its lines monospaced is typewritten, not a page of code
 TYPEWRITTEN = 0.6
+#: the lines of a typewritten page measured within this share of its monospaced lines' median size
+#: are set in that one size: a recipe card's typed lines measured 3.2-4.0 pt, the larger read as
+#: headings. A line further off is set otherwise (a printed letterhead) and keeps its size.
+TYPED_SPREAD = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +145,7 @@ def line_size_px(words: list[OcrWord], tight_boxes: bool = True) -> tuple[float,
     wide = sum(is_wide(c) for c in text)
     if wide >= CJK_MIN_CHARS:
         width = max(w.box[2] for w in words) - min(w.box[0] for w in words)
-        return width / (wide + NARROW_EM * (len(text) - wide)), True
+        return width / (wide + NARROW_EM * (len(text) - wide) - CJK_BEARINGS_EM), True
     shaped = [(w, share) for w in words if tight_boxes and (share := em_share(w.text))]
     if shaped and not wide and 2 * sum(len(w.text) for w, _ in shaped) >= len(text):
         return float(statistics.median((w.box[3] - w.box[1]) / share for w, share in shaped)), True
@@ -261,12 +269,15 @@ def line_styles(lines: list[list[OcrWord]], ink: np.ndarray | None, tight_boxes:
     sizes = _steadied(measured, lines, cores)
     if not tight_boxes:
         return [LineStyle(size) for size in sizes]
+    mono = _monospaced(lines, sizes)
+    if sum(mono) >= TYPEWRITTEN * len(lines) and len(lines) >= 6:
+        # a typewritten page: its prose is monospaced, not code, and set in the typewriter's one size
+        typed = statistics.median(size for size, is_mono in zip(sizes, mono) if is_mono)
+        sizes = [typed if abs(size / typed - 1) <= TYPED_SPREAD else size for size in sizes]
+        mono = [False] * len(lines)
     stems = [stem_width(crop, size) if crop is not None else None for crop, size in zip(crops, sizes)]
     known = [s for s in stems if s is not None]
     usual = statistics.median(known) if known else None
-    mono = _monospaced(lines, sizes)
-    if sum(mono) >= TYPEWRITTEN * len(lines) and len(lines) >= 6:
-        mono = [False] * len(lines)  # a typewritten page: its prose is monospaced, not code
     return [
         LineStyle(size, bold=bool(usual and stem and stem >= BOLD_STROKE * usual), mono=bool(is_mono))
         for size, stem, is_mono in zip(sizes, stems, mono)

@@ -8,6 +8,7 @@ its line's size, weight and pitch measured from the pixels (stages/ocr_style.py)
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -45,7 +46,12 @@ class Frame:
 
 
 def words_to_glyphs(
-    words: list[OcrWord], frame: Frame, first_font: int, ink: np.ndarray | None = None, tight_boxes: bool | None = None
+    words: list[OcrWord],
+    frame: Frame,
+    first_font: int,
+    ink: np.ndarray | None = None,
+    tight_boxes: bool | None = None,
+    underlines: Sequence[tuple[int, int, int, int]] = (),
 ) -> list[Glyph]:
     """One glyph per word (per character in monospaced lines); words of one engine line share
     its top and bottom, and the size, weight and pitch measured for it (stages/ocr_style.py).
@@ -54,6 +60,8 @@ def words_to_glyphs(
     dark pixels of the picture that was read, given when the engine boxes each word's own ink
     (tesseract), not a share of its line's box (RapidOCR): then weight and pitch are measured.
     ``tight_boxes=False`` with ``ink``: the boxes are lines' (RapidOCR), measured by the ink inside them.
+    ``underlines``: the picture's underlines (engines/render.py); a line one of them underlines whole
+    has its glyphs marked ``underlined``.
     """
     lines: dict[tuple[int, ...], list[OcrWord]] = {}
     for word in words:
@@ -66,17 +74,36 @@ def words_to_glyphs(
         bottom = max(word.box[3] for word in line_words)
         size = rounded_size(style.size_px * frame.scale)
         font = first_font + (2 if style.mono else 1 if style.bold else 0)
+        under = bool(underlines) and _underlined(line_words, style.size_px, underlines)
         for word in line_words:
             x0, y0, x1, y1 = frame.box(word.box[0], top, word.box[2], bottom)
             if not style.mono:
-                glyphs.append(Glyph(word.text, x0, y0, x1, y1, round(size, 1), font))
+                glyphs.append(Glyph(word.text, x0, y0, x1, y1, round(size, 1), font, None, word.confidence, under))
                 continue
             cell = (x1 - x0) / len(word.text)  # code keeps its columns: one glyph per character cell
+            sure = word.confidence
             glyphs.extend(
-                Glyph(char, x0 + i * cell, y0, x0 + (i + 1) * cell, y1, round(size, 1), font)
+                Glyph(char, x0 + i * cell, y0, x0 + (i + 1) * cell, y1, round(size, 1), font, None, sure, under)
                 for i, char in enumerate(word.text)
             )
     return glyphs
+
+
+def _underlined(words: list[OcrWord], size_px: float, underlines: Sequence[tuple[int, int, int, int]]) -> bool:
+    """An underline runs beneath the line, at most ``UNDER_GAP_EM`` below its lowest ink, along at
+    least ``UNDER_SPAN`` of it (a link underlined inside a line of text spans a part)."""
+    x0, x1 = min(w.box[0] for w in words), max(w.box[2] for w in words)
+    bottom = max(w.box[3] for w in words)
+    for ux0, uy0, ux1, _ in underlines:
+        below = -UNDER_GAP_EM * size_px <= uy0 - bottom <= UNDER_GAP_EM * size_px
+        if below and min(x1, ux1) - max(x0, ux0) >= UNDER_SPAN * (x1 - x0):
+            return True
+    return False
+
+
+#: an underline lies within this many ems of its line's lowest ink, and spans this share of the line
+UNDER_GAP_EM = 0.4
+UNDER_SPAN = 0.8
 
 
 #: what an engine reads a rule as: "|" or "[" for a vertical one, "—" or "___" for a horizontal one

@@ -60,6 +60,20 @@ def _pages(pdf: Path) -> list[str]:
     return _pdftotext(pdf, "-layout").split("\f")[:-1]
 
 
+def fill_stroked(pdf: Path) -> None:
+    """Some of the text is filled and stroked (render mode 2), the font's name and weight regular."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    page = pdfium.PdfDocument(pdf)[0]
+    modes = [
+        pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
+        for obj in page.get_objects()
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT
+    ]
+    assert 2 in modes and 0 in modes
+
+
 def has_pages(count: int) -> Callable[[Path], None]:
     def check(pdf: Path) -> None:
         assert len(_pages(pdf)) == count
@@ -180,6 +194,7 @@ EXPECT: dict[str, Expect] = {
     "german_ot1": Expect(),
     "russian_greek": Expect(),
     "chinese": Expect(),
+    "emboldened_cjk": Expect(pdf_facts=(fill_stroked,)),
     "hebrew": Expect(pdf_facts=(starts_logically("שלום עולם"),)),
     "inherited_mediabox": Expect(
         furniture=("Quarterly Field Notes", "Page 1", "Page 2"),

@@ -204,17 +204,77 @@ def test_other_scripts_are_sized_by_their_cores_against_the_pages_usual() -> Non
 
 
 def test_short_chinese_lines_are_sized_by_their_width() -> None:
-    # RapidOCR's box has a margin round the ink: the two characters' ink is 80 pixels wide in a 100-pixel box
+    # RapidOCR's box has a margin round the ink: the two characters' ink is 80 pixels wide in a 100-pixel
+    # box, two ems less the blank sides of the first and the last character (a tenth of an em)
     ink = np.zeros((100, 300), dtype=bool)
     ink[30:70, 60:140] = True
     words = [OcrWord("引言", (50.0, 20.0, 150.0, 80.0), 95.0, (1, 1, 1))]
     (style,) = line_styles([words], ink, tight_boxes=False)
-    assert style.size_px == pytest.approx(40.0)
+    assert style.size_px == pytest.approx(80.0 / 1.9)
 
 
 def test_cyrillic_descenders_are_known() -> None:
     assert em_share("данных") == pytest.approx(0.73)
     assert em_share("Введение") == pytest.approx(1.0)
+
+
+def _typed(text: str, top: float, line: int, em: float) -> list[OcrWord]:
+    """A typewritten line (its own engine paragraph): every character a cell of 0.6 em, the space
+    between words a cell and the side bearings."""
+    cell, words, x = 0.6 * em, [], 100.0
+    for word in text.split():
+        words.append(_word(word, x, top, len(word) * cell, line, em, block=line))
+        x += (len(word) + 1.2) * cell
+    return words
+
+
+def test_a_typewritten_pages_lines_share_the_typewriters_size() -> None:
+    # a recipe card: one typewriter, its lines measured a few percent apart, one 15% larger; a printed
+    # letterhead in proportional type, far larger, keeps its size
+    ems = [40, 40, 42, 40, 46, 41]
+    lines = [_typed("the lentils are washed and soaked", 100 + 80 * i, i + 1, em) for i, em in enumerate(ems)]
+    lines.append(_line("Kitchen Notebook", 900, 9, block=9))
+    lines[-1] = [w._replace(box=(w.box[0], w.box[1], w.box[2], w.box[1] + 1.75 * (w.box[3] - w.box[1])))
+                 for w in lines[-1]]
+    sizes = [style.size_px for style in line_styles(lines, None)]
+    assert sizes[:6] == pytest.approx([40.5] * 6)
+    assert sizes[6] == pytest.approx(1.75 * EM, rel=0.02)
+
+
+def test_an_underline_is_painted_out_of_the_picture_read() -> None:
+    from pagemill.engines.render import underlines, without_lines
+
+    pixels = np.full((200, 1000), 255, dtype=np.uint8)
+    for x in range(100, 900, 8):  # the letters' stems, their feet just above the underline
+        pixels[50:84, x : x + 3] = 0
+    pixels[88:92, 100:900] = 0  # the underline, touching them
+    image = Image.fromarray(pixels)
+    ink = np.asarray(image) < 128
+    rules = ruled_lines(ink, 200)
+    assert [rule[4] for rule in rules] == ["hline"]
+    read = np.asarray(without_lines(image, underlines(ink, rules, 200)))
+    assert (read[88:92, 100:900] == 255).all()  # the rule
+    assert (read[50:84, 100:103] == 0).all()  # the stems above it are left
+    assert without_lines(image, []) is image
+
+
+def test_a_tables_rules_and_a_rule_apart_from_the_text_stay_in_the_picture_read() -> None:
+    from pagemill.engines.render import underlines
+
+    ink = np.zeros((800, 1000), dtype=bool)
+    for y in (50, 150, 250):  # a booktabs table: three rules across the same columns, words on two
+        ink[y : y + 3, 100:900] = True
+    for x in range(100, 900, 8):
+        ink[130:146, x : x + 3] = ink[230:246, x : x + 3] = True
+    ink[350:353, 100:400] = True  # the rule above the footnotes, the text far above and below it
+    ink[450:453, 100:500] = True  # an underline beneath a heading
+    for x in range(100, 500, 8):
+        ink[430:446, x : x + 3] = True
+    ink[650:653, 100:900] = True  # a bar chart's axis, the bars standing on it
+    for x in range(120, 900, 100):
+        ink[500:649, x : x + 60] = True
+    found = underlines(ink, ruled_lines(ink, 200), 200)
+    assert [box[1] for box in found] == [pytest.approx(450, abs=2)]
 
 
 def test_a_second_reading_replaces_the_first_only_when_sure_and_not_letters_for_figures() -> None:
@@ -224,3 +284,15 @@ def test_a_second_reading_replaces_the_first_only_when_sure_and_not_letters_for_
     number = OcrWord("1.1.1", (0, 0, 40, 20), 40.0, (1, 1, 1))
     assert not _better(number, number._replace(text="Lid", confidence=90.0))
     assert _better(number._replace(text="616"), number._replace(text="-6.6", confidence=85.0))
+
+
+def test_a_line_underlined_whole_has_its_glyphs_marked() -> None:
+    heading = _line("Lentil soup", 100, 1, block=1)
+    body = _line("wash the lentils and soak them", 200, 2, block=2)
+    x0, x1 = heading[0].box[0], heading[-1].box[2]
+    bottom = max(w.box[3] for w in heading)
+    under = [(int(x0) - 2, int(bottom) + 3, int(x1) + 2, int(bottom) + 5)]
+    glyphs = words_to_glyphs(heading + body, Frame(300), first_font=0, underlines=under)
+    assert [g.underlined for g in glyphs] == [True] * 2 + [False] * 6
+    part = [(int(x0), int(bottom) + 3, int(x0) + 40, int(bottom) + 5)]  # a link's underline: a part of the line
+    assert not any(g.underlined for g in words_to_glyphs(heading, Frame(300), first_font=0, underlines=part))

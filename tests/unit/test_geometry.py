@@ -338,6 +338,22 @@ def test_running_headers_and_page_numbers_are_furniture() -> None:
     assert len(body) == 5
 
 
+def test_the_title_atop_copies_of_one_page_is_not_a_running_head() -> None:
+    # one brochure page four times (ocrmypdf's cardinal.pdf): its title and its address at the foot
+    # come back on every page, as all its paragraphs do; a book's running head comes back alone
+    long = "The sequencer records every track in time with the click, and plays it back without errors."
+    document = Document(source="synthetic.pdf", pages=[], page_count=4)
+    for number in range(1, 5):
+        blocks = [block("The LinnSequencer", number, 30, size=20), block(long, number, 300),
+                  block(long.upper(), number, 400), block("Linn Electronics, Inc.", number, 760)]
+        document.pages.append(Page(number, 600.0, 800.0, 0, blocks))
+    mark_furniture(document)
+    assert all(b.layer is Layer.BODY for p in document.pages for b in p.blocks)
+    book_pages = book(4)
+    mark_furniture(book_pages)
+    assert all(p.blocks[0].layer is Layer.FURNITURE for p in book_pages.pages)
+
+
 def test_furniture_is_kept_not_deleted() -> None:
     document = book(3)
     before = [b.text for p in document.pages for b in p.blocks]

@@ -77,7 +77,7 @@ def reference_labels(lines: list[Line]) -> set[int]:
     A line that starts with "[n]" may be a citation that wrapped to a line's start; it opens an
     entry only where another line of the column, starting at the same place, is labelled n-1 or
     n+1: the labels of a list run in sequence down the column. A bare number is weaker ("2 Method"
-    is a heading, "12 stations" a wrapped sentence): its neighbour must be the next numbered line,
+    is a heading, "12 stations" a wrapped sentence): its neighbour must be the next numbered line, n+1,
     with only the entry's own indented lines between, in the same plain (not bold, not code) type.
     """
     found: set[int] = set()
@@ -86,7 +86,10 @@ def reference_labels(lines: list[Line]) -> set[int]:
         order = sorted(numbers)
         for i, j in zip(order, order[1:]):
             a, b = lines[i], lines[j]
-            if abs(numbers[j] - numbers[i]) != 1 or abs(a.bbox.x0 - b.bbox.x0) >= 0.5 * a.size:
+            # "[n]" labels may count down (a publication list, newest first); bare numbers count up: "4 ons
+            # linzen" over "3 liter water" is a recipe's quantities, not entries 4 and 3
+            step = numbers[j] - numbers[i] if pattern is _BARE_NUMBER else abs(numbers[j] - numbers[i])
+            if step != 1 or abs(a.bbox.x0 - b.bbox.x0) >= 0.5 * a.size:
                 continue
             if pattern is _BARE_NUMBER and not _entries_in_a_run(lines, i, j):
                 continue

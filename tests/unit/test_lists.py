@@ -57,6 +57,13 @@ def test_bare_numbers_in_sequence_are_list_items_but_numbered_headings_are_not()
     assert all(block.kind is BlockKind.PARAGRAPH for block in build_blocks(headings, 1))
 
 
+def test_bare_numbers_counting_down_are_quantities_not_list_items() -> None:
+    recipe = [line("4 ons linzen", 68, 100, width=60), line("3 liter water", 68, 114, width=62)]
+    assert all(block.kind is BlockKind.PARAGRAPH for block in build_blocks(recipe, 1))
+    labels = [line("[2] B. Novak, Hourly series, 2020.", 68, 100), line("[1] A. Berger, Records, 2019.", 68, 114)]
+    assert [block.kind for block in build_blocks(labels, 1)] == [BlockKind.LIST_ITEM] * 2  # a list newest first
+
+
 def document(*blocks: Block) -> Document:
     page = Page(1, 600.0, 800.0, 0, list(blocks))
     doc = Document(source="synthetic.pdf", pages=[page], page_count=1)

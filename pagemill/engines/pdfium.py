@@ -22,6 +22,9 @@ Sideways text (not reading left to right once the page's /Rotate is applied) is 
 out, counted by the quarter turn that would set it upright; a page whose text runs
 mostly one such way (a landscape table printed on a portrait page) is read a second
 time in that turned frame (``RawPage.turned``): only such pages pay the second pass.
+
+A font's style from its name and flags is ``pdfium_fonts.py``; which way text reads, the
+display transform and link annotations are ``pdfium_geometry.py``.
 """
 
 from __future__ import annotations
@@ -30,7 +33,6 @@ import ctypes
 import dataclasses
 import math
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -41,6 +43,15 @@ from ..errors import Corrupt, Encrypted, NotAPdf, TooLarge, WrongPassword
 from ..model import Font, Glyph, RawPage
 from .overhangs import trim_overhangs
 from .pdf_objects import read_page_objects
+from .pdfium_fonts import describe_font
+from .pdfium_geometry import (
+    display_transform,
+    link_at,
+    link_rects,
+    reads_left_to_right,
+    turn_to_read,
+    turn_upright,
+)
 
 _VOID = ctypes.c_void_p
 
@@ -97,16 +108,6 @@ _DEEPEST_DESCENT = -0.65
 #: ... and the descent taken for it instead (a text face's, Computer Modern's 0.194 rounded up)
 _TEXT_DESCENT = -0.25
 
-_BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demi", "cmbx", "cmb10", "-bd", "bx1", "bx9", "bx8")
-#: TeX's fonts by their file names (``cmr10``, ``cmbx12``, ``ecrm1000``, ``sfrm1000``, ``lmroman10-regular``)
-_TEX_FONT = re.compile(r"^(?:cm|ec|tc|sf|lm|eu|ms[ab]m|rsfs|wasy|stmary)[a-z]*\d")
-#: ... and the bold ones among them (``cmbx10``, ``cmb10``, ``cmmib10``, ``ecbx1200``, ``ecbi1000``)
-_TEX_BOLD = re.compile(r"^(?:cm|ec|tc|sf|lm)[a-z]*?(?:bx|b)[a-z]*\d")
-_ITALIC_WORDS = ("italic", "oblique", "cmti", "cmsl", "-it", "slanted")
-_MONO_WORDS = ("mono", "courier", "cmtt", "code", "consol", "sfmtt", "txtt", "lmtt", "fixed", "menlo", "inconsolata")
-_FLAG_FIXED_PITCH = 1
-_FLAG_ITALIC = 64
-_FLAG_FORCE_BOLD = 1 << 18
 _RENDER_INVISIBLE = 3
 #: text filled and stroked in one colour: a font without a bold face made bold (LibreOffice and Word
 #: embolden a CJK font this way; the font's own name and weight say regular)
@@ -249,7 +250,7 @@ class PdfiumEngine:
         textpage = page.get_textpage()
         try:
             glyphs, to_display = self._glyphs_turned(page, textpage, rotation)
-            turn = _turn_to_read(glyphs, self._sideways)
+            turn = turn_to_read(glyphs, self._sideways)
             if turn:  # the page's text runs sideways (a landscape table): read it in the frame where it is upright
                 rotation = (rotation + turn) % 360
                 glyphs, to_display = self._glyphs_turned(page, textpage, rotation)
@@ -263,8 +264,8 @@ class PdfiumEngine:
 
     def _glyphs_turned(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, rotation: int):  # type: ignore[no-untyped-def]
         """The page's upright glyphs as displayed turned by ``rotation``, and that display transform."""
-        to_display = _display_transform(rotation, *page.get_bbox())
-        links = [(to_display(*rect), uri) for rect, uri in _link_rects(self.pdf, page)] if self._links else []
+        to_display = display_transform(rotation, *page.get_bbox())
+        links = [(to_display(*rect), uri) for rect, uri in link_rects(self.pdf, page)] if self._links else []
         self._rotation = rotation
         self._sideways = {}
         return self._glyphs(textpage, to_display, links), to_display
@@ -340,7 +341,7 @@ class PdfiumEngine:
             last_left, last_right, last_bottom = left, right, bottom
             if info.deep:
                 y1 = _cut_to_text_descent(self._probe, handle, i, to_display, y1, info.size)
-            link = _link_at(links, (x0 + x1) / 2, (y0 + y1) / 2) if links else None
+            link = link_at(links, (x0 + x1) / 2, (y0 + y1) / 2) if links else None
             append(Glyph(char, x0, y0, x1, y1, info.size, info.style, link))
         if ink_ended:
             trim_overhangs(glyphs, ink_ended, self._overhangs)
@@ -354,9 +355,9 @@ class PdfiumEngine:
         turn = 0
         scale = 0.0
         if _object_matrix(obj, ctypes.addressof(matrix)):
-            upright = _reads_left_to_right(matrix.a, matrix.b, self._rotation)
+            upright = reads_left_to_right(matrix.a, matrix.b, self._rotation)
             if not upright:
-                turn = _turn_upright(matrix.a, matrix.b, self._rotation)
+                turn = turn_upright(matrix.a, matrix.b, self._rotation)
             scale = size * math.hypot(matrix.a, matrix.b)  # one unit of advance along the baseline
             # dvips/ps2pdf set text at size 1 and scale it with the matrix: the size drawn is both
             size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
@@ -367,7 +368,7 @@ class PdfiumEngine:
         key = (font_key, invisible, emboldened)
         style = self._style_index.get(key)
         if style is None:
-            described = _describe_font(ctypes.cast(font_key, raw.FPDF_FONT) if font_key else None, invisible)
+            described = describe_font(ctypes.cast(font_key, raw.FPDF_FONT) if font_key else None, invisible)
             if emboldened and not described.bold:
                 described = dataclasses.replace(described, bold=True)
             self._deep_fonts[font_key] = described.descent < _DEEPEST_DESCENT
@@ -449,46 +450,11 @@ def _cut_to_text_descent(probe: _CharProbe, handle: int, i: int, to_display, bot
     return min(bottom, max(ink[3], origin[3] - _TEXT_DESCENT * size))
 
 
-#: a page is read turned when at least this many of its characters run sideways ...
-MIN_SIDEWAYS_CHARS = 40
-#: ... and they outnumber its upright characters this many times (a page number stays upright)
-SIDEWAYS_SHARE = 3
-
-
-def _turn_to_read(glyphs: list[Glyph], sideways: dict[int, int]) -> int:
-    """The quarter turn that makes a page of sideways text upright (a landscape table on a portrait page); 0: none.
-
-    Most of the page's characters must run the same way: a vertical stamp in a margin
-    (an arXiv identifier) or a rotated axis label leaves the page as it is.
-    """
-    if not sideways:
-        return 0
-    turn, count = max(sideways.items(), key=lambda item: item[1])
-    upright = sum(1 for g in glyphs if g.text != " ")
-    return turn if count >= MIN_SIDEWAYS_CHARS and count >= SIDEWAYS_SHARE * upright else 0
-
-
-def _turn_upright(a: float, b: float, rotation: int) -> int:
-    """The quarter turn (degrees) on top of ``rotation`` that makes text along (a, b) read left to right; 0: none."""
-    return next((t for t in (90, 180, 270) if _reads_left_to_right(a, b, (rotation + t) % 360)), 0)
-
-
 def _shaped(char: str) -> bool:
     """A character of a script drawn in contextual forms: Arabic, Syriac, Thaana, N'Ko and their presentation
     forms, the Indic scripts, Tibetan and Myanmar."""
     code = ord(char)
     return 0x0600 <= code <= 0x08FF or 0x0900 <= code <= 0x0DFF or 0x0F00 <= code <= 0x109F or 0xFB50 <= code <= 0xFEFF
-
-
-def _reads_left_to_right(a: float, b: float, rotation: int) -> bool:
-    """Whether text whose baseline runs along PDF vector (a, b) reads left to right once displayed.
-
-    Text drawn sideways in the PDF is upright on a page with /Rotate 90, and the
-    other way round: the direction is judged after the page's rotation. Sideways
-    text on the displayed page (a vertical arXiv stamp) is left out.
-    """
-    dx, dy = {0: (a, -b), 90: (b, a), 180: (-a, b), 270: (-b, -a)}.get(rotation, (a, -b))
-    return dx > 0 and abs(dy) < 1e-3 * dx
 
 
 def _surrogate_pair(text: str, i: int) -> str:
@@ -502,71 +468,3 @@ def _surrogate_pair(text: str, i: int) -> str:
     if char >= "\udc00" and i > 0 and "\ud800" <= text[i - 1] <= "\udbff":
         return ""
     return "\ufffd"
-
-
-def _describe_font(font: object, invisible: bool) -> Font:
-    name = ""
-    flags = 0
-    weight = 400
-    descent = ctypes.c_float(0.0)
-    if font:
-        raw.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(descent))
-        buffer = ctypes.create_string_buffer(256)
-        length = raw.FPDFFont_GetBaseFontName(font, buffer, 256)
-        name = buffer.raw[: max(length - 1, 0)].decode("utf-8", "replace")
-        flags = raw.FPDFFont_GetFlags(font)
-        weight = raw.FPDFFont_GetWeight(font)
-    lowered = name.lower().split("+")[-1]
-    bold = any(w in lowered for w in _BOLD_WORDS) or bool(_TEX_BOLD.match(lowered))
-    if not _TEX_FONT.match(lowered):  # a TeX font's name says its weight; Ghostscript's StemV makes CMR10 "655"
-        bold = bold or weight >= 600 or bool(flags & _FLAG_FORCE_BOLD)
-    italic = bool(flags & _FLAG_ITALIC) or any(w in lowered for w in _ITALIC_WORDS)
-    mono = bool(flags & _FLAG_FIXED_PITCH) or any(w in lowered for w in _MONO_WORDS)
-    if lowered.startswith("cmmi") or lowered.startswith("cmsy"):
-        italic = mono = False  # math fonts: not prose styling
-    return Font(name, bold=bold, italic=italic, mono=mono, invisible=invisible, descent=descent.value)
-
-
-def _display_transform(rotation: int, bx0: float, by0: float, bx1: float, by1: float):  # type: ignore[no-untyped-def]
-    """Map a PDF-space box (origin bottom-left) to display space (top-left, rotated)."""
-
-    def transform(left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
-        if rotation == 90:
-            return bottom - by0, left - bx0, top - by0, right - bx0
-        if rotation == 180:
-            return bx1 - right, bottom - by0, bx1 - left, top - by0
-        if rotation == 270:
-            return by1 - top, bx1 - right, by1 - bottom, bx1 - left
-        return left - bx0, by1 - top, right - bx0, by1 - bottom
-
-    return transform
-
-
-def _link_rects(pdf: pdfium.PdfDocument, page: pdfium.PdfPage) -> list[tuple[tuple[float, float, float, float], str]]:
-    """URI link annotations of the page as (PDF-space rect, uri)."""
-    found: list[tuple[tuple[float, float, float, float], str]] = []
-    position = ctypes.c_int(0)
-    link = raw.FPDF_LINK()
-    while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
-        action = raw.FPDFLink_GetAction(link)
-        if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
-            continue
-        length = raw.FPDFAction_GetURIPath(pdf.raw, action, None, 0)
-        if length <= 1 or length > 4096:
-            continue
-        buffer = ctypes.create_string_buffer(length)
-        raw.FPDFAction_GetURIPath(pdf.raw, action, buffer, length)
-        uri = buffer.raw[: length - 1].decode("utf-8", "replace")
-        rect = raw.FS_RECTF()
-        if raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
-            found.append(((rect.left, rect.bottom, rect.right, rect.top), uri))
-        if len(found) > 2000:
-            break
-    return found
-
-
-def _link_at(links, x: float, y: float) -> str | None:  # type: ignore[no-untyped-def]
-    for (x0, y0, x1, y1), uri in links:
-        if x0 <= x <= x1 and y0 <= y <= y1:
-            return uri  # type: ignore[no-any-return]
-    return None

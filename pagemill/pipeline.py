@@ -135,7 +135,7 @@ def read_pages(
         if "ocr_error" in quality:
             errors.append(f"page {index + 1}: OCR failed, text layer kept: {quality['ocr_error']}")
         if page.origin == "pdf" and quality.get("decision") == "text":
-            ocr.note_language(page.language)  # for pages with too little text to tell their own
+            ocr.languages.note(page.language)  # for pages with too little text to tell their own
         yield page
     errors.extend(ocr.warnings)
 

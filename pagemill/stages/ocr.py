@@ -5,7 +5,8 @@
                       larger, when its lines of text are too small to read (needed_dpi)
     turn upright      a sideways page is turned by tesseract's OSD; an upside-down one is
                       caught by its low confidence and turned too; skew is measured and undone
-    choose engine     engines/ocr.py: by --lang, or by the script and words of the first OCR'd page;
+    choose engine     stages/ocr_language.py (engines/ocr.py's engines): by --lang, or by the script and
+                      words of the first OCR'd page;
                       a page with little text (blank, a few words, a picture) does not choose by
                       its own script (OSD guesses there) but takes the document's language: the
                       OCR'd pages before it, else the language of its text-layer pages. A script
@@ -41,7 +42,7 @@ from __future__ import annotations
 import os
 import statistics
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -50,20 +51,12 @@ from typing import Any
 import numpy as np
 import pypdfium2 as pdfium
 
-from ..engines.language import TESSERACT_CODES, identify
 from ..engines.layout_onnx import LayoutModel, layout_available
 from ..engines.ocr import (
-    LanguageChoice,
     OcrEngine,
     OcrWord,
     Orientation,
-    choose_engine,
-    guess_latin_language,
-    language_for_script,
-    language_installed,
 )
-from ..engines.ocr_rapid import rapid_available
-from ..engines.ocr_tesseract import installed_languages
 from ..engines.render import (
     OCR_DPI,
     TextDirection,
@@ -82,11 +75,10 @@ from ..engines.render import (
 from ..errors import OcrUnavailable
 from ..model import BBox, Drawing, Font, Glyph, Picture, RawPage
 from ..options import Options
-from .inline import is_cjk
+from .ocr_language import UPRIGHT_CONFIDENCE, Languages
 from .ocr_reread import reread_unsure
 from .ocr_words import (
     SPECK_CONFIDENCE,
-    SURE_WORD_CONFIDENCE,
     Frame,
     ink_outside_words,
     mean_confidence,
@@ -105,7 +97,6 @@ ReadPage = Callable[[], tuple[RawPage, dict[str, Any]]]
 #: the fonts OCR'd words are set in: regular, bold, monospaced (measured by stages/ocr_style.py)
 OCR_FONTS = (Font("OCR"), Font("OCR", bold=True), Font("OCR", mono=True))
 #: below this mean word confidence a page was probably read the wrong way up
-UPRIGHT_CONFIDENCE = 55.0
 #: a region (picture on a digital page) counts as text when its words are this sure, this many
 REGION_CONFIDENCE = 70.0
 REGION_MIN_WORDS = 3
@@ -113,20 +104,7 @@ REGION_MIN_WORDS = 3
 #: at least this many words (median); screenshots and diagrams do not
 PROSE_LINE_SPAN = 0.5
 PROSE_WORDS_PER_LINE = 4
-#: the language of a document is settled from the first OCR'd page with this many words
-WORDS_TO_SETTLE_LANGUAGE = 30
 REGION_DPI = 72
-#: OSD's script is trusted only on a page showing this many lines of text: on a blank page, a few
-#: words, a picture or handwriting it guesses (Arabic for a near-blank page, Cyrillic for a photo)
-SCRIPT_MIN_LINES = 3
-#: tesseract's OSD script confidence below this is a guess. Clean Latin or Cyrillic prose scores
-#: 8-20, but Greek, Chinese and Japanese pages of the bench score 0.9-3.5 with the right script
-#: (and read as English, CER 1.0, at the old 3.0): a weak vote for a script is still the best one
-SCRIPT_CONFIDENCE = 0.5
-#: ... below it, down to this, the script is tried when the page reads badly in the chosen language,
-#: and kept when the engine's mean word confidence is this much higher (and at least SURE_WORD_CONFIDENCE)
-UNSURE_SCRIPT_CONFIDENCE = 0.2
-SURER_BY = 15.0
 #: the layout model runs on an OCR'd page when more than this share of its ink is not words
 LAYOUT_INK_SHARE = 0.15
 #: layout classes that become pictures (cropped and saved as images by the figure stage)
@@ -166,18 +144,15 @@ class OcrStep:
     def __init__(self, pdf_engine: Any, options: Options, workers: int | None = None) -> None:
         self.source = pdf_engine
         self.mode = options.ocr
-        self.engine_name = options.ocr_engine
-        self.lang = options.lang
-        self.lang_given = options.lang is not None
         self.workers = workers or max(1, min(MAX_WORKERS, os.cpu_count() or 1))
-        self._engines: dict[str, OcrEngine] = {}
         self._layout = LayoutModel()
-        #: languages (tesseract codes) of the text-layer pages so far, for pages with too little text
-        self._text_languages: Counter[str] = Counter()
+        self._osd: OcrEngine | None = None
         #: said once per document (the pipeline adds them to its errors): a script read as English
         self.warnings: list[str] = []
-        if self.lang_given and self.mode != "never":
-            self._engine(self.lang or "eng")  # a --lang that cannot be read fails now, saying what to install
+        #: the language chosen so far and the engine for each (stages/ocr_language.py)
+        self.languages = Languages(options, self._warn)
+        if self.languages.given and self.mode != "never":
+            self.languages.engine(options.lang or "eng")  # a --lang not installed fails now, saying what to install
 
     @property
     def pdf(self) -> pdfium.PdfDocument:
@@ -195,7 +170,7 @@ class OcrStep:
                 waiting.append((index, self._start(index, pool)))
                 # until the document's language is known, a page is finished before the next
                 # starts: pages read ahead in a guessed language would be read twice
-                if len(waiting) > (self.workers if self.lang else 0):
+                if len(waiting) > (self.workers if self.languages.lang else 0):
                     yield waiting.popleft()
             while waiting:
                 yield waiting.popleft()
@@ -277,7 +252,7 @@ class OcrStep:
         image, margin = deskew(image, direction.skew)
         if direction.skew:
             lines = max(lines, text_line_total(image))
-        engine, unsure = self._engine_for_page(image, rendering.dpi, osd, record, lines)
+        engine, unsure = self.languages.for_page(image, rendering.dpi, osd, record, lines, self._orientation)
         ink = ink_mask(image, image.width)
         rules = ruled_lines(rule_mask(image), rendering.dpi)
         lines_under = underlines(ink, rules, rendering.dpi)
@@ -303,10 +278,15 @@ class OcrStep:
                     image, words, turns = turned, turned_words, (turns + osd.quarter_turns) % 4
                     ink, rules, lines_under = turned_ink, turned_rules, turned_under
                     reading.image, reading.ink, reading.rules, reading.underlines = image, ink, rules, lines_under
-        engine, words = self._read_in_unsure_script(reading, engine, words)
-        self._settle_language(engine, words)
-        if self.lang and self.lang != engine.lang and not self.lang_given:
-            engine = self._engine(self.lang)  # read before the document's language was known
+        languages = self.languages
+
+        def read_in(other: OcrEngine) -> list[OcrWord]:
+            return other.read(without_lines(image, lines_under), dpi)
+
+        engine, words = languages.in_unsure_script(reading.unsure, read_in, engine, words, reading.record)
+        languages.settle(engine, words)
+        if languages.lang and languages.lang != engine.lang and not languages.given:
+            engine = languages.engine(languages.lang)  # read before the document's language was known
             words = engine.read(without_lines(image, lines_under), dpi)
         reading.record.update(
             engine=engine.name,
@@ -346,8 +326,7 @@ class OcrStep:
         from ..engines.ocr_tesseract import TesseractEngine
 
         try:
-            probe = self._engines.get("osd") or TesseractEngine("osd")
-            self._engines["osd"] = probe
+            probe = self._osd = self._osd or TesseractEngine("osd")
             # OSD needs only a few hundred characters: a 150 dpi picture is plenty, and faster
             small = image.resize((image.width // 2, image.height // 2)) if dpi > 200 else image
             return probe.orientation(small, dpi / 2 if dpi > 200 else dpi)
@@ -359,89 +338,11 @@ class OcrStep:
         if message not in self.warnings:
             self.warnings.append(message)
 
-    # -- languages -------------------------------------------------------------------
-
-    def _engine(self, lang: str) -> OcrEngine:
-        if lang not in self._engines:
-            self._engines[lang] = choose_engine(lang, self.engine_name)
-        return self._engines[lang]
-
-    def _engine_for_page(
-        self, image: Any, dpi: float, osd: Orientation | None, record: dict[str, Any], lines: int | None = None
-    ) -> tuple[OcrEngine, Orientation | None]:
-        """By --lang; else by OSD's script where the page shows ``lines`` enough; else the document's language.
-
-        Also OSD's answer when it named a script it was unsure of (for ``_read_in_unsure_script``).
-        """
-        if self.lang:
-            return self._engine(self.lang), None
-        choice, unsure = self.document_language(), None
-        lines = text_line_total(image) if lines is None else lines
-        if lines >= SCRIPT_MIN_LINES:  # enough text for OSD's script to mean something
-            osd = osd or self._orientation(image, dpi)
-            if osd is not None and osd.script_confidence >= SCRIPT_CONFIDENCE:
-                record["script"] = osd.script
-                choice = language_for_script(osd.script, _installed(), rapid_available())
-            elif osd is not None and osd.script_confidence >= UNSURE_SCRIPT_CONFIDENCE:
-                unsure = osd
-        else:
-            record["script"] = "not detected: too little text"
-        if choice.warning:
-            record["warning"] = choice.warning
-            self._warn(choice.warning)
-        return self._engine(choice.lang), unsure
-
-    def _read_in_unsure_script(
-        self, reading: _Reading, engine: OcrEngine, words: list[OcrWord]
-    ) -> tuple[OcrEngine, list[OcrWord]]:
-        """A page that read badly, whose script OSD named without being sure, read in that script too.
-
-        OSD is unsure of Hangul on clean scans (0.46-0.74 at 150-300 dpi, bench/languages.py), so a
-        Korean page was read as English garbage. The other reading is kept only when the engine is
-        clearly surer of its words; a blank page or a picture that OSD takes for Arabic keeps its reading.
-        """
-        unsure = reading.unsure
-        if unsure is None or self.lang or mean_confidence(words) >= UPRIGHT_CONFIDENCE:
-            return engine, words
-        choice = language_for_script(unsure.script, _installed(), rapid_available())
-        if choice.warning:  # no model for it: the page is partial, with the package to install
-            reading.record["warning"] = f"{choice.warning}; OSD unsure of the script ({unsure.script_confidence:.2f})"
-            self._warn(reading.record["warning"])
-        if choice.warning or choice.lang == engine.lang:
-            return engine, words
-        other = self._engine(choice.lang)
-        other_words = other.read(without_lines(reading.image, reading.underlines), reading.dpi)
-        if mean_confidence(other_words) < max(SURE_WORD_CONFIDENCE, mean_confidence(words) + SURER_BY):
-            return engine, words
-        reading.record["script"] = f"{unsure.script} (OSD unsure, {unsure.script_confidence:.2f}: read surer in it)"
-        return other, other_words
-
-    def document_language(self) -> LanguageChoice:
-        """For a page with too little text to tell: the language its text-layer pages are in, else English."""
-        if not self._text_languages:
-            return LanguageChoice("eng")
-        lang = self._text_languages.most_common(1)[0][0]
-        return language_installed(lang, _installed(), rapid_available())
-
-    def note_language(self, code: str | None) -> None:
-        """The language (ISO 639) identified on a page read from its text layer."""
-        if code in TESSERACT_CODES:
-            self._text_languages[TESSERACT_CODES[code]] += 1
-
-    def _settle_language(self, engine: OcrEngine, words: list[OcrWord]) -> None:
-        """Without --lang, the first page with enough words decides the document's language."""
-        if self.lang or len(words) < WORDS_TO_SETTLE_LANGUAGE:
-            return
-        if engine.lang != "eng":
-            self.lang = engine.lang  # found from the script: Chinese, Cyrillic, ...
-            return
-        self.lang = guess_latin_language([word.text for word in words], _installed())
-
     # -- regions of otherwise good pages ---------------------------------------------
 
     def read_regions(self, raw: RawPage, index: int, regions: list[BBox], record: dict[str, Any]) -> RawPage:
         """OCR pictures of text on a page whose text layer is otherwise good; keep its glyphs."""
-        engine = self._engine(self.lang or _language_of_text(raw).lang)
+        engine = self.languages.for_pictures(raw)
         fonts = [*raw.fonts, *OCR_FONTS]
         added: list[Glyph] = []
         kept: list[list[float]] = []
@@ -542,14 +443,6 @@ def _looks_upside_down(words: list[OcrWord]) -> bool:
     return len(words) < 5 or mean_confidence(words) < UPRIGHT_CONFIDENCE
 
 
-def _installed() -> frozenset[str]:
-    """Tesseract's models; none when tesseract is missing (reading then fails per page, saying so)."""
-    try:
-        return installed_languages()
-    except OcrUnavailable:
-        return frozenset()
-
-
 def _kept(raw: RawPage, record: dict[str, Any], error: Exception) -> RawPage:
     """A page whose OCR failed: its text layer as it is (nothing, for a scan), the reason recorded."""
     if isinstance(error, MemoryError):
@@ -562,18 +455,3 @@ def _kept(raw: RawPage, record: dict[str, Any], error: Exception) -> RawPage:
 def text_line_total(image: Any) -> int:
     """How many lines of text (bands of words) the picture shows."""
     return len(text_line_bands(ink_mask(image, NEEDED_DPI_WIDTH), 72))
-
-
-def _language_of_text(raw: RawPage) -> LanguageChoice:
-    """The OCR language for pictures on a page, from the page's own text."""
-    text = "".join(glyph.text for glyph in raw.glyphs)
-    installed = _installed()
-    code = identify(text)
-    if code in TESSERACT_CODES and TESSERACT_CODES[code] != "eng":  # a Russian page's pictures are read in Russian
-        choice = language_installed(TESSERACT_CODES[code], installed, rapid_available())
-        if choice.warning is None:
-            return choice
-    cjk = sum(is_cjk(char) and not 0xAC00 <= ord(char) <= 0xD7AF for char in text)  # Hangul is not Chinese
-    if cjk > 0.3 * max(len(text.strip()), 1):
-        return language_installed("chi_sim", installed, rapid_available(), "HanS")
-    return LanguageChoice(guess_latin_language(text.split(), installed))

@@ -15,7 +15,7 @@ import pagemill
 from pagemill.engines import ocr_tesseract
 from pagemill.engines.ocr import OcrWord, Orientation
 from pagemill.options import Options
-from pagemill.stages import ocr as ocr_stage
+from pagemill.stages import ocr_language
 from pagemill.stages.ocr import OcrStep, text_line_total
 
 from . import scanmaker
@@ -57,7 +57,7 @@ def sandwich(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_missing_pack_fails_its_page_only(sandwich: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # tesseract without its English pack: the scanned page cannot be read, the others are kept
     monkeypatch.setattr(ocr_tesseract, "installed_languages", lambda: frozenset({"osd"}))
-    monkeypatch.setattr(ocr_stage, "installed_languages", lambda: frozenset({"osd"}))
+    monkeypatch.setattr(ocr_language, "installed_languages", lambda: frozenset({"osd"}))
     result = pagemill.convert(sandwich)
     assert result.status == "partial"
     assert [page.number for page in result.document.pages] == [1, 2, 3]
@@ -104,9 +104,14 @@ def _step(monkeypatch: pytest.MonkeyPatch, script: str, installed: frozenset[str
         return Orientation(0, 5.0, script, 2.0)
 
     monkeypatch.setattr(step, "_orientation", osd)
-    monkeypatch.setattr(step, "_engine", _Engine)
-    monkeypatch.setattr(ocr_stage, "_installed", lambda: installed)
+    monkeypatch.setattr(step.languages, "engine", _Engine)
+    monkeypatch.setattr(ocr_language, "installed", lambda: installed)
     return step, calls
+
+
+def _engine_for(step: OcrStep, image: Image.Image, record: dict[str, Any]) -> Any:
+    """The engine the step's languages choose for a page at 200 dpi (OSD asked through the step)."""
+    return step.languages.for_page(image, 200, None, record, text_line_total(image), step._orientation)[0]
 
 
 @pytest.mark.parametrize("lines", [[], ["Notes for the second meeting"]], ids=["blank", "five words"])
@@ -115,24 +120,24 @@ def test_osd_does_not_pick_a_script_on_a_page_with_little_text(
 ) -> None:
     step, calls = _step(monkeypatch, "Arabic", frozenset({"eng", "osd", "ara", "rus"}))
     image = scanmaker.draw_text_image(lines, dpi=200)
-    assert text_line_total(image) < ocr_stage.SCRIPT_MIN_LINES
+    assert text_line_total(image) < ocr_language.SCRIPT_MIN_LINES
     record: dict[str, Any] = {}
-    assert step._engine_for_page(image, 200, None, record)[0].lang == "eng"
+    assert _engine_for(step, image, record).lang == "eng"
     assert calls == [] and "too little text" in record["script"]
     # the document's other pages decide: its text layer is Russian
-    step.note_language("ru")
-    assert step._engine_for_page(image, 200, None, record)[0].lang == "rus+eng"
+    step.languages.note("ru")
+    assert _engine_for(step, image, record).lang == "rus+eng"
 
 
 def test_osd_picks_the_script_of_a_page_of_text(monkeypatch: pytest.MonkeyPatch) -> None:
     step, calls = _step(monkeypatch, "Arabic", frozenset({"eng", "osd", "ara"}))
     image = scanmaker.draw_text_image(scanmaker.ENGLISH, dpi=200)
     record: dict[str, Any] = {}
-    assert step._engine_for_page(image, 200, None, record)[0].lang == "ara"
+    assert _engine_for(step, image, record).lang == "ara"
     assert calls == [1] and record["script"] == "Arabic"
     # a script with no model installed is read as English, with a warning naming the packages
     step, _ = _step(monkeypatch, "Hangul", frozenset({"eng", "osd"}))
-    assert step._engine_for_page(image, 200, None, record)[0].lang == "eng"
+    assert _engine_for(step, image, record).lang == "eng"
     assert "tesseract-ocr-script-hang" in record["warning"] and step.warnings == [record["warning"]]
 
 
@@ -151,28 +156,28 @@ def test_a_script_osd_is_unsure_of_is_read_too_and_kept_when_surer(
 ) -> None:
     """OSD is unsure of Hangul on clean scans (0.46-0.74): a page read badly in English is read in it too."""
     step = OcrStep(None, Options())
-    monkeypatch.setattr(step, "_engine", _Reader)
-    monkeypatch.setattr(ocr_stage, "_installed", lambda: frozenset({"eng", "osd", "Hangul", "Arabic"}))
+    monkeypatch.setattr(step.languages, "engine", _Reader)
+    monkeypatch.setattr(ocr_language, "installed", lambda: frozenset({"eng", "osd", "Hangul", "Arabic"}))
     record: dict[str, Any] = {}
     english = _Reader("eng")
-    reading = ocr_stage._Reading(
-        None, record, None, 200, 0, 0.0, 0, None, english, None, Orientation(0, 1.0, script, 0.47)  # type: ignore[arg-type]
+    unsure = Orientation(0, 1.0, script, 0.47)
+    engine, words = step.languages.in_unsure_script(
+        unsure, lambda other: other.read(None, 200), english, english.read(None, 200), record  # type: ignore[arg-type]
     )
-    engine, words = step._read_in_unsure_script(reading, english, english.read(None, 200))  # type: ignore[arg-type]
     assert engine.lang == expected and words[0].text == expected
     assert ("OSD unsure" in record.get("script", "")) == (expected != "eng")
 
 
 def test_an_unsure_script_without_its_model_makes_the_page_partial(monkeypatch: pytest.MonkeyPatch) -> None:
     step = OcrStep(None, Options())
-    monkeypatch.setattr(step, "_engine", _Reader)
-    monkeypatch.setattr(ocr_stage, "_installed", lambda: frozenset({"eng", "osd"}))
+    monkeypatch.setattr(step.languages, "engine", _Reader)
+    monkeypatch.setattr(ocr_language, "installed", lambda: frozenset({"eng", "osd"}))
     record: dict[str, Any] = {}
     english = _Reader("eng")
-    reading = ocr_stage._Reading(
-        None, record, None, 200, 0, 0.0, 0, None, english, None, Orientation(0, 1.0, "Korean", 0.47)  # type: ignore[arg-type]
+    unsure = Orientation(0, 1.0, "Korean", 0.47)
+    engine, _ = step.languages.in_unsure_script(
+        unsure, lambda other: other.read(None, 200), english, english.read(None, 200), record  # type: ignore[arg-type]
     )
-    engine, _ = step._read_in_unsure_script(reading, english, english.read(None, 200))  # type: ignore[arg-type]
     assert engine is english
     assert "tesseract-ocr-script-hang" in record["warning"] and step.warnings == [record["warning"]]
 
@@ -184,7 +189,7 @@ def test_a_scan_in_a_script_without_its_pack_is_partial_not_failed(
     path = scanmaker.write(tmp_path / "ru.pdf", scanmaker.scanned_pdf(RUSSIAN, dpi=200, font=scanmaker.SANS))
     installed = frozenset({"eng", "osd", "deu", "chi_sim"})
     monkeypatch.setattr(ocr_tesseract, "installed_languages", lambda: installed)
-    monkeypatch.setattr(ocr_stage, "installed_languages", lambda: installed)
+    monkeypatch.setattr(ocr_language, "installed_languages", lambda: installed)
     result = pagemill.convert(path)
     assert result.status == "partial"
     assert any("tesseract-ocr-script-cyrl" in error and "tesseract-ocr-rus" in error for error in result.errors)

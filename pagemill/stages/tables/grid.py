@@ -65,6 +65,8 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     others = [row for row in rows if not any(row is o for o in offset)]
     starts = [] if vlines else column_starts(others, em)
     xs = _column_bounds(box, others, vlines, em, starts)
+    if len(xs) < 3:
+        return None  # one column: no grid (most ruled regions of a book: framed text), its rows not measured
     # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap; where
     # vertical rules part the columns, a band whose cells wrap to different line counts is one row too
     grid_mode = bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4

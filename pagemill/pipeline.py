@@ -13,11 +13,14 @@ First the reader, chosen from the file's bytes (readers/sniff.py, in ``build_doc
 Per page (streamed: one page in memory at a time, the PDF page closed after):
 
     engine.read_page      PDF page -> RawPage: glyphs with box, size, style     engines/pdfium.py
-                          (a page whose text runs sideways, a landscape table, is read turned upright)
+                          (a page whose text runs sideways, a landscape table, is read turned
+                          upright: pdfium_geometry.py; a font's style: pdfium_fonts.py)
     OcrStep.apply         text layer judged; OCR words replace it where it fails   stages/quality.py, stages/ocr.py
-                          (each OCR'd line's size, weight, pitch measured: stages/ocr_style.py;
-                          rules in the pixels become drawings for the table stage; OCR that
-                          cannot run fails that page only, which keeps its text layer)
+                          (the language read in: stages/ocr_language.py; each OCR'd line's size,
+                          weight, pitch measured: stages/ocr_style.py; rules in the pixels become
+                          drawings for the table stage, unsure words of tables are read again:
+                          stages/ocr_reread.py; OCR that cannot run fails that page only, which
+                          keeps its text layer)
     drawn_bullets         list discs and squares drawn as shapes -> "•" glyphs      stages/bullets.py
     take_regions          tables (ruled, aligned), figures, displays -> blocks     stages/regions.py, stages/tables/
     build_lines           glyphs -> lines: spaces; RTL order; text, inline styles   stages/lines.py, bidi.py, inline.py

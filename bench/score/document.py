@@ -9,6 +9,7 @@ from .families import DEVELOPED_ON, family_of, group_of, metric_groups
 from .furniture import furniture_scores
 from .garbled import garbled_scores
 from .markdown import (
+    captions,
     display_math,
     headings,
     inline_math,
@@ -72,10 +73,14 @@ def score_document(truth: str, meta: dict[str, Any], predicted: str) -> dict[str
 
 
 def block_counts(truth: str, predicted: str) -> dict[str, int]:
-    """List items and footnotes of the truth found as such in the prediction (fuzzy text, one to one):
+    """List items, footnotes and captions of the truth found as such in the prediction (fuzzy text, one to one):
     counts, pooled over the corpus into precision and recall by ``summarise``."""
     counts: dict[str, int] = {}
-    for kind, found in (("list", list_items), ("note", lambda text: split_footnotes(text)[1])):
+    for kind, found in (
+        ("list", list_items),
+        ("note", lambda text: split_footnotes(text)[1]),
+        ("caption", captions),
+    ):
         truth_items, predicted_items = found(truth), found(predicted)
         pairs = heading_pairs([(0, t) for t in truth_items], [(0, p) for p in predicted_items])
         counts.update({f"{kind}_truth": len(truth_items), f"{kind}_predicted": len(predicted_items)})
@@ -146,6 +151,8 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, float | None]:
         "list_r": pooled_share("list", "truth"),
         "note_p": pooled_share("note", "predicted"),
         "note_r": pooled_share("note", "truth"),
+        "caption_p": pooled_share("caption", "predicted"),
+        "caption_r": pooled_share("caption", "truth"),
         "math": pooled(display),
         "math_equal": pooled([1.0 if s >= 1.0 else 0.0 for s in display]),
         "math_inline": pooled(inline),

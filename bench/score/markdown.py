@@ -114,6 +114,32 @@ def list_items(markdown: str) -> list[str]:
     return items
 
 
+#: a caption's label: "Table 3:", "Figure 2.", "Tab. IV:" (the corpus's truth writes "Table N: text")
+CAPTION = re.compile(
+    r"^(?:table|tab\.|figure|fig\.|tabelle|abbildung|tableau|tabla|figura|таблица|рисунок|рис\.)\s*[0-9IVX]+[a-z]?[.:]",
+    re.I,
+)
+
+
+def captions(markdown: str) -> list[str]:
+    """The plain text of every paragraph that starts with a caption's label, outside code fences
+    and tables: a caption run into the text around it is a paragraph longer than the caption."""
+    found: list[str] = []
+    paragraph: list[str] = []
+    in_code = False
+    for line in [*markdown.splitlines(), ""]:
+        if FENCE.match(line):
+            in_code = not in_code
+        if in_code or FENCE.match(line) or not line.strip() or line.lstrip().startswith(("|", "<table")):
+            text = plain_text("\n".join(paragraph)) if paragraph else ""
+            if CAPTION.match(text):
+                found.append(text)
+            paragraph = []
+            continue
+        paragraph.append(line)
+    return found
+
+
 # ---------------------------------------------------------------- headings
 
 

@@ -76,6 +76,23 @@ def test_list_items_and_footnotes_counted_one_to_one():
         "note_truth": 1,
         "note_predicted": 0,
         "note_matched": 0,
+        "caption_truth": 0,
+        "caption_predicted": 0,
+        "caption_matched": 0,
     }
     summary = summarise([counts])
     assert (summary["list_p"], summary["list_r"], summary["note_p"], summary["note_r"]) == (2 / 3, 2 / 3, None, 0.0)
+
+
+def test_captions_are_paragraphs_of_their_own():
+    from bench.score.document import block_counts
+    from bench.score.markdown import captions
+
+    truth = "Text before.\n\nTable 1: Temperature by station\n\n| a | b |\n|---|---|\n\n"
+    truth += "Table 2 shows it.\n\nFigure 2. Map\n"
+    assert captions(truth) == ["Table 1: Temperature by station", "Figure 2. Map"]
+    # a caption run into the text after it is no caption found; a caption in italics is one
+    predicted = "Text before.\n\n*Table 1: Temperature by station*\n\n"
+    predicted += "Figure 2. Map of the area, which shows the stations.\n"
+    counts = block_counts(truth, predicted)
+    assert (counts["caption_truth"], counts["caption_predicted"], counts["caption_matched"]) == (2, 2, 1)

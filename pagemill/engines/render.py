@@ -255,6 +255,8 @@ def _lone(box: Box, hlines: list[Box]) -> bool:
     return not any(
         other is not box and abs(other[0] - x0) <= slack and abs(other[2] - x1) <= slack for other in hlines
     )
+
+
 def rule_mask(image: Image.Image) -> np.ndarray:
     """Where a picture is darker than its paper by ``RULE_CONTRAST``: the pixels rules are looked for in.
 

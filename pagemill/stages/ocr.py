@@ -45,7 +45,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -253,41 +253,33 @@ class OcrStep:
         if direction.skew:
             lines = max(lines, text_line_total(image))
         engine, unsure = self.languages.for_page(image, rendering.dpi, osd, record, lines, self._orientation)
-        ink = ink_mask(image, image.width)
-        rules = ruled_lines(rule_mask(image), rendering.dpi)
-        lines_under = underlines(ink, rules, rendering.dpi)
-        words = pool.submit(engine.read, without_lines(image, lines_under), rendering.dpi)
-        reading = _Reading(raw, record, image, rendering.dpi, turns, direction.skew, margin, osd, engine, words, unsure)
-        reading.ink, reading.rules, reading.underlines = ink, rules, lines_under
-        return reading
+        lined = _Lined.of(image, rendering.dpi)
+        words = pool.submit(engine.read, lined.read, rendering.dpi)
+        skew = direction.skew
+        return _Reading(raw, record, image, rendering.dpi, turns, skew, margin, osd, engine, words, unsure, lined)
 
     def _finish_page(self, reading: _Reading) -> RawPage:
         """Wait for the words; turn an upside-down page; settle the language; words to glyphs."""
         raw, image, dpi, turns, engine = reading.raw, reading.image, reading.dpi, reading.turns, reading.engine
-        ink, rules, lines_under = reading.ink, reading.rules, reading.underlines
+        lined = reading.lined
         words = reading.words.result()
         if reading.osd is None and _looks_upside_down(words):
             osd = self._orientation(image, dpi)
             if osd and osd.quarter_turns:
                 turned = turn(image, osd.quarter_turns)
-                turned_ink = ink_mask(turned, turned.width)
-                turned_rules = ruled_lines(rule_mask(turned), dpi)
-                turned_under = underlines(turned_ink, turned_rules, dpi)
-                turned_words = engine.read(without_lines(turned, turned_under), dpi)
+                turned_lined = _Lined.of(turned, dpi)
+                turned_words = engine.read(turned_lined.read, dpi)
                 if mean_confidence(turned_words) > mean_confidence(words):
                     image, words, turns = turned, turned_words, (turns + osd.quarter_turns) % 4
-                    ink, rules, lines_under = turned_ink, turned_rules, turned_under
-                    reading.image, reading.ink, reading.rules, reading.underlines = image, ink, rules, lines_under
+                    lined = turned_lined
         languages = self.languages
-
-        def read_in(other: OcrEngine) -> list[OcrWord]:
-            return other.read(without_lines(image, lines_under), dpi)
-
-        engine, words = languages.in_unsure_script(reading.unsure, read_in, engine, words, reading.record)
+        engine, words = languages.in_unsure_script(
+            reading.unsure, lambda other: other.read(lined.read, dpi), engine, words, reading.record
+        )
         languages.settle(engine, words)
         if languages.lang and languages.lang != engine.lang and not languages.given:
             engine = languages.engine(languages.lang)  # read before the document's language was known
-            words = engine.read(without_lines(image, lines_under), dpi)
+            words = engine.read(lined.read, dpi)
         reading.record.update(
             engine=engine.name,
             lang=engine.lang,
@@ -301,10 +293,10 @@ class OcrStep:
         margin = reading.margin * 72 / dpi  # deskewing put the picture on a white margin
         frame = Frame(dpi, (-margin, -margin))
         fonts = [*raw.fonts, *OCR_FONTS]
-        words = without_rule_marks(without_specks(with_bullets(words)), rules)
-        words = reread_unsure(words, image, rules, engine, dpi, reading.record)  # stages/ocr_reread.py
-        glyphs = words_to_glyphs(words, frame, len(raw.fonts), ink, engine.tight_boxes, lines_under)
-        drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in rules]
+        words = without_rule_marks(without_specks(with_bullets(words)), lined.rules)
+        words = reread_unsure(words, image, lined.rules, engine, dpi, reading.record)  # stages/ocr_reread.py
+        glyphs = words_to_glyphs(words, frame, len(raw.fonts), lined.ink, engine.tight_boxes, lined.underlines)
+        drawings = [Drawing(*frame.box(*box), kind, stroked=True) for *box, kind in lined.rules]
         rotation = (raw.rotation + 90 * turns) % 360
         # figures are cropped from the PDF page later, so only where the picture read is the page as drawn
         pictures = self._pictures(image, words, frame, reading.record) if turns == 0 else []
@@ -431,12 +423,26 @@ class _Reading:
     engine: OcrEngine
     words: Future[list[OcrWord]]
     #: OSD's answer when it named the page's script without being sure of it
-    unsure: Orientation | None = None
-    #: the picture's dark pixels, the rules found in them (``ruled_lines``), and those of the rules
-    #: that underline words, painted out of the picture the engine reads (``without_lines``)
-    ink: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
-    rules: list[tuple[int, int, int, int, str]] = field(default_factory=list)
-    underlines: list[tuple[int, int, int, int]] = field(default_factory=list)
+    unsure: Orientation | None
+    lined: _Lined
+
+
+@dataclass(frozen=True)
+class _Lined:
+    """A picture's dark pixels, the rules found in it (looked for in ``rule_mask``), those of them that
+    underline words, and the picture the engine reads: the underlines painted out (``without_lines``)."""
+
+    ink: np.ndarray
+    rules: list[tuple[int, int, int, int, str]]
+    underlines: list[tuple[int, int, int, int]]
+    read: Any
+
+    @classmethod
+    def of(cls, image: Any, dpi: float) -> _Lined:
+        ink = ink_mask(image, image.width)
+        rules = ruled_lines(rule_mask(image), dpi)
+        under = underlines(ink, rules, dpi)
+        return cls(ink, rules, under, without_lines(image, under))
 
 
 def _looks_upside_down(words: list[OcrWord]) -> bool:

@@ -89,6 +89,11 @@ def words_to_glyphs(
     return glyphs
 
 
+#: an underline lies within this many ems of its line's lowest ink, and spans this share of the line
+UNDER_GAP_EM = 0.4
+UNDER_SPAN = 0.8
+
+
 def _underlined(words: list[OcrWord], size_px: float, underlines: Sequence[tuple[int, int, int, int]]) -> bool:
     """An underline runs beneath the line, at most ``UNDER_GAP_EM`` below its lowest ink, along at
     least ``UNDER_SPAN`` of it (a link underlined inside a line of text spans a part)."""
@@ -99,11 +104,6 @@ def _underlined(words: list[OcrWord], size_px: float, underlines: Sequence[tuple
         if below and min(x1, ux1) - max(x0, ux0) >= UNDER_SPAN * (x1 - x0):
             return True
     return False
-
-
-#: an underline lies within this many ems of its line's lowest ink, and spans this share of the line
-UNDER_GAP_EM = 0.4
-UNDER_SPAN = 0.8
 
 
 #: what an engine reads a rule as: "|" or "[" for a vertical one, "—" or "___" for a horizontal one

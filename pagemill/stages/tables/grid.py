@@ -80,7 +80,7 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
         centered = _centered_rows(rows, em, inner)
         body = [row for row in rows if not any(row is c for c in centered)]
         ys = _text_row_bounds(_join_wrapped(body, xs, em), box)
-    if len(xs) < 3 or len(ys) < 2:
+    if len(ys) < 2:
         return None
     grid = Grid(xs, ys)
     _open_boundaries(grid, glyphs, hlines, vlines, grid_mode, em, starts)

@@ -373,9 +373,7 @@ class PdfiumEngine:
         key = (font_key, invisible, emboldened)
         style = self._style_index.get(key)
         if style is None:
-            described = describe_font(ctypes.cast(font_key, raw.FPDF_FONT) if font_key else None, invisible)
-            if emboldened and not described.bold:
-                described = dataclasses.replace(described, bold=True)
+            described = describe_font(ctypes.cast(font_key, raw.FPDF_FONT) if font_key else None, invisible, emboldened)
             self._deep_fonts[font_key] = described.descent < _DEEPEST_DESCENT
             if described.descent < _DEEPEST_DESCENT:
                 described = dataclasses.replace(described, descent=_TEXT_DESCENT)

@@ -26,7 +26,9 @@ _FLAG_ITALIC = 64
 _FLAG_FORCE_BOLD = 1 << 18
 
 
-def describe_font(font: object, invisible: bool) -> Font:
+def describe_font(font: object, invisible: bool, emboldened: bool = False) -> Font:
+    """The style of a PDFium font; ``emboldened``: its text is filled and stroked in one go (render mode 2),
+    the bold a font without a bold face is given."""
     name = ""
     flags = 0
     weight = 400
@@ -39,7 +41,7 @@ def describe_font(font: object, invisible: bool) -> Font:
         flags = raw.FPDFFont_GetFlags(font)
         weight = raw.FPDFFont_GetWeight(font)
     lowered = name.lower().split("+")[-1]
-    bold = any(w in lowered for w in _BOLD_WORDS) or bool(_TEX_BOLD.match(lowered))
+    bold = emboldened or any(w in lowered for w in _BOLD_WORDS) or bool(_TEX_BOLD.match(lowered))
     if not _TEX_FONT.match(lowered):  # a TeX font's name says its weight; Ghostscript's StemV makes CMR10 "655"
         bold = bold or weight >= 600 or bool(flags & _FLAG_FORCE_BOLD)
     italic = bool(flags & _FLAG_ITALIC) or any(w in lowered for w in _ITALIC_WORDS)

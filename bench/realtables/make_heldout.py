@@ -19,7 +19,9 @@ on (``real-tables``, written by make_truth.py, is the set it was developed on). 
   that file for this PDF); the tables' titles are captions there, not rows.
 
 The vertical_header.pdf table is on page 1 of 5 (camelot reads page 1 only; pages 2-5 hold more
-tables that no grid records), so the held-out copy is its first page alone, cut with pypdfium2.
+tables that no grid records), so the held-out copy is its first page alone, cut with pypdfium2 (the
+cut is the same page each time but not the same bytes: pdfium writes a new file ID; SHA256SUMS holds
+the committed copy's).
 Every other PDF is copied unchanged. Each meta names its ``half``: ``dev`` (the documents
 looked at while fixing issue 14's held-out failures) or ``check`` (only scored).
 """

@@ -98,3 +98,42 @@ def test_upright_font_flagged_italic_is_upright(tmp_path: Path) -> None:
     assert "*" not in markdown
     (table,) = table_attrs(pdf)
     assert grid(table) == [list(row) for row in rows]
+
+
+def _framed(canvas: Canvas, top: float, rows: list[list[str]], section: int | None = None) -> float:
+    """A table ruled all round, 18 pt rows, 90 pt columns; row ``section`` one cell across (no inner rules)."""
+    xs = [60.0 + 90.0 * k for k in range(len(rows[0]) + 1)]
+    ys = [top - 18.0 * k for k in range(len(rows) + 1)]
+    canvas.setFont("Helvetica", 9)
+    for y in ys:
+        canvas.line(xs[0], y, xs[-1], y)
+    for k, row in enumerate(rows):
+        inner = xs[1:-1] if k != section else []
+        for x in (xs[0], *inner, xs[-1]):
+            canvas.line(x, ys[k], x, ys[k + 1])
+        for x, text in zip(xs, row):
+            canvas.drawString(x + 4, ys[k + 1] + 6, text)
+    return ys[-1]
+
+
+def test_two_framed_tables_with_a_title_between_are_two_tables(tmp_path: Path) -> None:
+    pdf = tmp_path / "two.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    first = [["sample", "blue", "red"], ["clear water", "97", "79"], ["tea water", "33", "70"]]
+    second = [["sample", "blue %", "red %"], ["clear water", "100%", "100%"], ["tea water", "34%", "91%"]]
+    bottom = _framed(canvas, 760, first)
+    canvas.setFont("Helvetica-BoldOblique", 11)
+    canvas.drawString(150, bottom - 22, "Example of Data Table 2")
+    _framed(canvas, bottom - 30, second)
+    canvas.save()
+    assert [grid(t) for t in table_attrs(pdf)] == [first, second]
+
+
+def test_framed_table_with_a_section_row_is_one_table(tmp_path: Path) -> None:
+    pdf = tmp_path / "section.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    rows = [["sample", "blue", "red"], ["clear water", "97", "79"], ["Milk added", "", ""], ["tea water", "33", "70"]]
+    _framed(canvas, 760, rows, section=2)
+    canvas.save()
+    (table,) = table_attrs(pdf)
+    assert grid(table) == [rows[0], rows[1], ["Milk added", ">", ">"], rows[3]]

@@ -21,6 +21,13 @@ _TEX_FONT = re.compile(r"^(?:cm|ec|tc|sf|lm|eu|ms[ab]m|rsfs|wasy|stmary)[a-z]*\d
 _TEX_BOLD = re.compile(r"^(?:cm|ec|tc|sf|lm)[a-z]*?(?:bx|b)[a-z]*\d")
 _ITALIC_WORDS = ("italic", "oblique", "cmti", "cmsl", "-it", "slanted")
 _MONO_WORDS = ("mono", "courier", "cmtt", "code", "consol", "sfmtt", "txtt", "lmtt", "fixed", "menlo", "inconsolata")
+#: the upright faces of the standard fonts and their common equivalents by name: a font so named is upright
+#: whatever its descriptor's flags say (a producer that flags every Helvetica italic, angle -12, exists)
+_UPRIGHT_NAMES = frozenset(
+    {"helvetica", "helvetica-bold", "times-roman", "times-bold", "courier", "courier-bold", "arial", "arialmt"}
+    | {"arial-boldmt", "arial,bold", "timesnewromanpsmt", "timesnewromanps-boldmt", "timesnewroman", "couriernewpsmt"}
+    | {"liberationsans", "liberationsans-bold", "liberationserif", "liberationserif-bold", "liberationmono"}
+)
 _FLAG_FIXED_PITCH = 1
 _FLAG_ITALIC = 64
 _FLAG_FORCE_BOLD = 1 << 18
@@ -45,6 +52,8 @@ def describe_font(font: object, invisible: bool, emboldened: bool = False) -> Fo
     if not _TEX_FONT.match(lowered):  # a TeX font's name says its weight; Ghostscript's StemV makes CMR10 "655"
         bold = bold or weight >= 600 or bool(flags & _FLAG_FORCE_BOLD)
     italic = bool(flags & _FLAG_ITALIC) or any(w in lowered for w in _ITALIC_WORDS)
+    if lowered in _UPRIGHT_NAMES:
+        italic = False
     mono = bool(flags & _FLAG_FIXED_PITCH) or any(w in lowered for w in _MONO_WORDS)
     if lowered.startswith("cmmi") or lowered.startswith("cmsy"):
         italic = mono = False  # math fonts: not prose styling

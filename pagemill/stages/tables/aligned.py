@@ -53,6 +53,7 @@ from .segments import (
     SHORT_SEGMENT,
     Rows,
     Segment,
+    _long_label_row,
     _rows,
     _segments,
     _tabular,
@@ -137,7 +138,7 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
     rows = _rows(_segments(glyphs, em))
     hlines = horizontal_rules(raw.drawings) if raw.drawings else []
     for lead, body in _blocks_by_column(rows, em, raw.width, 0.9 * raw.height):
-        box = _boxes_union([s.box for row in body for s in row if len(s.text) < PROSE_SEGMENT])
+        box = _boxes_union([s.box for row in body for s in row if len(s.text) < PROSE_SEGMENT or _long_label_row(row)])
         box = BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5)
         head = next((b for b in found if _is_header_above(b, box, em)), None)
         labels = _section_labels(lead, box, em)

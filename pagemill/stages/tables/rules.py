@@ -170,8 +170,10 @@ def find_table_regions(
     for family in _families(long_rules, em):
         group: list[Drawing] = [family[0]]
         for rule in family[1:]:
-            if _same_table(group[-1], rule, index, em) and not (
-                len(group) == 1 and _blank_between(group[0], rule, index, em)
+            if (
+                _same_table(group[-1], rule, index, em)
+                and not (len(group) == 1 and _blank_between(group[0], rule, index, em))
+                and not _frames_apart(group[-1], rule, vlines, em)
             ):
                 group.append(rule)
             else:
@@ -228,6 +230,22 @@ def _same_table(upper: Drawing, lower: Drawing, index: GlyphIndex, em: float) ->
         g for g in glyphs if g.y0 > top and g.y1 < bottom and left - overhang <= g.x0 and g.x1 <= right + overhang
     ]
     return not any(_is_prose_line(run, right - left, em) for run in split_runs(between))
+
+
+def _frames_apart(upper: Drawing, lower: Drawing, vlines: list[Drawing], em: float) -> bool:
+    """Vertical rules run up to the upper rule and down from the lower one, and none crosses the band
+    between them, not even a frame's side: two framed tables one above the other (a title between
+    them), not one. A row of a framed table without inner rules (a section row) keeps the frame's sides.
+    """
+    top, bottom = upper.y1, lower.y0
+    if bottom - top < em:
+        return False
+    left, right = min(upper.x0, lower.x0) - em, max(upper.x1, lower.x1) + em
+    near = [v for v in vlines if left <= v.x0 and v.x1 <= right]
+    slack = 2 * SAME_RULE_PT
+    above = any(abs(v.y1 - upper.y0) <= slack or abs(v.y1 - upper.y1) <= slack for v in near)
+    below = any(abs(v.y0 - lower.y0) <= slack or abs(v.y0 - lower.y1) <= slack for v in near)
+    return above and below and not any(v.y0 < top + slack and v.y1 > bottom - slack for v in near)
 
 
 def _blank_between(upper: Drawing, lower: Drawing, index: GlyphIndex, em: float) -> bool:

@@ -19,9 +19,16 @@ CELL_GAP_EM = 1.0
 PROSE_SEGMENT = 48
 #: a short segment: a cell, not a line of text
 SHORT_SEGMENT = 16
+#: a row's label may be this long (characters) where only numbers follow it (a price list's or a statement's item)
+LONG_LABEL = 80
 
-_NUMBER = re.compile(r"^[(\[–—−-]?\s*[$€£¥]?\s*[(–—−-]?[\d][\d.,  ]*\)?\s*%?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡a-z]?\)?$|^[–—−-]+$|^n/?a$")
+#: a number: signs, brackets, a currency before it or after it ("$ 1,204.5", "(310.0)", "8 €"), a per cent
+_NUMBER = re.compile(
+    r"^[(\[–—−-]?\s*[$€£¥]?\s*[(–—−-]?[\d][\d.,  ]*\)?\s*[%$€£¥]?[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡a-z]?\)?$|^[–—−-]+$|^n/?a$"
+)
 _CAPTION = re.compile(r"^(table|tab\.|tabelle|tableau|таблица|表)\s*[\dIVX]", re.IGNORECASE)
+#: an equation's number at the right margin ("(3)", "(2.14a)"): a display, not a row of values
+_EQUATION_TAG = re.compile(r"^\(\d+(?:[.\-]\d+)*[a-z]?\)$")
 _LEADERS = re.compile(r"(\.\s?){4,}|(·\s?){4,}|_{4,}")
 
 
@@ -84,8 +91,21 @@ def _rows(segments: list[Segment]) -> list[list[Segment]]:
     return [sorted(row, key=lambda s: s.box.x0) for row in rows]
 
 
+def _long_label_row(row: list[Segment]) -> bool:
+    """A label of prose length and only numbers after it, none an equation's number:
+
+    Domaine de la Guicharde « Autour de la chapelle » 2016          8 €
+    """
+    label = row[0].text
+    if len(row) < 2 or not PROSE_SEGMENT <= len(label) <= LONG_LABEL or _LEADERS.search(label):
+        return False
+    return all(s.numeric and not _EQUATION_TAG.match(s.text) for s in row[1:])
+
+
 def _tabular(row: list[Segment]) -> bool:
     """A line that can be a table row: cells, not prose, leaders or a list item."""
+    if _long_label_row(row):
+        return True
     cells = [s for s in row if len(s.text) < PROSE_SEGMENT]
     if len(cells) < 2 or any(_LEADERS.search(s.text) for s in row):
         return False

@@ -153,18 +153,31 @@ def _shares_x(a: Block, b: Block) -> bool:
 
 
 def _position(blocks: list[Block], region: Block) -> int:
-    """Before the first block of the region's column that lies lower on the page; else after the last one."""
+    """Before the first block of the region's column that lies lower on the page; else after the last one.
+
+    A block beside the region (on its lines, all of it left or right of it) is of another column,
+    even where a line across the page makes the column as wide as both (an infobox beside the text).
+    """
     middle = (region.bbox.y0 + region.bbox.y1) / 2
     overlapping = [b.bbox for b in blocks if _shares_x(b, region)]
     if overlapping:  # the region's column: as wide as the text that runs past it (a heading further left)
         left, right = min(b.x0 for b in overlapping), max(b.x1 for b in overlapping)
-        column = [i for i, b in enumerate(blocks) if b.bbox.x0 >= left - 1 and b.bbox.x1 <= right + 1]
+        column = [
+            i
+            for i, b in enumerate(blocks)
+            if b.bbox.x0 >= left - 1 and b.bbox.x1 <= right + 1 and not _beside(b, region)
+        ]
     else:
         column = []
     for index in column:
         if (blocks[index].bbox.y0 + blocks[index].bbox.y1) / 2 > middle:
             return index
     return column[-1] + 1 if column else len(blocks)
+
+
+def _beside(block: Block, region: Block) -> bool:
+    """The block shares lines with the region and no x: it stands in a column beside it."""
+    return not _shares_x(block, region) and min(block.bbox.y1, region.bbox.y1) > max(block.bbox.y0, region.bbox.y0)
 
 
 def is_region(block: Block) -> bool:

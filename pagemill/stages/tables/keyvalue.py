@@ -36,22 +36,23 @@ from ...model import BBox, Block, Line, RawPage, union_all
 from ...render.escape import escape_inline
 from ..lines import build_lines
 from ..math import INLINE_MATH
-from ..reading_order import find_crossed_gutter
 from .segments import Rows
 
 #: the prose column's side of the gutter holds, in this many rows at least, a line of text this wide (em)
 TEXT_COLUMN_ROWS = 6
 TEXT_LINE_EM = 15.0
-#: a key/value table has at least this many keys, and this share of them bold (at least MIN_KEYS)
+#: a key/value table has at least this many keys, and this share of them bold (at least MIN_KEYS; a
+#: scan measures the weight of a short word roughly: real-masks read 5 of its 6 keys bold, a test page 3 of 6)
 MIN_KEYS = 3
-BOLD_KEYS = 2 / 3
+BOLD_KEYS = 0.5
 #: a key is short: at most this many characters
 KEY_CHARS = 40
 #: keys start at one left edge, and values at another: within this much (em)
 SAME_START_EM = 0.5
 #: a line centred over the box: its middle within this much (em) of the box's
 CENTRED_EM = 1.0
-#: a key under a key, as close (pitch, top to top) as this times the pitch of a value's wrapped lines, continues it
+#: a key under a key, as close (pitch, middle to middle: a box's top moves with the ascenders) as this
+#: times the pitch of a value's wrapped lines, continues it
 SOLID_PITCH = 1.08
 
 Cell = dict[str, Any]
@@ -60,25 +61,29 @@ Cell = dict[str, Any]
 def text_column_gutter(rows: Rows, em: float) -> float | None:
     """The gutter between a column of prose and what stands beside it, or None.
 
-    The gutter is the one the reading order would cut (the one holding over the most rows);
-    it parts a text column when, in TEXT_COLUMN_ROWS rows or more, a line of text (at least
-    TEXT_LINE_EM wide) ends at it on one side and text starts on the other, none crossing it.
+    In TEXT_COLUMN_ROWS rows or more, a line of text (at least TEXT_LINE_EM wide) ends and,
+    after a gap, text starts on its row or the rows next to it (the box's baselines need not
+    be the column's); or, mirrored, a line of text starts after text. Where all these gaps
+    overlap, the middle of their common part is the gutter, however narrow.
     """
-    boxes = [s.box for row in rows for s in row]
-    gutter = find_crossed_gutter(boxes)
-    if gutter is None:
-        return None
-    beside = 0
-    for row in rows:
-        left = [s.box for s in row if s.box.x1 <= gutter]
-        right = [s.box for s in row if s.box.x0 >= gutter]
-        if not left or not right or len(left) + len(right) < len(row):
+    best: tuple[int, float] | None = None
+    for prose_first in (True, False):
+        gaps = []
+        for i, row in enumerate(rows):
+            near = [s for other in rows[max(0, i - 1) : i + 2] for s in other]
+            for line in row:
+                if line.box.width < TEXT_LINE_EM * em:
+                    continue
+                if prose_first and (after := [s.box.x0 for s in near if s.box.x0 > line.box.x1]):
+                    gaps.append((line.box.x1, min(after)))
+                elif not prose_first and (before := [s.box.x1 for s in near if s.box.x1 < line.box.x0]):
+                    gaps.append((max(before), line.box.x0))
+        if len(gaps) < TEXT_COLUMN_ROWS:
             continue
-        near_left = max(left, key=lambda b: b.x1)
-        near_right = min(right, key=lambda b: b.x0)
-        if max(near_left.width, near_right.width) >= TEXT_LINE_EM * em:
-            beside += 1
-    return gutter if beside >= TEXT_COLUMN_ROWS else None
+        left, right = max(a for a, _ in gaps), min(b for _, b in gaps)
+        if left < right and (best is None or len(gaps) > best[0]):
+            best = (len(gaps), (left + right) / 2)
+    return best[1] if best else None
 
 
 def as_key_value(block: Block, em: float, raw: RawPage) -> str:
@@ -192,7 +197,7 @@ def _joined_rows(rows: list[Parts]) -> list[tuple[list[Line], list[Line]]]:
         return joined
     solid: list[tuple[list[Line], list[Line]]] = []
     for key, value in joined:
-        if solid and key[0].bbox.y0 - solid[-1][0][-1].bbox.y0 <= SOLID_PITCH * pitch:
+        if solid and _middle(key[0]) - _middle(solid[-1][0][-1]) <= SOLID_PITCH * pitch:
             solid[-1][0].extend(key)
             solid[-1][1].extend(value)
         else:
@@ -201,9 +206,13 @@ def _joined_rows(rows: list[Parts]) -> list[tuple[list[Line], list[Line]]]:
 
 
 def _wrap_pitch(values: list[list[Line]]) -> float | None:
-    """The usual distance (top to top) between a value's wrapped lines; None when no value wraps."""
-    pitches = [b.bbox.y0 - a.bbox.y0 for lines in values for a, b in zip(lines, lines[1:])]
+    """The usual distance (middle to middle) between a value's wrapped lines; None when no value wraps."""
+    pitches = [_middle(b) - _middle(a) for lines in values for a, b in zip(lines, lines[1:])]
     return median(pitches) if pitches else None
+
+
+def _middle(line: Line) -> float:
+    return (line.bbox.y0 + line.bbox.y1) / 2
 
 
 def _cell(lines: list[Line], row: int, col: int) -> Cell:

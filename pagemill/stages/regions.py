@@ -174,7 +174,8 @@ def _position_in_column(blocks: list[Block], region: Block, beside: list[int]) -
     """A region with text beside it (on its lines, in another column) stands in a column of its own:
     after the blocks of the column to its left (read first), before the first block of its own
     column lower on the page (one that shares no x with the text beside it: a line across the page
-    is no block of the column); with none, before the column to its right, or right after the left one.
+    is no block of the column); at the foot of its column; with none, before the column to its right,
+    or right after the left one.
 
     An infobox beside an article's text, an equation in the right column of a paper.
     """
@@ -182,11 +183,16 @@ def _position_in_column(blocks: list[Block], region: Block, beside: list[int]) -
     left_of = [i for i in beside if blocks[i].bbox.x1 <= region.bbox.x0]
     start = max(left_of) + 1 if left_of else 0
     others = [blocks[i] for i in beside]
-    for index in range(start, len(blocks)):
-        block = blocks[index]
-        own = _shares_x(block, region) and not any(_shares_x(block, other) for other in others)
-        if own and (block.bbox.y0 + block.bbox.y1) / 2 > middle:
+    own = [
+        i
+        for i in range(start, len(blocks))
+        if _shares_x(blocks[i], region) and not any(_shares_x(blocks[i], other) for other in others)
+    ]
+    for index in own:
+        if (blocks[index].bbox.y0 + blocks[index].bbox.y1) / 2 > middle:
             return index
+    if own:
+        return own[-1] + 1  # the foot of its column
     right_of = [i for i in beside if i >= start and blocks[i].bbox.x0 >= region.bbox.x1]
     return min(right_of) if right_of else start
 

@@ -22,9 +22,9 @@ a value's wrapped lines and a key set solid on two lines belong to the row they 
 and the centred lines over the box are header rows spanning both columns. Else the
 reason it is not is recorded, and its text stays paragraphs.
 
-Cost: a page that reaches the borderless search pays one more gutter search over its
-segments (``reading_order.find_crossed_gutter``) where no two-column gutter is found;
-a doubtful two-column grid, one pass over its cells and lines.
+Cost: a page that reaches the borderless search and has no two-column gutter pays one pass over
+its segments, each wide one looking at the segments of its row and the rows next to it; a
+doubtful two-column grid, one pass over its cells and their lines (under 1 ms on real-masks).
 """
 
 from __future__ import annotations

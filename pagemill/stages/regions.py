@@ -183,11 +183,11 @@ def _position_in_column(blocks: list[Block], region: Block, beside: list[int]) -
     left_of = [i for i in beside if blocks[i].bbox.x1 <= region.bbox.x0]
     start = max(left_of) + 1 if left_of else 0
     others = [blocks[i] for i in beside]
-    own = [
-        i
-        for i in range(start, len(blocks))
-        if _shares_x(blocks[i], region) and not any(_shares_x(blocks[i], other) for other in others)
-    ]
+    mine = [b.bbox for b in blocks if _shares_x(b, region) and not any(_shares_x(b, other) for other in others)]
+    own: list[int] = []
+    if mine:  # as wide as the text that runs past it (a heading further left), as in ``_position``
+        left, right = min(b.x0 for b in mine), max(b.x1 for b in mine)
+        own = [i for i in range(start, len(blocks)) if blocks[i].bbox.x0 >= left - 1 and blocks[i].bbox.x1 <= right + 1]
     for index in own:
         if (blocks[index].bbox.y0 + blocks[index].bbox.y1) / 2 > middle:
             return index

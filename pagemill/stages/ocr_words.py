@@ -94,6 +94,8 @@ def words_to_glyphs(
 #: an engine's line is cut for weight at a gap between words wider than this many times its height
 #: (a section number's gap before its title, about an em, stays in its line: "5.1  Results" is bold)
 PIECE_GAP = 2.0
+#: a piece of fewer characters keeps its line's weight (en-latex-plain-scan150's stray "1" and "é" read bold)
+PIECE_CHARS = 3
 
 
 def _bold_pieces(
@@ -111,12 +113,12 @@ def _bold_pieces(
     flat = [piece for line in pieces for piece in line]
     measured = line_styles(flat, ink, tight_boxes=True)
     out: dict[int, bool] = {}
-    for piece, style in zip(flat, measured):
-        for word in piece:
+    for line, style in zip(lines, styles):
+        for word in line:
             out[id(word)] = style.bold
-    for line, style, cut in zip(lines, styles, pieces):
-        if len(cut) == 1:
-            for word in line:
+    for piece, style in zip(flat, measured):
+        if sum(len(word.text) for word in piece) >= PIECE_CHARS:  # a mark or a page number alone weighs nothing sure
+            for word in piece:
                 out[id(word)] = style.bold
     return out
 

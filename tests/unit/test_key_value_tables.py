@@ -144,3 +144,9 @@ def test_the_box_title_centred_above_it_is_a_head() -> None:
     assert as_key_value(block, EM, page) == ""
     assert _grid(block)[0] == ["Harbour data*"]
     assert block.bbox.y0 == 40
+
+
+def test_long_labels_beside_their_numbers_are_no_text_column() -> None:
+    """A financial statement: labels as wide as a line of text, a number beside each, nothing running on."""
+    rows = [[_segment(50, 260, 100 + 14 * i), _segment(400, 440, 100 + 14 * i)] for i in range(10)]
+    assert text_column_gutter(rows, EM) is None

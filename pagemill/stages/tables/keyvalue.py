@@ -38,9 +38,11 @@ from ..lines import build_lines
 from ..math import INLINE_MATH
 from .segments import Rows
 
-#: the prose column's side of the gutter holds, in this many rows at least, a line of text this wide (em)
+#: the prose column's side of the gutter holds, in this many rows at least, a line of text this wide (em);
+#: and the column runs on past the box: this many of its lines have nothing beside them
 TEXT_COLUMN_ROWS = 6
 TEXT_LINE_EM = 15.0
+TEXT_COLUMN_LINES = 2
 #: a key/value table has at least this many keys, and this share of them bold (at least MIN_KEYS; a
 #: scan measures the weight of a short word roughly: real-masks read 5 of its 6 keys bold, a test page 3 of 6)
 MIN_KEYS = 3
@@ -64,11 +66,13 @@ def text_column_gutter(rows: Rows, em: float) -> float | None:
     In TEXT_COLUMN_ROWS rows or more, a line of text (at least TEXT_LINE_EM wide) ends and,
     after a gap, text starts on its row or the rows next to it (the box's baselines need not
     be the column's); or, mirrored, a line of text starts after text. Where all these gaps
-    overlap, the middle of their common part is the gutter, however narrow.
+    overlap, the middle of their common part is the gutter, however narrow; if the column
+    runs on past the box: TEXT_COLUMN_LINES of its lines alone on their rows. A table's long
+    labels beside their numbers have a gap after them too, but a number beside each.
     """
     best: tuple[int, float] | None = None
     for prose_first in (True, False):
-        gaps = []
+        gaps, lines = [], []
         for i, row in enumerate(rows):
             near = [s for other in rows[max(0, i - 1) : i + 2] for s in other]
             for line in row:
@@ -76,14 +80,23 @@ def text_column_gutter(rows: Rows, em: float) -> float | None:
                     continue
                 if prose_first and (after := [s.box.x0 for s in near if s.box.x0 > line.box.x1]):
                     gaps.append((line.box.x1, min(after)))
+                    lines.append(line.box)
                 elif not prose_first and (before := [s.box.x1 for s in near if s.box.x1 < line.box.x0]):
                     gaps.append((max(before), line.box.x0))
+                    lines.append(line.box)
         if len(gaps) < TEXT_COLUMN_ROWS:
             continue
         left, right = max(a for a, _ in gaps), min(b for _, b in gaps)
-        if left < right and (best is None or len(gaps) > best[0]):
+        if left < right and _runs_on(rows, lines, em) and (best is None or len(gaps) > best[0]):
             best = (len(gaps), (left + right) / 2)
     return best[1] if best else None
+
+
+def _runs_on(rows: Rows, lines: list[BBox], em: float) -> bool:
+    """TEXT_COLUMN_LINES lines of text alone on their rows, within the column of ``lines``."""
+    x0, x1 = min(b.x0 for b in lines), max(b.x1 for b in lines)
+    alone = [row[0].box for row in rows if len(row) == 1 and row[0].box.width >= TEXT_LINE_EM * em]
+    return sum(x0 - em <= b.x0 and b.x1 <= x1 + em for b in alone) >= TEXT_COLUMN_LINES
 
 
 def as_key_value(block: Block, em: float, raw: RawPage) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 from ..engines.ocr import OcrWord
 from ..engines.render import ink_mask
 from ..model import Glyph
-from .ocr_style import line_styles, rounded_size
+from .ocr_style import LineStyle, line_styles, rounded_size
 
 #: words this unsure and without a letter or digit are specks, not text
 SPECK_CONFIDENCE = 40.0
@@ -67,15 +67,17 @@ def words_to_glyphs(
     for word in words:
         lines.setdefault(word.line, []).append(word)
     grouped = list(lines.values())
-    styles = line_styles(grouped, ink, tight_boxes=ink is not None if tight_boxes is None else tight_boxes)
+    tight = ink is not None if tight_boxes is None else tight_boxes
+    styles = line_styles(grouped, ink, tight_boxes=tight)
+    bold = _bold_pieces(grouped, styles, ink, tight)
     glyphs: list[Glyph] = []
     for line_words, style in zip(grouped, styles):
         top = min(word.box[1] for word in line_words)
         bottom = max(word.box[3] for word in line_words)
         size = rounded_size(style.size_px * frame.scale)
-        font = first_font + (2 if style.mono else 1 if style.bold else 0)
         under = bool(underlines) and _underlined(line_words, style.size_px, underlines)
         for word in line_words:
+            font = first_font + (2 if style.mono else 1 if bold.get(id(word), style.bold) else 0)
             x0, y0, x1, y1 = frame.box(word.box[0], top, word.box[2], bottom)
             if not style.mono:
                 glyphs.append(Glyph(word.text, x0, y0, x1, y1, round(size, 1), font, None, word.confidence, under))
@@ -87,6 +89,50 @@ def words_to_glyphs(
                 for i, char in enumerate(word.text)
             )
     return glyphs
+
+
+#: an engine's line is cut for weight at a gap between words wider than this many times its height
+#: (a section number's gap before its title, about an em, stays in its line: "5.1  Results" is bold)
+PIECE_GAP = 2.0
+#: a piece of fewer characters keeps its line's weight (en-latex-plain-scan150's stray "1" and "é" read bold)
+PIECE_CHARS = 3
+
+
+def _bold_pieces(
+    lines: list[list[OcrWord]], styles: list[LineStyle], ink: np.ndarray | None, tight: bool
+) -> dict[int, bool]:
+    """The weight of each word of a line that the engine read across a wide gap (a key and its
+    value, a table's cells), measured piece by piece; the other lines keep their line's weight.
+
+    ``Architekturen   DEC Alpha, ARC, ARM`` is one engine line: measured whole, its bold key
+    was plain. Keyed by ``id`` of the word; empty when no line has such a gap (no second pass).
+    """
+    pieces = [_pieces(words) for words in lines]
+    if ink is None or not tight or all(len(p) == 1 for p in pieces):
+        return {}
+    flat = [piece for line in pieces for piece in line]
+    measured = line_styles(flat, ink, tight_boxes=True)
+    out: dict[int, bool] = {}
+    for line, style in zip(lines, styles):
+        for word in line:
+            out[id(word)] = style.bold
+    for piece, style in zip(flat, measured):
+        if sum(len(word.text) for word in piece) >= PIECE_CHARS:  # a mark or a page number alone weighs nothing sure
+            for word in piece:
+                out[id(word)] = style.bold
+    return out
+
+
+def _pieces(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """A line's words cut at each gap wider than PIECE_GAP times the line's height."""
+    height = max(w.box[3] for w in words) - min(w.box[1] for w in words)
+    ordered = sorted(words, key=lambda w: w.box[0])
+    pieces = [[ordered[0]]]
+    for a, b in zip(ordered, ordered[1:]):
+        if b.box[0] - a.box[2] > PIECE_GAP * height:
+            pieces.append([])
+        pieces[-1].append(b)
+    return pieces
 
 
 #: an underline lies within this many ems of its line's lowest ink, and spans this share of the line

@@ -21,13 +21,22 @@ A recursive XY-cut that does not trust every horizontal gap:
 Paragraphs that happen to end at the same height in both columns never chop
 the columns into interleaved bands, as a plain XY-cut's horizontal cuts would.
 3. With no gutter at all, the lines are read row by row, top to bottom.
+
+Where a page offers two gutters crossed by as few boxes (a text column beside an infobox,
+whose keys and values are parted by white space too), the one with the most rows that hold
+text on both sides, no row crossing it between them, is the column boundary, however narrow::
+
+    prose prose prose |  Key    value      <- both gaps have text on both sides here ...
+    prose prose prose |  Architectures A, B, C, D    <- ... but this row crosses the
+    prose prose prose |         E, F, G                 key/value gap: the prose gutter
+    wide paragraph crossing both gaps                   holds over more rows
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from ..model import BBox
 
@@ -144,9 +153,13 @@ def find_crossed_gutter(boxes: list[BBox]) -> float | None:
     """A gutter that a few boxes cross: columns under a title, beside a wide caption.
 
     Candidates are the right edges of boxes. At a candidate x, boxes end left of
-    it, start right of it (after a gap of MIN_GUTTER), or cross it. The gutter
-    is the x crossed by the fewest boxes, at most CROSSING_FRACTION of them, with
-    at least two column-wide lines on each side.
+    it, start right of it (after a gap of MIN_GUTTER), or cross it. A gutter is
+    crossed by at most CROSSING_FRACTION of the boxes, with at least two
+    column-wide lines on each side; of the candidates in one white gap (ending
+    at the same box) the one crossed by the fewest boxes stands for it. Of two
+    gaps or more, the one that holds over the most rows with text on both sides
+    is the gutter (``_support``); then the one crossed by the fewest boxes, then
+    the widest.
     """
     if len(boxes) < 4:
         return None
@@ -156,7 +169,7 @@ def find_crossed_gutter(boxes: list[BBox]) -> float | None:
     wide_starts = sorted(b.x0 for b in wide)
     ends = sorted(b.x1 for b in boxes)
     starts = sorted(b.x0 for b in boxes)
-    best: tuple[int, float, float] | None = None
+    gaps: dict[int, tuple[int, float, float]] = {}  # the white gap (its right side's index) -> its best candidate
     for x in ends:
         left = bisect_right(ends, x)
         right_index = bisect_right(starts, x + MIN_GUTTER)
@@ -167,6 +180,35 @@ def find_crossed_gutter(boxes: list[BBox]) -> float | None:
         if bisect_right(wide_ends, x) < 2 or len(wide_starts) - bisect_right(wide_starts, x + MIN_GUTTER) < 2:
             continue
         gap = starts[right_index] - x if right_index < len(starts) else 0.0
+        best = gaps.get(right_index)
         if best is None or (crossing, -gap) < (best[0], -best[1]):
-            best = (crossing, gap, x + gap / 2)
-    return best[2] if best else None
+            gaps[right_index] = (crossing, gap, x + gap / 2)
+    if len(gaps) > 1:
+        rows = _box_rows(boxes)
+        return max(gaps.values(), key=lambda c: (_support(rows, c[2]), -c[0], c[1]))[2]
+    return next(iter(gaps.values()))[2] if gaps else None
+
+
+class _Boxed(NamedTuple):
+    bbox: BBox
+
+
+def _box_rows(boxes: list[BBox]) -> list[list[BBox]]:
+    """Boxes grouped into rows top to bottom, as ``_rows`` groups items."""
+    return [[item.bbox for item in row] for row in _rows([_Boxed(b) for b in boxes])]
+
+
+def _support(rows: list[list[BBox]], x: float) -> int:
+    """The most rows with text on both sides of x that follow each other with no row crossing x.
+
+    A column boundary holds over many lines; a gap between a table's keys and values,
+    or a word gap that happens to line up, is crossed by a row that runs over it.
+    """
+    best = run = 0
+    for row in rows:
+        if any(b.x0 < x < b.x1 for b in row):
+            run = 0
+        elif any(b.x1 <= x for b in row) and any(b.x0 >= x for b in row):
+            run += 1
+            best = max(best, run)
+    return best

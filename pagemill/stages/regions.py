@@ -154,6 +154,9 @@ def _shares_x(a: Block, b: Block) -> bool:
 
 def _position(blocks: list[Block], region: Block) -> int:
     """Before the first block of the region's column that lies lower on the page; else after the last one."""
+    beside = [i for i, b in enumerate(blocks) if _beside(b, region)]
+    if beside:
+        return _position_in_column(blocks, region, beside)
     middle = (region.bbox.y0 + region.bbox.y1) / 2
     overlapping = [b.bbox for b in blocks if _shares_x(b, region)]
     if overlapping:  # the region's column: as wide as the text that runs past it (a heading further left)
@@ -165,6 +168,38 @@ def _position(blocks: list[Block], region: Block) -> int:
         if (blocks[index].bbox.y0 + blocks[index].bbox.y1) / 2 > middle:
             return index
     return column[-1] + 1 if column else len(blocks)
+
+
+def _position_in_column(blocks: list[Block], region: Block, beside: list[int]) -> int:
+    """A region with text beside it (on its lines, in another column) stands in a column of its own:
+    after the blocks of the column to its left (read first), before the first block of its own
+    column lower on the page (one that shares no x with the text beside it: a line across the page
+    is no block of the column); at the foot of its column; with none, before the column to its right,
+    or right after the left one.
+
+    An infobox beside an article's text, an equation in the right column of a paper.
+    """
+    middle = (region.bbox.y0 + region.bbox.y1) / 2
+    left_of = [i for i in beside if blocks[i].bbox.x1 <= region.bbox.x0]
+    start = max(left_of) + 1 if left_of else 0
+    others = [blocks[i] for i in beside]
+    mine = [b.bbox for b in blocks if _shares_x(b, region) and not any(_shares_x(b, other) for other in others)]
+    own: list[int] = []
+    if mine:  # as wide as the text that runs past it (a heading further left), as in ``_position``
+        left, right = min(b.x0 for b in mine), max(b.x1 for b in mine)
+        own = [i for i in range(start, len(blocks)) if blocks[i].bbox.x0 >= left - 1 and blocks[i].bbox.x1 <= right + 1]
+    for index in own:
+        if (blocks[index].bbox.y0 + blocks[index].bbox.y1) / 2 > middle:
+            return index
+    if own:
+        return own[-1] + 1  # the foot of its column
+    right_of = [i for i in beside if i >= start and blocks[i].bbox.x0 >= region.bbox.x1]
+    return min(right_of) if right_of else start
+
+
+def _beside(block: Block, region: Block) -> bool:
+    """The block shares lines with the region and no x: it stands in a column beside it."""
+    return not _shares_x(block, region) and min(block.bbox.y1, region.bbox.y1) > max(block.bbox.y0, region.bbox.y0)
 
 
 def is_region(block: Block) -> bool:

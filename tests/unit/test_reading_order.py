@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from pagemill.model import BBox
-from pagemill.stages.reading_order import column_order, find_gutter
+from pagemill.stages.reading_order import _box_rows, _support, column_order, find_crossed_gutter, find_gutter
 
 
 @dataclass
@@ -67,3 +67,34 @@ def test_short_heading_at_top_of_right_column_stays_in_it() -> None:
 def test_right_to_left_pages_read_the_right_column_first() -> None:
     items = column("L", 50, 290, 100, 3) + column("R", 310, 550, 100, 3)
     assert names(column_order(items, right_to_left=True)) == ["R0", "R1", "R2", "L0", "L1", "L2"]
+
+
+def infobox_page() -> tuple[list[Item], list[Item], list[Item]]:
+    """A prose column (50-280) beside a key/value box (keys 290-335, values 356-): the gutter
+    between them is 10 pt; the gap between keys and values is wider but one row runs over it."""
+    prose = column("P", 50, 280, 100, 20, step=14)
+    box = []
+    for i, key in enumerate(["K0", "K1", "K2"]):
+        y = 100 + 28 * i
+        box += [Item(key, BBox(290, y, 335, y + 10)), Item(f"V{i}", BBox(356, y, 470, y + 10))]
+    box.append(Item("K3 V3", BBox(290, 184, 536, 194)))  # a key and its long value, read as one line
+    box += [Item(f"W{i}", BBox(356, 198 + 14 * i, 520, 208 + 14 * i)) for i in range(4)]  # the value wrapped
+    # a paragraph across the page; its last line ends between the keys and the values
+    wide = [Item(f"F{i}", BBox(50, 400 + 14 * i, 540, 410 + 14 * i)) for i in range(3)]
+    wide.append(Item("F3", BBox(50, 442, 324, 452)))
+    return prose, box, wide
+
+
+def test_a_narrow_gutter_held_over_many_rows_beats_a_wider_gap_a_row_crosses() -> None:
+    prose, box, wide = infobox_page()
+    order = names(column_order(prose + box + wide))
+    assert order[:20] == [f"P{i}" for i in range(20)]
+    assert order[20:] == ["K0", "V0", "K1", "V1", "K2", "V2", "K3 V3", "W0", "W1", "W2", "W3", "F0", "F1", "F2", "F3"]
+
+
+def test_support_counts_rows_with_text_on_both_sides_until_a_row_crosses() -> None:
+    prose, box, wide = infobox_page()
+    rows = _box_rows([item.bbox for item in prose + box + wide])
+    assert _support(rows, 285) == 8  # every row of the box, prose beside it; no row crosses
+    assert _support(rows, 345) == 4  # the key/value gap: K3 V3 crosses it, the wrapped value's rows follow
+    assert find_crossed_gutter([item.bbox for item in prose + box + wide]) == 285

@@ -5,6 +5,7 @@
     segments.py    line pieces between wide gaps: the cells of a borderless table's rows
     sections.py    a borderless table set in sections apart by white space, joined
     captioned.py   aligned text right under or over a "Table N" caption
+    keyvalue.py    a key/value box beside a text column (an infobox): the gutter between, keys and values read
     grid.py        column and row boundaries of a region, spans, header rows
     edges.py       column starts shared by the rows of a table set tight (left edges closer than a cell gap)
     cells.py       the cells' text and the TABLE block

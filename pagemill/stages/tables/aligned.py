@@ -43,6 +43,7 @@ from ..reading_order import column_order
 from .cells import table_block
 from .edges import SAME_EDGE_PT, word_starts
 from .foot import FURNITURE_ZONE, NOTE_SIZE
+from .keyvalue import as_key_value, text_column_gutter
 from .rules import _boxes_union, _center_in, horizontal_rules
 from .sections import _sections_joined, _with_first_label
 from .segments import (
@@ -162,15 +163,21 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
             if head is not None:
                 found.append(head)
             continue  # its lines go the way of the page's text
-        verdict = _judge(block) or _text_column_beside(raw, block, em)
+        doubt = _judge(block)
+        verdict = doubt or _text_column_beside(raw, block, em)
         if verdict and has_math([g for g in raw.glyphs if _center_in(g, box)], raw.fonts):
             continue  # aligned rows of math (``cases``, an equation and its number): the displays' search decides
+        keys = False
+        if doubt and verdict == doubt:  # no numbers, few short cells: keys and values, if the page shows them plainly
+            why = as_key_value(block, em, raw)
+            keys = not why
+            verdict = f"{verdict}; {why}" if why else ""
         if verdict:
             found.extend(_as_paragraphs(raw, box, verdict))
         else:
             block.attrs["ruled"] = False
             block.attrs["rules"] = "partial" if rules else "none"
-            block.reason = "columns aligned by white space"
+            block.reason = "keys and values aligned by white space" if keys else "columns aligned by white space"
             found.append(block)
     return found
 
@@ -269,6 +276,8 @@ def _blocks_by_column(rows: Rows, em: float, width: float, foot: float) -> list[
     same lines: the halves are joined again.
     """
     gutter = _gutter(rows, em, width)
+    if gutter is None:
+        gutter = text_column_gutter(rows, em)  # a text column beside an infobox: keys.py
     if gutter is None:
         return _candidate_blocks(rows, em, foot)
     halves = []

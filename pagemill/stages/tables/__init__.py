@@ -30,12 +30,13 @@ from .cells import Cell, cell_json, find_tables, table_block
 from .continued import join_tables
 from .foot import find_edge_rows
 from .grid import Grid, build_grid
-from .rules import page_em
+from .rules import GlyphIndex, page_em
 
 __all__ = [
     "alignment",
     "Cell",
     "Grid",
+    "GlyphIndex",
     "build_grid",
     "cell_json",
     "find_aligned_tables",

@@ -43,7 +43,7 @@ from ..reading_order import column_order
 from .cells import table_block
 from .edges import SAME_EDGE_PT, word_starts
 from .foot import FURNITURE_ZONE, NOTE_SIZE
-from .rules import _boxes_union, _center_in, horizontal_rules
+from .rules import GlyphIndex, _boxes_union, _center_in, horizontal_rules
 from .sections import _sections_joined, _with_first_label
 from .segments import (
     _CAPTION,
@@ -121,7 +121,7 @@ def alignment(raw: RawPage, em: float) -> tuple[bool, bool]:
     return aligned, any(gaps.get(k, 0) >= 2 for k in lines[:3] + lines[-2:])
 
 
-def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
+def find_aligned_tables(raw: RawPage, em: float, found: list[Block], index: GlyphIndex | None = None) -> list[Block]:
     """The blocks found so far, with the page's borderless tables added (doubtful ones as paragraphs).
 
     Call it where ``alignment`` finds aligned lines (the cheap test). A ruled table of a header row
@@ -152,7 +152,7 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
             continue
         # a rule inside the block marks the foot of its header; rules at its top and foot bound nothing
         rules = [r for r in hlines if box.y0 + 0.5 * em < (r.y0 + r.y1) / 2 < box.y1 - 0.5 * em][:1]
-        block = table_block(raw, box, rules, [], em, keep=lambda attrs: not _not_a_table(attrs))
+        block = table_block(raw, box, rules, [], em, index=index, keep=lambda attrs: not _not_a_table(attrs))
         if block is None:
             continue
         if head is not None:

@@ -10,7 +10,10 @@ from ..lines import split_runs
 from .cells import table_block
 from .rules import GlyphIndex, _boxes_union, _has_wide_gap, _run_box
 
-_TABLE_CAPTION = re.compile(r"^(table|tab\.|tabelle|tableau|таблица|表)\s*[\dIVX]+[a-z]?[.:\s]", re.IGNORECASE)
+#: a caption's label ("Table 3:", "Tab. IV."): a caption is a line that starts with one
+_LABEL = r"(table|tab\.|tabelle|tableau|таблица|表)\s*[\dIVX]+[a-z]?[.:\s]"
+_TABLE_CAPTION = re.compile("^" + _LABEL, re.IGNORECASE)
+_LABEL_ANYWHERE = re.compile(_LABEL, re.IGNORECASE)
 #: rows of an unruled table are closer than this (em); a wider gap ends the table
 ROW_GAP_EM = 1.6
 #: an unruled table has at least this many rows, most of them with two cells or more
@@ -19,8 +22,8 @@ MIN_UNRULED_ROWS = 3
 
 def find_unruled_tables(raw: RawPage, em: float, taken: list[BBox], index: GlyphIndex | None = None) -> list[Block]:
     """Tables without rules: aligned columns of text right under (or over) a "Table N" caption."""
-    if not has_table_caption(raw):
-        return []
+    if not has_table_caption(raw) or not _LABEL_ANYWHERE.search("".join(map(attrgetter("text"), raw.glyphs))):
+        return []  # a line's text is a piece of the page's: no label in the page, no line that starts with one
     runs = [run for run in split_runs(raw.glyphs) if any(g.text.strip() for g in run)]
     captions = [run for run in runs if _TABLE_CAPTION.match("".join(g.text for g in run).strip())]
     if not captions:

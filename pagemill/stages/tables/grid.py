@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ...model import BBox, Drawing, Glyph
 from .edges import WORD_GAP_EM, ColumnStart, column_starts, cut_runs
@@ -333,11 +334,14 @@ def _text_gaps(box: BBox, rows: list[list[Glyph]], em: float, starts: list[Colum
     """
     step = 0.5
     bins = max(1, int((box.x1 - box.x0) / step) + 1)
-    cover = [0] * bins
+    change = [0] * (bins + 1)  # where runs begin (+1) and end (-1): the cover is their running sum
     for row in rows:
         for x0, x1 in cut_runs(_ink_runs(row, em), row, starts, em):
-            for i in range(max(0, int((x0 - box.x0) / step)), min(bins, int((x1 - box.x0) / step) + 1)):
-                cover[i] += 1
+            first, stop = max(0, int((x0 - box.x0) / step)), min(bins, int((x1 - box.x0) / step) + 1)
+            if first < stop:
+                change[first] += 1
+                change[stop] -= 1
+    cover = list(accumulate(change[:bins]))
     allowed = len(rows) // 4  # a few rows may span the gap (a header over several columns)
     gaps: list[float] = []
     start = None

@@ -129,11 +129,10 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block], index: Glyp
     foot on a later page) is that block's header: the two become one table.
     """
     found = list(found)
+    index = index or GlyphIndex(raw.glyphs)
     mono = {i for i, f in enumerate(raw.fonts) if f.mono}
-    taken = [b.bbox for b in found]
     glyphs = [g for g in raw.glyphs if g.font not in mono] if mono else raw.glyphs
-    if taken:  # the regions found so far are no rows of a borderless table
-        glyphs = [g for g in glyphs if not any(_center_in(g, box) for box in taken)]
+    glyphs = index.outside(glyphs, [b.bbox for b in found])  # the regions found so far are no rows of a table
     rows = _rows(_segments(glyphs, em))
     hlines = horizontal_rules(raw.drawings) if raw.drawings else []
     for lead, body in _blocks_by_column(rows, em, raw.width, 0.9 * raw.height):

@@ -25,7 +25,7 @@ from __future__ import annotations
 from ...model import BBox, Block, Glyph, RawPage
 from ..math import has_math
 from .cells import table_block
-from .rules import GlyphIndex, _boxes_union, _center_in
+from .rules import GlyphIndex, _boxes_union
 from .segments import _CAPTION, _LEADERS, PROSE_SEGMENT, SHORT_SEGMENT, Rows, Segment, _rows, _segments
 
 #: a bold row with glyphs larger than this (em) is a heading's line, not a table's row
@@ -47,9 +47,8 @@ HEAD_ZONE, HEAD_MARGIN = 0.075, 0.1
 def find_edge_rows(raw: RawPage, em: float, found: list[Block], index: GlyphIndex | None = None) -> list[Block]:
     """TABLE blocks of the page's last rows of aligned cells (``foot_rows``) and of its first (``head_rows``)."""
     taken = [b.bbox for b in found]
-    glyphs = [g for g in raw.glyphs if g.text.strip()]
-    if taken:  # the regions found so far hold no edge rows
-        glyphs = [g for g in glyphs if not any(_center_in(g, box) for box in taken)]
+    index = index or GlyphIndex(raw.glyphs)
+    glyphs = index.outside([g for g in raw.glyphs if g.text.strip()], taken)  # found regions hold no edge rows
     rows = _rows(_segments(glyphs, em))
     bold = {i for i, f in enumerate(raw.fonts) if f.bold}
     while rows and not _foot_row(rows[-1], em, bold) and _edge_matter(rows[-1], em, raw.height, top=False):

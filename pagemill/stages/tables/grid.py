@@ -54,6 +54,12 @@ def _middle(row: list[Glyph]) -> float:
 
 def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: list[Drawing], em: float) -> Grid | None:
     rows = text_rows(glyphs, em)
+    offset = [] if vlines else _offset_labels(rows, em)
+    others = [row for row in rows if not any(row is o for o in offset)]
+    starts = [] if vlines else column_starts(others, em)
+    xs = _column_bounds(box, others, vlines, em, starts)
+    if len(xs) < 3:
+        return None  # one column: no grid (most ruled regions of a book: framed text), its rows not measured
     rule_ys = _cluster([(r.y0 + r.y1) / 2 for r in hlines], SAME_RULE_PT * 2)
     bands = list(zip(rule_ys, rule_ys[1:]))
     # a text row centred on a rule (``\\multirow``) belongs to the cell the rule leaves open, not to a band
@@ -62,12 +68,6 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     banded = [row for row, m in zip(rows, middles) if not any(abs(m - y) < 0.35 * em for y in inner)]
     banded_middles = sorted(m for m in middles if not any(abs(m - y) < 0.35 * em for y in inner))
     filled = [bisect_left(banded_middles, b) - bisect_right(banded_middles, a) for a, b in bands]
-    offset = [] if vlines else _offset_labels(rows, em)
-    others = [row for row in rows if not any(row is o for o in offset)]
-    starts = [] if vlines else column_starts(others, em)
-    xs = _column_bounds(box, others, vlines, em, starts)
-    if len(xs) < 3:
-        return None  # one column: no grid (most ruled regions of a book: framed text), its rows not measured
     # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap; where
     # vertical rules part the columns, a band whose cells wrap to different line counts is one row too
     grid_mode = bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4
@@ -479,4 +479,8 @@ def _header_rows(grid: Grid, rule_ys: list[float], box: BBox, grid_mode: bool, e
 
 def _slot(bounds: list[float], value: float) -> int:
     """The index of the cell between ``bounds`` that holds ``value`` (the first or last one outside them)."""
-    return min(max(bisect_right(bounds, value) - 1, 0), len(bounds) - 2)
+    k = bisect_right(bounds, value) - 1  # (comparisons, not min() and max(): asked for every glyph of a table)
+    if k < 0:
+        k = 0
+    last = len(bounds) - 2
+    return k if k < last else last

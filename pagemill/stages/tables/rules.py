@@ -158,6 +158,13 @@ class GlyphIndex:
         x0, x1 = 2 * box.x0, 2 * box.x1
         return [g for g in self.band(box.y0, box.y1) if g.text != " " and x0 <= g.x0 + g.x1 <= x1]
 
+    def outside(self, glyphs: list[Glyph], boxes: list[BBox]) -> list[Glyph]:
+        """``glyphs`` (some of the page's) less those whose middle lies in one of ``boxes`` (``_center_in``)."""
+        if not boxes:
+            return glyphs
+        held = {id(g) for box in boxes for g in self.band(box.y0, box.y1) if box.x0 <= (g.x0 + g.x1) / 2 <= box.x1}
+        return [g for g in glyphs if id(g) not in held]
+
 
 def find_table_regions(
     raw: RawPage, em: float, index: GlyphIndex | None = None

@@ -90,14 +90,21 @@ def alignment(raw: RawPage, em: float) -> tuple[bool, bool]:
     mono = {i for i, f in enumerate(raw.fonts) if f.mono}
     ends: dict[int, float] = {}
     gaps: dict[int, int] = {}
+    line: int | None = None  # the band of the glyph before, and where it ended (kept in ``ends`` on leaving it)
+    end: float | None = None
     for g in raw.glyphs:
         if g.text == " ":
             continue
         key = int(g.y1 / band)
-        end = ends.get(key)
+        if key != line:  # (most glyphs follow one on their own line: no look-up for them)
+            if line is not None and end is not None:
+                ends[line] = end
+            line, end = key, ends.get(key)
         if end is not None and g.x0 - end > gap and g.font not in mono:
             gaps[key] = gaps.get(key, 0) + 1
-        ends[key] = g.x1
+        end = g.x1
+    if line is not None and end is not None:
+        ends[line] = end
     aligned = False
     run, last = 0, -100
     for key in sorted(gaps):

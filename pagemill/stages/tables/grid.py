@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 
 from ...model import BBox, Drawing, Glyph
 from .edges import WORD_GAP_EM, ColumnStart, column_starts, cut_runs
@@ -365,12 +366,20 @@ def _text_gaps(box: BBox, rows: list[list[Glyph]], em: float, starts: list[Colum
 def _ink_runs(row: list[Glyph], em: float) -> list[tuple[float, float]]:
     """The x-extents of the words-with-spaces of one text row: a cell's text is one run."""
     runs: list[tuple[float, float]] = []
-    for g in sorted(row, key=lambda g: g.x0):
-        if runs and g.x0 - runs[-1][1] < COLUMN_GAP_EM * em:
-            runs[-1] = (runs[-1][0], max(runs[-1][1], g.x1))
+    gap = COLUMN_GAP_EM * em
+    start = end = 0.0  # the run so far (put in ``runs`` when the next one starts)
+    for g in sorted(row, key=_LEFT):
+        if runs and g.x0 - end < gap:
+            if g.x1 > end:
+                end = g.x1
+            runs[-1] = (start, end)
         else:
-            runs.append((g.x0, g.x1))
+            start, end = g.x0, g.x1
+            runs.append((start, end))
     return runs
+
+
+_LEFT = attrgetter("x0")
 
 
 def _open_boundaries(

@@ -30,6 +30,7 @@ from .math import (
     math_glyphs,
 )
 from .tables import (
+    GlyphIndex,
     alignment,
     find_aligned_tables,
     find_edge_rows,
@@ -70,14 +71,15 @@ def _take_regions(raw: RawPage, options: Options) -> tuple[RawPage, list[Block]]
     if not has_math and not raw.drawings and not raw.pictures and not captioned and not aligned and not edge:
         return raw, []  # most pages of a book: nothing drawn, no math, no "Table N", no aligned columns
     found: list[Block] = []
+    index = GlyphIndex(raw.glyphs)  # the page's glyphs by height, for every finder (sorted on first use)
     if options.tables and raw.drawings:
-        found.extend(find_tables(raw, em))
+        found.extend(find_tables(raw, em, index))
     if aligned:  # before the caption's search, which sees only the caption's width of a wide table
-        found = find_aligned_tables(raw, em, found)
+        found = find_aligned_tables(raw, em, found, index)
     if captioned:
-        found.extend(find_unruled_tables(raw, em, [b.bbox for b in found]))
+        found.extend(find_unruled_tables(raw, em, [b.bbox for b in found], index))
     if edge or captioned:  # a table's rows at the page's foot or top, too few alone, wait for the next or last page
-        found.extend(find_edge_rows(raw, em, found))
+        found.extend(find_edge_rows(raw, em, found, index))
     found.extend(find_figures(raw, em, [b.bbox for b in found]))
     rest = replace(raw, glyphs=without_glyphs(raw.glyphs, [b.bbox for b in found])) if found else raw
     if has_math:

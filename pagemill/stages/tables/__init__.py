@@ -15,14 +15,19 @@
 All distances are in units of the page's body font size (em).
 
 Cost per page: a page without drawings, "Table N" or aligned columns pays one pass over
-its glyphs (``alignment``, ``has_table_caption``). A page with rules sorts its glyphs
-once by height (``rules.GlyphIndex``) so that each pair of rules and each region looks only
-at its own band. A region's cells get their glyphs first; their lines (the costly part) are
-built only for a grid that is kept. On memman.pdf (615 pages, the bench's speed set) the
-table step takes 14.7-15.3% of the conversion time (3.1-3.7 s), against 21.5-23.2% (5.2 s)
-before these changes (same machine, runs side by side, no profiler). The column-start search
-(``edges.py``) runs on a grid's rows only: 0.83 ms per page on table-heavy documents (7 documents,
-203 pages, 1.0% of their conversion); a page without a table candidate pays nothing.
+its glyphs (``alignment``, ``has_table_caption``: about 0.45 ms on memman.pdf). The page's glyph index
+(``rules.GlyphIndex``) is made once and shared by the four finders; it sorts the glyphs by height
+the first time a band is asked for (a page of two long rules or more), so that each pair of rules
+and each region looks only at its own band. The caption search cuts the page into lines only
+where a caption label ("Table 3:") is in its text; an index set in columns is told from its
+pieces of text before any grid is built. A region's cells get their glyphs first; their lines
+(the costly part) are built only for a grid that is kept. On memman.pdf (615 pages, the bench's
+speed set) the table step takes 13.8-14.3% of the conversion's CPU (2.0-2.6 s; 1.8 ms a page
+without a table, 10.6 ms a page with one), against 17.3-18.1% (2.7-2.9 s) before (babel.pdf:
+5.6-7.0% against 6.4-7.9%; process CPU, runs side by side on a shared machine, no profiler).
+The column-start search (``edges.py``) runs on a grid's rows only: 0.83 ms per page on
+table-heavy documents (7 documents, 203 pages, 1.0% of their conversion); a page without a table
+candidate pays nothing.
 """
 
 from .aligned import alignment, find_aligned_tables
@@ -31,12 +36,13 @@ from .cells import Cell, cell_json, find_tables, table_block
 from .continued import join_tables
 from .foot import find_edge_rows
 from .grid import Grid, build_grid
-from .rules import page_em
+from .rules import GlyphIndex, page_em
 
 __all__ = [
     "alignment",
     "Cell",
     "Grid",
+    "GlyphIndex",
     "build_grid",
     "cell_json",
     "find_aligned_tables",

@@ -44,7 +44,7 @@ from .cells import table_block
 from .edges import SAME_EDGE_PT, word_starts
 from .foot import FURNITURE_ZONE, NOTE_SIZE
 from .keyvalue import as_key_value, text_column_gutter
-from .rules import _boxes_union, _center_in, horizontal_rules
+from .rules import GlyphIndex, _boxes_union, _center_in, horizontal_rules
 from .sections import _sections_joined, _with_first_label
 from .segments import (
     _CAPTION,
@@ -92,14 +92,21 @@ def alignment(raw: RawPage, em: float) -> tuple[bool, bool]:
     mono = {i for i, f in enumerate(raw.fonts) if f.mono}
     ends: dict[int, float] = {}
     gaps: dict[int, int] = {}
+    line: int | None = None  # the band of the glyph before, and where it ended (kept in ``ends`` on leaving it)
+    end: float | None = None
     for g in raw.glyphs:
         if g.text == " ":
             continue
         key = int(g.y1 / band)
-        end = ends.get(key)
+        if key != line:  # (most glyphs follow one on their own line: no look-up for them)
+            if line is not None and end is not None:
+                ends[line] = end
+            line, end = key, ends.get(key)
         if end is not None and g.x0 - end > gap and g.font not in mono:
             gaps[key] = gaps.get(key, 0) + 1
-        ends[key] = g.x1
+        end = g.x1
+    if line is not None and end is not None:
+        ends[line] = end
     aligned = False
     run, last = 0, -100
     for key in sorted(gaps):
@@ -123,7 +130,7 @@ def alignment(raw: RawPage, em: float) -> tuple[bool, bool]:
     return aligned, any(gaps.get(k, 0) >= 2 for k in lines[:3] + lines[-2:])
 
 
-def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
+def find_aligned_tables(raw: RawPage, em: float, found: list[Block], index: GlyphIndex | None = None) -> list[Block]:
     """The blocks found so far, with the page's borderless tables added (doubtful ones as paragraphs).
 
     Call it where ``alignment`` finds aligned lines (the cheap test). A ruled table of a header row
@@ -131,14 +138,15 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
     foot on a later page) is that block's header: the two become one table.
     """
     found = list(found)
+    index = index or GlyphIndex(raw.glyphs)
     mono = {i for i, f in enumerate(raw.fonts) if f.mono}
-    taken = [b.bbox for b in found]
     glyphs = [g for g in raw.glyphs if g.font not in mono] if mono else raw.glyphs
-    if taken:  # the regions found so far are no rows of a borderless table
-        glyphs = [g for g in glyphs if not any(_center_in(g, box) for box in taken)]
+    glyphs = index.outside(glyphs, [b.bbox for b in found])  # the regions found so far are no rows of a table
     rows = _rows(_segments(glyphs, em))
     hlines = horizontal_rules(raw.drawings) if raw.drawings else []
     for lead, body in _blocks_by_column(rows, em, raw.width, 0.9 * raw.height):
+        if _index_entries(body):
+            continue  # a book's index set in columns (``_not_a_table`` would refuse its cells): no grid built
         box = _boxes_union([s.box for row in body for s in row if len(s.text) < PROSE_SEGMENT or _long_label_row(row)])
         box = BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5)
         head = next((b for b in found if _is_header_above(b, box, em)), None)
@@ -154,7 +162,7 @@ def find_aligned_tables(raw: RawPage, em: float, found: list[Block]) -> list[Blo
             continue
         # a rule inside the block marks the foot of its header; rules at its top and foot bound nothing
         rules = [r for r in hlines if box.y0 + 0.5 * em < (r.y0 + r.y1) / 2 < box.y1 - 0.5 * em][:1]
-        block = table_block(raw, box, rules, [], em, keep=lambda attrs: not _not_a_table(attrs))
+        block = table_block(raw, box, rules, [], em, index=index, keep=lambda attrs: not _not_a_table(attrs))
         if block is None:
             continue
         if head is not None:
@@ -361,6 +369,18 @@ def _not_a_table(attrs: dict[str, Any]) -> bool:
     if multi < MIN_ROWS or multi < 0.5 * len(filled) or _contents_list(cells, attrs["cols"]):
         return True
     return sum(bool(_INDEX_ENTRY.search(str(c["text"]))) for c in cells) >= 0.5 * len(cells)
+
+
+def _index_entries(body: Rows) -> bool:
+    """Half the block's pieces of text or more are index entries, as ``_not_a_table`` tells from a grid's cells.
+
+    The pieces are the cells' text before any grid is built. A wrapped entry's first line (no page number
+    yet) counts as no entry, and so does the page numbers' piece of an entry whose words are in a
+    monospaced font (left out of the rows): a block passes this test less often than its cells would
+    (on the bench's documents: 40 blocks, every one refused by its cells as well).
+    """
+    texts = [s.text for row in body for s in row if s.text]
+    return sum(bool(_INDEX_ENTRY.search(text)) for text in texts) >= 0.5 * len(texts)
 
 
 def _judge(block: Block) -> str:

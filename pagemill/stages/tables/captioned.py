@@ -8,37 +8,42 @@ from operator import attrgetter
 from ...model import BBox, Block, Glyph, RawPage
 from ..lines import split_runs
 from .cells import table_block
-from .rules import _boxes_union, _has_wide_gap, _run_box
+from .rules import GlyphIndex, _boxes_union, _has_wide_gap, _run_box
 
-_TABLE_CAPTION = re.compile(r"^(table|tab\.|tabelle|tableau|таблица|表)\s*[\dIVX]+[a-z]?[.:\s]", re.IGNORECASE)
+#: a caption's label ("Table 3:", "Tab. IV."): a caption is a line that starts with one
+_LABEL = r"(table|tab\.|tabelle|tableau|таблица|表)\s*[\dIVX]+[a-z]?[.:\s]"
+_TABLE_CAPTION = re.compile("^" + _LABEL, re.IGNORECASE)
+_LABEL_ANYWHERE = re.compile(_LABEL, re.IGNORECASE)
 #: rows of an unruled table are closer than this (em); a wider gap ends the table
 ROW_GAP_EM = 1.6
 #: an unruled table has at least this many rows, most of them with two cells or more
 MIN_UNRULED_ROWS = 3
 
 
-def find_unruled_tables(raw: RawPage, em: float, taken: list[BBox]) -> list[Block]:
+def find_unruled_tables(raw: RawPage, em: float, taken: list[BBox], index: GlyphIndex | None = None) -> list[Block]:
     """Tables without rules: aligned columns of text right under (or over) a "Table N" caption."""
-    if not has_table_caption(raw):
-        return []
+    if not has_table_caption(raw) or not _LABEL_ANYWHERE.search("".join(map(attrgetter("text"), raw.glyphs))):
+        return []  # a line's text is a piece of the page's: no label in the page, no line that starts with one
     runs = [run for run in split_runs(raw.glyphs) if any(g.text.strip() for g in run)]
+    captions = [run for run in runs if _TABLE_CAPTION.match("".join(g.text for g in run).strip())]
+    if not captions:
+        return []  # "Table" in the text, no line that starts with it
     boxes = {id(run): _run_box(run) for run in runs}  # measured once: each caption looks at every run
     blocks = []
-    for caption_run in runs:
-        if not _TABLE_CAPTION.match("".join(g.text for g in caption_run).strip()):
-            continue
+    for caption_run in captions:
         caption = boxes[id(caption_run)]
         rows = _rows_of_runs(_same_column(runs, boxes, caption, em), boxes)
-        index = next(i for i, row in enumerate(rows) if any(run is caption_run for run in row))
-        if len(rows[index]) != 1:
+        at = next(i for i, row in enumerate(rows) if any(run is caption_run for run in row))
+        if len(rows[at]) != 1:
             continue  # a caption shares its line with nothing
-        for body in (_table_rows(rows[index + 1 :], caption, em), _table_rows(rows[:index][::-1], caption, em)[::-1]):
+        for body in (_table_rows(rows[at + 1 :], caption, em), _table_rows(rows[:at][::-1], caption, em)[::-1]):
             if len(body) < MIN_UNRULED_ROWS:
                 continue
             box = _boxes_union([_run_box(run) for row_runs in body for run in row_runs])
             if any(min(box.x1, t.x1) > max(box.x0, t.x0) and min(box.y1, t.y1) > max(box.y0, t.y0) for t in taken):
                 continue
-            block = table_block(raw, BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5), [], [], em)
+            region = BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5)
+            block = table_block(raw, region, [], [], em, index=index)
             if block is not None and _mostly_multi_cell(block):
                 block.attrs["ruled"] = False
                 block.attrs["rules"] = "none"

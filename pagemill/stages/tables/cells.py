@@ -309,10 +309,10 @@ def cell_json(cell: Cell, header: bool = False) -> dict[str, object]:
     return out
 
 
-def find_tables(raw: RawPage, em: float) -> list[Block]:
-    """Every ruled table of the page as a TABLE block."""
+def find_tables(raw: RawPage, em: float, index: GlyphIndex | None = None) -> list[Block]:
+    """Every ruled table of the page as a TABLE block (``index``: the page's glyphs, shared by the finders)."""
     blocks = []
-    index = GlyphIndex(raw.glyphs)
+    index = index or GlyphIndex(raw.glyphs)
     for box, hlines, vlines in find_table_regions(raw, em, index):
         block = table_block(raw, box, hlines, vlines, em, index=index)
         if block is not None:

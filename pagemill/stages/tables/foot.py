@@ -25,7 +25,7 @@ from __future__ import annotations
 from ...model import BBox, Block, Glyph, RawPage
 from ..math import has_math
 from .cells import table_block
-from .rules import _boxes_union, _center_in
+from .rules import GlyphIndex, _boxes_union
 from .segments import _CAPTION, _LEADERS, PROSE_SEGMENT, SHORT_SEGMENT, Rows, Segment, _rows, _segments
 
 #: a bold row with glyphs larger than this (em) is a heading's line, not a table's row
@@ -44,10 +44,11 @@ FURNITURE_ZONE = 0.9
 HEAD_ZONE, HEAD_MARGIN = 0.075, 0.1
 
 
-def find_edge_rows(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
+def find_edge_rows(raw: RawPage, em: float, found: list[Block], index: GlyphIndex | None = None) -> list[Block]:
     """TABLE blocks of the page's last rows of aligned cells (``foot_rows``) and of its first (``head_rows``)."""
     taken = [b.bbox for b in found]
-    glyphs = [g for g in raw.glyphs if g.text.strip() and not any(_center_in(g, box) for box in taken)]
+    index = index or GlyphIndex(raw.glyphs)
+    glyphs = index.outside([g for g in raw.glyphs if g.text.strip()], taken)  # found regions hold no edge rows
     rows = _rows(_segments(glyphs, em))
     bold = {i for i, f in enumerate(raw.fonts) if f.bold}
     while rows and not _foot_row(rows[-1], em, bold) and _edge_matter(rows[-1], em, raw.height, top=False):
@@ -62,7 +63,7 @@ def find_edge_rows(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
     head = _edge_rows(rows, em, bold)
     if head and max(s.box.y1 for s in head[-1]) < above_found and all(_has_number(row) for row in head):
         reason = "aligned rows at the top of a page: a table going on from the last"
-        blocks.append(_fragment(raw, head, em, "head_rows", reason))
+        blocks.append(_fragment(raw, head, em, "head_rows", reason, index))
     below_found = max((box.y1 for box in taken), default=0.0)
     foot = _edge_rows(rows[::-1], em, bold)[::-1]
     if (
@@ -72,16 +73,16 @@ def find_edge_rows(raw: RawPage, em: float, found: list[Block]) -> list[Block]:
         and (any(_has_number(row) for row in foot) or _under_caption(rows, foot[0]))
     ):
         reason = "aligned rows at the foot of a page: a table going on overleaf"
-        blocks.append(_fragment(raw, foot, em, "foot_rows", reason))  # (rows alone on their page: the head's)
+        blocks.append(_fragment(raw, foot, em, "foot_rows", reason, index))  # (rows alone on their page: the head's)
     return [b for b in blocks if b is not None]
 
 
-def _fragment(raw: RawPage, body: Rows, em: float, mark: str, reason: str) -> Block | None:
+def _fragment(raw: RawPage, body: Rows, em: float, mark: str, reason: str, index: GlyphIndex | None) -> Block | None:
     box = _boxes_union([s.box for row in body for s in row])
     box = BBox(box.x0 - 0.5, box.y0 - 0.5, box.x1 + 0.5, box.y1 + 0.5)
     if has_math([g for row in body for s in row for g in s.glyphs], raw.fonts):
         return None  # an equation and its number: the displays' search decides
-    block = table_block(raw, box, [], [], em)
+    block = table_block(raw, box, [], [], em, index=index)
     if block is None or block.attrs["cols"] != len(body[0]):
         return None
     block.attrs.update({"ruled": False, "rules": "none", mark: True})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter
 
 from ...model import BBox, Drawing, Glyph
 from .edges import WORD_GAP_EM, ColumnStart, column_starts, cut_runs
@@ -53,6 +55,12 @@ def _middle(row: list[Glyph]) -> float:
 
 def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: list[Drawing], em: float) -> Grid | None:
     rows = text_rows(glyphs, em)
+    offset = [] if vlines else _offset_labels(rows, em)
+    others = [row for row in rows if not any(row is o for o in offset)]
+    starts = [] if vlines else column_starts(others, em)
+    xs = _column_bounds(box, others, vlines, em, starts)
+    if len(xs) < 3:
+        return None  # one column: no grid (most ruled regions of a book: framed text), its rows not measured
     rule_ys = _cluster([(r.y0 + r.y1) / 2 for r in hlines], SAME_RULE_PT * 2)
     bands = list(zip(rule_ys, rule_ys[1:]))
     # a text row centred on a rule (``\\multirow``) belongs to the cell the rule leaves open, not to a band
@@ -61,12 +69,6 @@ def build_grid(box: BBox, glyphs: list[Glyph], hlines: list[Drawing], vlines: li
     banded = [row for row, m in zip(rows, middles) if not any(abs(m - y) < 0.35 * em for y in inner)]
     banded_middles = sorted(m for m in middles if not any(abs(m - y) < 0.35 * em for y in inner))
     filled = [bisect_left(banded_middles, b) - bisect_right(banded_middles, a) for a, b in bands]
-    offset = [] if vlines else _offset_labels(rows, em)
-    others = [row for row in rows if not any(row is o for o in offset)]
-    starts = [] if vlines else column_starts(others, em)
-    xs = _column_bounds(box, others, vlines, em, starts)
-    if len(xs) < 3:
-        return None  # one column: no grid (most ruled regions of a book: framed text), its rows not measured
     # a ruled grid: (nearly) every band between two rules holds one row, whose cells may wrap; where
     # vertical rules part the columns, a band whose cells wrap to different line counts is one row too
     grid_mode = bool(bands) and sum(1 for n in filled if n > 1) <= len(bands) // 4
@@ -333,11 +335,14 @@ def _text_gaps(box: BBox, rows: list[list[Glyph]], em: float, starts: list[Colum
     """
     step = 0.5
     bins = max(1, int((box.x1 - box.x0) / step) + 1)
-    cover = [0] * bins
+    change = [0] * (bins + 1)  # where runs begin (+1) and end (-1): the cover is their running sum
     for row in rows:
         for x0, x1 in cut_runs(_ink_runs(row, em), row, starts, em):
-            for i in range(max(0, int((x0 - box.x0) / step)), min(bins, int((x1 - box.x0) / step) + 1)):
-                cover[i] += 1
+            first, stop = max(0, int((x0 - box.x0) / step)), min(bins, int((x1 - box.x0) / step) + 1)
+            if first < stop:
+                change[first] += 1
+                change[stop] -= 1
+    cover = list(accumulate(change[:bins]))
     allowed = len(rows) // 4  # a few rows may span the gap (a header over several columns)
     gaps: list[float] = []
     start = None
@@ -361,12 +366,20 @@ def _text_gaps(box: BBox, rows: list[list[Glyph]], em: float, starts: list[Colum
 def _ink_runs(row: list[Glyph], em: float) -> list[tuple[float, float]]:
     """The x-extents of the words-with-spaces of one text row: a cell's text is one run."""
     runs: list[tuple[float, float]] = []
-    for g in sorted(row, key=lambda g: g.x0):
-        if runs and g.x0 - runs[-1][1] < COLUMN_GAP_EM * em:
-            runs[-1] = (runs[-1][0], max(runs[-1][1], g.x1))
+    gap = COLUMN_GAP_EM * em
+    start = end = 0.0  # the run so far (put in ``runs`` when the next one starts)
+    for g in sorted(row, key=_LEFT):
+        if runs and g.x0 - end < gap:
+            if g.x1 > end:
+                end = g.x1
+            runs[-1] = (start, end)
         else:
-            runs.append((g.x0, g.x1))
+            start, end = g.x0, g.x1
+            runs.append((start, end))
     return runs
+
+
+_LEFT = attrgetter("x0")
 
 
 def _open_boundaries(
@@ -475,4 +488,8 @@ def _header_rows(grid: Grid, rule_ys: list[float], box: BBox, grid_mode: bool, e
 
 def _slot(bounds: list[float], value: float) -> int:
     """The index of the cell between ``bounds`` that holds ``value`` (the first or last one outside them)."""
-    return min(max(bisect_right(bounds, value) - 1, 0), len(bounds) - 2)
+    k = bisect_right(bounds, value) - 1  # (comparisons, not min() and max(): asked for every glyph of a table)
+    if k < 0:
+        k = 0
+    last = len(bounds) - 2
+    return k if k < last else last

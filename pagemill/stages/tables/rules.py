@@ -128,27 +128,42 @@ def _join_touching(pieces: list[Drawing], vertical: bool) -> list[Drawing]:
 class GlyphIndex:
     """A page's glyphs by the middle of their height: those of a band of the page found by bisection.
 
-    Built once per page (one sort), it spares each rule pair and each region a pass
-    over every glyph of the page. Glyphs come back in the page's order.
+    Made once per page and shared by the table finders, it spares each rule pair and each
+    region a pass over every glyph of the page. The glyphs are sorted when the first band is
+    asked for: a page whose finders ask for none (fewer than two long rules) pays nothing.
+    Glyphs come back in the page's order.
     """
 
     __slots__ = ("glyphs", "keys", "order")
 
     def __init__(self, glyphs: list[Glyph]) -> None:
         self.glyphs = glyphs
-        middles = [g.y0 + g.y1 for g in glyphs]
-        self.order = sorted(range(len(glyphs)), key=middles.__getitem__)
-        self.keys = [middles[i] for i in self.order]
+        self.order: list[int] = []  # glyph numbers by middle, and those middles (doubled): sorted on first use
+        self.keys: list[float] = []
 
     def band(self, top: float, bottom: float) -> list[Glyph]:
         """The glyphs whose middle lies between ``top`` and ``bottom`` (inclusive)."""
+        if not self.order:
+            self._sort()
         first, last = bisect_left(self.keys, 2 * top), bisect_right(self.keys, 2 * bottom)
         return [self.glyphs[i] for i in sorted(self.order[first:last])]
+
+    def _sort(self) -> None:
+        middles = [g.y0 + g.y1 for g in self.glyphs]
+        self.order = sorted(range(len(self.glyphs)), key=middles.__getitem__)
+        self.keys = [middles[i] for i in self.order]
 
     def inside(self, box: BBox) -> list[Glyph]:
         """The glyphs other than spaces whose middle lies in ``box``."""
         x0, x1 = 2 * box.x0, 2 * box.x1
         return [g for g in self.band(box.y0, box.y1) if g.text != " " and x0 <= g.x0 + g.x1 <= x1]
+
+    def outside(self, glyphs: list[Glyph], boxes: list[BBox]) -> list[Glyph]:
+        """``glyphs`` (some of the page's) less those whose middle lies in one of ``boxes`` (``_center_in``)."""
+        if not boxes:
+            return glyphs
+        held = {id(g) for box in boxes for g in self.band(box.y0, box.y1) if box.x0 <= (g.x0 + g.x1) / 2 <= box.x1}
+        return [g for g in glyphs if id(g) not in held]
 
 
 def find_table_regions(
@@ -220,15 +235,15 @@ def _same_table(upper: Drawing, lower: Drawing, index: GlyphIndex, em: float) ->
     left, right = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
     top, bottom = upper.y1, lower.y0
     overhang = PROSE_OVERHANG_EM * em
-    glyphs = index.band(top, bottom)
-    for g in glyphs:
-        if g.y0 > top and g.y1 < bottom and g.text != " " and (g.x1 < left - overhang or g.x0 > right + overhang):
-            continue  # text beside the table (another column)
-        if g.y0 > top and g.y1 < bottom and g.text != " " and (g.x0 < left - overhang or g.x1 > right + overhang):
-            return False
-    between = [
-        g for g in glyphs if g.y0 > top and g.y1 < bottom and left - overhang <= g.x0 and g.x1 <= right + overhang
-    ]
+    low, high = left - overhang, right + overhang  # the rules' extent with the overhang allowed
+    between = []
+    for g in index.band(top, bottom):
+        if g.y0 <= top or g.y1 >= bottom:
+            continue
+        if low <= g.x0 and g.x1 <= high:
+            between.append(g)
+        elif g.text != " " and g.x1 >= low and g.x0 <= high:
+            return False  # text sticking out of the rules (not beside them, in another column): prose
     return not any(_is_prose_line(run, right - left, em) for run in split_runs(between))
 
 

@@ -9,6 +9,7 @@ segments on one line make a row; a row of short segments or numbers is tabular.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from ...model import BBox, Glyph
 from ..lines import split_runs
@@ -54,7 +55,7 @@ def _segments(glyphs: list[Glyph], em: float) -> list[Segment]:
     for run in split_runs(glyphs):
         piece: list[Glyph] = []
         left = top = right = bottom = 0.0  # the ink box of the piece so far
-        for g in sorted(run, key=_left):
+        for g in sorted(run, key=_LEFT):
             if not g.text or g.text.isspace():
                 if piece:
                     piece.append(g)
@@ -62,18 +63,22 @@ def _segments(glyphs: list[Glyph], em: float) -> list[Segment]:
             if piece and g.x0 - right > gap:
                 out.append(Segment(piece, BBox(left, top, right, bottom)))
                 piece = []
-            if piece:
-                top, right, bottom = min(top, g.y0), max(right, g.x1), max(bottom, g.y1)
-            else:
+            if not piece:
                 left, top, right, bottom = g.x0, g.y0, g.x1, g.y1
+            else:  # (comparisons, not min() and max(): this loop sees every glyph of a page)
+                if g.y0 < top:
+                    top = g.y0
+                if g.x1 > right:
+                    right = g.x1
+                if g.y1 > bottom:
+                    bottom = g.y1
             piece.append(g)
         if piece:
             out.append(Segment(piece, BBox(left, top, right, bottom)))
     return out
 
 
-def _left(g: Glyph) -> float:
-    return g.x0
+_LEFT = attrgetter("x0")
 
 
 def _rows(segments: list[Segment]) -> list[list[Segment]]:

@@ -14,6 +14,7 @@ from ..lines import build_lines
 from ..math import INLINE_MATH, math_fonts
 from .grid import Grid, _slot, build_grid, text_rows
 from .header import infer_header
+from .labels import label_column
 from .rules import PROSE_CHARS, GlyphIndex, find_table_regions
 
 
@@ -314,6 +315,9 @@ def find_tables(raw: RawPage, em: float) -> list[Block]:
     blocks = []
     index = GlyphIndex(raw.glyphs)
     for box, hlines, vlines in find_table_regions(raw, em, index):
+        labelled = label_column(box, hlines, vlines, index, em)
+        if labelled is not None:
+            box, hlines = labelled
         block = table_block(raw, box, hlines, vlines, em, index=index)
         if block is not None:
             blocks.append(block)

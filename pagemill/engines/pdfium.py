@@ -52,6 +52,7 @@ from .pdfium_geometry import (
     turn_to_read,
     turn_upright,
 )
+from .sideways import sideways_lines
 
 _VOID = ctypes.c_void_p
 
@@ -193,6 +194,8 @@ class PdfiumEngine:
         self._rotation = 0
         #: sideways characters skipped on the page being read, by the turn that would make them upright
         self._sideways: dict[int, int] = {}
+        #: the sideways lines of the page being read, as glyphs (engines/sideways.py)
+        self._sideways_lines: list[Glyph] = []
         self.pdf = open_pdf(path, password)
         try:
             self.page_count = len(self.pdf)
@@ -264,7 +267,16 @@ class PdfiumEngine:
         width, height = (bx1 - bx0, by1 - by0) if rotation in (0, 180) else (by1 - by0, bx1 - bx0)
         drawings, pictures = read_page_objects(page, to_display)
         return RawPage(
-            index + 1, width, height, rotation, glyphs, self._styles, drawings=drawings, pictures=pictures, turned=turn
+            index + 1,
+            width,
+            height,
+            rotation,
+            glyphs,
+            self._styles,
+            drawings=drawings,
+            pictures=pictures,
+            turned=turn,
+            sideways=self._sideways_lines,
         )
 
     def _glyphs_turned(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, rotation: int):  # type: ignore[no-untyped-def]
@@ -289,6 +301,7 @@ class PdfiumEngine:
         last_left = last_right = last_bottom = math.nan
         glyphs: list[Glyph] = []
         ink_ended: list[int] = []  # glyphs whose right edge is their ink: engines/overhangs.py
+        sideways: list[Glyph] = []  # characters set at a quarter turn: engines/sideways.py
         append = glyphs.append
         for i, char in enumerate(text):
             if not "!" <= char <= "~":  # printable ASCII needs no look: most characters
@@ -313,6 +326,10 @@ class PdfiumEngine:
             if not info.upright:
                 if info.turn and char != " ":
                     self._sideways[info.turn] = self._sideways.get(info.turn, 0) + 1
+                if info.turn in (90, 270):
+                    _loose_char_box(handle, i, rect_ptr)
+                    box = to_display(rect.left, rect.bottom, rect.right, rect.top)
+                    sideways.append(Glyph(char, *box, info.size, info.style))
                 continue
             _loose_char_box(handle, i, rect_ptr)
             left, bottom, right = rect.left, rect.bottom, rect.right
@@ -350,6 +367,7 @@ class PdfiumEngine:
             append(_new(Glyph, (char, x0, y0, x1, y1, info.size, info.style, link, _SURE, False)))
         if ink_ended:
             trim_overhangs(glyphs, ink_ended, self._overhangs)
+        self._sideways_lines = sideways_lines(sideways) if sideways else []
         return glyphs
 
     def _object_info(self, textpage: pdfium.PdfTextPage, obj: int, char_index: int) -> _TextObjectInfo:

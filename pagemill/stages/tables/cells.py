@@ -15,7 +15,7 @@ from ..math import INLINE_MATH, math_fonts
 from .grid import Grid, _slot, build_grid, text_rows
 from .header import infer_header
 from .labels import label_column
-from .rules import PROSE_CHARS, GlyphIndex, find_table_regions
+from .rules import PROSE_CHARS, GlyphIndex, _center_in, find_table_regions
 
 
 @dataclass(slots=True)
@@ -179,6 +179,7 @@ def table_block(
     are built; a table it refuses costs no line building.
     """
     glyphs = (index or GlyphIndex(raw.glyphs)).inside(box)
+    glyphs += [g for g in raw.sideways if _center_in(g, box)]  # column heads set vertically
     if _mostly_math(glyphs, raw):
         return None  # fraction bars of stacked displays line up too
     grid = build_grid(box, glyphs, hlines, vlines, em)

@@ -328,8 +328,8 @@ class PdfiumEngine:
                     self._sideways[info.turn] = self._sideways.get(info.turn, 0) + 1
                 if info.turn in (90, 270):
                     _loose_char_box(handle, i, rect_ptr)
-                    box = to_display(rect.left, rect.bottom, rect.right, rect.top)
-                    sideways.append(Glyph(char, *box, info.size, info.style))
+                    sx0, sy0, sx1, sy1 = to_display(rect.left, rect.bottom, rect.right, rect.top)
+                    sideways.append(Glyph(char, sx0, sy0, sx1, sy1, info.size, info.style))
                 continue
             _loose_char_box(handle, i, rect_ptr)
             left, bottom, right = rect.left, rect.bottom, rect.right

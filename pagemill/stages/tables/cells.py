@@ -15,7 +15,7 @@ from ..math import INLINE_MATH, math_fonts
 from .grid import Grid, _slot, build_grid, text_rows
 from .header import infer_header
 from .labels import label_column
-from .rules import PROSE_CHARS, GlyphIndex, _center_in, find_table_regions
+from .rules import PROSE_CHARS, GlyphIndex, find_table_regions
 
 
 @dataclass(slots=True)
@@ -178,8 +178,7 @@ def table_block(
     ``keep``: a test of the table's attributes (cells with draft texts) before its cells' lines
     are built; a table it refuses costs no line building.
     """
-    glyphs = (index or GlyphIndex(raw.glyphs)).inside(box)
-    glyphs += [g for g in raw.sideways if _center_in(g, box)]  # column heads set vertically
+    glyphs = (index or GlyphIndex(raw.glyphs + raw.sideways)).inside(box)
     if _mostly_math(glyphs, raw):
         return None  # fraction bars of stacked displays line up too
     grid = build_grid(box, glyphs, hlines, vlines, em)
@@ -314,7 +313,7 @@ def cell_json(cell: Cell, header: bool = False) -> dict[str, object]:
 def find_tables(raw: RawPage, em: float) -> list[Block]:
     """Every ruled table of the page as a TABLE block."""
     blocks = []
-    index = GlyphIndex(raw.glyphs)
+    index = GlyphIndex(raw.glyphs + raw.sideways)  # column heads set vertically are a ruled grid's text too
     for box, hlines, vlines in find_table_regions(raw, em, index):
         labelled = label_column(box, hlines, vlines, index, em)
         if labelled is not None:

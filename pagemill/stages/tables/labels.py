@@ -11,8 +11,8 @@ outside the frame; each label sits on a row of the grid, between two of its rule
 
 The region grows left over the labels, and the row rules reaching the frame's left
 side are carried over the label column (the rows go on; no rule is drawn there).
-Prose in a column beside a table fails the test: its lines are as long as the column
-and come closer than the grid's rows (two lines in one band).
+Prose in a column beside a table fails the test: its lines reach far left, go on above
+and below the frame, or come closer than the grid's rows (two lines in one band).
 
 Cost per page: one band lookup in the page's glyph index per ruled region.
 """
@@ -30,6 +30,8 @@ LABEL_GAP_EM = 3.0
 LABEL_REACH_EM = 20.0
 #: at least this many labels make a column
 MIN_LABELS = 3
+#: no text stands in the labels' column this close (em) above or below the frame
+MARGIN_EM = 1.5
 
 
 def label_column(
@@ -38,10 +40,13 @@ def label_column(
     """The region grown over a column of row labels left of its frame, with its row rules carried over; None if none."""
     if not any(abs((v.x0 + v.x1) / 2 - box.x0) <= 2 * SAME_RULE_PT and v.y1 - v.y0 > box.height / 2 for v in vlines):
         return None  # no frame on the left: labels outside it are a framed grid's only
-    reach = box.x0 - LABEL_REACH_EM * em
-    strip = [g for g in index.band(box.y0, box.y1) if g.text.strip() and g.x0 >= reach and g.x1 <= box.x0 + 0.5]
-    if len(strip) < MIN_LABELS:
-        return None
+    strip = [g for g in index.band(box.y0, box.y1) if g.text.strip() and g.x1 <= box.x0 + 0.5]
+    if len(strip) < MIN_LABELS or min(g.x0 for g in strip) < box.x0 - LABEL_REACH_EM * em:
+        return None  # nothing there, or lines reaching far left: a column of text beside the table
+    margin = MARGIN_EM * em
+    beside = index.band(box.y0 - margin, box.y0) + index.band(box.y1, box.y1 + margin)
+    if any(g.text.strip() and g.x1 <= box.x0 + 0.5 and g.x1 > min(g.x0 for g in strip) for g in beside):
+        return None  # the text left of the frame goes on above or below it: not the grid's labels
     left = [r for r in hlines if r.x0 <= box.x0 + 2 * SAME_RULE_PT]
     ys = sorted({round((r.y0 + r.y1) / 2, 1) for r in left})
     bands: dict[int, list[Glyph]] = {}

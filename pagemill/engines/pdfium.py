@@ -194,8 +194,8 @@ class PdfiumEngine:
         self._rotation = 0
         #: sideways characters skipped on the page being read, by the turn that would make them upright
         self._sideways: dict[int, int] = {}
-        #: the sideways lines of the page being read, as glyphs (engines/sideways.py)
-        self._sideways_lines: list[Glyph] = []
+        #: characters set at a quarter turn on the page being read: index, text, size, style (engines/sideways.py)
+        self._sideways_chars: list[tuple[int, str, float, int]] = []
         self.pdf = open_pdf(path, password)
         try:
             self.page_count = len(self.pdf)
@@ -262,6 +262,7 @@ class PdfiumEngine:
             if turn:  # the page's text runs sideways (a landscape table): read it in the frame where it is upright
                 rotation = (rotation + turn) % 360
                 glyphs, to_display = self._glyphs_turned(page, textpage, rotation)
+            sideways = self._sideways_boxed(textpage, to_display) if self._sideways_chars else []
         finally:
             textpage.close()
         width, height = (bx1 - bx0, by1 - by0) if rotation in (0, 180) else (by1 - by0, bx1 - bx0)
@@ -276,7 +277,7 @@ class PdfiumEngine:
             drawings=drawings,
             pictures=pictures,
             turned=turn,
-            sideways=self._sideways_lines,
+            sideways=sideways,
         )
 
     def _glyphs_turned(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, rotation: int):  # type: ignore[no-untyped-def]
@@ -285,7 +286,20 @@ class PdfiumEngine:
         links = [(to_display(*rect), uri) for rect, uri in link_rects(self.pdf, page)] if self._links else []
         self._rotation = rotation
         self._sideways = {}
+        self._sideways_chars = []
         return self._glyphs(textpage, to_display, links), to_display
+
+    def _sideways_boxed(self, textpage: pdfium.PdfTextPage, to_display) -> list[Glyph]:  # type: ignore[no-untyped-def]
+        """The sideways characters of the final frame with their displayed boxes, as lines (one box query each)."""
+        handle = ctypes.cast(textpage.raw, _VOID).value or 0
+        rect = raw.FS_RECTF()
+        rect_ptr = ctypes.addressof(rect)
+        chars = []
+        for i, char, size, style in self._sideways_chars:
+            _loose_char_box(handle, i, rect_ptr)
+            x0, y0, x1, y1 = to_display(rect.left, rect.bottom, rect.right, rect.top)
+            chars.append(Glyph(char, x0, y0, x1, y1, size, style))
+        return sideways_lines(chars)
 
     def _glyphs(self, textpage: pdfium.PdfTextPage, to_display, links) -> list[Glyph]:  # type: ignore[no-untyped-def]
         count = raw.FPDFText_CountChars(textpage.raw)
@@ -301,7 +315,6 @@ class PdfiumEngine:
         last_left = last_right = last_bottom = math.nan
         glyphs: list[Glyph] = []
         ink_ended: list[int] = []  # glyphs whose right edge is their ink: engines/overhangs.py
-        sideways: list[Glyph] = []  # characters set at a quarter turn: engines/sideways.py
         append = glyphs.append
         for i, char in enumerate(text):
             if not "!" <= char <= "~":  # printable ASCII needs no look: most characters
@@ -327,9 +340,7 @@ class PdfiumEngine:
                 if info.turn and char != " ":
                     self._sideways[info.turn] = self._sideways.get(info.turn, 0) + 1
                 if info.turn in (90, 270):
-                    _loose_char_box(handle, i, rect_ptr)
-                    sx0, sy0, sx1, sy1 = to_display(rect.left, rect.bottom, rect.right, rect.top)
-                    sideways.append(Glyph(char, sx0, sy0, sx1, sy1, info.size, info.style))
+                    self._sideways_chars.append((i, char, info.size, info.style))  # boxed once the frame is final
                 continue
             _loose_char_box(handle, i, rect_ptr)
             left, bottom, right = rect.left, rect.bottom, rect.right
@@ -367,7 +378,6 @@ class PdfiumEngine:
             append(_new(Glyph, (char, x0, y0, x1, y1, info.size, info.style, link, _SURE, False)))
         if ink_ended:
             trim_overhangs(glyphs, ink_ended, self._overhangs)
-        self._sideways_lines = sideways_lines(sideways) if sideways else []
         return glyphs
 
     def _object_info(self, textpage: pdfium.PdfTextPage, obj: int, char_index: int) -> _TextObjectInfo:

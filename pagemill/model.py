@@ -138,6 +138,8 @@ class RawPage:
     pictures: list[Picture] = field(default_factory=list)
     #: degrees the engine turned the page on top of its /Rotate to set sideways text upright (0: none)
     turned: int = 0
+    #: lines of text set at a quarter turn, one glyph each (engines/sideways.py): read in table cells only
+    sideways: list[Glyph] = field(default_factory=list)
 
 
 @dataclass(slots=True)

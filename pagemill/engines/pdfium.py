@@ -52,6 +52,7 @@ from .pdfium_geometry import (
     turn_to_read,
     turn_upright,
 )
+from .sideways import sideways_lines
 
 _VOID = ctypes.c_void_p
 
@@ -193,6 +194,8 @@ class PdfiumEngine:
         self._rotation = 0
         #: sideways characters skipped on the page being read, by the turn that would make them upright
         self._sideways: dict[int, int] = {}
+        #: characters set at a quarter turn on the page being read: index, text, size, style (engines/sideways.py)
+        self._sideways_chars: list[tuple[int, str, float, int]] = []
         self.pdf = open_pdf(path, password)
         try:
             self.page_count = len(self.pdf)
@@ -259,12 +262,22 @@ class PdfiumEngine:
             if turn:  # the page's text runs sideways (a landscape table): read it in the frame where it is upright
                 rotation = (rotation + turn) % 360
                 glyphs, to_display = self._glyphs_turned(page, textpage, rotation)
+            sideways = self._sideways_boxed(textpage, to_display) if self._sideways_chars else []
         finally:
             textpage.close()
         width, height = (bx1 - bx0, by1 - by0) if rotation in (0, 180) else (by1 - by0, bx1 - bx0)
         drawings, pictures = read_page_objects(page, to_display)
         return RawPage(
-            index + 1, width, height, rotation, glyphs, self._styles, drawings=drawings, pictures=pictures, turned=turn
+            index + 1,
+            width,
+            height,
+            rotation,
+            glyphs,
+            self._styles,
+            drawings=drawings,
+            pictures=pictures,
+            turned=turn,
+            sideways=sideways,
         )
 
     def _glyphs_turned(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, rotation: int):  # type: ignore[no-untyped-def]
@@ -273,7 +286,20 @@ class PdfiumEngine:
         links = [(to_display(*rect), uri) for rect, uri in link_rects(self.pdf, page)] if self._links else []
         self._rotation = rotation
         self._sideways = {}
+        self._sideways_chars = []
         return self._glyphs(textpage, to_display, links), to_display
+
+    def _sideways_boxed(self, textpage: pdfium.PdfTextPage, to_display) -> list[Glyph]:  # type: ignore[no-untyped-def]
+        """The sideways characters of the final frame with their displayed boxes, as lines (one box query each)."""
+        handle = ctypes.cast(textpage.raw, _VOID).value or 0
+        rect = raw.FS_RECTF()
+        rect_ptr = ctypes.addressof(rect)
+        chars = []
+        for i, char, size, style in self._sideways_chars:
+            _loose_char_box(handle, i, rect_ptr)
+            x0, y0, x1, y1 = to_display(rect.left, rect.bottom, rect.right, rect.top)
+            chars.append(Glyph(char, x0, y0, x1, y1, size, style))
+        return sideways_lines(chars)
 
     def _glyphs(self, textpage: pdfium.PdfTextPage, to_display, links) -> list[Glyph]:  # type: ignore[no-untyped-def]
         count = raw.FPDFText_CountChars(textpage.raw)
@@ -313,6 +339,8 @@ class PdfiumEngine:
             if not info.upright:
                 if info.turn and char != " ":
                     self._sideways[info.turn] = self._sideways.get(info.turn, 0) + 1
+                if info.turn in (90, 270):
+                    self._sideways_chars.append((i, char, info.size, info.style))  # boxed once the frame is final
                 continue
             _loose_char_box(handle, i, rect_ptr)
             left, bottom, right = rect.left, rect.bottom, rect.right

@@ -1,6 +1,7 @@
 """Tables: found from their rules, from their caption, or from the alignment of their text.
 
     rules.py       regions bounded by horizontal rules (booktabs, full grids, ``\\hline``)
+    labels.py      row labels left of a framed grid, outside its frame: its first column
     aligned.py     regions without rules: lines whose words line up in columns (text edges)
     segments.py    line pieces between wide gaps: the cells of a borderless table's rows
     sections.py    a borderless table set in sections apart by white space, joined

@@ -14,6 +14,7 @@ from ..lines import build_lines
 from ..math import INLINE_MATH, math_fonts
 from .grid import Grid, _slot, build_grid, text_rows
 from .header import infer_header
+from .labels import label_column
 from .rules import PROSE_CHARS, GlyphIndex, find_table_regions
 
 
@@ -177,7 +178,7 @@ def table_block(
     ``keep``: a test of the table's attributes (cells with draft texts) before its cells' lines
     are built; a table it refuses costs no line building.
     """
-    glyphs = (index or GlyphIndex(raw.glyphs)).inside(box)
+    glyphs = (index or GlyphIndex(raw.glyphs + raw.sideways)).inside(box)
     if _mostly_math(glyphs, raw):
         return None  # fraction bars of stacked displays line up too
     grid = build_grid(box, glyphs, hlines, vlines, em)
@@ -312,8 +313,13 @@ def cell_json(cell: Cell, header: bool = False) -> dict[str, object]:
 def find_tables(raw: RawPage, em: float, index: GlyphIndex | None = None) -> list[Block]:
     """Every ruled table of the page as a TABLE block (``index``: the page's glyphs, shared by the finders)."""
     blocks = []
+    if raw.sideways:  # column heads set vertically are a ruled grid's text too (not the other finders')
+        index = GlyphIndex(raw.glyphs + raw.sideways)
     index = index or GlyphIndex(raw.glyphs)
     for box, hlines, vlines in find_table_regions(raw, em, index):
+        labelled = label_column(box, hlines, vlines, index, em)
+        if labelled is not None:
+            box, hlines = labelled
         block = table_block(raw, box, hlines, vlines, em, index=index)
         if block is not None:
             blocks.append(block)

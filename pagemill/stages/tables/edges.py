@@ -21,6 +21,7 @@ Cost: one pass over a table's glyphs per row, a sort of the word starts; only in
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple
 
 from ...model import Glyph
@@ -28,6 +29,8 @@ from .rules import COLUMN_GAP_EM
 
 #: a word starts after a gap of at least this (em) from the ink before it (a word space is 0.25-0.33 em)
 WORD_GAP_EM = 0.15
+#: a head set one word a column crosses its column's boundary by at most this much (em)
+HEAD_OVERHANG_EM = 0.5
 #: text edges this close (points) are one edge: a column's text starts on one x in every row
 SAME_EDGE_PT = 0.6
 #: a column start holds the first words of this share of the rows whose text reaches it, and MIN_ROWS rows
@@ -118,3 +121,44 @@ def cut_runs(
             left = word
         out.extend([*pieces, (left, b)] if pieces else [(a, b)])
     return out
+
+
+def heads_over_columns(
+    runs: list[tuple[float, float]], row: list[Glyph], xs: list[float], em: float
+) -> list[tuple[float, float]]:
+    """Runs cut where their words sit one over each column: a header set tight, one word a column.
+
+    ``method method sterilization sterilization`` over four columns reads as one run (its words
+    are a space apart); it is four heads when it holds one word per column it covers, three or
+    more, each word centred in its column and crossing no boundary by more than HEAD_OVERHANG_EM.
+    A head spanning columns ("Modern method" over seven) has fewer words than columns.
+    """
+    out: list[tuple[float, float]] = []
+    for a, b in runs:
+        crossed = [x for x in xs[1:-1] if a < x - 0.5 < x + 0.5 < b]
+        if len(crossed) < 2:
+            out.append((a, b))
+            continue
+        words = _row_words([g for g in row if a <= g.x0 and g.x1 <= b], em)
+        columns = [min(max(bisect_right(xs, (w0 + w1) / 2) - 1, 0), len(xs) - 2) for w0, w1 in words]
+        overhang = HEAD_OVERHANG_EM * em
+        if (
+            len(words) == len(crossed) + 1
+            and len(set(columns)) == len(words)
+            and all(xs[j] - overhang <= w0 and w1 <= xs[j + 1] + overhang for (w0, w1), j in zip(words, columns))
+        ):
+            out.extend((max(w0, xs[j] + 1), min(w1, xs[j + 1] - 1)) for (w0, w1), j in zip(words, columns))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _row_words(row: list[Glyph], em: float) -> list[tuple[float, float]]:
+    """The x-extents of the words of one text row (ink apart by more than a letter's space)."""
+    words: list[tuple[float, float]] = []
+    for g in sorted((g for g in row if g.text.strip()), key=lambda g: g.x0):
+        if words and g.x0 - words[-1][1] < WORD_GAP_EM * em:
+            words[-1] = (words[-1][0], max(words[-1][1], g.x1))
+        else:
+            words.append((g.x0, g.x1))
+    return words

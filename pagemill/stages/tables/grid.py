@@ -8,7 +8,7 @@ from itertools import accumulate
 from operator import attrgetter
 
 from ...model import BBox, Drawing, Glyph
-from .edges import WORD_GAP_EM, ColumnStart, column_starts, cut_runs
+from .edges import WORD_GAP_EM, ColumnStart, column_starts, cut_runs, heads_over_columns
 from .rules import BASELINE_EM, COLUMN_GAP_EM, SAME_RULE_PT
 
 #: a cell's wrapped line sits this close (em, ink to ink) under the line it continues; a row further down is a row
@@ -401,7 +401,7 @@ def _open_boundaries(
     keys = [g.y0 + g.y1 for g in ordered]
     for i in range(len(ys) - 1):
         row_glyphs = ordered[bisect_right(keys, 2 * ys[i]) : bisect_left(keys, 2 * ys[i + 1])]
-        runs = cut_runs(_ink_runs(row_glyphs, em), row_glyphs, starts, em)
+        runs = heads_over_columns(cut_runs(_ink_runs(row_glyphs, em), row_glyphs, starts, em), row_glyphs, xs, em)
         for j in range(1, len(xs) - 1):
             x = xs[j]
             crossed = any(a < x - 0.5 < x + 0.5 < b for a, b in runs)

@@ -90,8 +90,9 @@ def _merge_collinear(rules: list[Drawing], vertical: bool) -> list[Drawing]:
 
     ``rules`` come sorted by their middle across the rule. Pieces whose middles lie within
     SAME_RULE_PT of the previous one are one line (a thick rule with a sliver along it);
-    along that line, pieces that touch (gaps up to SAME_RULE_PT: a cell's corner square
-    left out) are one rule.
+    along that line, pieces that touch (gaps up to JOINT_PT: a cell's corner square left
+    out, or the crossing rule, up to JOINT_PT thick, that a grid drawn cell by cell stops
+    at) are one rule.
     """
 
     def across(d: Drawing) -> float:
@@ -116,7 +117,7 @@ def _join_touching(pieces: list[Drawing], vertical: bool) -> list[Drawing]:
     joined: list[Drawing] = []
     for d in sorted(pieces, key=lambda d: d.x0):
         last = joined[-1] if joined else None
-        if last is not None and d.x0 <= last.x1 + SAME_RULE_PT:
+        if last is not None and d.x0 <= last.x1 + JOINT_PT:
             joined[-1] = Drawing(last.x0, min(last.y0, d.y0), max(last.x1, d.x1), max(last.y1, d.y1), last.kind)
         else:
             joined.append(Drawing(d.x0, d.y0, d.x1, d.y1, d.kind))

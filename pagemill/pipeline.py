@@ -14,7 +14,8 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
 
     engine.read_page      PDF page -> RawPage: glyphs with box, size, style     engines/pdfium.py
                           (a page whose text runs sideways, a landscape table, is read turned
-                          upright: pdfium_geometry.py; a font's style: pdfium_fonts.py)
+                          upright: pdfium_geometry.py; a font's style: pdfium_fonts.py; text set
+                          at a quarter turn, a table's column heads, kept apart: sideways.py)
     OcrStep.apply         text layer judged; OCR words replace it where it fails   stages/quality.py, stages/ocr.py
                           (the language read in: stages/ocr_language.py; each OCR'd line's size,
                           weight, pitch measured: stages/ocr_style.py; rules in the pixels become
@@ -23,6 +24,8 @@ Per page (streamed: one page in memory at a time, the PDF page closed after):
                           keeps its text layer)
     drawn_bullets         list discs and squares drawn as shapes -> "•" glyphs      stages/bullets.py
     take_regions          tables (ruled, aligned), figures, displays -> blocks     stages/regions.py, stages/tables/
+                          (ruled: tables/rules.py, cells.py, labels.py; white space: aligned.py,
+                          keyvalue.py, captioned.py, foot.py; the finders share one glyph index)
     build_lines           glyphs -> lines: spaces; RTL order; text, inline styles   stages/lines.py, bidi.py, inline.py
     column_order          lines -> column segments in reading order             stages/reading_order.py
     build_blocks          lines of a segment -> paragraphs, list items, code, captions   stages/blocks.py

@@ -22,7 +22,8 @@ MIN_UNRULED_ROWS = 3
 
 def find_unruled_tables(raw: RawPage, em: float, taken: list[BBox], index: GlyphIndex | None = None) -> list[Block]:
     """Tables without rules: aligned columns of text right under (or over) a "Table N" caption."""
-    if not has_table_caption(raw) or not _LABEL_ANYWHERE.search("".join(map(attrgetter("text"), raw.glyphs))):
+    text = "".join(map(attrgetter("text"), raw.glyphs))  # (joined once: both tests read the page's text)
+    if not _CAPTION_WORD.search(text) or not _LABEL_ANYWHERE.search(text):
         return []  # a line's text is a piece of the page's: no label in the page, no line that starts with one
     runs = [run for run in split_runs(raw.glyphs) if any(g.text.strip() for g in run)]
     captions = [run for run in runs if _TABLE_CAPTION.match("".join(g.text for g in run).strip())]

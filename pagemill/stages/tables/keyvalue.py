@@ -74,10 +74,9 @@ def text_column_gutter(rows: Rows, em: float) -> float | None:
     for prose_first in (True, False):
         gaps, lines = [], []
         for i, row in enumerate(rows):
-            near = [s for other in rows[max(0, i - 1) : i + 2] for s in other]
-            for line in row:
-                if line.box.width < TEXT_LINE_EM * em:
-                    continue
+            wide = [line for line in row if line.box.width >= TEXT_LINE_EM * em]
+            near = [s for other in rows[max(0, i - 1) : i + 2] for s in other] if wide else []
+            for line in wide:
                 if prose_first and (after := [s.box.x0 for s in near if s.box.x0 > line.box.x1]):
                     gaps.append((line.box.x1, min(after)))
                     lines.append(line.box)

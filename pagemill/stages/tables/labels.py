@@ -22,6 +22,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ...model import BBox, Drawing, Glyph
+from .grid import text_rows
 from .rules import PROSE_CHARS, SAME_RULE_PT, GlyphIndex
 
 #: the widest label ends at most this far (em) left of the frame
@@ -59,7 +60,7 @@ def label_column(
     if len(bands) < MIN_LABELS:
         return None
     for glyphs in bands.values():
-        if sum(len(g.text) for g in glyphs) >= PROSE_CHARS or _lines(glyphs) > 1:
+        if sum(len(g.text) for g in glyphs) >= PROSE_CHARS or len(text_rows(glyphs, em)) > 1:
             return None  # a line of prose, or two lines in one row: text beside the table, not its labels
     if box.x0 - max(g.x1 for g in strip) > LABEL_GAP_EM * em:
         return None
@@ -69,8 +70,3 @@ def label_column(
     carried = [Drawing(x0, r.y0, r.x1, r.y1, r.kind) if id(r) in at_frame else r for r in hlines]
     return grown, carried
 
-
-def _lines(glyphs: list[Glyph]) -> int:
-    """How many lines of text the glyphs make (by the tops of their boxes)."""
-    tops = sorted(g.y0 for g in glyphs)
-    return 1 + sum(1 for a, b in zip(tops, tops[1:]) if b - a > 0.5 * (glyphs[0].y1 - glyphs[0].y0))

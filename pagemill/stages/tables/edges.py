@@ -140,7 +140,7 @@ def heads_over_columns(
             out.append((a, b))
             continue
         words = _row_words([g for g in row if a <= g.x0 and g.x1 <= b], em)
-        columns = [min(max(bisect_right(xs, (w0 + w1) / 2) - 1, 0), len(xs) - 2) for w0, w1 in words]
+        columns = [_slot(xs, (w0 + w1) / 2) for w0, w1 in words]
         overhang = HEAD_OVERHANG_EM * em
         if (
             len(words) == len(crossed) + 1
@@ -162,3 +162,13 @@ def _row_words(row: list[Glyph], em: float) -> list[tuple[float, float]]:
         else:
             words.append((g.x0, g.x1))
     return words
+
+
+def _slot(bounds: list[float], value: float) -> int:
+    """The index of the cell between ``bounds`` that holds ``value`` (the first or last one outside them)."""
+    k = bisect_right(bounds, value) - 1  # (comparisons, not min() and max(): asked for every glyph of a table)
+    if k < 0:
+        k = 0
+    last = len(bounds) - 2
+    return k if k < last else last
+

@@ -8,7 +8,7 @@ from itertools import accumulate
 from operator import attrgetter
 
 from ...model import BBox, Drawing, Glyph
-from .edges import WORD_GAP_EM, ColumnStart, column_starts, cut_runs, heads_over_columns
+from .edges import WORD_GAP_EM, ColumnStart, _slot, column_starts, cut_runs, heads_over_columns
 from .rules import BASELINE_EM, COLUMN_GAP_EM, SAME_RULE_PT
 
 #: a cell's wrapped line sits this close (em, ink to ink) under the line it continues; a row further down is a row
@@ -484,12 +484,3 @@ def _header_rows(grid: Grid, rule_ys: list[float], box: BBox, grid_mode: bool, e
         return 0
     count = sum(1 for top, bottom in zip(grid.ys, grid.ys[1:]) if (top + bottom) / 2 < interior[0])
     return count if count < rows else 0
-
-
-def _slot(bounds: list[float], value: float) -> int:
-    """The index of the cell between ``bounds`` that holds ``value`` (the first or last one outside them)."""
-    k = bisect_right(bounds, value) - 1  # (comparisons, not min() and max(): asked for every glyph of a table)
-    if k < 0:
-        k = 0
-    last = len(bounds) - 2
-    return k if k < last else last
